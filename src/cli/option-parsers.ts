@@ -1,0 +1,44 @@
+import { SEVERITIES, type FailThreshold } from '../severity.js';
+import { UsageError } from '../usage-error.js';
+
+const MAX_PORTS = 1024;
+
+/** "2375,2376", "2375-2380": a list of ports, each 1-65535, duplicates dropped, order kept. */
+export function parsePortList(text: string): number[] {
+  const ports: number[] = [];
+  for (const item of text.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const range = item.match(/^(\d+)-(\d+)$/);
+    const [low, high] = range ? [Number(range[1]), Number(range[2])] : [Number(item), Number(item)];
+    if (!/^\d+(-\d+)?$/.test(item) || low < 1 || high > 65535 || low > high) {
+      throw new UsageError(`--ports "${text}": "${item}" is not a port or port range; use numbers 1-65535, e.g. 2375,2376 or 2375-2380`);
+    }
+    for (let port = low; port <= high; port++) if (!ports.includes(port)) ports.push(port);
+    if (ports.length > MAX_PORTS) throw new UsageError(`--ports "${text}": more than ${MAX_PORTS} ports; name the ports Docker listens on`);
+  }
+  if (ports.length === 0) throw new UsageError(`--ports "${text}": no ports given; e.g. --ports 2375,2376`);
+  return ports;
+}
+
+export function parseBoundedInteger(flag: string, text: string, min: number, max: number): number {
+  if (!/^\d+$/.test(text.trim()) || Number(text) < min || Number(text) > max) {
+    throw new UsageError(`${flag} "${text}": must be a whole number from ${min} to ${max}`);
+  }
+  return Number(text);
+}
+
+export function parseChoice<T extends string>(flag: string, text: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(text)) throw new UsageError(`${flag} "${text}": must be one of ${choices.join(', ')}`);
+  return text as T;
+}
+
+export function parseFailThreshold(text: string): FailThreshold {
+  return parseChoice('--fail-on', text, [...SEVERITIES, 'none'] as const);
+}
+
+export function parseDate(flag: string, text: string): Date {
+  const date = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime())) {
+    throw new UsageError(`${flag} "${text}": not a date; use YYYY-MM-DD or an ISO 8601 timestamp`);
+  }
+  return date;
+}

@@ -1,0 +1,102 @@
+import { makeThrowawayClientIdentity } from '../x509/throwaway-ca.js';
+import type { ClientIdentity } from '../network/client-identity.js';
+import { loadCredentials } from '../network/load-credentials.js';
+import { buildScanReport, type ScanReport } from '../report/scan-report.js';
+import { renderJson } from '../reporters/json-reporter.js';
+import { renderSarif } from '../reporters/sarif-reporter.js';
+import { renderTable } from '../reporters/table-reporter.js';
+import { ENDPOINT_RULES } from '../rules/endpoint-rules.js';
+import { loadRuleMetadata } from '../rules/rule-metadata.js';
+import { runScan } from '../scan/run-scan.js';
+import { isAtOrAbove, type FailThreshold } from '../severity.js';
+import { checkRangeSizes, countProbes, expandProbes } from '../targets/expand-targets.js';
+import { parseTarget } from '../targets/parse-target.js';
+import { readTargetsFile } from '../targets/read-targets-file.js';
+import type { TargetSpec } from '../targets/target-spec.js';
+import { UsageError } from '../usage-error.js';
+import { checkWritable } from './atomic-write.js';
+import { parseBoundedInteger, parseChoice, parseDate, parseFailThreshold, parsePortList } from './option-parsers.js';
+import { progressLine } from './progress-line.js';
+
+export const OUTPUT_FORMATS = ['table', 'json', 'sarif'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** Raw commander options: every value is still text, checked below before any traffic. */
+export interface ScanFlags {
+  targetsFile?: string;
+  ports: string;
+  concurrency: string;
+  timeout: string;
+  tlscacert?: string;
+  tlscert?: string;
+  tlskey?: string;
+  certPath?: string;
+  allowLarge?: boolean;
+  format: string;
+  output?: string;
+  failOn: string;
+  at?: string;
+}
+
+/** Targets as given, else DOCKER_HOST when it is tcp://, else this machine. */
+export function resolveTargets(args: string[], targetsFile: string | undefined, env: NodeJS.ProcessEnv): TargetSpec[] {
+  const specs = args.map((arg) => parseTarget(arg));
+  if (targetsFile) specs.push(...readTargetsFile(targetsFile));
+  if (specs.length > 0) return specs;
+  const dockerHost = env.DOCKER_HOST;
+  if (dockerHost && /^tcp:\/\//i.test(dockerHost)) return [parseTarget(dockerHost)];
+  return [parseTarget('127.0.0.1')];
+}
+
+export interface ScanRun {
+  report: ScanReport;
+  rendered: string;
+  exitCode: 0 | 1;
+}
+
+/**
+ * Checks every input before the first packet, scans, renders, and decides the exit code:
+ * 1 when a finding is at or above --fail-on, else 0. Usage errors throw UsageError (exit 2).
+ * Writing the output is the caller's, so a failed write can still show what was found.
+ */
+export async function executeScan(args: string[], flags: ScanFlags, env: NodeJS.ProcessEnv = process.env): Promise<ScanRun> {
+  const ports = parsePortList(flags.ports);
+  const concurrency = parseBoundedInteger('--concurrency', flags.concurrency, 1, 4096);
+  const timeoutMs = parseBoundedInteger('--timeout', flags.timeout, 50, 600_000);
+  const format = parseChoice('--format', flags.format, OUTPUT_FORMATS);
+  const failOn: FailThreshold = parseFailThreshold(flags.failOn);
+  const now = flags.at ? parseDate('--at', flags.at) : null;
+  const specs = resolveTargets(args, flags.targetsFile, env);
+  checkRangeSizes(specs, flags.allowLarge ?? false);
+  const credentials = loadCredentials(flags, env);
+  if (flags.output) checkWritable('--output', flags.output);
+  const metadata = loadRuleMetadata();
+
+  let stranger: ClientIdentity | null = null;
+  const untrustedIdentity = (): ClientIdentity => {
+    if (!stranger) {
+      const made = makeThrowawayClientIdentity();
+      stranger = { certPem: made.certPem, keyPem: made.keyPem, origin: 'throwaway CA made for this scan' };
+    }
+    return stranger;
+  };
+
+  const startedAt = new Date();
+  const progress = progressLine(countProbes(specs, ports));
+  const outcome = await runScan({
+    probes: expandProbes(specs, ports),
+    concurrency,
+    probeSettings: { timeoutMs, credentials, untrustedIdentity },
+    rules: ENDPOINT_RULES,
+    metadata,
+    evaluation: { now: now ?? startedAt },
+    onProgress: progress.update,
+  });
+  progress.clear();
+  const report = buildScanReport({ startedAt, finishedAt: new Date(), ...outcome });
+
+  const rendered =
+    format === 'json' ? renderJson(report) : format === 'sarif' ? renderSarif(report, metadata) : renderTable(report, { width: process.stdout.columns });
+  const exitCode = report.findings.some((finding) => isAtOrAbove(finding.severity, failOn)) ? 1 : 0;
+  return { report, rendered, exitCode };
+}

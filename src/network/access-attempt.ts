@@ -1,0 +1,144 @@
+import type { TLSSocket } from 'node:tls';
+import { certificateFacts } from '../x509/read-certificate.js';
+import type { CertificateFacts } from '../x509/certificate-facts.js';
+import { isPlainRequestToTlsPort, parseDockerVersion, pingLooksLikeDocker } from './docker-api-identity.js';
+import { extractInfoFacts, redactUrlCredentials } from './docker-info.js';
+import type { AccessAttempt, AttemptName, DockerInfoFacts, DockerVersionFacts } from './endpoint-observation.js';
+import { HttpConversation, type HttpFailure, type TlsClientSettings } from './http-get.js';
+
+/** What the TLS layer showed us, taken the moment the handshake finished. */
+export interface HandshakeFacts {
+  protocol: string | null;
+  cipher: string | null;
+  chain: CertificateFacts[];
+  chainVerified: boolean;
+  chainError: string | null;
+}
+
+export interface AttemptResult {
+  attempt: AccessAttempt;
+  handshake: HandshakeFacts | null;
+  docker: DockerVersionFacts | null;
+  info: DockerInfoFacts | null;
+  /** The peer answered plain HTTP in a way that says "speak TLS to me". */
+  tlsHint: boolean;
+  /** The peer never said anything before the deadline. */
+  silent: boolean;
+  /** The peer answered HTTP (of any kind) on this attempt. */
+  answeredHttp: boolean;
+}
+
+export interface AttemptTarget {
+  address: string;
+  port: number;
+  hostHeader: string;
+  timeoutMs: number;
+}
+
+const MAX_CHAIN = 10;
+
+/** Leaf first; stops at a self-issued certificate or after MAX_CHAIN, whichever comes first. */
+export function peerChain(socket: TLSSocket): CertificateFacts[] {
+  const chain: CertificateFacts[] = [];
+  const seen = new Set<string>();
+  let current = socket.getPeerCertificate(true);
+  while (current && current.raw && !seen.has(current.fingerprint256) && chain.length < MAX_CHAIN) {
+    seen.add(current.fingerprint256);
+    try {
+      chain.push(certificateFacts(current.raw));
+    } catch {
+      // A certificate Node delivered but we cannot read is skipped; the rest of the chain still counts.
+    }
+    current = current.issuerCertificate;
+  }
+  return chain;
+}
+
+function handshakeFacts(socket: TLSSocket): HandshakeFacts {
+  const authorizationError = socket.authorizationError;
+  return {
+    protocol: socket.getProtocol() ?? null,
+    cipher: socket.getCipher()?.name ?? null,
+    chain: peerChain(socket),
+    chainVerified: socket.authorized,
+    chainError: authorizationError ? String(authorizationError) : null,
+  };
+}
+
+function failureDetail(failure: HttpFailure): string {
+  return `${failure.code}: ${failure.message}`;
+}
+
+/**
+ * One way in: plain HTTP, or TLS with a given client identity. Reads /_ping, then /version
+ * and /info only once /_ping looks like Docker. Every outcome is recorded, including "could
+ * not tell".
+ */
+export async function attemptAccess(name: AttemptName, target: AttemptTarget, tls: TlsClientSettings | null): Promise<AttemptResult> {
+  const conversation = new HttpConversation(target.address, target.port, target.hostHeader, target.timeoutMs, tls);
+  const result: AttemptResult = {
+    attempt: { name, outcome: 'error', detail: '' },
+    handshake: null,
+    docker: null,
+    info: null,
+    tlsHint: false,
+    silent: false,
+    answeredHttp: false,
+  };
+  conversation.onHandshake((socket) => {
+    result.handshake = handshakeFacts(socket);
+  });
+  try {
+    const ping = await conversation.get('/_ping');
+    if (!ping.ok) {
+      const failure = ping.failure;
+      result.silent = failure.kind === 'timeout' && !conversation.handshakeCompleted;
+      result.attempt.outcome = failure.kind === 'tls-refused' ? 'refused' : 'error';
+      result.attempt.detail = failure.kind === 'tls-refused' ? `refused: ${failureDetail(failure)}` : failureDetail(failure);
+      if (failure.kind === 'protocol-mismatch') result.attempt.detail = tls ? `not TLS: ${failureDetail(failure)}` : `not plain HTTP: ${failureDetail(failure)}`;
+      return result;
+    }
+    const response = ping.response;
+    result.answeredHttp = true;
+    result.attempt.httpStatus = response.status;
+    if (!tls && isPlainRequestToTlsPort(response)) {
+      result.tlsHint = true;
+      result.attempt.outcome = 'refused';
+      result.attempt.detail = 'the port speaks TLS (HTTP 400: client sent an HTTP request to an HTTPS server)';
+      return result;
+    }
+    if (response.status === 401 || response.status === 403) {
+      result.attempt.outcome = 'refused';
+      result.attempt.detail = `HTTP ${response.status} on GET /_ping: something in front of the API asks for credentials`;
+      return result;
+    }
+    if (response.status >= 300 && response.status < 400) {
+      const location = response.headers.location;
+      result.attempt.outcome = 'not-docker';
+      result.attempt.detail = `HTTP ${response.status} redirect${location ? ` to ${redactUrlCredentials(location)}` : ''}; not followed`;
+      return result;
+    }
+    if (!pingLooksLikeDocker(response)) {
+      result.attempt.outcome = 'not-docker';
+      result.attempt.detail = `HTTP ${response.status} on GET /_ping without Docker's Api-Version and Server headers${response.headers.server ? ` (Server: ${response.headers.server})` : ''}`;
+      return result;
+    }
+    const version = await conversation.get('/version');
+    const docker = version.ok ? parseDockerVersion(version.response) : null;
+    if (!docker) {
+      result.attempt.outcome = 'not-docker';
+      result.attempt.detail = version.ok
+        ? `GET /_ping looks like Docker but GET /version (HTTP ${version.response.status}) lacks ApiVersion, Version or GitCommit`
+        : `GET /_ping looks like Docker but GET /version failed: ${failureDetail(version.failure)}`;
+      return result;
+    }
+    result.docker = docker;
+    result.attempt.outcome = 'api-access';
+    result.attempt.detail = `Docker Engine API ${docker.apiVersion} (engine ${docker.version}) answered GET /_ping and GET /version`;
+    const info = await conversation.get('/info');
+    if (info.ok && info.response.status === 200 && !info.response.truncated) result.info = extractInfoFacts(info.response.body);
+    return result;
+  } finally {
+    conversation.close();
+  }
+}

@@ -1,0 +1,111 @@
+import type { CertificateFacts } from '../x509/certificate-facts.js';
+
+/**
+ * Everything the network collector saw at one host:port. Collectors fill this in and never
+ * judge it; rules read it. "Could not observe" lives in `state`/`error` and in each attempt's
+ * outcome, so no rule can mistake a timeout for a clean result.
+ */
+export type EndpointState = 'open' | 'closed' | 'filtered' | 'error';
+export type ServiceKind = 'docker-api' | 'http' | 'tls' | 'other';
+
+/** Whether what answers is the Docker Engine API: proven, disproven, or not knowable from here. */
+export type DockerApiVerdict = 'confirmed' | 'not-docker' | 'unconfirmed';
+
+export type AttemptName =
+  | 'plaintext'
+  | 'tls-no-client-cert'
+  | 'tls-user-client-cert'
+  | 'tls-untrusted-client-cert';
+
+export type AttemptOutcome =
+  /** The Docker API answered: whoever can do this owns the host. */
+  | 'api-access'
+  /** The server refused us (TLS alert, reset after handshake, HTTP 401/403). */
+  | 'refused'
+  /** Something answered, but not the Docker API. */
+  | 'not-docker'
+  /** Could not tell: timeout, protocol error, unreachable. */
+  | 'error'
+  /** Not attempted (no user certificate given, not a TLS port, ...). */
+  | 'skipped';
+
+export interface AccessAttempt {
+  name: AttemptName;
+  outcome: AttemptOutcome;
+  detail: string;
+  /** HTTP status of GET /_ping when one came back. */
+  httpStatus?: number;
+}
+
+export type LegacyProtocol = 'TLSv1' | 'TLSv1.1';
+export type LegacyOutcome = 'accepted' | 'refused' | 'error';
+
+export interface LegacyProtocolProbe {
+  protocol: LegacyProtocol;
+  outcome: LegacyOutcome;
+  detail: string;
+}
+
+export interface TlsObservation {
+  /** Negotiated with no client certificate, e.g. "TLSv1.3". */
+  protocol: string | null;
+  cipher: string | null;
+  /** Leaf first. Recorded whatever the verification outcome. */
+  chain: CertificateFacts[];
+  /** Which CA the chain was checked against. */
+  trustAnchor: 'user-ca' | 'system-store';
+  chainVerified: boolean;
+  /** OpenSSL's reason when the chain did not verify, e.g. "SELF_SIGNED_CERT_IN_CHAIN". */
+  chainError: string | null;
+  legacyProtocols: LegacyProtocolProbe[];
+}
+
+export interface DockerVersionFacts {
+  version: string;
+  apiVersion: string;
+  minApiVersion?: string;
+  gitCommit: string;
+  os?: string;
+  arch?: string;
+  kernelVersion?: string;
+}
+
+/**
+ * The fields of GET /info that rules and readers need. Deliberately a short allow-list:
+ * /info also carries proxy URLs with passwords, registry mirrors and labels, none of which
+ * may reach a report.
+ */
+export interface DockerInfoFacts {
+  name?: string;
+  serverVersion?: string;
+  operatingSystem?: string;
+  authorizationPlugins: string[];
+  securityOptions: string[];
+  rootless: boolean;
+  /** Proxy settings with any userinfo replaced by "redacted". */
+  httpProxy?: string;
+  httpsProxy?: string;
+}
+
+export interface EndpointObservation {
+  /** "host:port", IPv6 as "[addr]:port". */
+  target: string;
+  /** The name or address the user asked for: what a client would put in DOCKER_HOST. */
+  host: string;
+  /** The IP actually connected to. */
+  address: string | null;
+  port: number;
+  /** Named explicitly (always reported) or found by sweeping a range (reported only if it answered). */
+  named: boolean;
+  state: EndpointState;
+  service: ServiceKind | null;
+  dockerApi: DockerApiVerdict;
+  error: string | null;
+  transport: 'plain' | 'tls' | null;
+  tls: TlsObservation | null;
+  attempts: AccessAttempt[];
+  docker: DockerVersionFacts | null;
+  info: DockerInfoFacts | null;
+  /** How long the whole conversation with this endpoint took, in ms. */
+  durationMs: number;
+}

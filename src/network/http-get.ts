@@ -1,0 +1,149 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { TLSSocket } from 'node:tls';
+
+/** TLS settings for one access attempt. Verification is recorded, never enforced, so we can see what a client would. */
+export interface TlsClientSettings {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  servername?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  /** The body was longer than the cap and was cut. */
+  truncated: boolean;
+}
+
+export type HttpFailureKind =
+  /** Nothing came back before the deadline. */
+  | 'timeout'
+  /** The TLS layer or the peer said no: an alert, or a reset right after the handshake. */
+  | 'tls-refused'
+  /** What came back was not TLS (on a TLS attempt) or not HTTP (on a plain one). */
+  | 'protocol-mismatch'
+  | 'other';
+
+export interface HttpFailure {
+  kind: HttpFailureKind;
+  code: string;
+  message: string;
+}
+
+export type HttpResult = { ok: true; response: HttpResponse } | { ok: false; failure: HttpFailure };
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+const TLS_ALERT = /ALERT|CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|HANDSHAKE_FAILURE/i;
+const NOT_TLS = /WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|HTTP_REQUEST|UNEXPECTED_EOF|RECORD_LAYER_FAILURE/i;
+
+/**
+ * One endpoint conversation over a single connection (keep-alive), so /_ping, /version and
+ * /info cost one handshake. Only GET is ever sent, and redirects are returned as they are:
+ * Node's http client never follows them.
+ */
+export class HttpConversation {
+  private readonly agent: http.Agent;
+  private tlsSocketSeen: ((socket: TLSSocket) => void) | null = null;
+  handshakeCompleted = false;
+
+  constructor(
+    private readonly address: string,
+    private readonly port: number,
+    private readonly hostHeader: string,
+    private readonly timeoutMs: number,
+    private readonly tls: TlsClientSettings | null,
+  ) {
+    this.agent = tls ? new https.Agent({ keepAlive: true, maxSockets: 1 }) : new http.Agent({ keepAlive: true, maxSockets: 1 });
+  }
+
+  /** Called once, with the socket, the moment a TLS handshake completes. */
+  onHandshake(callback: (socket: TLSSocket) => void): void {
+    this.tlsSocketSeen = callback;
+  }
+
+  get(path: string): Promise<HttpResult> {
+    return new Promise((resolve) => {
+      let settled = false;
+      const settle = (result: HttpResult): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        resolve(result);
+      };
+      const options: https.RequestOptions = {
+        method: 'GET',
+        host: this.address,
+        port: this.port,
+        path,
+        agent: this.agent,
+        headers: { Host: this.hostHeader, 'User-Agent': 'dockprobe', Accept: 'application/json' },
+      };
+      if (this.tls) {
+        Object.assign(options, {
+          ca: this.tls.ca,
+          cert: this.tls.cert,
+          key: this.tls.key,
+          servername: this.tls.servername,
+          rejectUnauthorized: false,
+        });
+      }
+      const request = (this.tls ? https : http).request(options, (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        let truncated = false;
+        response.on('data', (chunk: Buffer) => {
+          if (truncated) return;
+          size += chunk.length;
+          if (size > MAX_BODY_BYTES) {
+            truncated = true;
+            chunks.push(chunk.subarray(0, chunk.length - (size - MAX_BODY_BYTES)));
+            response.destroy();
+            finish();
+            return;
+          }
+          chunks.push(chunk);
+        });
+        const finish = (): void =>
+          settle({ ok: true, response: { status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8'), truncated } });
+        response.on('end', finish);
+        response.on('error', (error) => settle({ ok: false, failure: this.classify(error) }));
+      });
+      request.on('socket', (socket) => {
+        if (!this.tls || this.handshakeCompleted) return;
+        socket.once('secureConnect', () => {
+          this.handshakeCompleted = true;
+          this.tlsSocketSeen?.(socket as TLSSocket);
+        });
+      });
+      request.on('error', (error) => settle({ ok: false, failure: this.classify(error) }));
+      const deadline = setTimeout(() => {
+        settle({ ok: false, failure: { kind: 'timeout', code: 'TIMEOUT', message: `no answer within ${this.timeoutMs} ms` } });
+        request.destroy();
+      }, this.timeoutMs);
+      request.end();
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private classify(error: NodeJS.ErrnoException): HttpFailure {
+    const code = error.code ?? 'ERROR';
+    const message = error.message;
+    if (this.tls) {
+      if (TLS_ALERT.test(code) || TLS_ALERT.test(message)) return { kind: 'tls-refused', code, message };
+      // A reset after a finished handshake is how TLS 1.3 servers drop a client they refuse.
+      if (this.handshakeCompleted && (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/.test(message))) {
+        return { kind: 'tls-refused', code, message: `connection closed after the handshake (${message})` };
+      }
+      if (NOT_TLS.test(code) || NOT_TLS.test(message)) return { kind: 'protocol-mismatch', code, message };
+    } else if (code.startsWith('HPE_') || code === 'ECONNRESET' || /socket hang up/.test(message)) {
+      return { kind: 'protocol-mismatch', code, message };
+    }
+    return { kind: 'other', code, message };
+  }
+}

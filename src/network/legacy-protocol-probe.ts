@@ -1,0 +1,47 @@
+import tls from 'node:tls';
+import type { LegacyProtocol, LegacyProtocolProbe } from './endpoint-observation.js';
+import type { TlsClientSettings } from './http-get.js';
+
+/** The server picked our version and then objected to our certificate: the version itself was accepted. */
+const CERTIFICATE_ALERT = /BAD_CERTIFICATE|CERTIFICATE_REQUIRED|UNKNOWN_CA|CERTIFICATE_UNKNOWN/i;
+
+/**
+ * A handshake restricted to one legacy version. OpenSSL 3 refuses TLS 1.0/1.1 at its default
+ * security level even as a client, so the probe lowers it for this connection only.
+ */
+export function probeLegacyProtocol(
+  address: string,
+  port: number,
+  protocol: LegacyProtocol,
+  timeoutMs: number,
+  settings: TlsClientSettings,
+): Promise<LegacyProtocolProbe> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (outcome: LegacyProtocolProbe['outcome'], detail: string): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ protocol, outcome, detail });
+    };
+    const socket = tls.connect({
+      host: address,
+      port,
+      servername: settings.servername,
+      cert: settings.cert,
+      key: settings.key,
+      minVersion: protocol,
+      maxVersion: protocol,
+      ciphers: 'DEFAULT:@SECLEVEL=0',
+      rejectUnauthorized: false,
+    });
+    const timer = setTimeout(() => finish('error', `no handshake within ${timeoutMs} ms`), timeoutMs);
+    socket.once('secureConnect', () => finish('accepted', `handshake completed with ${socket.getProtocol()} (${socket.getCipher()?.name ?? 'unknown cipher'})`));
+    socket.once('error', (error: NodeJS.ErrnoException) => {
+      const reason = `${error.code ?? 'ERROR'}: ${error.message}`;
+      if (CERTIFICATE_ALERT.test(reason)) finish('accepted', `${protocol} negotiated, then our certificate was refused (${reason})`);
+      else finish('refused', reason);
+    });
+  });
+}

@@ -1,0 +1,103 @@
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { UsageError } from '../usage-error.js';
+import type { ScanCredentials } from './client-identity.js';
+
+export interface CredentialFlags {
+  tlscacert?: string;
+  tlscert?: string;
+  tlskey?: string;
+  certPath?: string;
+}
+
+interface Located {
+  path: string;
+  origin: string;
+  /** Named explicitly by the user: a missing file is an error, not a fallback. */
+  explicit: boolean;
+}
+
+function readMaterial(file: Located): string {
+  try {
+    return readFileSync(file.path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new UsageError(`${file.origin} "${file.path}": cannot read it (${code}); check the path and its permissions`);
+  }
+}
+
+/**
+ * Finds the client's TLS material the way the docker CLI does: explicit flags first, then a
+ * certificate directory (--cert-path, else DOCKER_CERT_PATH, else ~/.docker) holding
+ * ca.pem, cert.pem and key.pem.
+ */
+export function loadCredentials(flags: CredentialFlags, env: NodeJS.ProcessEnv = process.env, home = homedir()): ScanCredentials {
+  let directory: { path: string; origin: string; explicit: boolean } | null = null;
+  if (flags.certPath) directory = { path: flags.certPath, origin: '--cert-path', explicit: true };
+  else if (env.DOCKER_CERT_PATH) directory = { path: env.DOCKER_CERT_PATH, origin: 'DOCKER_CERT_PATH', explicit: true };
+  else directory = { path: join(home, '.docker'), origin: '~/.docker', explicit: false };
+
+  if (directory.explicit) {
+    let isDirectory = false;
+    try {
+      isDirectory = statSync(directory.path).isDirectory();
+    } catch {
+      // reported below
+    }
+    if (!isDirectory) throw new UsageError(`${directory.origin} "${directory.path}" is not a directory; point it at the folder holding ca.pem, cert.pem and key.pem`);
+  }
+
+  const pick = (flag: string | undefined, flagName: string, fileName: string): Located | null => {
+    if (flag) return { path: flag, origin: flagName, explicit: true };
+    const path = join(directory!.path, fileName);
+    return existsSync(path) ? { path, origin: `${directory!.origin}/${fileName}`, explicit: directory!.explicit } : null;
+  };
+  const ca = pick(flags.tlscacert, '--tlscacert', 'ca.pem');
+  const cert = pick(flags.tlscert, '--tlscert', 'cert.pem');
+  const key = pick(flags.tlskey, '--tlskey', 'key.pem');
+
+  if (directory.explicit && !flags.tlscacert && !flags.tlscert && !flags.tlskey && !ca && !cert && !key) {
+    throw new UsageError(`${directory.origin} "${directory.path}" holds none of ca.pem, cert.pem, key.pem; give the folder with your Docker client certificates`);
+  }
+  if (cert && !key) throw new UsageError(`${cert.origin} "${cert.path}" has no key: give --tlskey (or put key.pem beside it)`);
+  if (key && !cert) throw new UsageError(`${key.origin} "${key.path}" has no certificate: give --tlscert (or put cert.pem beside it)`);
+
+  const caPem = ca ? readMaterial(ca) : null;
+  if (ca && caPem !== null) {
+    try {
+      new X509Certificate(caPem);
+    } catch {
+      throw new UsageError(`${ca.origin} "${ca.path}" is not a PEM certificate; give the CA certificate that signed the daemon's certificate`);
+    }
+  }
+
+  let user: ScanCredentials['user'] = null;
+  if (cert && key) {
+    const certPem = readMaterial(cert);
+    const keyPem = readMaterial(key);
+    let certificate: X509Certificate;
+    try {
+      certificate = new X509Certificate(certPem);
+    } catch {
+      throw new UsageError(`${cert.origin} "${cert.path}" is not a PEM certificate; give your Docker client certificate (cert.pem)`);
+    }
+    let privateKey;
+    try {
+      privateKey = createPrivateKey(keyPem);
+    } catch (error) {
+      const encrypted = /passphrase|encrypted/i.test((error as Error).message) || keyPem.includes('ENCRYPTED');
+      throw new UsageError(
+        encrypted
+          ? `${key.origin} "${key.path}" is encrypted; dockprobe never asks for passphrases: give an unencrypted copy readable only by you`
+          : `${key.origin} "${key.path}" is not a private key dockprobe can read (PEM PKCS#1, PKCS#8 or SEC1)`,
+      );
+    }
+    if (!certificate.checkPrivateKey(privateKey)) {
+      throw new UsageError(`${cert.origin} "${cert.path}" and ${key.origin} "${key.path}" do not pair: the key is not the certificate's; give the matching key`);
+    }
+    user = { certPem, keyPem, origin: `${cert.origin} ${cert.path}` };
+  }
+  return { caPem, caOrigin: ca ? `${ca.origin} ${ca.path}` : null, user };
+}

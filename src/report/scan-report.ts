@@ -1,0 +1,56 @@
+import type { AttemptName, EndpointObservation } from '../network/endpoint-observation.js';
+import type { ScanSummary } from '../scan/scan-summary.js';
+import type { Severity } from '../severity.js';
+import { SEVERITIES, severityRank } from '../severity.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { accessGrantedBy, describeExposure } from './exposure.js';
+import type { Finding, ScanError } from './finding.js';
+
+/** Bumped by semver: minor for added fields, major for anything a script could trip on. */
+export const REPORT_SCHEMA_VERSION = '1.0.0';
+
+export interface EndpointReportEntry extends EndpointObservation {
+  accessGrantedBy: AttemptName[];
+  exposure: string;
+}
+
+export interface ScanReport {
+  schemaVersion: string;
+  tool: { name: string; version: string };
+  startedAt: string;
+  finishedAt: string;
+  complete: boolean;
+  summary: ScanSummary & { findingsBySeverity: Record<Severity, number> };
+  findings: Finding[];
+  endpoints: EndpointReportEntry[];
+  errors: ScanError[];
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.target ?? '').localeCompare(b.target ?? '') || a.ruleId.localeCompare(b.ruleId),
+  );
+}
+
+export function buildScanReport(input: {
+  startedAt: Date;
+  finishedAt: Date;
+  endpoints: EndpointObservation[];
+  findings: Finding[];
+  errors: ScanError[];
+  summary: ScanSummary;
+}): ScanReport {
+  const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const finding of input.findings) findingsBySeverity[finding.severity]++;
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    startedAt: input.startedAt.toISOString(),
+    finishedAt: input.finishedAt.toISOString(),
+    complete: true,
+    summary: { ...input.summary, findingsBySeverity },
+    findings: sortFindings(input.findings),
+    endpoints: input.endpoints.map((observation) => ({ ...observation, accessGrantedBy: accessGrantedBy(observation), exposure: describeExposure(observation) })),
+    errors: input.errors,
+  };
+}

@@ -1,0 +1,65 @@
+import Table from 'cli-table3';
+import type { ScanReport } from '../report/scan-report.js';
+import { SEVERITIES } from '../severity.js';
+
+const PLAIN_STYLE = { head: [] as string[], border: [] as string[] };
+
+function tlsSummary(entry: ScanReport['endpoints'][number]): string {
+  if (!entry.tls) return entry.transport === 'plain' ? 'none (plain HTTP)' : '-';
+  const parts = [entry.tls.protocol ?? 'handshake not completed'];
+  const legacy = entry.tls.legacyProtocols.filter((p) => p.outcome === 'accepted').map((p) => p.protocol);
+  if (legacy.length) parts.push(`also ${legacy.join(', ')}`);
+  return parts.join('\n');
+}
+
+/**
+ * For people: first which endpoints hand out root and why, then every finding with its fix
+ * on the rule's page, then the counts.
+ */
+export function renderTable(report: ScanReport, options: { width?: number } = {}): string {
+  const width = Math.max(80, options.width ?? 120);
+  const out: string[] = [];
+
+  if (report.endpoints.length > 0) {
+    const endpoints = new Table({
+      head: ['Endpoint', 'State', 'Service', 'TLS', 'Who gets in'],
+      style: PLAIN_STYLE,
+      wordWrap: true,
+      colWidths: [24, 8, 12, 14, Math.max(20, width - 24 - 8 - 12 - 14 - 6)],
+    });
+    for (const entry of report.endpoints) {
+      endpoints.push([entry.target, entry.state, entry.service ?? '-', tlsSummary(entry), entry.exposure]);
+    }
+    out.push('Endpoints', endpoints.toString());
+  }
+
+  if (report.findings.length > 0) {
+    const findings = new Table({
+      head: ['Severity', 'Rule', 'Target', 'Finding'],
+      style: PLAIN_STYLE,
+      wordWrap: true,
+      colWidths: [10, 28, 22, Math.max(20, width - 10 - 28 - 22 - 5)],
+    });
+    for (const finding of report.findings) {
+      findings.push([finding.severity.toUpperCase(), finding.ruleId, finding.target ?? '-', finding.message]);
+    }
+    out.push('', 'Findings', findings.toString());
+  } else {
+    out.push('', 'No findings.');
+  }
+
+  if (report.errors.length > 0) {
+    out.push('', 'Could not check (these are not passes):');
+    for (const error of report.errors) out.push(`  - ${error.message}`);
+  }
+
+  const counts = SEVERITIES.map((s) => `${report.summary.findingsBySeverity[s]} ${s}`).join(', ');
+  const { summary } = report;
+  out.push(
+    '',
+    `Scanned ${summary.probes} endpoint(s): ${summary.byState.open} open, ${summary.byState.closed} closed, ${summary.byState.filtered} filtered, ${summary.byState.error} error; ` +
+      `${summary.dockerApis} Docker API(s).` + (summary.unlisted ? ` ${summary.unlisted} swept address(es) that did not answer are counted, not listed.` : ''),
+    `Findings: ${counts}.`,
+  );
+  return out.join('\n') + '\n';
+}

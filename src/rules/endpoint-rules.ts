@@ -1,0 +1,43 @@
+import { apiEngineEol } from './api-engine-eol.js';
+import { apiNoAuthzPlugin } from './api-no-authz-plugin.js';
+import { apiPortMismatch } from './api-port-mismatch.js';
+import { apiTlsNoClientVerify } from './api-tls-no-client-verify.js';
+import { apiTlsUntrustedClientAccepted } from './api-tls-untrusted-client-accepted.js';
+import { apiUnauthenticated } from './api-unauthenticated.js';
+import type { EndpointRule } from './rule.js';
+import { tlsCertExpired } from './tls-cert-expired.js';
+import { tlsCertExpiring } from './tls-cert-expiring.js';
+import { tlsCertHostnameMismatch } from './tls-cert-hostname-mismatch.js';
+import { tlsCertIsCa } from './tls-cert-is-ca.js';
+import { tlsCertLongValidity } from './tls-cert-long-validity.js';
+import { tlsCertNoServerAuthEku } from './tls-cert-no-server-auth-eku.js';
+import { tlsCertNotYetValid } from './tls-cert-not-yet-valid.js';
+import { tlsCertUntrusted } from './tls-cert-untrusted.js';
+import { tlsLegacyProtocol } from './tls-legacy-protocol.js';
+import { tlsWeakKey } from './tls-weak-key.js';
+import { tlsWeakSignature } from './tls-weak-signature.js';
+
+/**
+ * Every endpoint rule, listed by hand in id order so a rule cannot go missing by accident.
+ * Ids are public (users name them in suppressions): never renumber or reuse one; a retired
+ * id stays here as a comment.
+ */
+export const ENDPOINT_RULES: readonly EndpointRule[] = [
+  apiEngineEol,
+  apiNoAuthzPlugin,
+  apiPortMismatch,
+  apiTlsNoClientVerify,
+  apiTlsUntrustedClientAccepted,
+  apiUnauthenticated,
+  tlsCertExpired,
+  tlsCertExpiring,
+  tlsCertHostnameMismatch,
+  tlsCertIsCa,
+  tlsCertLongValidity,
+  tlsCertNoServerAuthEku,
+  tlsCertNotYetValid,
+  tlsCertUntrusted,
+  tlsLegacyProtocol,
+  tlsWeakKey,
+  tlsWeakSignature,
+];

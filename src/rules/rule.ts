@@ -1,0 +1,47 @@
+import type { EndpointObservation } from '../network/endpoint-observation.js';
+import type { Severity } from '../severity.js';
+
+export type RuleParameterValue = string | number;
+
+export interface RuleParameterMeta {
+  type: 'integer' | 'string';
+  default: RuleParameterValue;
+  minimum?: number;
+  pattern?: string;
+  description: string;
+}
+
+/** The contents of rules/<id>.json, validated against rules/rule.schema.json. */
+export interface RuleMeta {
+  id: string;
+  title: string;
+  severity: Severity;
+  appliesTo: 'endpoint' | 'file' | 'config';
+  description: string;
+  remediation: string;
+  references: { title: string; url: string }[];
+  tags: string[];
+  parameters: Record<string, RuleParameterMeta>;
+  deprecated?: boolean;
+}
+
+export type Evidence = Record<string, string | number | boolean | string[] | null>;
+
+/** What a rule reports: the engine adds severity, title and target from metadata. */
+export interface RuleHit {
+  message: string;
+  evidence: Evidence;
+}
+
+export interface RuleContext {
+  /** Parameters with defaults already applied. */
+  params: Record<string, RuleParameterValue>;
+  /** Injected so time-dependent rules are testable. */
+  now: Date;
+}
+
+/** The logic half of a rule. Pure: observation and parameters in, hits out. */
+export interface EndpointRule {
+  id: string;
+  checkEndpoint(observation: EndpointObservation, context: RuleContext): RuleHit[];
+}

@@ -1,0 +1,16 @@
+import { serverLeaf } from './applicability.js';
+import type { EndpointRule } from './rule.js';
+
+export const tlsCertNoServerAuthEku: EndpointRule = {
+  id: 'tls-cert-no-server-auth-eku',
+  checkEndpoint(observation) {
+    const leaf = serverLeaf(observation);
+    const usages = leaf?.extendedKeyUsage;
+    // No extension at all means "any purpose" to Go and OpenSSL; only a list without serverAuth is wrong.
+    if (!leaf || !usages || usages.includes('serverAuth') || usages.includes('anyExtendedKeyUsage')) return [];
+    return [{
+      message: `${observation.target}'s certificate is limited to ${usages.join(', ') || 'no purpose'} and lacks serverAuth, so verifying clients refuse it.`,
+      evidence: { extendedKeyUsage: usages, subject: leaf.subject },
+    }];
+  },
+};

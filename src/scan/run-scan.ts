@@ -1,0 +1,70 @@
+import type { EndpointObservation } from '../network/endpoint-observation.js';
+import { probeEndpoint, type ProbeSettings } from '../network/probe-endpoint.js';
+import type { Finding, ScanError } from '../report/finding.js';
+import { evaluateEndpoint, type EvaluationOptions } from '../rules/evaluate-endpoint.js';
+import type { EndpointRule, RuleMeta } from '../rules/rule.js';
+import type { Probe } from '../targets/expand-targets.js';
+import { emptySummary, type ScanSummary } from './scan-summary.js';
+
+export interface ScanProgress {
+  done: number;
+  open: number;
+}
+
+export interface ScanOptions {
+  probes: Iterator<Probe>;
+  concurrency: number;
+  probeSettings: ProbeSettings;
+  rules: readonly EndpointRule[];
+  metadata: Map<string, RuleMeta>;
+  evaluation: EvaluationOptions;
+  onProgress?: (progress: ScanProgress) => void;
+}
+
+export interface ScanOutcome {
+  endpoints: EndpointObservation[];
+  findings: Finding[];
+  errors: ScanError[];
+  summary: ScanSummary;
+}
+
+/**
+ * A fixed pool of workers pulls probes from one shared iterator, so memory holds at most
+ * `concurrency` probes in flight plus what gets reported, never the whole range.
+ */
+export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
+  const outcome: ScanOutcome = { endpoints: [], findings: [], errors: [], summary: emptySummary() };
+  const { summary } = outcome;
+
+  const order = new Map<EndpointObservation, number>();
+  const record = (observation: EndpointObservation, index: number): void => {
+    summary.probes++;
+    summary.byState[observation.state]++;
+    if (observation.dockerApi === 'confirmed') summary.dockerApis++;
+    if (!observation.named && observation.state !== 'open') {
+      summary.unlisted++;
+      return;
+    }
+    outcome.endpoints.push(observation);
+    order.set(observation, index);
+    if (observation.state === 'error' && observation.error) {
+      outcome.errors.push({ kind: 'target', target: observation.target, message: `${observation.target}: ${observation.error}` });
+    }
+    const evaluated = evaluateEndpoint(observation, options.rules, options.metadata, options.evaluation);
+    outcome.findings.push(...evaluated.findings);
+    outcome.errors.push(...evaluated.errors);
+  };
+
+  let pulled = 0;
+  const worker = async (): Promise<void> => {
+    for (let next = options.probes.next(); !next.done; next = options.probes.next()) {
+      const index = pulled++;
+      record(await probeEndpoint(next.value, options.probeSettings), index);
+      options.onProgress?.({ done: summary.probes, open: summary.byState.open });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  // Workers finish out of order; the report follows the order targets were given in.
+  outcome.endpoints.sort((a, b) => order.get(a)! - order.get(b)!);
+  return outcome;
+}
