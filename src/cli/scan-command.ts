@@ -96,7 +96,7 @@ export async function executeScan(args: string[], flags: ScanFlags, env: NodeJS.
   const report = buildScanReport({ startedAt, finishedAt: new Date(), ...outcome });
 
   const rendered =
-    format === 'json' ? renderJson(report) : format === 'sarif' ? renderSarif(report, metadata) : renderTable(report, { width: process.stdout.columns });
+    format === 'json' ? renderJson(report) : format === 'sarif' ? renderSarif(report, metadata) : renderTable(report, metadata, { width: process.stdout.columns });
   const exitCode = report.findings.some((finding) => isAtOrAbove(finding.severity, failOn)) ? 1 : 0;
   return { report, rendered, exitCode };
 }

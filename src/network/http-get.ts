@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { TLSSocket } from 'node:tls';
+import { describeNetworkError } from './describe-error.js';
 
 /** TLS settings for one access attempt. Verification is recorded, never enforced, so we can see what a client would. */
 export interface TlsClientSettings {
@@ -133,7 +134,7 @@ export class HttpConversation {
 
   private classify(error: NodeJS.ErrnoException): HttpFailure {
     const code = error.code ?? 'ERROR';
-    const message = error.message;
+    const message = describeNetworkError(error).slice(code.length + 2);
     if (this.tls) {
       if (TLS_ALERT.test(code) || TLS_ALERT.test(message)) return { kind: 'tls-refused', code, message };
       // A reset after a finished handshake is how TLS 1.3 servers drop a client they refuse.

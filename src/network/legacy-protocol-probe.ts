@@ -1,6 +1,7 @@
 import tls from 'node:tls';
 import type { LegacyProtocol, LegacyProtocolProbe } from './endpoint-observation.js';
 import type { TlsClientSettings } from './http-get.js';
+import { describeNetworkError } from './describe-error.js';
 
 /** The server picked our version and then objected to our certificate: the version itself was accepted. */
 const CERTIFICATE_ALERT = /BAD_CERTIFICATE|CERTIFICATE_REQUIRED|UNKNOWN_CA|CERTIFICATE_UNKNOWN/i;
@@ -39,7 +40,7 @@ export function probeLegacyProtocol(
     const timer = setTimeout(() => finish('error', `no handshake within ${timeoutMs} ms`), timeoutMs);
     socket.once('secureConnect', () => finish('accepted', `handshake completed with ${socket.getProtocol()} (${socket.getCipher()?.name ?? 'unknown cipher'})`));
     socket.once('error', (error: NodeJS.ErrnoException) => {
-      const reason = `${error.code ?? 'ERROR'}: ${error.message}`;
+      const reason = describeNetworkError(error);
       if (CERTIFICATE_ALERT.test(reason)) finish('accepted', `${protocol} negotiated, then our certificate was refused (${reason})`);
       else finish('refused', reason);
     });

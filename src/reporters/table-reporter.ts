@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import type { ScanReport } from '../report/scan-report.js';
+import type { RuleMeta } from '../rules/rule.js';
 import { SEVERITIES } from '../severity.js';
 
 const PLAIN_STYLE = { head: [] as string[], border: [] as string[] };
@@ -16,7 +17,7 @@ function tlsSummary(entry: ScanReport['endpoints'][number]): string {
  * For people: first which endpoints hand out root and why, then every finding with its fix
  * on the rule's page, then the counts.
  */
-export function renderTable(report: ScanReport, options: { width?: number } = {}): string {
+export function renderTable(report: ScanReport, metadata: Map<string, RuleMeta>, options: { width?: number } = {}): string {
   const width = Math.max(80, options.width ?? 120);
   const out: string[] = [];
 
@@ -44,6 +45,11 @@ export function renderTable(report: ScanReport, options: { width?: number } = {}
       findings.push([finding.severity.toUpperCase(), finding.ruleId, finding.target ?? '-', finding.message]);
     }
     out.push('', 'Findings', findings.toString());
+    out.push('', 'How to fix');
+    for (const ruleId of new Set(report.findings.map((finding) => finding.ruleId))) {
+      const meta = metadata.get(ruleId);
+      if (meta) out.push(`  ${ruleId}: ${meta.remediation}`);
+    }
   } else {
     out.push('', 'No findings.');
   }

@@ -1,0 +1,374 @@
+/**
+ * Turns an X.509 certificate into CertificateFacts. Node's X509Certificate (OpenSSL
+ * underneath) parses the certificate and provides names, serial, validity, key and
+ * fingerprint; the DER reader fills in what Node 20 does not expose: the signature
+ * algorithm, keyUsage, extendedKeyUsage, basicConstraints and the raw subjectAltName.
+ */
+import { X509Certificate } from 'node:crypto';
+import type { CertificateFacts, PublicKeyType } from './certificate-facts.js';
+import {
+  DerError,
+  childrenOf,
+  decodeBitString,
+  decodeBoolean,
+  decodeObjectIdentifier,
+  decodeOctetString,
+  isBitSet,
+  isContext,
+  isUniversal,
+  readElement,
+  readSingleElement,
+  sequenceChildren,
+  UniversalTag,
+  type DerElement,
+} from './der-reader.js';
+
+export function certificateFacts(der: Buffer): CertificateFacts {
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(der);
+  } catch (error) {
+    throw new Error(`not a certificate Node can parse: ${errorMessage(error)}`, { cause: error });
+  }
+
+  try {
+    return factsFromParsedCertificate(certificate);
+  } catch (error) {
+    // Node accepted it, so OpenSSL parsed the outer structure; what failed is an extension
+    // or parameter OpenSSL only decodes on demand.
+    if (error instanceof DerError) {
+      throw new Error(`malformed certificate: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** Facts for every CERTIFICATE block in a PEM bundle, in order; other blocks are ignored. */
+export function certificateFactsFromPem(pem: string): CertificateFacts[] {
+  const blocks = pem.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g);
+  return Array.from(blocks, (block) => certificateFacts(Buffer.from(block[1]!, 'base64')));
+}
+
+const ExtensionOid = {
+  keyUsage: '2.5.29.15',
+  subjectAltName: '2.5.29.17',
+  basicConstraints: '2.5.29.19',
+  extendedKeyUsage: '2.5.29.37',
+} as const;
+
+function factsFromParsedCertificate(certificate: X509Certificate): CertificateFacts {
+  const structure = readCertificateStructure(certificate.raw);
+  const publicKey = describePublicKey(certificate, structure.publicKeyAlgorithmOid);
+  const signature = describeSignatureAlgorithm(structure.signatureAlgorithmOid, structure.signatureAlgorithmParameters);
+  const subjectAltName = readExtension(structure, 'subjectAltName', subjectAltNames);
+
+  return {
+    subject: certificate.subject,
+    issuer: certificate.issuer,
+    serialNumber: certificate.serialNumber,
+    notBefore: isoTimestamp(certificate.validFrom, 'notBefore'),
+    notAfter: isoTimestamp(certificate.validTo, 'notAfter'),
+    sanDns: subjectAltName?.dns ?? [],
+    sanIp: subjectAltName?.ip ?? [],
+    hasSan: subjectAltName !== null,
+    publicKeyType: publicKey.type,
+    publicKeyBits: publicKey.bits,
+    signatureAlgorithm: signature.name,
+    signatureAlgorithmOid: structure.signatureAlgorithmOid,
+    signatureHash: signature.hash,
+    isCA: readExtension(structure, 'basicConstraints', basicConstraintsIsCA) ?? false,
+    keyUsage: readExtension(structure, 'keyUsage', keyUsageNames),
+    extendedKeyUsage: readExtension(structure, 'extendedKeyUsage', extendedKeyUsageNames),
+    selfSigned: isSelfSigned(certificate),
+    fingerprint256: certificate.fingerprint256,
+  };
+}
+
+interface DerCertificateStructure {
+  signatureAlgorithmOid: string;
+  signatureAlgorithmParameters: DerElement | undefined;
+  publicKeyAlgorithmOid: string;
+  /** extnValue contents by extension OID; the first one wins if a (broken) certificate repeats one. */
+  extensions: Map<string, Buffer>;
+}
+
+function readCertificateStructure(der: Buffer): DerCertificateStructure {
+  const [tbsCertificate, signatureAlgorithm] = sequenceChildren(readElement(der), 'Certificate');
+  const tbsFields = sequenceChildren(tbsCertificate, 'tbsCertificate');
+  // The version is an optional [0]; everything after it is positional up to the key.
+  const firstField = tbsFields[0] !== undefined && isContext(tbsFields[0], 0) ? 1 : 0;
+  const subjectPublicKeyInfo = tbsFields[firstField + 5];
+  const [publicKeyAlgorithm] = sequenceChildren(subjectPublicKeyInfo, 'subjectPublicKeyInfo');
+  const [signatureOid, signatureParameters] = sequenceChildren(signatureAlgorithm, 'signatureAlgorithm');
+
+  const extensions = new Map<string, Buffer>();
+  const extensionsField = tbsFields.slice(firstField + 6).find((field) => isContext(field, 3));
+  if (extensionsField !== undefined) {
+    const [extensionList] = childrenOf(extensionsField);
+    for (const extension of sequenceChildren(extensionList, 'extensions')) {
+      const [oid, criticalOrValue, valueAfterCritical] = sequenceChildren(extension, 'extension');
+      const extensionOid = decodeObjectIdentifier(oid);
+      const hasCriticalFlag = criticalOrValue !== undefined && isUniversal(criticalOrValue, UniversalTag.boolean);
+      if (hasCriticalFlag) decodeBoolean(criticalOrValue);
+      const value = decodeOctetString(hasCriticalFlag ? valueAfterCritical : criticalOrValue);
+      if (!extensions.has(extensionOid)) extensions.set(extensionOid, value);
+    }
+  }
+
+  return {
+    signatureAlgorithmOid: decodeObjectIdentifier(signatureOid),
+    signatureAlgorithmParameters: signatureParameters,
+    publicKeyAlgorithmOid: decodeObjectIdentifier(sequenceChildren(publicKeyAlgorithm, 'algorithm')[0]),
+    extensions,
+  };
+}
+
+/** Decodes one extension if present; null when absent. */
+function readExtension<T>(
+  structure: DerCertificateStructure,
+  name: keyof typeof ExtensionOid,
+  decode: (value: Buffer) => T,
+): T | null {
+  const value = structure.extensions.get(ExtensionOid[name]);
+  if (value === undefined) return null;
+  try {
+    return decode(value);
+  } catch (error) {
+    if (error instanceof DerError) throw new DerError(`${name} extension: ${error.message}`);
+    throw error;
+  }
+}
+
+function basicConstraintsIsCA(value: Buffer): boolean {
+  const [first] = sequenceChildren(readSingleElement(value), 'basicConstraints');
+  // cA is an optional BOOLEAN DEFAULT FALSE; without it the first field (if any) is pathLen.
+  return first !== undefined && isUniversal(first, UniversalTag.boolean) && decodeBoolean(first);
+}
+
+const KEY_USAGE_BITS = [
+  'digitalSignature',
+  'nonRepudiation',
+  'keyEncipherment',
+  'dataEncipherment',
+  'keyAgreement',
+  'keyCertSign',
+  'cRLSign',
+  'encipherOnly',
+  'decipherOnly',
+] as const;
+
+function keyUsageNames(value: Buffer): string[] {
+  const bits = decodeBitString(readSingleElement(value));
+  return KEY_USAGE_BITS.filter((_, bit) => isBitSet(bits, bit));
+}
+
+const EXTENDED_KEY_USAGES: Readonly<Record<string, string>> = {
+  '1.3.6.1.5.5.7.3.1': 'serverAuth',
+  '1.3.6.1.5.5.7.3.2': 'clientAuth',
+  '1.3.6.1.5.5.7.3.3': 'codeSigning',
+  '1.3.6.1.5.5.7.3.4': 'emailProtection',
+  '1.3.6.1.5.5.7.3.8': 'timeStamping',
+  '1.3.6.1.5.5.7.3.9': 'OCSPSigning',
+  '2.5.29.37.0': 'anyExtendedKeyUsage',
+};
+
+function extendedKeyUsageNames(value: Buffer): string[] {
+  return sequenceChildren(readSingleElement(value), 'extendedKeyUsage').map((purpose) => {
+    const oid = decodeObjectIdentifier(purpose);
+    return EXTENDED_KEY_USAGES[oid] ?? oid;
+  });
+}
+
+/**
+ * Read from DER rather than from Node's subjectAltName string: that string quotes entries
+ * with commas and prints IPv6 uncompressed, and raw bytes are simpler to get right.
+ */
+function subjectAltNames(value: Buffer): { dns: string[]; ip: string[] } {
+  const names = { dns: [] as string[], ip: [] as string[] };
+  for (const generalName of sequenceChildren(readSingleElement(value), 'subjectAltName')) {
+    if (generalName.constructed) continue;
+    if (isContext(generalName, GeneralNameTag.dNSName)) {
+      names.dns.push(generalName.contents.toString('latin1'));
+    } else if (isContext(generalName, GeneralNameTag.iPAddress)) {
+      const address = formatIpAddress(generalName.contents);
+      // Other lengths are invalid in a SAN; there is no canonical text for them.
+      if (address !== null) names.ip.push(address);
+    }
+  }
+  return names;
+}
+
+const GeneralNameTag = { dNSName: 2, iPAddress: 7 } as const;
+
+function formatIpAddress(bytes: Buffer): string | null {
+  if (bytes.length === 4) return Array.from(bytes).join('.');
+  if (bytes.length === 16) return formatIpv6(bytes);
+  return null;
+}
+
+/** RFC 5952 text: lowercase, no leading zeros, the longest (first on a tie) run of 2+ zero groups as "::". */
+function formatIpv6(bytes: Buffer): string {
+  const groups = Array.from({ length: 8 }, (_, index) => bytes.readUInt16BE(index * 2));
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let start = 0; start < 8; start++) {
+    let length = 0;
+    while (start + length < 8 && groups[start + length] === 0) length++;
+    if (length > bestLength) {
+      bestStart = start;
+      bestLength = length;
+    }
+  }
+  const hex = groups.map((group) => group.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+}
+
+interface SignatureAlgorithm {
+  name: string;
+  hash: string | null;
+}
+
+const RSASSA_PSS_OID = '1.2.840.113549.1.1.10';
+
+/** Names as OpenSSL prints them (`openssl x509 -text`), so reports match what admins see there. */
+const SIGNATURE_ALGORITHMS: Readonly<Record<string, SignatureAlgorithm>> = {
+  '1.2.840.113549.1.1.2': { name: 'md2WithRSAEncryption', hash: 'md2' },
+  '1.2.840.113549.1.1.4': { name: 'md5WithRSAEncryption', hash: 'md5' },
+  '1.2.840.113549.1.1.5': { name: 'sha1WithRSAEncryption', hash: 'sha1' },
+  '1.3.14.3.2.29': { name: 'sha1WithRSA', hash: 'sha1' },
+  '1.2.840.113549.1.1.14': { name: 'sha224WithRSAEncryption', hash: 'sha224' },
+  '1.2.840.113549.1.1.11': { name: 'sha256WithRSAEncryption', hash: 'sha256' },
+  '1.2.840.113549.1.1.12': { name: 'sha384WithRSAEncryption', hash: 'sha384' },
+  '1.2.840.113549.1.1.13': { name: 'sha512WithRSAEncryption', hash: 'sha512' },
+  '1.2.840.10045.4.1': { name: 'ecdsa-with-SHA1', hash: 'sha1' },
+  '1.2.840.10045.4.3.1': { name: 'ecdsa-with-SHA224', hash: 'sha224' },
+  '1.2.840.10045.4.3.2': { name: 'ecdsa-with-SHA256', hash: 'sha256' },
+  '1.2.840.10045.4.3.3': { name: 'ecdsa-with-SHA384', hash: 'sha384' },
+  '1.2.840.10045.4.3.4': { name: 'ecdsa-with-SHA512', hash: 'sha512' },
+  '1.2.840.10040.4.3': { name: 'dsaWithSHA1', hash: 'sha1' },
+  '2.16.840.1.101.3.4.3.1': { name: 'dsa_with_SHA224', hash: 'sha224' },
+  '2.16.840.1.101.3.4.3.2': { name: 'dsa_with_SHA256', hash: 'sha256' },
+  '1.3.101.112': { name: 'ED25519', hash: null },
+  '1.3.101.113': { name: 'ED448', hash: null },
+};
+
+const HASH_ALGORITHMS: Readonly<Record<string, string>> = {
+  '1.2.840.113549.2.5': 'md5',
+  '1.3.14.3.2.26': 'sha1',
+  '2.16.840.1.101.3.4.2.4': 'sha224',
+  '2.16.840.1.101.3.4.2.1': 'sha256',
+  '2.16.840.1.101.3.4.2.2': 'sha384',
+  '2.16.840.1.101.3.4.2.3': 'sha512',
+  '2.16.840.1.101.3.4.2.5': 'sha512-224',
+  '2.16.840.1.101.3.4.2.6': 'sha512-256',
+};
+
+function describeSignatureAlgorithm(oid: string, parameters: DerElement | undefined): SignatureAlgorithm {
+  if (oid === RSASSA_PSS_OID) {
+    return { name: 'rsassaPss', hash: rsassaPssHash(parameters) };
+  }
+  return SIGNATURE_ALGORITHMS[oid] ?? { name: oid, hash: null };
+}
+
+/** RSASSA-PSS-params (RFC 4055): hashAlgorithm is [0] EXPLICIT and defaults to SHA-1. */
+function rsassaPssHash(parameters: DerElement | undefined): string | null {
+  if (parameters === undefined || isUniversal(parameters, UniversalTag.null)) return 'sha1';
+  const hashField = sequenceChildren(parameters, 'RSASSA-PSS-params').find((field) => isContext(field, 0));
+  if (hashField === undefined) return 'sha1';
+  const [hashAlgorithm] = childrenOf(hashField);
+  const hashOid = decodeObjectIdentifier(sequenceChildren(hashAlgorithm, 'hashAlgorithm')[0]);
+  return HASH_ALGORITHMS[hashOid] ?? null;
+}
+
+const PUBLIC_KEY_TYPES_BY_NODE_NAME: Readonly<Record<string, PublicKeyType>> = {
+  rsa: 'rsa',
+  'rsa-pss': 'rsa-pss',
+  ec: 'ec',
+  dsa: 'dsa',
+  ed25519: 'ed25519',
+  ed448: 'ed448',
+};
+
+/** For keys Node cannot load: the type, at least, is in the SubjectPublicKeyInfo. */
+const PUBLIC_KEY_TYPES_BY_OID: Readonly<Record<string, PublicKeyType>> = {
+  '1.2.840.113549.1.1.1': 'rsa',
+  '1.2.840.113549.1.1.10': 'rsa-pss',
+  '1.2.840.10045.2.1': 'ec',
+  '1.2.840.10040.4.1': 'dsa',
+  '1.3.101.112': 'ed25519',
+  '1.3.101.113': 'ed448',
+};
+
+const CURVE_BITS: Readonly<Record<string, number>> = {
+  prime192v1: 192,
+  'P-192': 192,
+  secp224r1: 224,
+  'P-224': 224,
+  prime256v1: 256,
+  secp256r1: 256,
+  'P-256': 256,
+  secp384r1: 384,
+  'P-384': 384,
+  secp521r1: 521,
+  'P-521': 521,
+  secp256k1: 256,
+  brainpoolP256r1: 256,
+  brainpoolP384r1: 384,
+  brainpoolP512r1: 512,
+};
+
+/** Edwards keys have no size parameter; these are the conventional sizes of their curves. */
+const EDWARDS_KEY_BITS: Partial<Record<PublicKeyType, number>> = { ed25519: 256, ed448: 448 };
+
+function describePublicKey(
+  certificate: X509Certificate,
+  algorithmOid: string,
+): { type: PublicKeyType; bits: number | null } {
+  let nodeKeyType: string | undefined;
+  let details: { modulusLength?: number; namedCurve?: string } | undefined;
+  try {
+    const publicKey = certificate.publicKey;
+    nodeKeyType = publicKey.asymmetricKeyType;
+    details = publicKey.asymmetricKeyDetails;
+  } catch {
+    // Key type OpenSSL cannot load (e.g. an exotic curve); fall back to the OID.
+  }
+  const type =
+    (nodeKeyType !== undefined ? PUBLIC_KEY_TYPES_BY_NODE_NAME[nodeKeyType] : undefined) ??
+    PUBLIC_KEY_TYPES_BY_OID[algorithmOid] ??
+    'unknown';
+  const bits =
+    details?.modulusLength ??
+    (details?.namedCurve !== undefined ? CURVE_BITS[details.namedCurve] : undefined) ??
+    EDWARDS_KEY_BITS[type] ??
+    null;
+  return { type, bits };
+}
+
+/**
+ * Issuer equals subject and the certificate's own key verifies its signature. Not
+ * checkIssued(): that also demands keyCertSign when keyUsage is present, which plain
+ * self-signed server certificates (digitalSignature, keyEncipherment) do not have.
+ */
+function isSelfSigned(certificate: X509Certificate): boolean {
+  if (certificate.subject !== certificate.issuer) return false;
+  try {
+    return certificate.verify(certificate.publicKey);
+  } catch {
+    // Signature algorithm or key this OpenSSL cannot check: the names are all we have.
+    return true;
+  }
+}
+
+function isoTimestamp(nodeDate: string, field: string): string {
+  const date = new Date(nodeDate);
+  if (Number.isNaN(date.getTime())) {
+    throw new Error(`certificate ${field} "${nodeDate}" is not a date`);
+  }
+  return date.toISOString();
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,40 @@
+import t from 'tap';
+import { ENDPOINT_RULES } from '../../src/rules/endpoint-rules.js';
+import { evaluateEndpoint } from '../../src/rules/evaluate-endpoint.js';
+import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
+import { DEFAULT_NOW, RULE_CASES } from './endpoint-rule-cases.js';
+
+const metadata = loadRuleMetadata();
+
+for (const [ruleId, cases] of Object.entries(RULE_CASES)) {
+  t.test(ruleId, async (t) => {
+    const rule = ENDPOINT_RULES.find((candidate) => candidate.id === ruleId);
+    t.ok(rule, `rule ${ruleId} is registered in src/rules/endpoint-rules.ts`);
+    if (!rule) return;
+    for (const testCase of cases) {
+      const { findings, errors } = evaluateEndpoint(testCase.observation, [rule], metadata, {
+        now: new Date(testCase.now ?? DEFAULT_NOW),
+        parameters: testCase.params ? { [ruleId]: testCase.params } : undefined,
+      });
+      t.same(errors, [], `${testCase.name}: the rule ran cleanly`);
+      t.equal(findings.length, testCase.expect, `${testCase.name}: ${testCase.expect ? 'fires' : 'does not fire'}`);
+      for (const finding of findings) {
+        t.equal(finding.ruleId, ruleId);
+        t.equal(finding.severity, metadata.get(ruleId)!.severity, 'severity comes from rules/<id>.json');
+        t.equal(finding.target, testCase.observation.target);
+        t.match(finding.message, testCase.observation.target, 'the message names the endpoint');
+      }
+    }
+  });
+}
+
+t.test('a rule that throws becomes an error entry, and the other rules still run', async (t) => {
+  const broken = { id: 'api-unauthenticated', checkEndpoint: () => { throw new Error('boom'); } };
+  const working = ENDPOINT_RULES.find((rule) => rule.id === 'api-port-mismatch')!;
+  const observation = RULE_CASES['api-port-mismatch']![0]!.observation;
+  const { findings, errors } = evaluateEndpoint(observation, [broken, working], metadata, { now: new Date(DEFAULT_NOW) });
+  t.equal(errors.length, 1);
+  t.match(errors[0]!.message, /api-unauthenticated threw .*boom/);
+  t.equal(findings.length, 1);
+  t.equal(findings[0]!.ruleId, 'api-port-mismatch');
+});

@@ -1,0 +1,105 @@
+import type { AccessAttempt, AttemptName, AttemptOutcome, EndpointObservation, TlsObservation } from '../../src/network/endpoint-observation.js';
+import type { CertificateFacts } from '../../src/x509/certificate-facts.js';
+
+/**
+ * Observations built by hand, for rule tests that need no network. Defaults describe a
+ * well-run mutual-TLS daemon on 127.0.0.1:2376 as seen with the user's own certificate,
+ * so each case changes only what it is about.
+ */
+export function certFacts(overrides: Partial<CertificateFacts> = {}): CertificateFacts {
+  return {
+    subject: 'CN=docker-server',
+    issuer: 'CN=docker-CA',
+    serialNumber: '01',
+    notBefore: '2026-01-01T00:00:00.000Z',
+    notAfter: '2027-01-01T00:00:00.000Z',
+    sanDns: ['docker.local'],
+    sanIp: ['127.0.0.1'],
+    hasSan: true,
+    publicKeyType: 'rsa',
+    publicKeyBits: 2048,
+    signatureAlgorithm: 'sha256WithRSAEncryption',
+    signatureAlgorithmOid: '1.2.840.113549.1.1.11',
+    signatureHash: 'sha256',
+    isCA: false,
+    keyUsage: ['digitalSignature', 'keyEncipherment'],
+    extendedKeyUsage: ['serverAuth'],
+    selfSigned: false,
+    fingerprint256: 'AA:BB',
+    ...overrides,
+  };
+}
+
+export function caFacts(overrides: Partial<CertificateFacts> = {}): CertificateFacts {
+  return certFacts({
+    subject: 'CN=docker-CA',
+    issuer: 'CN=docker-CA',
+    sanDns: [],
+    sanIp: [],
+    hasSan: false,
+    isCA: true,
+    keyUsage: ['keyCertSign', 'cRLSign'],
+    extendedKeyUsage: null,
+    selfSigned: true,
+    notAfter: '2036-01-01T00:00:00.000Z',
+    ...overrides,
+  });
+}
+
+export function tlsFacts(overrides: Partial<TlsObservation> = {}): TlsObservation {
+  return {
+    protocol: 'TLSv1.3',
+    cipher: 'TLS_AES_128_GCM_SHA256',
+    chain: [certFacts(), caFacts()],
+    trustAnchor: 'user-ca',
+    chainVerified: true,
+    chainError: null,
+    legacyProtocols: [
+      { protocol: 'TLSv1', outcome: 'refused', detail: 'protocol version alert' },
+      { protocol: 'TLSv1.1', outcome: 'refused', detail: 'protocol version alert' },
+    ],
+    ...overrides,
+  };
+}
+
+export function attempts(outcomes: Partial<Record<AttemptName, AttemptOutcome>>): AccessAttempt[] {
+  const names: AttemptName[] = ['plaintext', 'tls-no-client-cert', 'tls-user-client-cert', 'tls-untrusted-client-cert'];
+  return names.map((name) => ({ name, outcome: outcomes[name] ?? 'skipped', detail: 'built for a test' }));
+}
+
+export function mtlsEndpoint(overrides: Partial<EndpointObservation> = {}): EndpointObservation {
+  return {
+    target: '127.0.0.1:2376',
+    host: '127.0.0.1',
+    address: '127.0.0.1',
+    port: 2376,
+    named: true,
+    state: 'open',
+    service: 'docker-api',
+    dockerApi: 'confirmed',
+    error: null,
+    transport: 'tls',
+    tls: tlsFacts(),
+    attempts: attempts({ plaintext: 'refused', 'tls-no-client-cert': 'refused', 'tls-user-client-cert': 'api-access', 'tls-untrusted-client-cert': 'refused' }),
+    docker: { version: '28.2.2', apiVersion: '1.50', gitCommit: 'e6534b4' },
+    info: { authorizationPlugins: ['opa-docker-authz'], securityOptions: [], rootless: false },
+    durationMs: 5,
+    ...overrides,
+  };
+}
+
+export function plainEndpoint(overrides: Partial<EndpointObservation> = {}): EndpointObservation {
+  return mtlsEndpoint({
+    target: '127.0.0.1:2375',
+    port: 2375,
+    transport: 'plain',
+    tls: null,
+    attempts: attempts({ plaintext: 'api-access' }),
+    ...overrides,
+  });
+}
+
+/** The chain with its leaf replaced: most TLS rule cases change only the leaf. */
+export function withLeaf(leaf: Partial<CertificateFacts>, tls: Partial<TlsObservation> = {}): EndpointObservation {
+  return mtlsEndpoint({ tls: tlsFacts({ chain: [certFacts(leaf), caFacts()], ...tls }) });
+}
