@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import t from 'tap';
 import { ENDPOINT_RULES } from '../../src/rules/endpoint-rules.js';
 import { loadRuleMetadata, RULES_DIR } from '../../src/rules/rule-metadata.js';
-import { RULE_CASES } from './endpoint-rule-cases.js';
+import { RULE_CASES } from '../support/endpoint-rule-cases.js';
 
 const metadata = loadRuleMetadata();
 const endpointIds = [...metadata.values()].filter((meta) => meta.appliesTo === 'endpoint').map((meta) => meta.id);
@@ -27,8 +27,8 @@ t.test('metadata and logic are in step', async (t) => {
 t.test('every rule has a case that fires and one that must not', async (t) => {
   for (const id of endpointIds) {
     const cases = RULE_CASES[id] ?? [];
-    t.ok(cases.some((c) => c.expect > 0), `${id}: add a firing case to test/rules/endpoint-rule-cases.ts`);
-    t.ok(cases.some((c) => c.expect === 0), `${id}: add a must-not-fire case to test/rules/endpoint-rule-cases.ts`);
+    t.ok(cases.some((c) => c.expect > 0), `${id}: add a firing case to test/support/endpoint-rule-cases.ts`);
+    t.ok(cases.some((c) => c.expect === 0), `${id}: add a must-not-fire case to test/support/endpoint-rule-cases.ts`);
   }
 });
 

@@ -1,5 +1,5 @@
 import type { EndpointObservation } from '../../src/network/endpoint-observation.js';
-import { attempts, caFacts, certFacts, mtlsEndpoint, plainEndpoint, tlsFacts, withLeaf } from '../support/observation-builder.js';
+import { attempts, caFacts, certFacts, mtlsEndpoint, plainEndpoint, tlsFacts, withLeaf } from './observation-builder.js';
 
 export interface RuleCase {
   name: string;

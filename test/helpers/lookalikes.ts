@@ -1,0 +1,397 @@
+/**
+ * Look-alike servers on loopback for what a real dockerd cannot be made to do: other web
+ * servers on Docker ports, a Docker API with chosen versions/plugins/info, legacy TLS, a
+ * misconfigured client-certificate check, and endpoints that accept but never answer.
+ *
+ * Every server records the HTTP requests it receives, supports port 0, and close() destroys all
+ * open sockets so teardown never hangs on a keep-alive or half-finished handshake.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type ServerOptions as HttpsServerOptions } from 'node:https';
+import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer, type SecureVersion, type TLSSocket } from 'node:tls';
+import { LEGACY_TLS_CIPHERS } from './pki.js';
+
+/** PEM text, or a path to a PEM file. */
+export type PemSource = string | Buffer;
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  /** Negotiated TLS version ('TLSv1.3', ...), null over plain HTTP. */
+  tlsProtocol: string | null;
+  /** CN of the client certificate presented, null when none (or plain HTTP). */
+  clientCertCommonName: string | null;
+}
+
+export interface LookalikeServer {
+  host: string;
+  port: number;
+  /** Every HTTP request received, in order (always empty for the tarpits). */
+  requests: RecordedRequest[];
+  /** TCP connections accepted so far. */
+  readonly connections: number;
+  /** Idempotent; destroys open sockets, never hangs. */
+  close(): Promise<void>;
+}
+
+export interface ListenOptions {
+  /** Must be in 127.0.0.0/8. */
+  host: string;
+  /** 0 = any free port. */
+  port: number;
+}
+
+export interface TlsKeyPair {
+  cert: PemSource;
+  key: PemSource;
+}
+
+export interface FakeDockerTlsOptions extends TlsKeyPair {
+  /** CA(s) that client certificates must chain to when requestCert is set. */
+  ca?: PemSource | PemSource[];
+  /** Require a client certificate signed by `ca` (like dockerd --tlsverify). */
+  requestCert?: boolean;
+  /** Ask for a client certificate but accept any, or none (rejectUnauthorized false) — a misconfigured server. */
+  anyClientCert?: boolean;
+  minVersion?: SecureVersion;
+  maxVersion?: SecureVersion;
+  /** Speak only TLS 1.0, with the OpenSSL security level lowered so Node can. */
+  legacy?: boolean;
+}
+
+export interface FakeDockerApiOptions extends ListenOptions {
+  tls?: FakeDockerTlsOptions;
+  /** Engine version, default '20.10.24'. */
+  version?: string;
+  /** Default '1.41'. */
+  apiVersion?: string;
+  /** Default '1.12'. */
+  minApiVersion?: string;
+  /** Plugins.Authorization in /info; null there when not given (as dockerd reports none). */
+  authorizationPlugins?: string[];
+  /** Shallow-merged over the default /info body. */
+  info?: Record<string, unknown>;
+}
+
+const NGINX_SERVER = 'nginx/1.22.1';
+
+function assertLoopback(host: string): void {
+  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  if (!octets || octets.slice(1).some((octet) => Number(octet) > 255)) {
+    throw new Error(`look-alike servers listen on 127.0.0.0/8 only, got ${JSON.stringify(host)}`);
+  }
+}
+
+function readPem(source: PemSource): string | Buffer {
+  if (Buffer.isBuffer(source) || source.includes('-----BEGIN')) return source;
+  return readFileSync(source);
+}
+
+function clientCertCommonName(socket: Socket): string | null {
+  const tlsSocket = socket as TLSSocket;
+  if (typeof tlsSocket.getPeerCertificate !== 'function') return null;
+  const cn = tlsSocket.getPeerCertificate()?.subject?.CN;
+  return typeof cn === 'string' ? cn : (Array.isArray(cn) ? (cn[0] ?? null) : null);
+}
+
+function recordRequest(requests: RecordedRequest[], req: IncomingMessage): void {
+  const socket = req.socket as TLSSocket;
+  requests.push({
+    method: req.method ?? '',
+    url: req.url ?? '',
+    headers: req.headers,
+    tlsProtocol: typeof socket.getProtocol === 'function' ? socket.getProtocol() : null,
+    clientCertCommonName: clientCertCommonName(req.socket),
+  });
+}
+
+/** Listens, tracks every raw socket, and builds the handle. */
+function listenTracked(server: Server, { host, port }: ListenOptions, requests: RecordedRequest[]): Promise<LookalikeServer> {
+  assertLoopback(host);
+  const sockets = new Set<Socket>();
+  let connections = 0;
+  server.on('connection', (socket: Socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on('error', () => {}); // a client resetting a tarpit must not crash the test process
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('tlsClientError', () => {}); // handshake failures are expected in these tests
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
+    return closing;
+  };
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve({
+        host,
+        port: (server.address() as AddressInfo).port,
+        requests,
+        get connections() {
+          return connections;
+        },
+        close,
+      });
+    });
+  });
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+function recording(requests: RecordedRequest[], handler: Handler): Handler {
+  return (req, res) => {
+    recordRequest(requests, req);
+    handler(req, res);
+  };
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string, method?: string): void {
+  res.writeHead(status, { ...headers, 'Content-Length': String(Buffer.byteLength(body)) });
+  res.end(method === 'HEAD' ? undefined : body);
+}
+
+// ---------------------------------------------------------------- nginx
+
+const NGINX_WELCOME = `<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
+<a href="http://nginx.org/">nginx.org</a>.<br/>
+Commercial support is available at
+<a href="http://nginx.com/">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>
+`;
+
+function nginxErrorPage(statusLine: string): string {
+  return `<html>\r\n<head><title>${statusLine}</title></head>\r\n<body>\r\n<center><h1>${statusLine}</h1></center>\r\n<hr><center>${NGINX_SERVER}</center>\r\n</body>\r\n</html>\r\n`;
+}
+
+/** Plain HTTP answering like a default nginx: welcome page on /, 404 elsewhere (so also on /_ping and /version). */
+export function startNginxLike(opts: ListenOptions): Promise<LookalikeServer> {
+  const requests: RecordedRequest[] = [];
+  const headers = { Server: NGINX_SERVER, 'Content-Type': 'text/html' };
+  const server = createHttpServer(
+    recording(requests, (req, res) => {
+      const path = (req.url ?? '/').split('?')[0];
+      const readOnly = req.method === 'GET' || req.method === 'HEAD';
+      if (path === '/' && readOnly) return send(res, 200, headers, NGINX_WELCOME, req.method);
+      if (path === '/' || path === '/index.html') return send(res, 405, headers, nginxErrorPage('405 Not Allowed'), req.method);
+      send(res, 404, headers, nginxErrorPage('404 Not Found'), req.method);
+    }),
+  );
+  return listenTracked(server, opts, requests);
+}
+
+// ---------------------------------------------------------------- HTTPS, not Docker
+
+const APACHE_NOT_FOUND = `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
+<html><head>
+<title>404 Not Found</title>
+</head><body>
+<h1>Not Found</h1>
+<p>The requested URL was not found on this server.</p>
+</body></html>
+`;
+
+/** An HTTPS service that is not Docker: `Server: Apache`, JSON {"status":"ok"} on /, 404 elsewhere (incl. /_ping). */
+export function startTlsNonDocker(opts: ListenOptions & TlsKeyPair): Promise<LookalikeServer> {
+  const requests: RecordedRequest[] = [];
+  const server = createHttpsServer(
+    { cert: readPem(opts.cert), key: readPem(opts.key) },
+    recording(requests, (req, res) => {
+      const path = (req.url ?? '/').split('?')[0];
+      if (path === '/') return send(res, 200, { Server: 'Apache', 'Content-Type': 'application/json' }, '{"status":"ok"}', req.method);
+      send(res, 404, { Server: 'Apache', 'Content-Type': 'text/html; charset=iso-8859-1' }, APACHE_NOT_FOUND, req.method);
+    }),
+  );
+  return listenTracked(server, opts, requests);
+}
+
+// ---------------------------------------------------------------- fake Docker Engine API
+
+function compareApiVersions(a: string, b: string): number {
+  const [aMajor = 0, aMinor = 0] = a.split('.').map(Number);
+  const [bMajor = 0, bMinor = 0] = b.split('.').map(Number);
+  return aMajor - bMajor || aMinor - bMinor;
+}
+
+interface EngineIdentity {
+  version: string;
+  apiVersion: string;
+  minApiVersion: string;
+}
+
+/** Shaped after a real dockerd 20.10.24 answer, with host details replaced by fixed values. */
+function versionBody({ version, apiVersion, minApiVersion }: EngineIdentity): object {
+  const engine = {
+    Version: version,
+    ApiVersion: apiVersion,
+    MinAPIVersion: minApiVersion,
+    GitCommit: '5d6db84',
+    GoVersion: 'go1.19.8',
+    Os: 'linux',
+    Arch: 'amd64',
+    KernelVersion: '6.1.0-18-amd64',
+    BuildTime: '2023-04-04T10:00:00.000000000+00:00',
+  };
+  return {
+    Platform: { Name: 'Docker Engine - Community' },
+    Components: [
+      {
+        Name: 'Engine',
+        Version: version,
+        Details: {
+          ApiVersion: apiVersion, Arch: 'amd64', BuildTime: engine.BuildTime, Experimental: 'false', GitCommit: engine.GitCommit,
+          GoVersion: engine.GoVersion, KernelVersion: engine.KernelVersion, MinAPIVersion: minApiVersion, Os: 'linux',
+        },
+      },
+      { Name: 'containerd', Version: '1.6.20', Details: { GitCommit: '2806fc1057397dbaeefbea0e4e17bddfbd388f38' } },
+      { Name: 'runc', Version: '1.1.5', Details: { GitCommit: 'v1.1.5-0-gf19387a' } },
+      { Name: 'docker-init', Version: '0.19.0', Details: { GitCommit: 'de40ad0' } },
+    ],
+    ...engine,
+  };
+}
+
+function infoBody(identity: EngineIdentity, opts: FakeDockerApiOptions, endpoint: string): object {
+  const plainHttp = !opts.tls;
+  return {
+    ID: 'FAKE:DOCK:PROB:E000:0000:0000:0000:0000:0000:0000:0000:0000',
+    Containers: 3, ContainersRunning: 1, ContainersPaused: 0, ContainersStopped: 2, Images: 7,
+    Driver: 'overlay2',
+    DriverStatus: [['Backing Filesystem', 'extfs'], ['Supports d_type', 'true'], ['Native Overlay Diff', 'true']],
+    Plugins: {
+      Volume: ['local'],
+      Network: ['bridge', 'host', 'ipvlan', 'macvlan', 'null', 'overlay'],
+      Authorization: opts.authorizationPlugins ?? null,
+      Log: ['awslogs', 'fluentd', 'gcplogs', 'gelf', 'journald', 'json-file', 'local', 'logentries', 'splunk', 'syslog'],
+    },
+    MemoryLimit: true, SwapLimit: true, Debug: false, NFd: 30, NGoroutines: 40,
+    SystemTime: new Date().toISOString(),
+    LoggingDriver: 'json-file', CgroupDriver: 'systemd', CgroupVersion: '2',
+    KernelVersion: '6.1.0-18-amd64', OperatingSystem: 'Debian GNU/Linux 12 (bookworm)', OSVersion: '12', OSType: 'linux',
+    Architecture: 'x86_64', IndexServerAddress: 'https://index.docker.io/v1/',
+    RegistryConfig: {
+      AllowNondistributableArtifactsCIDRs: [], AllowNondistributableArtifactsHostnames: [], InsecureRegistryCIDRs: ['127.0.0.0/8'],
+      IndexConfigs: { 'docker.io': { Name: 'docker.io', Mirrors: [], Secure: true, Official: true } }, Mirrors: [],
+    },
+    NCPU: 4, MemTotal: 8_242_319_360, GenericResources: null, DockerRootDir: '/var/lib/docker',
+    HttpProxy: 'http://user:secretpass@proxy.example:3128', HttpsProxy: '', NoProxy: 'localhost,127.0.0.1',
+    Name: 'fake-docker-host', Labels: [], ExperimentalBuild: false,
+    ServerVersion: identity.version,
+    Runtimes: { 'io.containerd.runc.v2': { path: 'runc' }, runc: { path: 'runc' } }, DefaultRuntime: 'runc',
+    Swarm: { NodeID: '', NodeAddr: '', LocalNodeState: 'inactive', ControlAvailable: false, Error: '', RemoteManagers: null },
+    LiveRestoreEnabled: false, Isolation: '', InitBinary: 'docker-init',
+    SecurityOptions: ['name=apparmor', 'name=seccomp,profile=default', 'name=cgroupns'],
+    Warnings: plainHttp
+      ? [`WARNING: API is accessible on http://${endpoint} without encryption.\n         Access to the remote API is equivalent to root access on the host. Refer\n         to the 'Docker daemon attack surface' section in the documentation for\n         more information: https://docs.docker.com/go/attack-surface/`]
+      : null,
+    ...opts.info,
+  };
+}
+
+function tlsServerOptions(tls: FakeDockerTlsOptions): HttpsServerOptions {
+  const cas = tls.ca === undefined ? undefined : (Array.isArray(tls.ca) ? tls.ca : [tls.ca]).map(readPem);
+  if (tls.requestCert && !cas && !tls.anyClientCert) throw new Error('requestCert needs ca (the CA client certificates must chain to)');
+  const legacy = tls.legacy
+    ? { minVersion: 'TLSv1' as const, maxVersion: 'TLSv1' as const, ciphers: LEGACY_TLS_CIPHERS }
+    : { minVersion: tls.minVersion, maxVersion: tls.maxVersion };
+  return {
+    cert: readPem(tls.cert),
+    key: readPem(tls.key),
+    ca: cas,
+    requestCert: Boolean(tls.requestCert || tls.anyClientCert),
+    rejectUnauthorized: !tls.anyClientCert,
+    ...legacy,
+  };
+}
+
+/**
+ * A Docker Engine API look-alike: GET /_ping, /version, /info (also under /vX.Y/), the headers
+ * dockerd puts on every response, 404 {"message":"page not found"} for other GETs, 405 for any
+ * other method (HEAD /_ping is answered, as dockerd does), and dockerd's 400 for an API version
+ * prefix outside [minApiVersion, apiVersion].
+ */
+export async function startFakeDockerApi(opts: FakeDockerApiOptions): Promise<LookalikeServer> {
+  const identity: EngineIdentity = {
+    version: opts.version ?? '20.10.24',
+    apiVersion: opts.apiVersion ?? '1.41',
+    minApiVersion: opts.minApiVersion ?? '1.12',
+  };
+  const requests: RecordedRequest[] = [];
+  let endpoint = '';
+  const dockerHeaders = {
+    'Api-Version': identity.apiVersion,
+    'Docker-Experimental': 'false',
+    Ostype: 'linux',
+    Server: `Docker/${identity.version} (linux)`,
+  };
+  const json = (res: ServerResponse, status: number, body: object, method?: string) =>
+    send(res, status, { ...dockerHeaders, 'Content-Type': 'application/json' }, `${JSON.stringify(body)}\n`, method);
+
+  const handler = recording(requests, (req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const versioned = /^\/v(\d+\.\d+)(\/.*)$/.exec(path);
+    const route = versioned ? versioned[2] : path;
+    const requested = versioned?.[1];
+    if (requested && compareApiVersions(requested, identity.apiVersion) > 0) {
+      return json(res, 400, { message: `client version ${requested} is too new. Maximum supported API version is ${identity.apiVersion}` });
+    }
+    if (requested && compareApiVersions(requested, identity.minApiVersion) < 0) {
+      return json(res, 400, {
+        message: `client version ${requested} is too old. Minimum supported API version is ${identity.minApiVersion}, please upgrade your client to a newer version`,
+      });
+    }
+    if (route === '/_ping' && (req.method === 'GET' || req.method === 'HEAD')) {
+      const pingHeaders = { ...dockerHeaders, 'Cache-Control': 'no-cache, no-store, must-revalidate', Pragma: 'no-cache', 'Content-Type': 'text/plain; charset=utf-8' };
+      return send(res, 200, pingHeaders, 'OK', req.method);
+    }
+    if (req.method !== 'GET') return json(res, 405, { message: `method ${req.method} not allowed on this read-only fake` });
+    if (route === '/version') return json(res, 200, versionBody(identity));
+    if (route === '/info') return json(res, 200, infoBody(identity, opts, endpoint));
+    json(res, 404, { message: 'page not found' });
+  });
+
+  const server = opts.tls ? createHttpsServer(tlsServerOptions(opts.tls), handler) : createHttpServer(handler);
+  const handle = await listenTracked(server, opts, requests);
+  endpoint = `${handle.host}:${handle.port}`;
+  return handle;
+}
+
+// ---------------------------------------------------------------- tarpits
+
+/** Accepts TCP connections and never sends a byte. */
+export function startTarpit(opts: ListenOptions): Promise<LookalikeServer> {
+  return listenTracked(createNetServer(), opts, []);
+}
+
+/** Completes the TLS handshake, then never answers. */
+export function startTlsTarpit(opts: ListenOptions & TlsKeyPair): Promise<LookalikeServer> {
+  return listenTracked(createTlsServer({ cert: readPem(opts.cert), key: readPem(opts.key) }), opts, []);
+}
