@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import t from 'tap';
 import { ENDPOINT_RULES } from '../../src/rules/endpoint-rules.js';
 import { loadRuleMetadata, RULES_DIR } from '../../src/rules/rule-metadata.js';
@@ -37,4 +37,16 @@ t.test('parameter defaults are documented with their reason', async (t) => {
   t.match(eol.parameters.minimumVersion!.description, /\d{4}-\d{2}-\d{2}/, 'api-engine-eol says when its default was chosen');
   t.equal(metadata.get('tls-cert-expiring')!.parameters.days!.default, 30);
   t.equal(metadata.get('tls-cert-long-validity')!.parameters.days!.default, 825);
+});
+
+t.test('the README rules table matches rules/*.json', async (t) => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  for (const meta of metadata.values()) {
+    t.ok(
+      readme.includes(`| \`${meta.id}\` | ${meta.severity} | ${meta.title} |`),
+      `README.md lists ${meta.id} as "| \`${meta.id}\` | ${meta.severity} | ${meta.title} |"; update the Rules table`,
+    );
+  }
+  const listed = [...readme.matchAll(/^\| `([a-z0-9-]+)` \| (?:critical|high|medium|low|info) \|/gm)].map((m) => m[1]);
+  t.same(listed.filter((id) => !metadata.has(id!)), [], 'README lists no rule that rules/ lacks');
 });
