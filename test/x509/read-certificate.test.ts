@@ -1,8 +1,9 @@
 import t from 'tap';
+import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import type { CertificateFacts } from '../../src/x509/certificate-facts.js';
 import { certificateFacts, certificateFactsFromPem } from '../../src/x509/read-certificate.js';
-import { OpensslWorkspace, type CertificateOptions } from './helpers/openssl.js';
+import { OpensslWorkspace, type CertificateOptions } from './fixtures/openssl-workspace.js';
 
 const workspace = new OpensslWorkspace(t);
 
@@ -359,7 +360,7 @@ if (keys.dsa1024 !== null) {
     dsaCase('sha256', { signatureAlgorithm: 'dsa_with_SHA256', signatureAlgorithmOid: '2.16.840.1.101.3.4.3.2', signatureHash: 'sha256' }),
   );
 } else {
-  t.skip('DSA 1024: this openssl would not generate DSA parameters');
+  t.skip('DSA 1024: this openssl would not generate DSA parameters', async () => {});
 }
 
 for (const testCase of cases) {
@@ -446,6 +447,34 @@ t.test('an extension Node accepts but cannot be decoded is reported, not guessed
     () => certificateFactsFromPem(fs.readFileSync(certPath, 'utf8')),
     /malformed certificate: keyUsage extension: .*claims 5 bytes/,
   );
+});
+
+t.test('mutated certificates fail only with the errors certificateFacts documents', async (t) => {
+  const originals = [cases[0]!, cases[4]!, cases[7]!].map((testCase) => {
+    const derPath = workspace.path(`fuzz-${cases.indexOf(testCase)}.der`);
+    workspace.openssl(['x509', '-in', testCase.make(), '-outform', 'DER', '-out', derPath]);
+    return fs.readFileSync(derPath);
+  });
+  const documented = /^(not a certificate Node can parse|malformed certificate|certificate not(Before|After) )/;
+  let parsed = 0;
+  let undocumented = 0;
+  for (let round = 0; round < 3000; round++) {
+    const mutated = Buffer.from(originals[round % originals.length]!);
+    for (let flip = 0; flip <= round % 3; flip++) {
+      mutated[randomInt(mutated.length)] = randomInt(256);
+    }
+    try {
+      certificateFacts(mutated);
+      parsed++;
+    } catch (error) {
+      if (!(error instanceof Error) || error.constructor !== Error || !documented.test(error.message)) {
+        undocumented++;
+        t.fail(`undocumented failure for ${mutated.toString('hex')}: ${String(error)}`);
+      }
+    }
+  }
+  t.equal(undocumented, 0);
+  t.ok(parsed > 0, `${parsed} mutations were still readable certificates`);
 });
 
 function tryToMake<T>(make: () => T): T | null {
