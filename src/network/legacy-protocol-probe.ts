@@ -1,6 +1,6 @@
 import tls from 'node:tls';
 import type { LegacyProtocol, LegacyProtocolProbe } from './endpoint-observation.js';
-import type { TlsClientSettings } from './http-get.js';
+import { AUDIT_CIPHERS, type TlsClientSettings } from './http-get.js';
 import { describeNetworkError } from './describe-error.js';
 
 /** The server picked our version and then objected to our certificate: the version itself was accepted. */
@@ -34,7 +34,7 @@ export function probeLegacyProtocol(
       key: settings.key,
       minVersion: protocol,
       maxVersion: protocol,
-      ciphers: 'DEFAULT:@SECLEVEL=0',
+      ciphers: AUDIT_CIPHERS,
       rejectUnauthorized: false,
     });
     const timer = setTimeout(() => finish('error', `no handshake within ${timeoutMs} ms`), timeoutMs);

@@ -33,7 +33,7 @@ function readMaterial(file: Located): string {
  * certificate directory (--cert-path, else DOCKER_CERT_PATH, else ~/.docker) holding
  * ca.pem, cert.pem and key.pem.
  */
-export function loadCredentials(flags: CredentialFlags, env: NodeJS.ProcessEnv = process.env, home = homedir()): ScanCredentials {
+export function loadCredentials(flags: CredentialFlags, env: NodeJS.ProcessEnv = process.env, home = env.HOME || homedir()): ScanCredentials {
   let directory: { path: string; origin: string; explicit: boolean } | null = null;
   if (flags.certPath) directory = { path: flags.certPath, origin: '--cert-path', explicit: true };
   else if (env.DOCKER_CERT_PATH) directory = { path: env.DOCKER_CERT_PATH, origin: 'DOCKER_CERT_PATH', explicit: true };

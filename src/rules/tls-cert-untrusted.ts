@@ -1,10 +1,17 @@
 import type { EndpointRule } from './rule.js';
 
+/**
+ * OpenSSL also fails verification when the chain is sound but the leaf's extendedKeyUsage
+ * lacks serverAuth. That is tls-cert-no-server-auth-eku's finding, not a trust problem.
+ */
+const PURPOSE_ONLY = /INVALID_PURPOSE|unsupported certificate purpose/i;
+
 export const tlsCertUntrusted: EndpointRule = {
   id: 'tls-cert-untrusted',
   checkEndpoint(observation) {
     const tls = observation.tls;
     if (!tls || observation.dockerApi === 'not-docker' || tls.chain.length === 0 || tls.chainVerified) return [];
+    if (tls.chainError && PURPOSE_ONLY.test(tls.chainError)) return [];
     const anchor = tls.trustAnchor === 'user-ca' ? 'the CA given with --tlscacert' : 'the system trust store (no --tlscacert given)';
     return [{
       message: `${observation.target}'s certificate chain does not verify against ${anchor}: ${tls.chainError ?? 'unknown reason'}.`,

@@ -59,6 +59,7 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
   'tls-cert-untrusted': [
     { name: 'self-signed server', observation: mtlsEndpoint({ tls: tlsFacts({ chainVerified: false, chainError: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) }), expect: 1 },
     { name: 'verified chain', observation: mtlsEndpoint(), expect: 0 },
+    { name: 'chain sound, only the EKU purpose failed', observation: withLeaf({ extendedKeyUsage: ['clientAuth'] }, { chainVerified: false, chainError: 'INVALID_PURPOSE' }), expect: 0 },
     { name: 'not a Docker API', observation: mtlsEndpoint({ dockerApi: 'not-docker', tls: tlsFacts({ chainVerified: false, chainError: 'x' }) }), expect: 0 },
   ],
   'tls-cert-hostname-mismatch': [

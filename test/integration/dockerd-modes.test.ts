@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { X509Certificate } from 'node:crypto';
+import t from 'tap';
+import { dockerdUnavailableReason, startDockerd, type Daemon } from '../helpers/dockerd.js';
+import { issueClientCert, issueServerCert, makePki } from '../helpers/pki.js';
+import { endpointFor, ruleIdsFor, scanInProcess } from '../support/scan-in-process.js';
+
+/**
+ * Real dockerd in each mode a daemon can be run in, scanned the way a user would. Each
+ * daemon has its own loopback address so one sweep covers them all.
+ */
+const PLAIN = '127.0.0.21';
+const TLS_NO_VERIFY = '127.0.0.22';
+const MUTUAL_TLS = '127.0.0.23';
+const DEFECTIVE = '127.0.0.24';
+
+const unavailable = dockerdUnavailableReason();
+if (unavailable && process.env.CI) {
+  t.fail(`CI must run the real-dockerd tests, but: ${unavailable}. .ci/run installs docker.io; run CI as root.`);
+} else if (unavailable) {
+  t.plan(0, unavailable);
+} else {
+  const dir = mkdtempSync(join(tmpdir(), 'dockprobe-modes-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const pki = makePki(join(dir, 'pki'));
+  const goodServer = issueServerCert(pki, { name: 'server', sanDns: ['localhost'], sanIp: [TLS_NO_VERIFY, MUTUAL_TLS] });
+  // The two classic mistakes: no IP SAN for the address clients use, and the client's EKU on a server.
+  const defectiveServer = issueServerCert(pki, { name: 'defective', sanDns: ['docker.local'], eku: ['clientAuth'] });
+  const client = issueClientCert(pki, { name: 'client' });
+  const clientFlags = { tlscacert: pki.ca.certPath, tlscert: client.certPath, tlskey: client.keyPath };
+
+  const daemons: Daemon[] = [];
+  t.teardown(async () => {
+    await Promise.all(daemons.map((daemon) => daemon.stop()));
+  });
+
+  t.before(async () => {
+    daemons.push(
+      ...(await Promise.all([
+        startDockerd({ name: 'plain', listeners: [`tcp://${PLAIN}:2375`, `tcp://${PLAIN}:2376`] }),
+        startDockerd({ name: 'tls-no-verify', listeners: [`tcp://${TLS_NO_VERIFY}:2376`], tls: { mode: 'tls-no-verify', cert: goodServer.certPath, key: goodServer.keyPath } }),
+        startDockerd({ name: 'mutual-tls', listeners: [`tcp://${MUTUAL_TLS}:2376`], tls: { mode: 'tlsverify', cacert: pki.ca.certPath, cert: goodServer.certPath, key: goodServer.keyPath } }),
+        startDockerd({ name: 'defective', listeners: [`tcp://${DEFECTIVE}:2376`], tls: { mode: 'tlsverify', cacert: pki.ca.certPath, cert: defectiveServer.certPath, key: defectiveServer.keyPath } }),
+      ])),
+    );
+  });
+
+  t.test('one sweep of all four daemons with the user client certificate', async (t) => {
+    const { report, exitCode } = await scanInProcess([PLAIN, TLS_NO_VERIFY, MUTUAL_TLS, DEFECTIVE], clientFlags);
+    t.equal(exitCode, 1, 'critical findings fail the run at --fail-on high');
+    t.equal(report.summary.dockerApis, 5, 'five Docker API listeners: two plain, three TLS');
+    t.same(report.errors, [], 'nothing was left unobserved');
+
+    const plain = endpointFor(report, `${PLAIN}:2375`);
+    t.match(plain, { state: 'open', service: 'docker-api', dockerApi: 'confirmed', transport: 'plain', accessGrantedBy: ['plaintext'] });
+    t.match(plain.docker, { version: /^20\.10\./, apiVersion: '1.41' });
+    t.match(plain.exposure, /ROOT FOR ANYONE/);
+    t.same(ruleIdsFor(report, `${PLAIN}:2375`), ['api-engine-eol', 'api-no-authz-plugin', 'api-unauthenticated']);
+    t.same(ruleIdsFor(report, `${PLAIN}:2376`), ['api-engine-eol', 'api-no-authz-plugin', 'api-port-mismatch', 'api-unauthenticated']);
+
+    const noVerify = endpointFor(report, `${TLS_NO_VERIFY}:2376`);
+    t.match(noVerify, { service: 'docker-api', transport: 'tls' });
+    t.ok(noVerify.accessGrantedBy.includes('tls-no-client-cert'), 'no client certificate is needed');
+    t.match(noVerify.exposure, /ROOT FOR ANYONE: TLS without client certificate verification/);
+    t.same(ruleIdsFor(report, `${TLS_NO_VERIFY}:2376`), ['api-engine-eol', 'api-no-authz-plugin', 'api-tls-no-client-verify']);
+    t.equal(noVerify.tls?.chainVerified, true, 'the chain verifies against --tlscacert');
+
+    const mutual = endpointFor(report, `${MUTUAL_TLS}:2376`);
+    t.same(mutual.accessGrantedBy, ['tls-user-client-cert'], 'only the trusted client certificate gets in');
+    t.match(mutual.attempts.find((a) => a.name === 'tls-no-client-cert'), { outcome: 'refused' });
+    t.match(mutual.attempts.find((a) => a.name === 'tls-untrusted-client-cert'), { outcome: 'refused' });
+    t.match(mutual.attempts.find((a) => a.name === 'plaintext'), { outcome: 'refused', detail: /speaks TLS/ });
+    t.match(mutual.tls, { protocol: /^TLSv1\.[23]$/, trustAnchor: 'user-ca', chainVerified: true });
+    t.same(mutual.tls?.legacyProtocols.map((p) => p.outcome), ['refused', 'refused'], 'dockerd refuses TLS 1.0 and 1.1');
+    t.equal(mutual.tls?.chain[0]?.fingerprint256, new X509Certificate(goodServer.certPem).fingerprint256, 'the recorded leaf is the daemon certificate');
+    t.match(mutual.exposure, /^protected/);
+    t.same(ruleIdsFor(report, `${MUTUAL_TLS}:2376`), ['api-engine-eol', 'api-no-authz-plugin'], 'a correct mTLS daemon has no TLS finding');
+
+    const defective = endpointFor(report, `${DEFECTIVE}:2376`);
+    t.same(defective.accessGrantedBy, ['tls-user-client-cert']);
+    t.match(defective.tls, { chainVerified: false, chainError: 'INVALID_PURPOSE' }, 'OpenSSL rejects the purpose, not the chain');
+    t.same(ruleIdsFor(report, `${DEFECTIVE}:2376`), ['api-engine-eol', 'api-no-authz-plugin', 'tls-cert-hostname-mismatch', 'tls-cert-no-server-auth-eku']);
+  });
+
+  t.test('without a client certificate, mutual TLS is reported as protected but unconfirmed', async (t) => {
+    const { report, exitCode } = await scanInProcess([`${MUTUAL_TLS}:2376`], { tlscacert: pki.ca.certPath });
+    const mutual = endpointFor(report, `${MUTUAL_TLS}:2376`);
+    t.equal(exitCode, 0);
+    t.match(mutual, { service: 'tls', dockerApi: 'unconfirmed', accessGrantedBy: [] });
+    t.match(mutual.attempts.find((a) => a.name === 'tls-user-client-cert'), { outcome: 'skipped' });
+    t.match(mutual.exposure, /requires a trusted client certificate/);
+    t.same(ruleIdsFor(report, `${MUTUAL_TLS}:2376`), [], 'TLS checks still run, and find nothing wrong');
+    t.equal(mutual.tls?.chain[0]?.subject, 'CN=server', 'the chain is recorded even though access was refused');
+    t.equal(mutual.tls?.chain.at(-1)?.isCA, true, 'and it leads to the CA');
+  });
+
+  t.test('without --tlscacert the chain is checked against the system store', async (t) => {
+    const { report } = await scanInProcess([`${MUTUAL_TLS}:2376`], { tlscert: client.certPath, tlskey: client.keyPath });
+    const mutual = endpointFor(report, `${MUTUAL_TLS}:2376`);
+    t.match(mutual.tls, { trustAnchor: 'system-store', chainVerified: false });
+    t.same(ruleIdsFor(report, `${MUTUAL_TLS}:2376`), ['api-engine-eol', 'api-no-authz-plugin', 'tls-cert-untrusted']);
+  });
+
+  t.test('--at moves the clock for validity checks', async (t) => {
+    const notAfter = new X509Certificate(goodServer.certPem).validTo;
+    const tenDaysBefore = new Date(Date.parse(notAfter) - 10 * 86_400_000).toISOString();
+    const dayAfter = new Date(Date.parse(notAfter) + 86_400_000).toISOString();
+    const soon = await scanInProcess([`${MUTUAL_TLS}:2376`], { ...clientFlags, at: tenDaysBefore });
+    t.ok(ruleIdsFor(soon.report, `${MUTUAL_TLS}:2376`).includes('tls-cert-expiring'), 'ten days left: expiring');
+    t.notOk(ruleIdsFor(soon.report, `${MUTUAL_TLS}:2376`).includes('tls-cert-expired'));
+    const late = await scanInProcess([`${MUTUAL_TLS}:2376`], { ...clientFlags, at: dayAfter });
+    t.ok(ruleIdsFor(late.report, `${MUTUAL_TLS}:2376`).includes('tls-cert-expired'), 'a day after notAfter: expired');
+    t.notOk(ruleIdsFor(late.report, `${MUTUAL_TLS}:2376`).includes('tls-cert-expiring'));
+  });
+}
