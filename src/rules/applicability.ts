@@ -24,5 +24,5 @@ export function attemptOutcome(observation: EndpointObservation, name: string): 
 }
 
 export function describeCertificate(cert: CertificateFacts): string {
-  return cert.subject.replace(/\n/g, ', ') || '(empty subject)';
+  return cert.subject || '(empty subject)';
 }

@@ -63,8 +63,8 @@ function factsFromParsedCertificate(certificate: X509Certificate): CertificateFa
   const subjectAltName = readExtension(structure, 'subjectAltName', subjectAltNames);
 
   return {
-    subject: certificate.subject,
-    issuer: certificate.issuer,
+    subject: oneLineName(certificate.subject),
+    issuer: oneLineName(certificate.issuer),
     serialNumber: certificate.serialNumber,
     notBefore: isoTimestamp(certificate.validFrom, 'notBefore'),
     notAfter: isoTimestamp(certificate.validTo, 'notAfter'),
@@ -371,4 +371,9 @@ function isoTimestamp(nodeDate: string, field: string): string {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Node prints a name one attribute per line ("O=x\nCN=y"); reports and tables want one line. */
+function oneLineName(name: string): string {
+  return name.split('\n').filter(Boolean).join(', ');
 }

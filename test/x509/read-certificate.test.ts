@@ -8,8 +8,8 @@ import { OpensslWorkspace, type CertificateOptions } from './fixtures/openssl-wo
 const workspace = new OpensslWorkspace(t);
 
 const subject = (commonName: string): string => `/O=dockprobe tests/CN=${commonName}`;
-/** How Node (and so CertificateFacts) writes the name `subject(commonName)` makes. */
-const nodeName = (commonName: string): string => `O=dockprobe tests\nCN=${commonName}`;
+/** How CertificateFacts writes the name `subject(commonName)` makes: Node's attributes, on one line. */
+const nodeName = (commonName: string): string => `O=dockprobe tests, CN=${commonName}`;
 
 const keys = {
   rsa2048: workspace.generateKey('RSA', ['rsa_keygen_bits:2048']),
