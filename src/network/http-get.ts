@@ -93,6 +93,8 @@ export class HttpConversation {
           // An auditor has to see weak servers: at OpenSSL 3's default security level an RSA-1024
           // or SHA-1 server would fail the handshake and hide the very chain we must judge.
           ciphers: AUDIT_CIPHERS,
+          // Likewise for protocol versions: a TLS 1.0-only endpoint must still be seen, then judged.
+          minVersion: 'TLSv1',
         });
       }
       const request = (this.tls ? https : http).request(options, (response) => {

@@ -15,6 +15,7 @@ const PLAIN = '127.0.0.21';
 const TLS_NO_VERIFY = '127.0.0.22';
 const MUTUAL_TLS = '127.0.0.23';
 const DEFECTIVE = '127.0.0.24';
+const WEAK = '127.0.0.25';
 
 const unavailable = dockerdUnavailableReason();
 if (unavailable && process.env.CI) {
@@ -28,6 +29,8 @@ if (unavailable && process.env.CI) {
   const goodServer = issueServerCert(pki, { name: 'server', sanDns: ['localhost'], sanIp: [TLS_NO_VERIFY, MUTUAL_TLS] });
   // The two classic mistakes: no IP SAN for the address clients use, and the client's EKU on a server.
   const defectiveServer = issueServerCert(pki, { name: 'defective', sanDns: ['docker.local'], eku: ['clientAuth'] });
+  // Everything a hand-rolled certificate can get wrong that a Go daemon still serves.
+  const weakServer = issueServerCert(pki, { name: 'weak', sanIp: [WEAK], keyType: 'rsa1024', md: 'sha1', isCA: true, days: 3650 });
   const client = issueClientCert(pki, { name: 'client' });
   const clientFlags = { tlscacert: pki.ca.certPath, tlscert: client.certPath, tlskey: client.keyPath };
 
@@ -43,14 +46,20 @@ if (unavailable && process.env.CI) {
         startDockerd({ name: 'tls-no-verify', listeners: [`tcp://${TLS_NO_VERIFY}:2376`], tls: { mode: 'tls-no-verify', cert: goodServer.certPath, key: goodServer.keyPath } }),
         startDockerd({ name: 'mutual-tls', listeners: [`tcp://${MUTUAL_TLS}:2376`], tls: { mode: 'tlsverify', cacert: pki.ca.certPath, cert: goodServer.certPath, key: goodServer.keyPath } }),
         startDockerd({ name: 'defective', listeners: [`tcp://${DEFECTIVE}:2376`], tls: { mode: 'tlsverify', cacert: pki.ca.certPath, cert: defectiveServer.certPath, key: defectiveServer.keyPath } }),
+        startDockerd({ name: 'weak', listeners: [`tcp://${WEAK}:2376`], tls: { mode: 'tlsverify', cacert: pki.ca.certPath, cert: weakServer.certPath, key: weakServer.keyPath } }),
       ])),
     );
   });
 
-  t.test('one sweep of all four daemons with the user client certificate', async (t) => {
+  t.test('one sweep of four daemons with the user client certificate', async (t) => {
     const { report, exitCode } = await scanInProcess([PLAIN, TLS_NO_VERIFY, MUTUAL_TLS, DEFECTIVE], clientFlags);
     t.equal(exitCode, 1, 'critical findings fail the run at --fail-on high');
-    t.equal(report.summary.dockerApis, 5, 'five Docker API listeners: two plain, three TLS');
+    t.same(
+      report.endpoints.filter((e) => e.dockerApi === 'confirmed').map((e) => e.target),
+      [`${PLAIN}:2375`, `${PLAIN}:2376`, `${TLS_NO_VERIFY}:2376`, `${MUTUAL_TLS}:2376`, `${DEFECTIVE}:2376`],
+      'five Docker API listeners: two plain, three TLS',
+    );
+    t.equal(report.summary.dockerApis, 5);
     t.same(report.errors, [], 'nothing was left unobserved');
 
     const plain = endpointFor(report, `${PLAIN}:2375`);
@@ -82,6 +91,21 @@ if (unavailable && process.env.CI) {
     t.same(defective.accessGrantedBy, ['tls-user-client-cert']);
     t.match(defective.tls, { chainVerified: false, chainError: 'INVALID_PURPOSE' }, 'OpenSSL rejects the purpose, not the chain');
     t.same(ruleIdsFor(report, `${DEFECTIVE}:2376`), ['api-engine-eol', 'api-no-authz-plugin', 'tls-cert-hostname-mismatch', 'tls-cert-no-server-auth-eku']);
+  });
+
+  t.test('a daemon serving a weak, CA-flagged, ten-year certificate', async (t) => {
+    const { report } = await scanInProcess([`${WEAK}:2376`], clientFlags);
+    const weak = endpointFor(report, `${WEAK}:2376`);
+    t.same(weak.accessGrantedBy, ['tls-user-client-cert'], 'access still works: the weaknesses are in the certificate');
+    t.match(weak.tls?.chain[0], { publicKeyType: 'rsa', publicKeyBits: 1024, signatureHash: 'sha1', isCA: true });
+    t.same(ruleIdsFor(report, `${WEAK}:2376`), [
+      'api-engine-eol',
+      'api-no-authz-plugin',
+      'tls-cert-is-ca',
+      'tls-cert-long-validity',
+      'tls-weak-key',
+      'tls-weak-signature',
+    ]);
   });
 
   t.test('without a client certificate, mutual TLS is reported as protected but unconfirmed', async (t) => {
