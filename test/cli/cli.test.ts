@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import t from 'tap';
+import { startFakeDockerApi, type LookalikeServer } from '../helpers/lookalikes.js';
+
+/** The built CLI, run the way a user runs it: as a process, judged by stdout, stderr and exit code. */
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const EMPTY_HOME = { HOME: '/nonexistent', PATH: process.env.PATH ?? '/usr/bin:/bin' };
+
+/** Asynchronous on purpose: the look-alike servers live in this process and must keep answering. */
+function dockprobe(args: string[], env: NodeJS.ProcessEnv = EMPTY_HOME): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env, timeout: 60_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'dockprobe-cli-'));
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+
+let plainApi: LookalikeServer;
+t.before(async () => {
+  plainApi = await startFakeDockerApi({ host: '127.0.0.41', port: 0 });
+});
+t.teardown(() => plainApi.close());
+
+t.test('bad input: one line naming the input, exit 2, no stack trace', async (t) => {
+  const cases: [string[], RegExp][] = [
+    [['scan', 'host:0'], /target "host:0".*1-65535/],
+    [['scan', '--ports', '2375,x'], /--ports "2375,x"/],
+    [['scan', '10.0.0.0/8'], /--allow-large/],
+    [['scan', '--concurrency', '0'], /--concurrency "0"/],
+    [['scan', '--format', 'xml'], /xml/],
+    [['scan', '--fail-on', 'severe'], /severe/],
+    [['scan', '--targets-file', join(dir, 'missing.txt')], /--targets-file .*missing\.txt.*ENOENT/],
+    [['scan', '--tlscert', join(dir, 'nope.pem'), '--tlskey', join(dir, 'nope-key.pem')], /--tlscert .*nope\.pem.*cannot read/],
+    [['scan', '--cert-path', join(dir, 'no-such-dir')], /--cert-path .*not a directory/],
+    [['scan', '--output', join(dir, 'no-such-dir', 'r.json')], /--output .*cannot write/],
+    [['scan', '--at', 'yesterday'], /--at "yesterday"/],
+    [['scan', '--no-such-flag'], /unknown option/],
+  ];
+  for (const [args, message] of cases) {
+    const run = await dockprobe(args);
+    t.equal(run.status, 2, `${args.join(' ')}: exit 2`);
+    t.match(run.stderr, message, `${args.join(' ')}: names the input`);
+    t.notMatch(run.stderr, /\n\s+at /, `${args.join(' ')}: no stack trace`);
+    t.equal(run.stdout, '', `${args.join(' ')}: nothing scanned, nothing printed`);
+  }
+});
+
+t.test('--help teaches: targets, attempts, certificates, exit codes, examples', async (t) => {
+  const run = await dockprobe(['scan', '--help']);
+  t.equal(run.status, 0);
+  for (const words of ['CIDR', 'throwaway', 'DOCKER_CERT_PATH', 'Exit codes', 'Examples', '--fail-on', 'read-only']) {
+    t.match(run.stdout, words);
+  }
+  t.equal((await dockprobe(['--version'])).stdout.trim(), JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+});
+
+t.test('exit codes follow --fail-on', async (t) => {
+  const target = `127.0.0.41:${plainApi.port}`;
+  const failing = await dockprobe(['scan', target]);
+  t.equal(failing.status, 1, 'a critical finding fails at the default --fail-on high');
+  t.match(failing.stdout, /ROOT FOR ANYONE/);
+  t.match(failing.stdout, /api-unauthenticated/);
+  t.match(failing.stdout, /How to fix/);
+  t.equal((await dockprobe(['scan', target, '--fail-on', 'none'])).status, 0);
+  t.equal((await dockprobe(['scan', '127.0.0.42'])).status, 0, 'nothing listening: exit 0');
+});
+
+t.test('--format json --output writes a parseable report, atomically', async (t) => {
+  const output = join(dir, 'report.json');
+  writeFileSync(output, 'previous report');
+  const run = await dockprobe(['scan', `127.0.0.41:${plainApi.port}`, '127.0.0.42', '--format', 'json', '--output', output]);
+  t.equal(run.status, 1);
+  t.equal(run.stdout, '', 'the report went to the file, not stdout');
+  t.match(run.stderr, /report written to/);
+  const report = JSON.parse(readFileSync(output, 'utf8'));
+  t.match(report, { schemaVersion: /^\d+\.\d+\.\d+$/, tool: { name: 'dockprobe' }, complete: true });
+  t.same(report.endpoints.map((e: { target: string }) => e.target), [`127.0.0.41:${plainApi.port}`, '127.0.0.42:2375', '127.0.0.42:2376'], 'named targets always appear, in order');
+  t.same(report.endpoints.map((e: { state: string }) => e.state), ['open', 'closed', 'closed']);
+  t.notOk(existsSync(join(dir, `.report.json.${process.pid}.tmp`)), 'no temporary file left behind');
+});
+
+t.test('with no target: DOCKER_HOST when tcp://, else 127.0.0.1', async (t) => {
+  const viaEnv = await dockprobe(['scan', '-f', 'json'], { ...EMPTY_HOME, DOCKER_HOST: `tcp://127.0.0.41:${plainApi.port}` });
+  t.same(JSON.parse(viaEnv.stdout).endpoints.map((e: { target: string }) => e.target), [`127.0.0.41:${plainApi.port}`]);
+  const unixHost = await dockprobe(['scan', '-f', 'json', '--timeout', '500'], { ...EMPTY_HOME, DOCKER_HOST: 'unix:///var/run/docker.sock' });
+  t.same(JSON.parse(unixHost.stdout).endpoints.map((e: { target: string }) => e.target), ['127.0.0.1:2375', '127.0.0.1:2376']);
+});
+
+t.test('a swept range lists what answered and counts the rest', async (t) => {
+  const run = await dockprobe(['scan', '127.0.0.40/29', '--ports', String(plainApi.port), '-f', 'json']);
+  const report = JSON.parse(run.stdout);
+  t.same(report.endpoints.map((e: { target: string }) => e.target), [`127.0.0.41:${plainApi.port}`]);
+  t.equal(report.summary.probes, 8);
+  t.equal(report.summary.unlisted, 7);
+});
