@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { startFakeDockerApi, startNginxLike, startTarpit, startTlsNonDocker, startTlsTarpit, type LookalikeServer } from '../helpers/lookalikes.js';
+import { issueClientCert, issueServerCert, makePki, selfSignedCert } from '../helpers/pki.js';
+import { renderTable } from '../../src/reporters/table-reporter.js';
+import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
+import { endpointFor, ruleIdsFor, scanInProcess } from '../support/scan-in-process.js';
+
+/**
+ * Servers dockerd cannot be made to be: web servers on Docker's ports, TLS 1.0, a server that
+ * takes any client certificate, and tarpits. Each sits on its own loopback address.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'dockprobe-lookalikes-'));
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+const pki = makePki(join(dir, 'pki'));
+const server = issueServerCert(pki, { name: 'server', sanIp: ['127.0.0.31', '127.0.0.32', '127.0.0.33', '127.0.0.35'] });
+const client = issueClientCert(pki, { name: 'client' });
+const stranger = selfSignedCert(join(dir, 'other'), { name: 'web', sanIp: ['127.0.0.31'] });
+
+const servers: LookalikeServer[] = [];
+t.teardown(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+});
+async function started(server: Promise<LookalikeServer>): Promise<LookalikeServer> {
+  const handle = await server;
+  servers.push(handle);
+  return handle;
+}
+
+t.test('nginx on 2375 and a web TLS service on 2376 are not Docker APIs', async (t) => {
+  const nginx = await started(startNginxLike({ host: '127.0.0.31', port: 0 }));
+  const web = await started(startTlsNonDocker({ host: '127.0.0.31', port: 0, cert: stranger.certPem, key: stranger.keyPem }));
+  const { report, exitCode } = await scanInProcess([`127.0.0.31:${nginx.port}`, `127.0.0.31:${web.port}`]);
+  t.equal(exitCode, 0);
+  t.same(report.findings, [], 'no finding: neither is ours to judge, though the TLS one is self-signed');
+  t.match(endpointFor(report, `127.0.0.31:${nginx.port}`), { state: 'open', service: 'http', dockerApi: 'not-docker', exposure: 'not a Docker API' });
+  t.match(endpointFor(report, `127.0.0.31:${web.port}`), { state: 'open', service: 'tls', dockerApi: 'not-docker', transport: 'tls' });
+  t.equal(report.summary.dockerApis, 0);
+});
+
+t.test('a TLS 1.0-only Docker API is audited and flagged', async (t) => {
+  const legacy = await started(startFakeDockerApi({ host: '127.0.0.32', port: 0, tls: { cert: server.certPem, key: server.keyPem, legacy: true } }));
+  const { report } = await scanInProcess([`127.0.0.32:${legacy.port}`], { tlscacert: pki.ca.certPath });
+  const endpoint = endpointFor(report, `127.0.0.32:${legacy.port}`);
+  t.match(endpoint.tls, { protocol: 'TLSv1' });
+  t.same(endpoint.tls?.legacyProtocols.map((p) => [p.protocol, p.outcome]), [['TLSv1', 'accepted'], ['TLSv1.1', 'refused']]);
+  t.ok(ruleIdsFor(report, endpoint.target).includes('tls-legacy-protocol'));
+});
+
+t.test('a server that takes any client certificate, or none', async (t) => {
+  const lax = await started(startFakeDockerApi({ host: '127.0.0.33', port: 0, tls: { cert: server.certPem, key: server.keyPem, anyClientCert: true }, authorizationPlugins: ['authz-broker'] }));
+  const { report } = await scanInProcess([`127.0.0.33:${lax.port}`], { tlscacert: pki.ca.certPath, tlscert: client.certPath, tlskey: client.keyPath });
+  const endpoint = endpointFor(report, `127.0.0.33:${lax.port}`);
+  t.same(ruleIdsFor(report, endpoint.target), ['api-engine-eol', 'api-tls-no-client-verify'], 'no certificate already gets in; an authz plugin is listed');
+  t.match(endpoint.attempts.find((a) => a.name === 'tls-untrusted-client-cert'), { outcome: 'skipped' });
+});
+
+t.test('tarpits: the scan still ends within its timeouts, and says what it could not see', async (t) => {
+  const tarpit = await started(startTarpit({ host: '127.0.0.34', port: 0 }));
+  const tlsTarpit = await started(startTlsTarpit({ host: '127.0.0.35', port: 0, cert: server.certPem, key: server.keyPem }));
+  const began = Date.now();
+  const { report, exitCode } = await scanInProcess([`127.0.0.34:${tarpit.port}`, `127.0.0.35:${tlsTarpit.port}`], { timeout: '400', tlscacert: pki.ca.certPath });
+  const elapsed = Date.now() - began;
+  // Worst case by construction: the TLS tarpit costs one timeout per attempt (plain, a, c) plus
+  // two legacy probes; the scan runs both endpoints at once.
+  t.ok(elapsed < 5 * 400 + 1500, `bounded by its timeouts (took ${elapsed} ms)`);
+  t.equal(exitCode, 0);
+  const silent = endpointFor(report, `127.0.0.34:${tarpit.port}`);
+  t.match(silent, { state: 'open', service: 'other', dockerApi: 'unconfirmed', error: /nothing answered/ });
+  const tlsSilent = endpointFor(report, `127.0.0.35:${tlsTarpit.port}`);
+  t.match(tlsSilent, { state: 'open', transport: 'tls', service: 'tls', dockerApi: 'unconfirmed' });
+  t.match(tlsSilent.attempts.find((a) => a.name === 'tls-no-client-cert'), { outcome: 'error', detail: /TIMEOUT/ });
+  t.same(report.findings, [], 'silence is not a finding');
+  const table = renderTable(report, loadRuleMetadata());
+  t.match(table, /nothing answered/, 'the table says what could not be seen');
+});
+
+t.test('dockprobe only ever sent GET, and no proxy password reached the report', async (t) => {
+  const api = await started(startFakeDockerApi({ host: '127.0.0.36', port: 0 }));
+  const { rendered } = await scanInProcess([`127.0.0.36:${api.port}`]);
+  t.notMatch(rendered, /secretpass/, 'the proxy password in /info is redacted');
+  t.match(rendered, /http:\/\/redacted@proxy\.example:3128/);
+  const methods = new Set(servers.flatMap((s) => s.requests.map((r) => r.method)));
+  t.same([...methods], ['GET'], 'every request any look-alike received was a GET');
+  t.same(api.requests.map((r) => r.url), ['/_ping', '/version', '/info']);
+});
