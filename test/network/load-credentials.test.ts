@@ -1,0 +1,65 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { loadCredentials } from '../../src/network/load-credentials.js';
+import { issueClientCert, makePki } from '../helpers/pki.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'dockprobe-creds-'));
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+const pki = makePki(join(dir, 'pki'));
+const client = issueClientCert(pki, { name: 'client' });
+const other = issueClientCert(pki, { name: 'other' });
+
+/** A docker client folder as the guides lay it out: ca.pem, cert.pem, key.pem. */
+function certFolder(name: string): string {
+  const folder = join(dir, name);
+  mkdirSync(folder, { recursive: true });
+  copyFileSync(pki.ca.certPath, join(folder, 'ca.pem'));
+  copyFileSync(client.certPath, join(folder, 'cert.pem'));
+  copyFileSync(client.keyPath, join(folder, 'key.pem'));
+  return folder;
+}
+
+t.test('found the way the docker CLI finds them', async (t) => {
+  const home = join(dir, 'home');
+  certFolder(join('home', '.docker'));
+  const envFolder = certFolder('env-certs');
+  const flagFolder = certFolder('flag-certs');
+
+  const fromHome = loadCredentials({}, { HOME: home });
+  t.match(fromHome.user?.origin, /~\/\.docker\/cert\.pem/);
+  t.ok(fromHome.caPem?.includes('BEGIN CERTIFICATE'));
+
+  const fromEnv = loadCredentials({}, { HOME: home, DOCKER_CERT_PATH: envFolder });
+  t.match(fromEnv.user?.origin, /^DOCKER_CERT_PATH\/cert\.pem/, 'DOCKER_CERT_PATH wins over ~/.docker');
+
+  const fromFlag = loadCredentials({ certPath: flagFolder }, { HOME: home, DOCKER_CERT_PATH: envFolder });
+  t.match(fromFlag.user?.origin, /^--cert-path\/cert\.pem/, '--cert-path wins over DOCKER_CERT_PATH');
+
+  const explicit = loadCredentials({ tlscert: other.certPath, tlskey: other.keyPath }, { HOME: home });
+  t.match(explicit.user?.origin, /^--tlscert /, 'explicit files win over any folder');
+  t.ok(explicit.caPem, 'the CA still comes from the folder when --tlscacert is not given');
+
+  const nothing = loadCredentials({}, { HOME: join(dir, 'empty-home') });
+  t.same(nothing, { caPem: null, caOrigin: null, user: null }, 'no folder, no flags: scan without client material');
+});
+
+t.test('unusable client material is refused before any traffic, in one line', async (t) => {
+  const home = join(dir, 'nowhere');
+  t.throws(() => loadCredentials({ tlscert: client.certPath, tlskey: other.keyPath }, { HOME: home }), /do not pair/);
+  t.throws(() => loadCredentials({ tlscert: client.certPath }, { HOME: home }), /has no key/);
+  t.throws(() => loadCredentials({ tlskey: client.keyPath }, { HOME: home }), /has no certificate/);
+  t.throws(() => loadCredentials({ tlscacert: join(dir, 'missing.pem') }, { HOME: home }), /--tlscacert .*cannot read it \(ENOENT\)/);
+  const junk = join(dir, 'junk.pem');
+  writeFileSync(junk, 'not a certificate');
+  t.throws(() => loadCredentials({ tlscacert: junk }, { HOME: home }), /not a PEM certificate/);
+  t.throws(() => loadCredentials({ tlscert: junk, tlskey: client.keyPath }, { HOME: home }), /not a PEM certificate/);
+  const encrypted = join(dir, 'encrypted-key.pem');
+  writeFileSync(encrypted, '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n');
+  t.throws(() => loadCredentials({ tlscert: client.certPath, tlskey: encrypted }, { HOME: home }), /encrypted; dockprobe never asks for passphrases/);
+  t.throws(() => loadCredentials({}, { HOME: home, DOCKER_CERT_PATH: join(dir, 'no-such') }), /DOCKER_CERT_PATH .* is not a directory/);
+  const empty = join(dir, 'empty-folder');
+  mkdirSync(empty);
+  t.throws(() => loadCredentials({ certPath: empty }, { HOME: home }), /holds none of ca\.pem, cert\.pem, key\.pem/);
+});
