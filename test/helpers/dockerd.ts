@@ -212,16 +212,32 @@ class RunningDaemon implements Daemon {
   }
 
   stop(): Promise<void> {
-    this.stopping ??= this.stopGracefully().catch(() => this.stopSync());
+    this.stopping ??= this.stopGracefully().catch(() => {
+      try {
+        this.stopSync();
+      } catch {
+        // teardown must not fail a test; leftovers show up in the harness tests
+      }
+    });
     return this.stopping;
   }
 
-  private async stopGracefully(): Promise<void> {
-    signal(this.pid, 'SIGTERM');
-    await this.waitForExit([this.pid], TERM_GRACE_MS);
-    signal(this.pid, 'SIGKILL');
+  /** Signals dockerd only while it is provably still ours, so a recycled pid is never hit. */
+  private signalDaemon(sig: NodeJS.Signals): void {
+    if (this.child.exitCode === null && this.child.signalCode === null && isProcessAlive(this.pid)) signal(this.pid, sig);
+  }
+
+  private killLeftovers(): number[] {
     const leftovers = pidsWithCommandLineContaining(this.execRoot);
     for (const pid of leftovers) signal(pid, 'SIGKILL');
+    return leftovers;
+  }
+
+  private async stopGracefully(): Promise<void> {
+    this.signalDaemon('SIGTERM');
+    await this.waitForExit([this.pid], TERM_GRACE_MS);
+    this.signalDaemon('SIGKILL');
+    const leftovers = this.killLeftovers();
     await this.waitForExit([this.pid, ...leftovers], KILL_GRACE_MS);
     this.removeFiles();
   }
@@ -235,11 +251,10 @@ class RunningDaemon implements Daemon {
   /** The same sweep without the event loop, for the process 'exit' hook. */
   stopSync(): void {
     if (this.removed) return;
-    signal(this.pid, 'SIGTERM');
+    this.signalDaemon('SIGTERM');
     for (let waited = 0; waited < TERM_GRACE_MS && isProcessAlive(this.pid); waited += READY_POLL_MS) sleepSync(READY_POLL_MS);
-    signal(this.pid, 'SIGKILL');
-    const leftovers = pidsWithCommandLineContaining(this.execRoot);
-    for (const pid of leftovers) signal(pid, 'SIGKILL');
+    this.signalDaemon('SIGKILL');
+    const leftovers = this.killLeftovers();
     for (let waited = 0; waited < KILL_GRACE_MS && [this.pid, ...leftovers].some(isProcessAlive); waited += READY_POLL_MS) {
       sleepSync(READY_POLL_MS);
     }
@@ -305,7 +320,7 @@ async function waitUntilReady(daemon: RunningDaemon, timeoutMs: number): Promise
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!isProcessAlive(daemon.pid)) {
-      throw new Error(`dockerd '${daemon.name}' exited during startup:\n${daemon.logTail()}`);
+      throw new Error(`dockerd '${daemon.name}' (dir ${daemon.dir}) exited during startup:\n${daemon.logTail()}`);
     }
     if (existsSync(daemon.socketPath) && (await unixSocketPings(daemon.socketPath, 1_000))) {
       const accepting = await Promise.all(daemon.endpoints.map((endpoint) => tcpAccepts(endpoint, 1_000)));
@@ -313,7 +328,7 @@ async function waitUntilReady(daemon: RunningDaemon, timeoutMs: number): Promise
     }
     await sleep(READY_POLL_MS);
   }
-  throw new Error(`dockerd '${daemon.name}' not ready after ${timeoutMs} ms:\n${daemon.logTail()}`);
+  throw new Error(`dockerd '${daemon.name}' (dir ${daemon.dir}) not ready after ${timeoutMs} ms:\n${daemon.logTail()}`);
 }
 
 /** Starts a real dockerd and resolves once every listener answers; rejects (after cleaning up) otherwise. */
@@ -322,6 +337,7 @@ export async function startDockerd(opts: StartDockerdOptions): Promise<Daemon> {
   if (unavailable) throw new Error(unavailable);
   if (opts.listeners.length === 0) throw new Error('startDockerd needs at least one tcp:// listener');
   const endpoints = opts.listeners.map(parseLoopbackListener);
+  const tlsFlags = tlsArgs(opts.tls); // validate everything before creating anything
 
   // Short on purpose: containerd's socket lives under exec-root and unix paths max out at 108 bytes.
   const dir = mkdtempSync('/tmp/dpx-');
@@ -337,7 +353,7 @@ export async function startDockerd(opts: StartDockerdOptions): Promise<Daemon> {
     '--iptables=false', '--ip6tables=false', '--ip-forward=false', '--ip-masq=false', '--bridge=none',
     // vfs needs no kernel overlay support (e.g. CI inside a container) and we never run containers.
     '--storage-driver=vfs',
-    ...tlsArgs(opts.tls),
+    ...tlsFlags,
     ...(opts.extraArgs ?? []),
   ];
   const dockerd = findOnPath('dockerd')!;

@@ -47,6 +47,11 @@ export interface ListenOptions {
 export interface TlsKeyPair {
   cert: PemSource;
   key: PemSource;
+  /**
+   * OpenSSL cipher string. Node refuses to even load a SHA-1 signed certificate ("ca md too
+   * weak") unless this is LEGACY_TLS_CIPHERS.
+   */
+  ciphers?: string;
 }
 
 export interface FakeDockerTlsOptions extends TlsKeyPair {
@@ -58,7 +63,7 @@ export interface FakeDockerTlsOptions extends TlsKeyPair {
   anyClientCert?: boolean;
   minVersion?: SecureVersion;
   maxVersion?: SecureVersion;
-  /** Speak only TLS 1.0, with the OpenSSL security level lowered so Node can. */
+  /** Speak only TLS 1.0, with the OpenSSL security level lowered so Node can (overrides the three above). */
   legacy?: boolean;
 }
 
@@ -193,7 +198,7 @@ function nginxErrorPage(statusLine: string): string {
 }
 
 /** Plain HTTP answering like a default nginx: welcome page on /, 404 elsewhere (so also on /_ping and /version). */
-export function startNginxLike(opts: ListenOptions): Promise<LookalikeServer> {
+export async function startNginxLike(opts: ListenOptions): Promise<LookalikeServer> {
   const requests: RecordedRequest[] = [];
   const headers = { Server: NGINX_SERVER, 'Content-Type': 'text/html' };
   const server = createHttpServer(
@@ -220,10 +225,10 @@ const APACHE_NOT_FOUND = `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
 `;
 
 /** An HTTPS service that is not Docker: `Server: Apache`, JSON {"status":"ok"} on /, 404 elsewhere (incl. /_ping). */
-export function startTlsNonDocker(opts: ListenOptions & TlsKeyPair): Promise<LookalikeServer> {
+export async function startTlsNonDocker(opts: ListenOptions & TlsKeyPair): Promise<LookalikeServer> {
   const requests: RecordedRequest[] = [];
   const server = createHttpsServer(
-    { cert: readPem(opts.cert), key: readPem(opts.key) },
+    { cert: readPem(opts.cert), key: readPem(opts.key), ciphers: opts.ciphers },
     recording(requests, (req, res) => {
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/') return send(res, 200, { Server: 'Apache', 'Content-Type': 'application/json' }, '{"status":"ok"}', req.method);
@@ -321,7 +326,7 @@ function tlsServerOptions(tls: FakeDockerTlsOptions): HttpsServerOptions {
   if (tls.requestCert && !cas && !tls.anyClientCert) throw new Error('requestCert needs ca (the CA client certificates must chain to)');
   const legacy = tls.legacy
     ? { minVersion: 'TLSv1' as const, maxVersion: 'TLSv1' as const, ciphers: LEGACY_TLS_CIPHERS }
-    : { minVersion: tls.minVersion, maxVersion: tls.maxVersion };
+    : { minVersion: tls.minVersion, maxVersion: tls.maxVersion, ciphers: tls.ciphers };
   return {
     cert: readPem(tls.cert),
     key: readPem(tls.key),
@@ -387,11 +392,11 @@ export async function startFakeDockerApi(opts: FakeDockerApiOptions): Promise<Lo
 // ---------------------------------------------------------------- tarpits
 
 /** Accepts TCP connections and never sends a byte. */
-export function startTarpit(opts: ListenOptions): Promise<LookalikeServer> {
+export async function startTarpit(opts: ListenOptions): Promise<LookalikeServer> {
   return listenTracked(createNetServer(), opts, []);
 }
 
 /** Completes the TLS handshake, then never answers. */
-export function startTlsTarpit(opts: ListenOptions & TlsKeyPair): Promise<LookalikeServer> {
-  return listenTracked(createTlsServer({ cert: readPem(opts.cert), key: readPem(opts.key) }), opts, []);
+export async function startTlsTarpit(opts: ListenOptions & TlsKeyPair): Promise<LookalikeServer> {
+  return listenTracked(createTlsServer({ cert: readPem(opts.cert), key: readPem(opts.key), ciphers: opts.ciphers }), opts, []);
 }

@@ -208,10 +208,12 @@ function issue(signer: SigningKey, opts: CertOptions, defaultEku: ExtendedKeyUsa
   const csrPath = join(dir, `${stem}.csr`);
   const extPath = join(dir, `${stem}-extfile.cnf`);
   const md = opts.md ?? 'sha256';
+  const extensions = extensionFileText(opts, defaultEku, defaultSan); // validates before any work
+  const subject = subjectArg(opts.commonName ?? opts.name);
 
   generateKey(keyPath, opts.keyType ?? 'rsa2048');
-  openssl(['req', '-config', writeOpensslConfig(dir), '-new', '-key', keyPath, '-subj', subjectArg(opts.commonName ?? opts.name), '-out', csrPath]);
-  writeFileSync(extPath, extensionFileText(opts, defaultEku, defaultSan));
+  openssl(['req', '-config', writeOpensslConfig(dir), '-new', '-key', keyPath, '-subj', subject, '-out', csrPath]);
+  writeFileSync(extPath, extensions);
   ensureSerialFile(dir);
 
   const days = opts.days ?? 365;

@@ -77,6 +77,25 @@ t.test('tarpits: the scan still ends within its timeouts, and says what it could
   t.match(table, /nothing answered/, 'the table says what could not be seen');
 });
 
+t.test('a redirect is reported, never followed', async (t) => {
+  // Written here because it is one line of behaviour: a proxy that bounces /_ping elsewhere.
+  const { createServer } = await import('node:http');
+  const seen: string[] = [];
+  const redirector = createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    res.writeHead(302, { Location: 'http://user:hunter2@127.0.0.99:2375/_ping' }).end();
+  });
+  await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.37', resolve));
+  t.teardown(() => new Promise<void>((resolve) => redirector.close(() => resolve())));
+  const port = (redirector.address() as { port: number }).port;
+  const { report, rendered } = await scanInProcess([`127.0.0.37:${port}`]);
+  const endpoint = endpointFor(report, `127.0.0.37:${port}`);
+  t.match(endpoint, { service: 'http', dockerApi: 'not-docker' });
+  t.match(endpoint.attempts[0], { outcome: 'not-docker', detail: /302 redirect to http:\/\/redacted@127\.0\.0\.99.*not followed/ });
+  t.same(seen, ['GET /_ping'], 'one request, to the target only');
+  t.notMatch(rendered, /hunter2/);
+});
+
 t.test('dockprobe only ever sent GET, and no proxy password reached the report', async (t) => {
   const api = await started(startFakeDockerApi({ host: '127.0.0.36', port: 0 }));
   const { rendered } = await scanInProcess([`127.0.0.36:${api.port}`]);
