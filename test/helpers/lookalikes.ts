@@ -61,6 +61,11 @@ export interface FakeDockerTlsOptions extends TlsKeyPair {
   requestCert?: boolean;
   /** Ask for a client certificate but accept any, or none (rejectUnauthorized false) — a misconfigured server. */
   anyClientCert?: boolean;
+  /**
+   * Demand a client certificate but trust any issuer: connections without one are dropped,
+   * a self-made one gets in. The mistake of a TLS proxy that checks presence, not the CA.
+   */
+  anyClientCertRequired?: boolean;
   minVersion?: SecureVersion;
   maxVersion?: SecureVersion;
   /** Speak only TLS 1.0, with the OpenSSL security level lowered so Node can (overrides the three above). */
@@ -331,8 +336,8 @@ function tlsServerOptions(tls: FakeDockerTlsOptions): HttpsServerOptions {
     cert: readPem(tls.cert),
     key: readPem(tls.key),
     ca: cas,
-    requestCert: Boolean(tls.requestCert || tls.anyClientCert),
-    rejectUnauthorized: !tls.anyClientCert,
+    requestCert: Boolean(tls.requestCert || tls.anyClientCert || tls.anyClientCertRequired),
+    rejectUnauthorized: !(tls.anyClientCert || tls.anyClientCertRequired),
     ...legacy,
   };
 }
@@ -361,6 +366,10 @@ export async function startFakeDockerApi(opts: FakeDockerApiOptions): Promise<Lo
     send(res, status, { ...dockerHeaders, 'Content-Type': 'application/json' }, `${JSON.stringify(body)}\n`, method);
 
   const handler = recording(requests, (req, res) => {
+    if (opts.tls?.anyClientCertRequired && !hasClientCertificate(req)) {
+      req.socket.destroy();
+      return;
+    }
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const versioned = /^\/v(\d+\.\d+)(\/.*)$/.exec(path);
     const route = versioned ? versioned[2] : path;
@@ -387,6 +396,11 @@ export async function startFakeDockerApi(opts: FakeDockerApiOptions): Promise<Lo
   const handle = await listenTracked(server, opts, requests);
   endpoint = `${handle.host}:${handle.port}`;
   return handle;
+}
+
+function hasClientCertificate(req: IncomingMessage): boolean {
+  const socket = req.socket as TLSSocket;
+  return typeof socket.getPeerCertificate === 'function' && Object.keys(socket.getPeerCertificate() ?? {}).length > 0;
 }
 
 // ---------------------------------------------------------------- tarpits

@@ -57,6 +57,18 @@ t.test('a server that takes any client certificate, or none', async (t) => {
   t.match(endpoint.attempts.find((a) => a.name === 'tls-untrusted-client-cert'), { outcome: 'skipped' });
 });
 
+t.test('a server that demands a client certificate but trusts any CA', async (t) => {
+  const careless = await started(startFakeDockerApi({ host: '127.0.0.38', port: 0, tls: { cert: server.certPem, key: server.keyPem, anyClientCertRequired: true }, authorizationPlugins: ['authz-broker'] }));
+  const { report, exitCode } = await scanInProcess([`127.0.0.38:${careless.port}`], { tlscacert: pki.ca.certPath });
+  const endpoint = endpointFor(report, `127.0.0.38:${careless.port}`);
+  t.equal(exitCode, 1);
+  t.match(endpoint.attempts.find((a) => a.name === 'tls-no-client-cert'), { outcome: 'refused' });
+  t.same(endpoint.accessGrantedBy, ['tls-untrusted-client-cert']);
+  t.match(endpoint.exposure, /accepts client certificates from any CA/);
+  t.same(ruleIdsFor(report, endpoint.target), ['api-engine-eol', 'api-tls-untrusted-client-accepted', 'tls-cert-hostname-mismatch']);
+  t.match(careless.requests.at(-1), { clientCertCommonName: 'dockprobe-untrusted-client' }, 'the certificate that got in was our throwaway one');
+});
+
 t.test('tarpits: the scan still ends within its timeouts, and says what it could not see', async (t) => {
   const tarpit = await started(startTarpit({ host: '127.0.0.34', port: 0 }));
   const tlsTarpit = await started(startTlsTarpit({ host: '127.0.0.35', port: 0, cert: server.certPem, key: server.keyPem }));
