@@ -61,6 +61,11 @@ export function loadCredentials(flags: CredentialFlags, env: NodeJS.ProcessEnv =
   if (directory.explicit && !flags.tlscacert && !flags.tlscert && !flags.tlskey && !ca && !cert && !key) {
     throw new UsageError(`${directory.origin} "${directory.path}" holds none of ca.pem, cert.pem, key.pem; give the folder with your Docker client certificates`);
   }
+  // A mistyped flag path is the likelier mistake than a missing partner file: say so first.
+  const flagged: Array<[string | undefined, string]> = [[flags.tlscacert, '--tlscacert'], [flags.tlscert, '--tlscert'], [flags.tlskey, '--tlskey']];
+  for (const [path, origin] of flagged) {
+    if (path && !existsSync(path)) readMaterial({ path, origin, explicit: true });
+  }
   if (cert && !key) throw new UsageError(`${cert.origin} "${cert.path}" has no key: give --tlskey (or put key.pem beside it)`);
   if (key && !cert) throw new UsageError(`${key.origin} "${key.path}" has no certificate: give --tlscert (or put cert.pem beside it)`);
 

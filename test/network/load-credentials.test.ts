@@ -49,6 +49,7 @@ t.test('unusable client material is refused before any traffic, in one line', as
   const home = join(dir, 'nowhere');
   t.throws(() => loadCredentials({ tlscert: client.certPath, tlskey: other.keyPath }, { HOME: home }), /do not pair/);
   t.throws(() => loadCredentials({ tlscert: client.certPath }, { HOME: home }), /has no key/);
+  t.throws(() => loadCredentials({ tlscert: '/nonexistent/cert.pem' }, { HOME: home }), /--tlscert "\/nonexistent\/cert.pem": cannot read it \(ENOENT\)/, 'a mistyped path is named before the missing key');
   t.throws(() => loadCredentials({ tlskey: client.keyPath }, { HOME: home }), /has no certificate/);
   t.throws(() => loadCredentials({ tlscacert: join(dir, 'missing.pem') }, { HOME: home }), /--tlscacert .*cannot read it \(ENOENT\)/);
   const junk = join(dir, 'junk.pem');
