@@ -4,13 +4,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import t from 'tap';
+import { fetchOnce } from '../helpers/fetch-once.js';
 import { dockerdUnavailableReason, startDockerd, stopAll, type Daemon } from '../helpers/dockerd.js';
 import { startTarpit } from '../helpers/lookalikes.js';
 import { issueClientCert, issueServerCert, makePki } from '../helpers/pki.js';
@@ -18,28 +17,6 @@ import { issueClientCert, issueServerCert, makePki } from '../helpers/pki.js';
 const unavailable = dockerdUnavailableReason();
 const skip = unavailable ? `skipped: ${unavailable}` : false;
 t.teardown(stopAll); // whatever a failing test left running
-
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-function fetchOnce(url: string, options: RequestOptions = {}): Promise<Reply> {
-  const send = url.startsWith('https:') ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = send(url, { agent: false, timeout: 5_000, ...options }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 /** What a TLS client observes: handshake result, then the first response line or the error. */
 function tlsConversation(host: string, port: number, options: ConnectionOptions): Promise<{ handshake: boolean; protocol: string | null; firstLine: string | null; error: string | null }> {

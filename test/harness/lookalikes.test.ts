@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequest, type RequestOptions } from 'node:https';
+import type { RequestOptions } from 'node:https';
 import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import t from 'tap';
+import { fetchOnce as fetchFresh, type Reply } from '../helpers/fetch-once.js';
 import {
   startFakeDockerApi,
   startNginxLike,
@@ -32,26 +32,9 @@ async function started(t: { teardown(fn: () => unknown): void }, server: Promise
   return handle;
 }
 
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
+/** Look-alikes use throwaway certificates: trust is asserted per test, where it matters. */
 function fetchOnce(url: string, options: RequestOptions = {}): Promise<Reply> {
-  const send = url.startsWith('https:') ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = send(url, { agent: false, timeout: 5_000, rejectUnauthorized: false, ...options }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end();
-  });
+  return fetchFresh(url, { rejectUnauthorized: false, ...options });
 }
 
 function handshake(port: number, options: ConnectionOptions): Promise<{ protocol: string | null; error: string | null }> {
