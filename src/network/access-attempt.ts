@@ -1,10 +1,11 @@
-import type { TLSSocket } from 'node:tls';
 import { certificateFacts } from '../x509/read-certificate.js';
 import type { CertificateFacts } from '../x509/certificate-facts.js';
+import { verifyChainOffline } from '../tls/verify-chain-offline.js';
 import { isPlainRequestToTlsPort, parseDockerVersion, pingLooksLikeDocker } from './docker-api-identity.js';
 import { extractInfoFacts, redactUrlCredentials } from './docker-info.js';
 import type { AccessAttempt, AttemptName, DockerInfoFacts, DockerVersionFacts } from './endpoint-observation.js';
 import { HttpConversation, type HttpFailure, type TlsClientSettings } from './http-get.js';
+import type { TlsSnapshot } from './tls-snapshot.js';
 
 /** What the TLS layer showed us, taken the moment the handshake finished. */
 export interface HandshakeFacts {
@@ -13,6 +14,8 @@ export interface HandshakeFacts {
   chain: CertificateFacts[];
   chainVerified: boolean;
   chainError: string | null;
+  /** false when the server refused the handshake after sending its chain (TLS 1.2 client-cert refusal). */
+  completed: boolean;
 }
 
 export interface AttemptResult {
@@ -35,33 +38,27 @@ export interface AttemptTarget {
   timeoutMs: number;
 }
 
-const MAX_CHAIN = 10;
-
-/** Leaf first; stops at a self-issued certificate or after MAX_CHAIN, whichever comes first. */
-export function peerChain(socket: TLSSocket): CertificateFacts[] {
-  const chain: CertificateFacts[] = [];
-  const seen = new Set<string>();
-  let current = socket.getPeerCertificate(true);
-  while (current && current.raw && !seen.has(current.fingerprint256) && chain.length < MAX_CHAIN) {
-    seen.add(current.fingerprint256);
+function readableFacts(chainDer: Buffer[]): CertificateFacts[] {
+  const facts: CertificateFacts[] = [];
+  for (const der of chainDer) {
     try {
-      chain.push(certificateFacts(current.raw));
+      facts.push(certificateFacts(der));
     } catch {
       // A certificate Node delivered but we cannot read is skipped; the rest of the chain still counts.
     }
-    current = current.issuerCertificate;
   }
-  return chain;
+  return facts;
 }
 
-function handshakeFacts(socket: TLSSocket): HandshakeFacts {
-  const authorizationError = socket.authorizationError;
+function handshakeFacts(snapshot: TlsSnapshot, trustedPem: string | null): HandshakeFacts {
+  const common = { protocol: snapshot.protocol, cipher: snapshot.cipher, chain: readableFacts(snapshot.chainDer), completed: snapshot.completed };
+  if (snapshot.completed) return { ...common, chainVerified: snapshot.authorized, chainError: snapshot.authorizationError };
+  // OpenSSL gives no verdict for a handshake the server broke off; judge the chain it sent ourselves.
+  const offline = verifyChainOffline(snapshot.chainDer, trustedPem);
   return {
-    protocol: socket.getProtocol() ?? null,
-    cipher: socket.getCipher()?.name ?? null,
-    chain: peerChain(socket),
-    chainVerified: socket.authorized,
-    chainError: authorizationError ? String(authorizationError) : null,
+    ...common,
+    chainVerified: offline.verified,
+    chainError: offline.error && `${offline.error} (checked by dockprobe: the server ended the handshake before OpenSSL gave its verdict)`,
   };
 }
 
@@ -85,9 +82,6 @@ export async function attemptAccess(name: AttemptName, target: AttemptTarget, tl
     silent: false,
     answeredHttp: false,
   };
-  conversation.onHandshake((socket) => {
-    result.handshake = handshakeFacts(socket);
-  });
   try {
     const ping = await conversation.get('/_ping');
     if (!ping.ok) {
@@ -104,7 +98,7 @@ export async function attemptAccess(name: AttemptName, target: AttemptTarget, tl
     if (!tls && isPlainRequestToTlsPort(response)) {
       result.tlsHint = true;
       result.attempt.outcome = 'refused';
-      result.attempt.detail = 'the port speaks TLS (HTTP 400: client sent an HTTP request to an HTTPS server)';
+      result.attempt.detail = 'the port speaks TLS (it answered plain HTTP with a 400 asking for HTTPS)';
       return result;
     }
     if (response.status === 401 || response.status === 403) {
@@ -140,5 +134,7 @@ export async function attemptAccess(name: AttemptName, target: AttemptTarget, tl
     return result;
   } finally {
     conversation.close();
+    // Every return above passes through here, so the TLS view is never lost to an early exit.
+    if (conversation.tlsSnapshot) result.handshake = handshakeFacts(conversation.tlsSnapshot, tls?.ca ?? null);
   }
 }

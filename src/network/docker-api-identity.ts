@@ -35,7 +35,12 @@ export function parseDockerVersion(response: HttpResponse): DockerVersionFacts |
   };
 }
 
-/** Go's TLS server answers a plain-HTTP request with this 400; it means "this port speaks TLS". */
+/**
+ * How TLS servers answer a plain-HTTP request, in their own words: Go's (dockerd) and nginx's.
+ * Either means "this port speaks TLS". Other fronts are found by the TLS attempt regardless.
+ */
+const PLAIN_TO_TLS_ANSWERS = /client sent an HTTP request to an HTTPS server|plain HTTP request was sent to HTTPS port/i;
+
 export function isPlainRequestToTlsPort(response: HttpResponse): boolean {
-  return response.status === 400 && /client sent an HTTP request to an HTTPS server/i.test(response.body);
+  return response.status === 400 && PLAIN_TO_TLS_ANSWERS.test(response.body);
 }

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { TLSSocket } from 'node:tls';
+import { snapshotTls, type TlsSnapshot } from './tls-snapshot.js';
 import { describeNetworkError } from './describe-error.js';
 
 /** TLS settings for one access attempt. Verification is recorded, never enforced, so we can see what a client would. */
@@ -48,8 +49,9 @@ const NOT_TLS = /WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|HTTP_REQUEST|UNEXPE
  */
 export class HttpConversation {
   private readonly agent: http.Agent;
-  private tlsSocketSeen: ((socket: TLSSocket) => void) | null = null;
   handshakeCompleted = false;
+  /** The first TLS handshake's view of the server: final once completed, else the last glimpse before a refusal. */
+  tlsSnapshot: TlsSnapshot | null = null;
 
   constructor(
     private readonly address: string,
@@ -59,11 +61,6 @@ export class HttpConversation {
     private readonly tls: TlsClientSettings | null,
   ) {
     this.agent = tls ? new https.Agent({ keepAlive: true, maxSockets: 1 }) : new http.Agent({ keepAlive: true, maxSockets: 1 });
-  }
-
-  /** Called once, with the socket, the moment a TLS handshake completes. */
-  onHandshake(callback: (socket: TLSSocket) => void): void {
-    this.tlsSocketSeen = callback;
   }
 
   get(path: string): Promise<HttpResult> {
@@ -123,9 +120,18 @@ export class HttpConversation {
       });
       request.on('socket', (socket) => {
         if (!this.tls || this.handshakeCompleted) return;
-        socket.once('secureConnect', () => {
+        const tlsSocket = socket as TLSSocket;
+        // A TLS 1.2 server refusing our client certificate alerts before the handshake finishes,
+        // and the socket is gone by the time the error is emitted. Key material is logged just
+        // after the server's certificate arrived, so 'keylog' is the moment to copy the chain.
+        const glimpse = (): void => {
+          if (!this.handshakeCompleted && tlsSocket.getPeerCertificate()?.raw) this.tlsSnapshot = snapshotTls(tlsSocket, false);
+        };
+        tlsSocket.on('keylog', glimpse);
+        tlsSocket.once('secureConnect', () => {
+          tlsSocket.off('keylog', glimpse);
           this.handshakeCompleted = true;
-          this.tlsSocketSeen?.(socket as TLSSocket);
+          this.tlsSnapshot = snapshotTls(tlsSocket, true);
         });
       });
       request.on('error', (error) => settle({ ok: false, failure: this.classify(error) }));

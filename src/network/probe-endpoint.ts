@@ -94,26 +94,32 @@ async function observe(observation: EndpointObservation, settings: ProbeSettings
     );
     return finishVerdict(observation);
   }
-  if (plain.answeredHttp && !plain.tlsHint) {
-    observation.transport = 'plain';
-    return finishVerdict(observation);
-  }
   if (plain.silent) {
     observation.error = `port is open but nothing answered an HTTP request within ${settings.timeoutMs} ms`;
     return finishVerdict(observation);
   }
-  await observeTls(observation, target, settings);
+  // Only Go words its answer to plain HTTP on a TLS port in a way we can recognise; a TLS front
+  // (nginx, HAProxy) answers in its own words, or like any web server. So a plain answer that is
+  // not the Docker API is still offered a TLS handshake before we call the port plain HTTP.
+  const plainAnswered = plain.answeredHttp && !plain.tlsHint;
+  await observeTls(observation, target, settings, plainAnswered);
   finishVerdict(observation);
 }
 
-async function observeTls(observation: EndpointObservation, target: AttemptTarget, settings: ProbeSettings): Promise<void> {
+async function observeTls(observation: EndpointObservation, target: AttemptTarget, settings: ProbeSettings, plainAnswered: boolean): Promise<void> {
   const { credentials } = settings;
   const servername = isIP(observation.host) ? undefined : observation.host;
   const base: TlsClientSettings = { ca: credentials.caPem ?? undefined, servername };
 
   const anonymous = await attemptAccess('tls-no-client-cert', target, base);
+  const notTls = anonymous.attempt.detail.startsWith('not TLS') || (!anonymous.handshake && anonymous.attempt.outcome === 'error');
+  if (notTls && plainAnswered) {
+    observation.transport = 'plain';
+    observation.attempts.push(skipped('tls-no-client-cert', `the port speaks plain HTTP (${anonymous.attempt.detail})`));
+    return;
+  }
   observation.attempts.push(anonymous.attempt);
-  if (anonymous.attempt.detail.startsWith('not TLS') || (!anonymous.handshake && anonymous.attempt.outcome === 'error')) {
+  if (notTls) {
     observation.error = `neither plain HTTP nor TLS: ${anonymous.attempt.detail}`;
     return;
   }
@@ -136,7 +142,9 @@ async function observeTls(observation: EndpointObservation, target: AttemptTarge
     results.push(withStranger);
   }
 
-  const handshake: HandshakeFacts | null = results.find((r) => r.handshake)?.handshake ?? null;
+  // A finished handshake carries OpenSSL's own verdict; a broken-off one still shows the chain.
+  const handshake: HandshakeFacts | null =
+    results.find((r) => r.handshake?.completed)?.handshake ?? results.find((r) => r.handshake)?.handshake ?? null;
   const access = results.find((r) => r.attempt.outcome === 'api-access');
   observation.docker = access?.docker ?? null;
   observation.info = access?.info ?? null;

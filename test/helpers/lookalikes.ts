@@ -70,6 +70,12 @@ export interface FakeDockerTlsOptions extends TlsKeyPair {
   maxVersion?: SecureVersion;
   /** Speak only TLS 1.0, with the OpenSSL security level lowered so Node can (overrides the three above). */
   legacy?: boolean;
+  /**
+   * Sit behind an nginx-like TLS front: plain HTTP sent to the port gets nginx's "400 The plain
+   * HTTP request was sent to HTTPS port" page, not Go's wording. The Docker headers still come
+   * through (as with `proxy_pass_header Server`).
+   */
+  nginxFront?: boolean;
 }
 
 export interface FakeDockerApiOptions extends ListenOptions {
@@ -393,9 +399,29 @@ export async function startFakeDockerApi(opts: FakeDockerApiOptions): Promise<Lo
   });
 
   const server = opts.tls ? createHttpsServer(tlsServerOptions(opts.tls), handler) : createHttpServer(handler);
-  const handle = await listenTracked(server, opts, requests);
+  const handle = await listenTracked(opts.tls?.nginxFront ? nginxTlsFront(server) : server, opts, requests);
   endpoint = `${handle.host}:${handle.port}`;
   return handle;
+}
+
+/**
+ * Peeks at the first byte as nginx does: a TLS ClientHello (0x16) goes on to the HTTPS server,
+ * anything else gets nginx's answer to plain HTTP on an HTTPS port.
+ */
+function nginxTlsFront(https: Server): Server {
+  https.on('tlsClientError', () => {});
+  return createNetServer((socket) => {
+    socket.once('data', (first: Buffer) => {
+      if (first[0] === 0x16) {
+        socket.pause();
+        socket.unshift(first);
+        https.emit('connection', socket);
+        return;
+      }
+      const body = nginxErrorPage('400 The plain HTTP request was sent to HTTPS port');
+      socket.end(`HTTP/1.1 400 Bad Request\r\nServer: ${NGINX_SERVER}\r\nContent-Type: text/html\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    });
+  });
 }
 
 function hasClientCertificate(req: IncomingMessage): boolean {

@@ -15,7 +15,7 @@ import { endpointFor, ruleIdsFor, scanInProcess } from '../support/scan-in-proce
 const dir = mkdtempSync(join(tmpdir(), 'dockprobe-lookalikes-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
 const pki = makePki(join(dir, 'pki'));
-const server = issueServerCert(pki, { name: 'server', sanIp: ['127.0.0.31', '127.0.0.32', '127.0.0.33', '127.0.0.35'] });
+const server = issueServerCert(pki, { name: 'server', sanIp: ['127.0.0.31', '127.0.0.32', '127.0.0.33', '127.0.0.35', '127.0.0.39', '127.0.0.40'] });
 const client = issueClientCert(pki, { name: 'client' });
 const stranger = selfSignedCert(join(dir, 'other'), { name: 'web', sanIp: ['127.0.0.31'] });
 
@@ -30,14 +30,28 @@ async function started(server: Promise<LookalikeServer>): Promise<LookalikeServe
 }
 
 t.test('nginx on 2375 and a web TLS service on 2376 are not Docker APIs', async (t) => {
-  const nginx = await started(startNginxLike({ host: '127.0.0.31', port: 0 }));
-  const web = await started(startTlsNonDocker({ host: '127.0.0.31', port: 0, cert: stranger.certPem, key: stranger.keyPem }));
-  const { report, exitCode } = await scanInProcess([`127.0.0.31:${nginx.port}`, `127.0.0.31:${web.port}`]);
+  // Docker's own ports, scanned with the default --ports, as a user sweeping a host would.
+  await started(startNginxLike({ host: '127.0.0.31', port: 2375 }));
+  await started(startTlsNonDocker({ host: '127.0.0.31', port: 2376, cert: stranger.certPem, key: stranger.keyPem }));
+  const { report, exitCode } = await scanInProcess(['127.0.0.31']);
   t.equal(exitCode, 0);
   t.same(report.findings, [], 'no finding: neither is ours to judge, though the TLS one is self-signed');
-  t.match(endpointFor(report, `127.0.0.31:${nginx.port}`), { state: 'open', service: 'http', dockerApi: 'not-docker', exposure: 'not a Docker API' });
-  t.match(endpointFor(report, `127.0.0.31:${web.port}`), { state: 'open', service: 'tls', dockerApi: 'not-docker', transport: 'tls' });
+  const nginx = endpointFor(report, '127.0.0.31:2375');
+  t.match(nginx, { state: 'open', service: 'http', dockerApi: 'not-docker', transport: 'plain', exposure: 'not a Docker API', error: null });
+  t.match(nginx.attempts.find((a) => a.name === 'tls-no-client-cert'), { outcome: 'skipped', detail: /speaks plain HTTP/ }, 'TLS was offered too, and refused as not TLS');
+  t.match(endpointFor(report, '127.0.0.31:2376'), { state: 'open', service: 'tls', dockerApi: 'not-docker', transport: 'tls' });
   t.equal(report.summary.dockerApis, 0);
+});
+
+t.test('a Docker API behind an nginx-like TLS front is found, though plain HTTP gets nginx\'s 400', async (t) => {
+  const fronted = await started(startFakeDockerApi({ host: '127.0.0.39', port: 2376, tls: { cert: server.certPem, key: server.keyPem, nginxFront: true } }));
+  const { report, exitCode } = await scanInProcess(['127.0.0.39:2376'], { tlscacert: pki.ca.certPath });
+  const endpoint = endpointFor(report, '127.0.0.39:2376');
+  t.equal(exitCode, 1);
+  t.match(endpoint, { service: 'docker-api', transport: 'tls', accessGrantedBy: ['tls-no-client-cert'] });
+  t.match(endpoint.attempts[0], { name: 'plaintext', outcome: 'refused', detail: /speaks TLS/ });
+  t.ok(ruleIdsFor(report, endpoint.target).includes('api-tls-no-client-verify'));
+  t.ok(fronted.requests.length > 0);
 });
 
 t.test('a TLS 1.0-only Docker API is audited and flagged', async (t) => {
@@ -67,6 +81,23 @@ t.test('a server that demands a client certificate but trusts any CA', async (t)
   t.match(endpoint.exposure, /accepts client certificates from any CA/);
   t.same(ruleIdsFor(report, endpoint.target), ['api-engine-eol', 'api-tls-untrusted-client-accepted', 'tls-cert-hostname-mismatch']);
   t.match(careless.requests.at(-1), { clientCertCommonName: 'dockprobe-untrusted-client' }, 'the certificate that got in was our throwaway one');
+});
+
+t.test('a TLS 1.2-only daemon that refuses us mid-handshake still has its chain judged', async (t) => {
+  // dockerd always offers TLS 1.3, where the refusal comes after the handshake; a TLS 1.2 server
+  // alerts before the handshake finishes, so OpenSSL never gives a verdict on its chain.
+  await started(startFakeDockerApi({ host: '127.0.0.40', port: 2376, tls: { cert: server.certPem, key: server.keyPem, ca: pki.ca.certPem, requestCert: true, maxVersion: 'TLSv1.2' } }));
+  const trusted = await scanInProcess(['127.0.0.40:2376'], { tlscacert: pki.ca.certPath });
+  const endpoint = endpointFor(trusted.report, '127.0.0.40:2376');
+  t.same(endpoint.accessGrantedBy, []);
+  t.match(endpoint.tls, { protocol: 'TLSv1.2', chainVerified: true, chainError: null });
+  t.match(endpoint.tls?.chain[0], { sanIp: ['127.0.0.31', '127.0.0.32', '127.0.0.33', '127.0.0.35', '127.0.0.39', '127.0.0.40'] }, 'the chain was recorded');
+  t.same(ruleIdsFor(trusted.report, endpoint.target), [], 'a sound mutual-TLS daemon: nothing to report');
+
+  const wrongCa = await scanInProcess(['127.0.0.40:2376'], { tlscacert: stranger.certPath });
+  const judged = endpointFor(wrongCa.report, '127.0.0.40:2376');
+  t.match(judged.tls, { chainVerified: false, chainError: /checked by dockprobe/ });
+  t.same(ruleIdsFor(wrongCa.report, judged.target), ['tls-cert-untrusted'], 'the chain is judged against the CA the user gave');
 });
 
 t.test('tarpits: the scan still ends within its timeouts, and says what it could not see', async (t) => {

@@ -1,0 +1,63 @@
+import { X509Certificate } from 'node:crypto';
+import { rootCertificates } from 'node:tls';
+
+export interface OfflineChainVerdict {
+  verified: boolean;
+  /** OpenSSL's name for the failure, so reports read the same as a live verification's. */
+  error: string | null;
+}
+
+const MAX_DEPTH = 10;
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
+function parseAll(pems: readonly string[]): X509Certificate[] {
+  const certificates: X509Certificate[] = [];
+  for (const pem of pems) {
+    for (const block of pem.match(PEM_CERTIFICATE) ?? []) {
+      try {
+        certificates.push(new X509Certificate(block));
+      } catch {
+        // One unreadable certificate in a bundle must not hide the others.
+      }
+    }
+  }
+  return certificates;
+}
+
+function signedBy(child: X509Certificate, issuer: X509Certificate): boolean {
+  try {
+    return child.checkIssued(issuer) && child.verify(issuer.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Does the chain a server sent lead, by signatures, to a trusted CA? Used only when the server
+ * refused our handshake before it finished (a TLS 1.2 daemon demanding a client certificate):
+ * OpenSSL then never reports its own verdict, yet the chain was sent and must still be judged.
+ *
+ * It checks names and signatures, not validity dates or purposes; the expiry and EKU rules judge
+ * those from the same chain, so nothing goes unjudged.
+ *
+ * @param chainDer leaf first, as the server sent it
+ * @param trustedPem the user's CA bundle; null means the system store (Node's bundled roots)
+ */
+export function verifyChainOffline(chainDer: readonly Buffer[], trustedPem: string | null): OfflineChainVerdict {
+  const presented = chainDer.map((der) => new X509Certificate(der));
+  const leaf = presented[0];
+  if (!leaf) return { verified: false, error: 'NO_CERTIFICATE' };
+  const anchors = parseAll(trustedPem === null ? rootCertificates : [trustedPem]);
+  const isAnchor = (cert: X509Certificate) => anchors.some((anchor) => anchor.fingerprint256 === cert.fingerprint256);
+
+  let current = leaf;
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    if (isAnchor(current) || anchors.some((anchor) => signedBy(current, anchor))) return { verified: true, error: null };
+    const selfIssued = signedBy(current, current);
+    if (selfIssued) return { verified: false, error: depth === 0 ? 'DEPTH_ZERO_SELF_SIGNED_CERT' : 'SELF_SIGNED_CERT_IN_CHAIN' };
+    const issuer = presented.find((candidate) => candidate !== current && signedBy(current, candidate));
+    if (!issuer) return { verified: false, error: depth === 0 ? 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' : 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' };
+    current = issuer;
+  }
+  return { verified: false, error: 'CERT_CHAIN_TOO_LONG' };
+}

@@ -1,0 +1,49 @@
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { verifyChainOffline } from '../../src/tls/verify-chain-offline.js';
+import { issueServerCert, makePki, selfSignedCert, type Pki } from '../helpers/pki.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'dockprobe-verify-chain-'));
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+
+const der = (pem: string): Buffer => new X509Certificate(pem).raw;
+const root = makePki(join(dir, 'root'), { caCommonName: 'Root CA' });
+const otherRoot = makePki(join(dir, 'other'), { caCommonName: 'Other CA' });
+const server = issueServerCert(root, { name: 'server', sanIp: ['127.0.0.1'] });
+const intermediate = issueServerCert(root, { name: 'intermediate', commonName: 'Intermediate CA', isCA: true, eku: null });
+const viaIntermediate: Pki = { dir: join(dir, 'root'), ca: intermediate, caCommonName: 'Intermediate CA' };
+const deepServer = issueServerCert(viaIntermediate, { name: 'deep-server', sanIp: ['127.0.0.1'] });
+const selfSigned = selfSignedCert(join(dir, 'self'), { name: 'self', sanIp: ['127.0.0.1'] });
+
+t.test('a leaf signed by the given CA verifies', async (t) => {
+  t.same(verifyChainOffline([der(server.certPem)], root.ca.certPem), { verified: true, error: null });
+});
+
+t.test('a leaf from another CA does not', async (t) => {
+  t.same(verifyChainOffline([der(server.certPem)], otherRoot.ca.certPem), { verified: false, error: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+});
+
+t.test('the CA may come in a bundle among others', async (t) => {
+  t.equal(verifyChainOffline([der(server.certPem)], `${otherRoot.ca.certPem}\n${root.ca.certPem}`).verified, true);
+});
+
+t.test('an intermediate the server sends completes the chain; without it the chain breaks', async (t) => {
+  t.same(verifyChainOffline([der(deepServer.certPem), der(intermediate.certPem)], root.ca.certPem), { verified: true, error: null });
+  t.same(verifyChainOffline([der(deepServer.certPem)], root.ca.certPem), { verified: false, error: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+});
+
+t.test('a self-signed leaf is named as such, unless it is the trusted certificate itself', async (t) => {
+  t.same(verifyChainOffline([der(selfSigned.certPem)], root.ca.certPem), { verified: false, error: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+  t.equal(verifyChainOffline([der(selfSigned.certPem)], selfSigned.certPem).verified, true);
+});
+
+t.test('a chain ending in an untrusted root of its own', async (t) => {
+  t.same(verifyChainOffline([der(server.certPem), der(root.ca.certPem)], otherRoot.ca.certPem), { verified: false, error: 'SELF_SIGNED_CERT_IN_CHAIN' });
+});
+
+t.test('with no CA given, the system store decides: a private CA is not in it', async (t) => {
+  t.same(verifyChainOffline([der(server.certPem)], null), { verified: false, error: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+});
