@@ -1,8 +1,11 @@
 import type { DockerInfoFacts } from './endpoint-observation.js';
 
-/** Replaces the userinfo of a proxy URL ("http://user:pass@proxy:3128") so no password reaches a report. */
+/**
+ * Replaces the userinfo of a proxy URL so no password reaches a report: "http://user:pass@proxy:3128"
+ * and the scheme-less "user:pass@proxy:3128" that Go's proxy settings also accept.
+ */
 export function redactUrlCredentials(value: string): string {
-  return value.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/@]*@/, '$1redacted@');
+  return value.replace(/^((?:[a-zA-Z][a-zA-Z0-9+.-]*:\/\/)?)[^/@]*@/, '$1redacted@');
 }
 
 function stringList(value: unknown): string[] {
