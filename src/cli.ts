@@ -7,6 +7,8 @@ import { UsageError } from './usage-error.js';
 import { TOOL_VERSION } from './version.js';
 
 const EXIT_USAGE = 2;
+/** dockprobe itself failed: kept apart from 1 so a cron job never reads a crash as "findings". */
+const EXIT_INTERNAL = 3;
 
 const SCAN_HELP = `
 Targets:
@@ -24,7 +26,8 @@ Client certificates, as the docker CLI finds them:
   --tlscacert/--tlscert/--tlskey, else --cert-path DIR, else $DOCKER_CERT_PATH,
   else ~/.docker; each directory holds ca.pem, cert.pem and key.pem.
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad input.
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad input,
+  3 dockprobe itself failed (a bug: please report it).
 
 Examples:
   dockprobe scan                                   # this machine, ports 2375 and 2376
@@ -62,7 +65,8 @@ function buildProgram(): Command {
     .addHelpText('after', SCAN_HELP)
     .action(async (targets: string[], flags: ScanFlags) => {
       const run = await executeScan(targets, flags);
-      if (flags.output) {
+      for (const warning of run.warnings) process.stderr.write(`dockprobe: warning: ${warning}\n`);
+      if (flags.output !== undefined) {
         try {
           writeFileAtomic(flags.output, run.rendered);
         } catch (error) {
@@ -93,8 +97,17 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = EXIT_USAGE;
       return;
     }
-    throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`dockprobe: internal error: ${detail} (a bug; set DOCKPROBE_DEBUG=1 for the stack trace)\n`);
+    if (process.env.DOCKPROBE_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+    process.exitCode = EXIT_INTERNAL;
   }
 }
+
+// `dockprobe … | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 await main(process.argv);

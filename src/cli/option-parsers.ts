@@ -37,8 +37,22 @@ export function parseFailThreshold(text: string): FailThreshold {
 
 export function parseDate(flag: string, text: string): Date {
   const date = new Date(text);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime())) {
+  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!day || Number.isNaN(date.getTime())) {
     throw new UsageError(`${flag} "${text}": not a date; use YYYY-MM-DD or an ISO 8601 timestamp`);
   }
+  // JavaScript rolls 2026-02-30 over to March 2; a user who typed it meant something else.
+  const [, year, month, dayOfMonth] = day.map(Number);
+  const calendar = new Date(Date.UTC(year!, month! - 1, dayOfMonth!));
+  if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month! - 1 || calendar.getUTCDate() !== dayOfMonth) {
+    throw new UsageError(`${flag} "${text}": there is no such day; use a real calendar date, YYYY-MM-DD`);
+  }
   return date;
+}
+
+/** Commander passes `--flag ''` through as an empty string; a path option that is empty is a mistake. */
+export function rejectEmptyValues(values: Record<string, string | undefined>): void {
+  for (const [flag, value] of Object.entries(values)) {
+    if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} is empty; give a path, or leave the option out`);
+  }
 }

@@ -15,7 +15,7 @@ import { readTargetsFile } from '../targets/read-targets-file.js';
 import type { TargetSpec } from '../targets/target-spec.js';
 import { UsageError } from '../usage-error.js';
 import { checkWritable } from './atomic-write.js';
-import { parseBoundedInteger, parseChoice, parseDate, parseFailThreshold, parsePortList } from './option-parsers.js';
+import { parseBoundedInteger, parseChoice, parseDate, parseFailThreshold, parsePortList, rejectEmptyValues } from './option-parsers.js';
 import { progressLine } from './progress-line.js';
 
 export const OUTPUT_FORMATS = ['table', 'json', 'sarif'] as const;
@@ -38,20 +38,48 @@ export interface ScanFlags {
   at?: string;
 }
 
-/** Targets as given, else DOCKER_HOST when it is tcp://, else this machine. */
+/** Targets as given, else DOCKER_HOST when it is tcp://, else this machine. Repeats are scanned once. */
 export function resolveTargets(args: string[], targetsFile: string | undefined, env: NodeJS.ProcessEnv): TargetSpec[] {
   const specs = args.map((arg) => parseTarget(arg));
-  if (targetsFile) specs.push(...readTargetsFile(targetsFile));
-  if (specs.length > 0) return specs;
+  if (targetsFile !== undefined) {
+    const fromFile = readTargetsFile(targetsFile);
+    // An empty inventory is a broken inventory: scanning this machine instead would hide that.
+    if (fromFile.length === 0) throw new UsageError(`--targets-file "${targetsFile}" holds no targets; put one per line (# starts a comment)`);
+    specs.push(...fromFile);
+  }
+  if (specs.length > 0) return withoutRepeats(specs);
   const dockerHost = env.DOCKER_HOST;
-  if (dockerHost && /^tcp:\/\//i.test(dockerHost)) return [parseTarget(dockerHost)];
+  if (dockerHost && /^tcp:\/\//i.test(dockerHost)) {
+    try {
+      return [parseTarget(dockerHost)];
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      throw new UsageError(`DOCKER_HOST ${error.message.replace(/^target /, '')}; fix DOCKER_HOST or name a target`);
+    }
+  }
   return [parseTarget('127.0.0.1')];
+}
+
+function specKey(spec: TargetSpec): string {
+  return spec.kind === 'host' ? `host ${spec.host} ${spec.port}` : `range ${spec.family} ${spec.first} ${spec.prefixLength} ${spec.port}`;
+}
+
+function withoutRepeats(specs: TargetSpec[]): TargetSpec[] {
+  const seen = new Set<string>();
+  return specs.filter((spec) => {
+    const key = specKey(spec);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 export interface ScanRun {
   report: ScanReport;
   rendered: string;
   exitCode: 0 | 1;
+  /** Said on stderr before the report; nothing in them stopped the scan. */
+  warnings: string[];
 }
 
 /**
@@ -60,6 +88,14 @@ export interface ScanRun {
  * Writing the output is the caller's, so a failed write can still show what was found.
  */
 export async function executeScan(args: string[], flags: ScanFlags, env: NodeJS.ProcessEnv = process.env): Promise<ScanRun> {
+  rejectEmptyValues({
+    '--targets-file': flags.targetsFile,
+    '--tlscacert': flags.tlscacert,
+    '--tlscert': flags.tlscert,
+    '--tlskey': flags.tlskey,
+    '--cert-path': flags.certPath,
+    '--output': flags.output,
+  });
   const ports = parsePortList(flags.ports);
   const concurrency = parseBoundedInteger('--concurrency', flags.concurrency, 1, 4096);
   const timeoutMs = parseBoundedInteger('--timeout', flags.timeout, 50, 600_000);
@@ -69,7 +105,7 @@ export async function executeScan(args: string[], flags: ScanFlags, env: NodeJS.
   const specs = resolveTargets(args, flags.targetsFile, env);
   checkRangeSizes(specs, flags.allowLarge ?? false);
   const credentials = loadCredentials(flags, env);
-  if (flags.output) checkWritable('--output', flags.output);
+  if (flags.output !== undefined) checkWritable('--output', flags.output);
   const metadata = loadRuleMetadata();
 
   let stranger: ClientIdentity | null = null;
@@ -98,5 +134,5 @@ export async function executeScan(args: string[], flags: ScanFlags, env: NodeJS.
   const rendered =
     format === 'json' ? renderJson(report) : format === 'sarif' ? renderSarif(report, metadata) : renderTable(report, metadata, { width: process.stdout.columns });
   const exitCode = report.findings.some((finding) => isAtOrAbove(finding.severity, failOn)) ? 1 : 0;
-  return { report, rendered, exitCode };
+  return { report, rendered, exitCode, warnings: credentials.warnings };
 }

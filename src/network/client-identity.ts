@@ -15,4 +15,6 @@ export interface ScanCredentials {
   caPem: string | null;
   caOrigin: string | null;
   user: ClientIdentity | null;
+  /** Material found (not named) that could not be used, e.g. a lone ~/.docker/cert.pem: said, then skipped. */
+  warnings: string[];
 }

@@ -1,12 +1,6 @@
 import type { DockerInfoFacts } from './endpoint-observation.js';
+import { redactUrlCredentials } from '../redact-url-credentials.js';
 
-/**
- * Replaces the userinfo of a proxy URL so no password reaches a report: "http://user:pass@proxy:3128"
- * and the scheme-less "user:pass@proxy:3128" that Go's proxy settings also accept.
- */
-export function redactUrlCredentials(value: string): string {
-  return value.replace(/^((?:[a-zA-Z][a-zA-Z0-9+.-]*:\/\/)?)[^/@]*@/, '$1redacted@');
-}
 
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];

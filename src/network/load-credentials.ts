@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../usage-error.js';
-import type { ScanCredentials } from './client-identity.js';
+import type { ClientIdentity, ScanCredentials } from './client-identity.js';
 
 export interface CredentialFlags {
   tlscacert?: string;
@@ -66,43 +66,58 @@ export function loadCredentials(flags: CredentialFlags, env: NodeJS.ProcessEnv =
   for (const [path, origin] of flagged) {
     if (path && !existsSync(path)) readMaterial({ path, origin, explicit: true });
   }
-  if (cert && !key) throw new UsageError(`${cert.origin} "${cert.path}" has no key: give --tlskey (or put key.pem beside it)`);
-  if (key && !cert) throw new UsageError(`${key.origin} "${key.path}" has no certificate: give --tlscert (or put cert.pem beside it)`);
-
-  const caPem = ca ? readMaterial(ca) : null;
-  if (ca && caPem !== null) {
+  // What the user named must load, or the scan stops. Files merely found in ~/.docker are the
+  // docker CLI's, which uses them only with --tlsverify: a stray or broken one is a warning.
+  const warnings: string[] = [];
+  const tolerant = <T>(explicit: boolean, load: () => T): T | null => {
+    if (explicit) return load();
     try {
-      new X509Certificate(caPem);
-    } catch {
-      throw new UsageError(`${ca.origin} "${ca.path}" is not a PEM certificate; give the CA certificate that signed the daemon's certificate`);
-    }
-  }
-
-  let user: ScanCredentials['user'] = null;
-  if (cert && key) {
-    const certPem = readMaterial(cert);
-    const keyPem = readMaterial(key);
-    let certificate: X509Certificate;
-    try {
-      certificate = new X509Certificate(certPem);
-    } catch {
-      throw new UsageError(`${cert.origin} "${cert.path}" is not a PEM certificate; give your Docker client certificate (cert.pem)`);
-    }
-    let privateKey;
-    try {
-      privateKey = createPrivateKey(keyPem);
+      return load();
     } catch (error) {
-      const encrypted = /passphrase|encrypted/i.test((error as Error).message) || keyPem.includes('ENCRYPTED');
-      throw new UsageError(
-        encrypted
-          ? `${key.origin} "${key.path}" is encrypted; dockprobe never asks for passphrases: give an unencrypted copy readable only by you`
-          : `${key.origin} "${key.path}" is not a private key dockprobe can read (PEM PKCS#1, PKCS#8 or SEC1)`,
-      );
+      if (!(error instanceof UsageError)) throw error;
+      warnings.push(`${error.message} (skipped: found in ${directory!.origin}, not named, so the scan goes on without it)`);
+      return null;
     }
-    if (!certificate.checkPrivateKey(privateKey)) {
-      throw new UsageError(`${cert.origin} "${cert.path}" and ${key.origin} "${key.path}" do not pair: the key is not the certificate's; give the matching key`);
-    }
-    user = { certPem, keyPem, origin: `${cert.origin} ${cert.path}` };
+  };
+  const caPem = ca ? tolerant(ca.explicit, () => loadCa(ca)) : null;
+  const user = cert || key ? tolerant(Boolean(cert?.explicit || key?.explicit), () => loadUserIdentity(cert, key)) : null;
+  return { caPem, caOrigin: ca && caPem !== null ? `${ca.origin} ${ca.path}` : null, user, warnings };
+}
+
+function loadCa(ca: Located): string {
+  const caPem = readMaterial(ca);
+  try {
+    new X509Certificate(caPem);
+  } catch {
+    throw new UsageError(`${ca.origin} "${ca.path}" is not a PEM certificate; give the CA certificate that signed the daemon's certificate`);
   }
-  return { caPem, caOrigin: ca ? `${ca.origin} ${ca.path}` : null, user };
+  return caPem;
+}
+
+function loadUserIdentity(cert: Located | null, key: Located | null): ClientIdentity {
+  if (!key) throw new UsageError(`${cert!.origin} "${cert!.path}" has no key: give --tlskey (or put key.pem beside it)`);
+  if (!cert) throw new UsageError(`${key.origin} "${key.path}" has no certificate: give --tlscert (or put cert.pem beside it)`);
+  const certPem = readMaterial(cert);
+  const keyPem = readMaterial(key);
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(certPem);
+  } catch {
+    throw new UsageError(`${cert.origin} "${cert.path}" is not a PEM certificate; give your Docker client certificate (cert.pem)`);
+  }
+  let privateKey;
+  try {
+    privateKey = createPrivateKey(keyPem);
+  } catch (error) {
+    const encrypted = /passphrase|encrypted/i.test((error as Error).message) || keyPem.includes('ENCRYPTED');
+    throw new UsageError(
+      encrypted
+        ? `${key.origin} "${key.path}" is encrypted; dockprobe never asks for passphrases: give an unencrypted copy readable only by you`
+        : `${key.origin} "${key.path}" is not a private key dockprobe can read (PEM PKCS#1, PKCS#8 or SEC1)`,
+    );
+  }
+  if (!certificate.checkPrivateKey(privateKey)) {
+    throw new UsageError(`${cert.origin} "${cert.path}" and ${key.origin} "${key.path}" do not pair: the key is not the certificate's; give the matching key`);
+  }
+  return { certPem, keyPem, origin: `${cert.origin} ${cert.path}` };
 }

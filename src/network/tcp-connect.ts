@@ -8,6 +8,14 @@ export interface ConnectResult {
 }
 
 const CLOSED_CODES = new Set(['ECONNREFUSED']);
+
+/** Local failures: the scanner could not try, so they say what to change on our side. */
+const LOCAL_CAUSES: Record<string, string> = {
+  EMFILE: 'too many open files on the scanning machine; lower --concurrency or raise `ulimit -n`',
+  ENFILE: 'the system ran out of file handles; lower --concurrency',
+  EADDRNOTAVAIL: 'no local address/port left to connect from; lower --concurrency',
+  ENOBUFS: 'the kernel ran out of socket buffers; lower --concurrency',
+};
 const FILTERED_CODES = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT']);
 
 /**
@@ -31,7 +39,7 @@ export function tcpConnect(address: string, port: number, timeoutMs: number): Pr
       const code = error.code ?? 'error';
       if (CLOSED_CODES.has(code)) finish({ state: 'closed', detail: 'connection refused' });
       else if (FILTERED_CODES.has(code)) finish({ state: 'filtered', detail: `${code}: ${error.message}` });
-      else finish({ state: 'error', detail: `${code}: ${error.message}` });
+      else finish({ state: 'error', detail: `${code}: ${LOCAL_CAUSES[code] ?? error.message}` });
     });
     socket.connect({ host: address, port });
   });

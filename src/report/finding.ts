@@ -13,7 +13,8 @@ export interface Finding {
 
 /** Something dockprobe could not do: a target it could not scan, a rule that threw. Never a finding. */
 export interface ScanError {
-  kind: 'target' | 'rule' | 'input';
+  /** 'sweep': swept endpoints that could not be checked, grouped by cause (a range can hold thousands). */
+  kind: 'target' | 'sweep' | 'rule' | 'input';
   target?: string;
   ruleId?: string;
   message: string;

@@ -47,7 +47,8 @@ export function buildScanReport(input: {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     startedAt: input.startedAt.toISOString(),
     finishedAt: input.finishedAt.toISOString(),
-    complete: true,
+    // Complete means every probe was observed and every rule ran: nothing is in errors[].
+    complete: input.errors.length === 0,
     summary: { ...input.summary, findingsBySeverity },
     findings: sortFindings(input.findings),
     endpoints: input.endpoints.map((observation) => ({ ...observation, accessGrantedBy: accessGrantedBy(observation), exposure: describeExposure(observation) })),

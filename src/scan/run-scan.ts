@@ -37,12 +37,15 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const { summary } = outcome;
 
   const order = new Map<EndpointObservation, number>();
+  const sweptErrors = new SweptErrorTally();
   const record = (observation: EndpointObservation, index: number): void => {
     summary.probes++;
     summary.byState[observation.state]++;
     if (observation.dockerApi === 'confirmed') summary.dockerApis++;
     if (!observation.named && observation.state !== 'open') {
       summary.unlisted++;
+      // Closed and filtered are answers; an error is "could not look", and must not vanish.
+      if (observation.state === 'error') sweptErrors.add(observation);
       return;
     }
     outcome.endpoints.push(observation);
@@ -66,5 +69,29 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
   // Workers finish out of order; the report follows the order targets were given in.
   outcome.endpoints.sort((a, b) => order.get(a)! - order.get(b)!);
+  outcome.errors.push(...sweptErrors.toErrors());
   return outcome;
+}
+
+const EXAMPLES_PER_CAUSE = 5;
+
+/** Swept endpoints that errored, grouped by cause, so a /16 that ran out of sockets reads as one line. */
+class SweptErrorTally {
+  private readonly byCause = new Map<string, { count: number; examples: string[]; sample: string }>();
+
+  add(observation: EndpointObservation): void {
+    const sample = observation.error ?? 'unknown error';
+    const cause = /^[A-Z][A-Z0-9_]+/.exec(sample)?.[0] ?? sample;
+    const entry = this.byCause.get(cause) ?? { count: 0, examples: [], sample };
+    entry.count++;
+    if (entry.examples.length < EXAMPLES_PER_CAUSE) entry.examples.push(observation.target);
+    this.byCause.set(cause, entry);
+  }
+
+  toErrors(): ScanError[] {
+    return [...this.byCause.values()].map(({ count, examples, sample }) => ({
+      kind: 'sweep',
+      message: `${count} swept endpoint(s) could not be checked (${sample}), e.g. ${examples.join(', ')}${count > examples.length ? ', …' : ''}`,
+    }));
+  }
 }

@@ -1,6 +1,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { UsageError } from '../usage-error.js';
 import { canonicalIp, ipv4ToNumber, ipv6ToBigInt } from './ip-address.js';
+import { redactUrlCredentials } from '../redact-url-credentials.js';
 import type { TargetSource, TargetSpec } from './target-spec.js';
 
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
@@ -17,7 +18,8 @@ export function parsePort(text: string, input: string): number {
  * v6), and the tcp:// or https:// forms of DOCKER_HOST.
  */
 export function parseTarget(raw: string, source: TargetSource | null = null): TargetSpec {
-  const input = raw.trim();
+  // Error messages quote the input: never with a password in it.
+  const input = redactUrlCredentials(raw.trim());
   const where = source ? ` (${source.file}:${source.line})` : '';
   if (input === '') throw new UsageError(`empty target${where}; give a host, host:port or CIDR range`);
 
@@ -37,6 +39,11 @@ export function parseTarget(raw: string, source: TargetSource | null = null): Ta
     rest = input.slice(scheme[0].length).replace(/\/.*$/, '');
   }
 
+  if (rest.includes('@')) {
+    throw new UsageError(`target "${input}"${where}: credentials in a target are never used; the Docker API takes TLS client certificates, so give host:port`);
+  }
+  if (rest === '') throw new UsageError(`target "${input}"${where}: no host after "${scheme?.[0] ?? ''}"; give tcp://host:port`);
+
   const slash = rest.indexOf('/');
   if (slash >= 0) return parseRange(rest.slice(0, slash), rest.slice(slash + 1), input, where, source);
 
@@ -55,6 +62,7 @@ export function parseTarget(raw: string, source: TargetSource | null = null): Ta
     }
   }
 
+  if (host === '') throw new UsageError(`target "${input}"${where}: no host before the port; give host:port`);
   const literal = canonicalIp(host);
   if (literal) return { kind: 'host', input, host: literal, port, source };
   if (/^[\d.]+$/.test(host)) throw new UsageError(`target "${input}"${where}: "${host}" is not a valid IPv4 address`);

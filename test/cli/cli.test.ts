@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,8 @@ function dockprobe(args: string[], env: NodeJS.ProcessEnv = EMPTY_HOME): Promise
 
 const dir = mkdtempSync(join(tmpdir(), 'dockprobe-cli-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+const emptyInventory = join(dir, 'empty-inventory.txt');
+writeFileSync(emptyInventory, '# nothing here yet\n\n');
 
 let plainApi: LookalikeServer;
 t.before(async () => {
@@ -45,6 +47,15 @@ t.test('bad input: one line naming the input, exit 2, no stack trace', async (t)
     [['scan', '--output', join(dir, 'no-such-dir', 'r.json')], /--output .*cannot write/],
     [['scan', '--at', 'yesterday'], /--at "yesterday"/],
     [['scan', '--no-such-flag'], /unknown option/],
+    [['scan', '--at', '2026-02-30'], /--at "2026-02-30": there is no such day/],
+    [['scan', '--output', ''], /--output is empty/],
+    [['scan', '--tlscacert', ''], /--tlscacert is empty/],
+    [['scan', '--output', `${dir}/`], /--output .* names a folder/],
+    [['scan', '--output', '/dev/null'], /--output "\/dev\/null" is not a regular file/],
+    [['scan', '--targets-file', emptyInventory], /--targets-file .*holds no targets/],
+    [['scan', 'tcp://'], /target "tcp:\/\/": no host after "tcp:\/\/"/],
+    [['scan', ':2375'], /target ":2375": no host before the port/],
+    [['scan', 'tcp://admin:hunter2@127.0.0.1:2375'], /target "tcp:\/\/redacted@127\.0\.0\.1:2375": credentials in a target are never used/],
   ];
   for (const [args, message] of cases) {
     const run = await dockprobe(args);
@@ -52,7 +63,41 @@ t.test('bad input: one line naming the input, exit 2, no stack trace', async (t)
     t.match(run.stderr, message, `${args.join(' ')}: names the input`);
     t.notMatch(run.stderr, /\n\s+at /, `${args.join(' ')}: no stack trace`);
     t.equal(run.stdout, '', `${args.join(' ')}: nothing scanned, nothing printed`);
+    t.notMatch(run.stderr, /hunter2/, `${args.join(' ')}: no password echoed`);
   }
+  const badDockerHost = await dockprobe(['scan'], { ...EMPTY_HOME, DOCKER_HOST: 'tcp://' });
+  t.equal(badDockerHost.status, 2);
+  t.match(badDockerHost.stderr, /^dockprobe: DOCKER_HOST "tcp:\/\/": no host .*fix DOCKER_HOST or name a target\n$/, 'a broken DOCKER_HOST is named as such');
+});
+
+t.test('stdout closed early (dockprobe … | head) is not an error', async (t) => {
+  const child = spawn(process.execPath, [CLI, 'scan', '127.0.0.40/29', '-f', 'json', '--fail-on', 'none'], { env: EMPTY_HOME });
+  child.stdout.destroy(); // the reader went away before the report was written
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  t.equal(status, 0);
+  t.equal(stderr, '', 'no EPIPE stack trace');
+});
+
+t.test('swept endpoints that could not be checked are reported, never dropped', async (t) => {
+  // Few file descriptors and many connections at once: the scanner itself runs out of sockets.
+  const child = spawn('bash', ['-c', `ulimit -n 60 && exec "${process.execPath}" "${CLI}" scan 127.3.0.0/24 --concurrency 64 -f json`], { env: EMPTY_HOME });
+  let stdout = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  await new Promise((resolve) => child.on('close', resolve));
+  const report = JSON.parse(stdout);
+  t.ok(report.summary.byState.error > 0, 'some probes failed locally');
+  t.equal(report.complete, false, 'the report says it is incomplete');
+  t.match(report.errors, [{ kind: 'sweep', message: /swept endpoint\(s\) could not be checked \(EMFILE: too many open files.*lower --concurrency/ }]);
+});
+
+t.test('a target named twice is scanned once', async (t) => {
+  const target = `127.0.0.41:${plainApi.port}`;
+  const run = await dockprobe(['scan', target, `tcp://${target}`, target, '-f', 'json']);
+  const report = JSON.parse(run.stdout);
+  t.same(report.endpoints.map((e: { target: string }) => e.target), [target]);
+  t.equal(report.findings.filter((f: { ruleId: string }) => f.ruleId === 'api-unauthenticated').length, 1);
 });
 
 t.test('--help teaches: targets, attempts, certificates, exit codes, examples', async (t) => {
@@ -86,7 +131,7 @@ t.test('--format json --output writes a parseable report, atomically', async (t)
   t.match(report, { schemaVersion: /^\d+\.\d+\.\d+$/, tool: { name: 'dockprobe' }, complete: true });
   t.same(report.endpoints.map((e: { target: string }) => e.target), [`127.0.0.41:${plainApi.port}`, '127.0.0.42:2375', '127.0.0.42:2376'], 'named targets always appear, in order');
   t.same(report.endpoints.map((e: { state: string }) => e.state), ['open', 'closed', 'closed']);
-  t.notOk(existsSync(join(dir, `.report.json.${process.pid}.tmp`)), 'no temporary file left behind');
+  t.same(readdirSync(dir).filter((name) => name.includes('report')), ['report.json'], 'no temporary file left behind');
 });
 
 t.test('with no target: DOCKER_HOST when tcp://, else 127.0.0.1', async (t) => {

@@ -1,5 +1,6 @@
 import t from 'tap';
-import { extractInfoFacts, redactUrlCredentials } from '../../src/network/docker-info.js';
+import { extractInfoFacts } from '../../src/network/docker-info.js';
+import { redactUrlCredentials } from '../../src/redact-url-credentials.js';
 
 t.test('proxy passwords never survive, with or without a scheme', async (t) => {
   t.equal(redactUrlCredentials('http://alice:s3cret@proxy.corp:3128'), 'http://redacted@proxy.corp:3128');

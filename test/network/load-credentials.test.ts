@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -42,7 +42,7 @@ t.test('found the way the docker CLI finds them', async (t) => {
   t.ok(explicit.caPem, 'the CA still comes from the folder when --tlscacert is not given');
 
   const nothing = loadCredentials({}, { HOME: join(dir, 'empty-home') });
-  t.same(nothing, { caPem: null, caOrigin: null, user: null }, 'no folder, no flags: scan without client material');
+  t.same(nothing, { caPem: null, caOrigin: null, user: null, warnings: [] }, 'no folder, no flags: scan without client material');
 });
 
 t.test('unusable client material is refused before any traffic, in one line', async (t) => {
@@ -63,4 +63,17 @@ t.test('unusable client material is refused before any traffic, in one line', as
   const empty = join(dir, 'empty-folder');
   mkdirSync(empty);
   t.throws(() => loadCredentials({ certPath: empty }, { HOME: home }), /holds none of ca\.pem, cert\.pem, key\.pem/);
+});
+
+t.test('broken material merely found in ~/.docker is a warning, not a stop', async (t) => {
+  const home = join(dir, 'stray-home');
+  mkdirSync(join(home, '.docker'), { recursive: true });
+  writeFileSync(join(home, '.docker', 'cert.pem'), readFileSync(client.certPath));
+  writeFileSync(join(home, '.docker', 'ca.pem'), 'not a certificate');
+  const found = loadCredentials({}, { HOME: home });
+  t.equal(found.user, null);
+  t.equal(found.caPem, null);
+  t.match(found.warnings, [/~\/\.docker\/ca\.pem .*not a PEM certificate.*skipped/, /~\/\.docker\/cert\.pem .*has no key.*skipped/]);
+  t.throws(() => loadCredentials({ certPath: join(home, '.docker') }, { HOME: '/nonexistent' }), /not a PEM certificate/, 'the same folder, named with --cert-path, stops the scan');
+  t.throws(() => loadCredentials({ tlscert: join(home, '.docker', 'cert.pem') }, { HOME: home }), /has no key/, 'a named certificate without its key stops the scan');
 });
