@@ -10,6 +10,11 @@ const EXIT_USAGE = 2;
 /** dockprobe itself failed: kept apart from 1 so a cron job never reads a crash as "findings". */
 const EXIT_INTERNAL = 3;
 
+/** Commander's way of making a repeatable option: each use appends. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 const SCAN_HELP = `
 Targets:
   host, host:port, 10.0.0.5, [::1]:2376, 10.0.0.0/24, fd00::/120,
@@ -34,6 +39,7 @@ Examples:
   dockprobe scan 10.0.0.0/24 --format json -o fleet.json
   dockprobe scan docker1.example:2376 --cert-path ~/.docker --fail-on critical
   dockprobe scan --targets-file inventory.txt --ports 2375,2376,4243
+  dockprobe scan 10.0.0.5 --param api-engine-eol.minimumVersion=28.0.0 --param tls-cert-expiring.days=14
 `;
 
 function buildProgram(): Command {
@@ -62,6 +68,7 @@ function buildProgram(): Command {
     .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this').choices([...SEVERITIES, 'none']).default('high'))
     .option('--at <date>', 'judge certificate validity as of DATE (YYYY-MM-DD), e.g. "will this still pass next month"')
+    .option('--param <rule.name=value>', 'set a rule parameter, e.g. tls-cert-expiring.days=14 (repeatable)', collect, [])
     .addHelpText('after', SCAN_HELP)
     .action(async (targets: string[], flags: ScanFlags) => {
       const run = await executeScan(targets, flags);

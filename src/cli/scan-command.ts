@@ -16,6 +16,7 @@ import type { TargetSpec } from '../targets/target-spec.js';
 import { UsageError } from '../usage-error.js';
 import { checkWritable } from './atomic-write.js';
 import { parseBoundedInteger, parseChoice, parseDate, parseFailThreshold, parsePortList, rejectEmptyValues } from './option-parsers.js';
+import { parseRuleParams } from './parse-rule-params.js';
 import { progressLine } from './progress-line.js';
 
 export const OUTPUT_FORMATS = ['table', 'json', 'sarif'] as const;
@@ -36,6 +37,7 @@ export interface ScanFlags {
   output?: string;
   failOn: string;
   at?: string;
+  param?: string[];
 }
 
 /** Targets as given, else DOCKER_HOST when it is tcp://, else this machine. Repeats are scanned once. */
@@ -107,6 +109,7 @@ export async function executeScan(args: string[], flags: ScanFlags, env: NodeJS.
   const credentials = loadCredentials(flags, env);
   if (flags.output !== undefined) checkWritable('--output', flags.output);
   const metadata = loadRuleMetadata();
+  const parameters = parseRuleParams(flags.param ?? [], metadata);
 
   let stranger: ClientIdentity | null = null;
   const untrustedIdentity = (): ClientIdentity => {
@@ -125,7 +128,7 @@ export async function executeScan(args: string[], flags: ScanFlags, env: NodeJS.
     probeSettings: { timeoutMs, credentials, untrustedIdentity },
     rules: ENDPOINT_RULES,
     metadata,
-    evaluation: { now: now ?? startedAt },
+    evaluation: { now: now ?? startedAt, parameters },
     onProgress: progress.update,
   });
   progress.clear();

@@ -54,6 +54,9 @@ t.test('bad input: one line naming the input, exit 2, no stack trace', async (t)
     [['scan', '--output', '/dev/null'], /--output "\/dev\/null" is not a regular file/],
     [['scan', '--targets-file', emptyInventory], /--targets-file .*holds no targets/],
     [['scan', 'tcp://'], /target "tcp:\/\/": no host after "tcp:\/\/"/],
+    [['scan', '--param', 'tls-cert-expiring.day=3'], /--param "tls-cert-expiring.day=3": tls-cert-expiring has parameters days, not "day"/],
+    [['scan', '--param', 'tls-cert-expiring.days=soon'], /whole number/],
+    [['scan', '--param', 'no-such-rule.days=3'], /no rule "no-such-rule"/],
     [['scan', ':2375'], /target ":2375": no host before the port/],
     [['scan', 'tcp://admin:hunter2@127.0.0.1:2375'], /target "tcp:\/\/redacted@127\.0\.0\.1:2375": credentials in a target are never used/],
   ];
@@ -90,6 +93,16 @@ t.test('swept endpoints that could not be checked are reported, never dropped', 
   t.ok(report.summary.byState.error > 0, 'some probes failed locally');
   t.equal(report.complete, false, 'the report says it is incomplete');
   t.match(report.errors, [{ kind: 'sweep', message: /swept endpoint\(s\) could not be checked \(EMFILE: too many open files.*lower --concurrency/ }]);
+});
+
+t.test('--param changes what a rule judges by', async (t) => {
+  const target = `127.0.0.41:${plainApi.port}`;
+  const eolFindings = async (extra: string[]) => {
+    const run = await dockprobe(['scan', target, '-f', 'json', ...extra]);
+    return JSON.parse(run.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'api-engine-eol');
+  };
+  t.match(await eolFindings([]), [{ evidence: { engineVersion: '20.10.24', minimumVersion: '25.0.0' } }], 'the default flags 20.10');
+  t.same(await eolFindings(['--param', 'api-engine-eol.minimumVersion=20.10.0']), [], 'a lower minimum lets it pass');
 });
 
 t.test('a target named twice is scanned once', async (t) => {
