@@ -36,8 +36,13 @@ export interface DockerdTlsOptions {
 export interface StartDockerdOptions {
   /** Label for logs and error messages. */
   name: string;
-  /** TCP listeners on 127.0.0.0/8 only, e.g. ['tcp://127.0.0.21:2375']. */
+  /**
+   * TCP listeners on 127.0.0.0/8 only, e.g. ['tcp://127.0.0.21:2375']; inside `netns`,
+   * tcp://[::1]:port too (that loopback belongs to the namespace alone).
+   */
   listeners: string[];
+  /** Run dockerd inside this network namespace: the argv prefix from helpers/netns.ts. */
+  netns?: string[];
   tls?: DockerdTlsOptions;
   extraArgs?: string[];
   /** Default 30 s. */
@@ -92,7 +97,9 @@ interface Endpoint {
   port: number;
 }
 
-function parseLoopbackListener(listener: string): Endpoint {
+function parseLoopbackListener(listener: string, inNetns: boolean): Endpoint {
+  const v6 = /^tcp:\/\/\[::1\]:(\d{1,5})$/.exec(listener);
+  if (v6 && inNetns) return { host: '::1', port: Number(v6[1]) };
   const match = /^tcp:\/\/(127\.\d{1,3}\.\d{1,3}\.\d{1,3}):(\d{1,5})$/.exec(listener);
   if (!match || match[1]!.split('.').some((octet) => Number(octet) > 255)) {
     throw new Error(`listener must be tcp://127.x.y.z:port (loopback only), got ${JSON.stringify(listener)}`);
@@ -340,7 +347,7 @@ export async function startDockerd(opts: StartDockerdOptions): Promise<Daemon> {
   const unavailable = dockerdUnavailableReason();
   if (unavailable) throw new Error(unavailable);
   if (opts.listeners.length === 0) throw new Error('startDockerd needs at least one tcp:// listener');
-  const endpoints = opts.listeners.map(parseLoopbackListener);
+  const endpoints = opts.listeners.map((listener) => parseLoopbackListener(listener, opts.netns !== undefined));
   const tlsFlags = tlsArgs(opts.tls); // validate everything before creating anything
 
   // Short on purpose: containerd's socket lives under exec-root and unix paths max out at 108 bytes.
@@ -362,9 +369,10 @@ export async function startDockerd(opts: StartDockerdOptions): Promise<Daemon> {
   ];
   const dockerd = findOnPath('dockerd')!;
   const setpriv = findOnPath('setpriv');
-  const [command, args] = setpriv
-    ? [setpriv, ['--pdeathsig', 'TERM', '--', dockerd, ...dockerdArgs]]
-    : [dockerd, dockerdArgs];
+  const daemonArgv = setpriv ? [setpriv, '--pdeathsig', 'TERM', '--', dockerd, ...dockerdArgs] : [dockerd, ...dockerdArgs];
+  // nsenter (like setpriv) execs in place, so the pid we hold is still dockerd's.
+  const argv = opts.netns ? [...opts.netns, ...daemonArgv] : daemonArgv;
+  const [command, ...args] = argv as [string, ...string[]];
 
   const logFd = openSync(join(dir, 'dockerd.log'), 'a');
   let child: ChildProcess;
@@ -382,7 +390,8 @@ export async function startDockerd(opts: StartDockerdOptions): Promise<Daemon> {
     throw new Error(`could not spawn dockerd '${opts.name}'`);
   }
 
-  const daemon = new RunningDaemon(opts.name, dir, child, endpoints, opts.listeners);
+  // From outside a namespace its listeners cannot be reached; the unix socket proves readiness there.
+  const daemon = new RunningDaemon(opts.name, dir, child, opts.netns ? [] : endpoints, opts.listeners);
   running.add(daemon);
   installExitHook();
   try {
