@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
 import { writeFileAtomic } from './cli/atomic-write.js';
+import { resembleCommand } from './cli/mistyped-command.js';
 import { executeScan, OUTPUT_FORMATS, type ScanFlags } from './cli/scan-command.js';
 import { SEVERITIES } from './severity.js';
 import { UsageError } from './usage-error.js';
@@ -92,7 +93,13 @@ function buildProgram(): Command {
 
 async function main(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    const program = buildProgram();
+    const commands = [...program.commands.map((command) => command.name()), 'help'];
+    const meant = resembleCommand(argv[2], commands);
+    if (meant) {
+      throw new UsageError(`"${argv[2]}" is not a command; did you mean "${meant}"? (to scan a host by that name, write "dockprobe scan ${argv[2]}")`);
+    }
+    await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander already printed its one-line message (or the help/version text).

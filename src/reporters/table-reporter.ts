@@ -64,7 +64,7 @@ export function renderTable(report: ScanReport, metadata: Map<string, RuleMeta>,
   out.push(
     '',
     `Scanned ${summary.probes} endpoint(s): ${summary.byState.open} open, ${summary.byState.closed} closed, ${summary.byState.filtered} filtered, ${summary.byState.error} error; ` +
-      `${summary.dockerApis} Docker API(s).` + (summary.unlisted ? ` ${summary.unlisted} swept address(es) that did not answer are counted, not listed.` : ''),
+      `${summary.dockerApis} Docker API(s).` + (summary.unlisted ? ` ${summary.unlisted} swept endpoint(s) that did not answer (closed, filtered or error) are counted, not listed.` : ''),
     `Findings: ${counts}.`,
   );
   return out.join('\n') + '\n';

@@ -54,6 +54,8 @@ t.test('bad input: one line naming the input, exit 2, no stack trace', async (t)
     [['scan', '--output', '/dev/null'], /--output "\/dev\/null" is not a regular file/],
     [['scan', '--targets-file', emptyInventory], /--targets-file .*holds no targets/],
     [['scan', 'tcp://'], /target "tcp:\/\/": no host after "tcp:\/\/"/],
+    [['scna', '127.0.0.1'], /"scna" is not a command; did you mean "scan"\?/],
+    [['hlep'], /did you mean "help"\?/],
     [['scan', '--param', 'tls-cert-expiring.day=3'], /--param "tls-cert-expiring.day=3": tls-cert-expiring has parameters days, not "day"/],
     [['scan', '--param', 'tls-cert-expiring.days=soon'], /whole number/],
     [['scan', '--param', 'no-such-rule.days=3'], /no rule "no-such-rule"/],
