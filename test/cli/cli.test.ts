@@ -124,6 +124,19 @@ t.test('--help teaches: targets, attempts, certificates, exit codes, examples', 
   t.equal((await dockprobe(['--version'])).stdout.trim(), JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
 });
 
+t.test('the built CLI runs by itself, as npx and npm bin links run it', async (t) => {
+  // npx links bin entries once per project path; a rebuilt dist/cli.js must keep its exec bit.
+  const child = spawn(CLI, ['--version'], { env: EMPTY_HOME });
+  let stdout = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  const status = await new Promise<number | null>((resolve) => {
+    child.on('error', () => resolve(-1));
+    child.on('close', resolve);
+  });
+  t.equal(status, 0, 'executable, with a working #! line');
+  t.match(stdout, /^\d+\.\d+\.\d+\n$/);
+});
+
 t.test('exit codes follow --fail-on', async (t) => {
   const target = `127.0.0.41:${plainApi.port}`;
   const failing = await dockprobe(['scan', target]);
