@@ -3,13 +3,11 @@ import { Command, CommanderError, Option } from 'commander';
 import { writeFileAtomic } from './cli/atomic-write.js';
 import { resembleCommand } from './cli/mistyped-command.js';
 import { executeScan, OUTPUT_FORMATS, type ScanFlags } from './cli/scan-command.js';
+import { EXIT } from './exit-codes.js';
 import { SEVERITIES } from './severity.js';
 import { UsageError } from './usage-error.js';
 import { TOOL_VERSION } from './version.js';
 
-const EXIT_USAGE = 2;
-/** dockprobe itself failed: kept apart from 1 so a cron job never reads a crash as "findings". */
-const EXIT_INTERNAL = 3;
 
 /** Commander's way of making a repeatable option: each use appends. */
 function collect(value: string, previous: string[]): string[] {
@@ -32,8 +30,9 @@ Client certificates, as the docker CLI finds them:
   --tlscacert/--tlscert/--tlskey, else --cert-path DIR, else $DOCKER_CERT_PATH,
   else ~/.docker; each directory holds ca.pem, cert.pem and key.pem.
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad input,
-  3 dockprobe itself failed (a bug: please report it).
+Exit codes: 0 nothing at or above --fail-on and everything checked; 1 findings at or
+  above --fail-on; 2 bad input; 3 dockprobe itself failed (a bug: please report it);
+  4 nothing at or above --fail-on, but some endpoints or rules could not be checked.
 
 Examples:
   dockprobe scan                                   # this machine, ports 2375 and 2376
@@ -73,7 +72,6 @@ function buildProgram(): Command {
     .addHelpText('after', SCAN_HELP)
     .action(async (targets: string[], flags: ScanFlags) => {
       const run = await executeScan(targets, flags);
-      for (const warning of run.warnings) process.stderr.write(`dockprobe: warning: ${warning}\n`);
       if (flags.output !== undefined) {
         try {
           writeFileAtomic(flags.output, run.rendered);
@@ -103,18 +101,18 @@ async function main(argv: string[]): Promise<void> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander already printed its one-line message (or the help/version text).
-      process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT.usage;
       return;
     }
     if (error instanceof UsageError) {
       process.stderr.write(`dockprobe: ${error.message}\n`);
-      process.exitCode = EXIT_USAGE;
+      process.exitCode = EXIT.usage;
       return;
     }
     const detail = error instanceof Error ? error.message : String(error);
     process.stderr.write(`dockprobe: internal error: ${detail} (a bug; set DOCKPROBE_DEBUG=1 for the stack trace)\n`);
     if (process.env.DOCKPROBE_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
-    process.exitCode = EXIT_INTERNAL;
+    process.exitCode = EXIT.internal;
   }
 }
 

@@ -1,7 +1,12 @@
 /**
- * Replaces the userinfo of a URL so no password reaches a report or an error message: "http://user:pass@proxy:3128"
- * and the scheme-less "user:pass@proxy:3128" that Go's proxy settings also accept.
+ * Replaces the userinfo of a URL so no password reaches a report or an error message:
+ * "http://user:pass@proxy:3128", and the scheme-less "user:pass@proxy:3128" that Go's proxy
+ * settings also accept. Everything up to the LAST "@" goes, since an unescaped "@" or "/" in a
+ * password is common in hand-written settings: better to hide a path than to show a secret.
  */
 export function redactUrlCredentials(value: string): string {
-  return value.replace(/^((?:[a-zA-Z][a-zA-Z0-9+.-]*:\/\/)?)[^/@]*@/, '$1redacted@');
+  const scheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.exec(value)?.[0] ?? '';
+  const at = value.lastIndexOf('@');
+  if (at < scheme.length) return value;
+  return `${scheme}redacted${value.slice(at)}`;
 }

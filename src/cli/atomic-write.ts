@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, fsyncSync, lstatSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, fsyncSync, lstatSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../usage-error.js';
 
@@ -11,16 +11,16 @@ import { UsageError } from '../usage-error.js';
  */
 export function writeFileAtomic(path: string, content: string): void {
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  let fd: number | null = null;
+  const fd = openSync(temporary, 'wx', 0o644); // throws before we own any file to clean up
+  let open = true;
   try {
-    fd = openSync(temporary, 'wx', 0o644);
-    writeSync(fd, content);
+    writeFileSync(fd, content); // loops until every byte is written, unlike a single writeSync
     fsyncSync(fd);
     closeSync(fd);
-    fd = null;
+    open = false;
     renameSync(temporary, path);
   } catch (error) {
-    if (fd !== null) closeSync(fd);
+    if (open) closeSync(fd);
     rmSync(temporary, { force: true });
     throw error;
   }
@@ -28,7 +28,7 @@ export function writeFileAtomic(path: string, content: string): void {
 
 /** Fails before the scan, not an hour into it, when the report could not be saved. */
 export function checkWritable(flag: string, path: string): void {
-  if (/[\\/]$/.test(path)) throw new UsageError(`${flag} "${path}" names a folder; give a file name, e.g. ${path}report.json`);
+  if (path.endsWith('/')) throw new UsageError(`${flag} "${path}" names a folder; give a file name, e.g. ${path}report.json`);
   const directory = dirname(path);
   let directoryIsFolder = false;
   try {

@@ -16,7 +16,8 @@ export function parseRuleParams(entries: readonly string[], metadata: Map<string
     const [, ruleId, name, text] = match as unknown as [string, string, string, string];
     const meta = metadata.get(ruleId);
     if (!meta) throw new UsageError(`--param "${entry}": no rule "${ruleId}"; the rules table in the README lists them`);
-    const spec = meta.parameters[name];
+    // Own keys only: "constructor" or "toString" must not pass for a parameter.
+    const spec = Object.hasOwn(meta.parameters, name) ? meta.parameters[name] : undefined;
     if (!spec) {
       const known = Object.keys(meta.parameters);
       throw new UsageError(`--param "${entry}": ${ruleId} has ${known.length ? `parameters ${known.join(', ')}` : 'no parameters'}, not "${name}"`);

@@ -13,6 +13,7 @@ import { checkRangeSizes, countProbes, expandProbes } from '../targets/expand-ta
 import { parseTarget } from '../targets/parse-target.js';
 import { readTargetsFile } from '../targets/read-targets-file.js';
 import type { TargetSpec } from '../targets/target-spec.js';
+import { EXIT, type ScanExitCode } from '../exit-codes.js';
 import { UsageError } from '../usage-error.js';
 import { checkWritable } from './atomic-write.js';
 import { parseBoundedInteger, parseChoice, parseDate, parseFailThreshold, parsePortList, rejectEmptyValues } from './option-parsers.js';
@@ -79,17 +80,20 @@ function withoutRepeats(specs: TargetSpec[]): TargetSpec[] {
 export interface ScanRun {
   report: ScanReport;
   rendered: string;
-  exitCode: 0 | 1;
-  /** Said on stderr before the report; nothing in them stopped the scan. */
-  warnings: string[];
+  exitCode: ScanExitCode;
 }
 
 /**
- * Checks every input before the first packet, scans, renders, and decides the exit code:
- * 1 when a finding is at or above --fail-on, else 0. Usage errors throw UsageError (exit 2).
+ * Checks every input before the first packet, scans, renders, and decides the exit code
+ * (see exit-codes.ts). Usage errors throw UsageError (exit 2).
  * Writing the output is the caller's, so a failed write can still show what was found.
  */
-export async function executeScan(args: string[], flags: ScanFlags, env: NodeJS.ProcessEnv = process.env): Promise<ScanRun> {
+export async function executeScan(
+  args: string[],
+  flags: ScanFlags,
+  env: NodeJS.ProcessEnv = process.env,
+  onWarning: (message: string) => void = (message) => process.stderr.write(`dockprobe: warning: ${message}\n`),
+): Promise<ScanRun> {
   rejectEmptyValues({
     '--targets-file': flags.targetsFile,
     '--tlscacert': flags.tlscacert,
@@ -107,6 +111,8 @@ export async function executeScan(args: string[], flags: ScanFlags, env: NodeJS.
   const specs = resolveTargets(args, flags.targetsFile, env);
   checkRangeSizes(specs, flags.allowLarge ?? false);
   const credentials = loadCredentials(flags, env);
+  // Said now, not after an hour-long sweep, and kept in the report for whoever reads it later.
+  credentials.warnings.forEach(onWarning);
   if (flags.output !== undefined) checkWritable('--output', flags.output);
   const metadata = loadRuleMetadata();
   const parameters = parseRuleParams(flags.param ?? [], metadata);
@@ -132,10 +138,11 @@ export async function executeScan(args: string[], flags: ScanFlags, env: NodeJS.
     onProgress: progress.update,
   });
   progress.clear();
-  const report = buildScanReport({ startedAt, finishedAt: new Date(), ...outcome });
+  const report = buildScanReport({ startedAt, finishedAt: new Date(), ...outcome, warnings: credentials.warnings });
 
   const rendered =
     format === 'json' ? renderJson(report) : format === 'sarif' ? renderSarif(report, metadata) : renderTable(report, metadata, { width: process.stdout.columns });
-  const exitCode = report.findings.some((finding) => isAtOrAbove(finding.severity, failOn)) ? 1 : 0;
-  return { report, rendered, exitCode, warnings: credentials.warnings };
+  const failing = report.findings.some((finding) => isAtOrAbove(finding.severity, failOn));
+  const exitCode: ScanExitCode = failing ? EXIT.findings : report.complete ? EXIT.ok : EXIT.incomplete;
+  return { report, rendered, exitCode };
 }

@@ -54,6 +54,11 @@ function readableFacts(chainDer: Buffer[]): CertificateFacts[] {
 function handshakeFacts(snapshot: TlsSnapshot, trustedPem: string | null): HandshakeFacts {
   const common = { protocol: snapshot.protocol, cipher: snapshot.cipher, chain: readableFacts(snapshot.chainDer), completed: snapshot.completed };
   if (snapshot.completed) return { ...common, chainVerified: snapshot.authorized, chainError: snapshot.authorizationError };
+  // With RSA key exchange the server proves it holds the certificate's key only at the end
+  // of the handshake, which it broke off: the chain could be anyone's, replayed.
+  if (!/^(ECDHE|DHE)-|^TLS_/.test(snapshot.cipher ?? '')) {
+    return { ...common, chainVerified: false, chainError: `KEY_POSSESSION_UNPROVEN (the server ended the handshake before proving it holds the certificate's key; cipher ${snapshot.cipher ?? 'unknown'})` };
+  }
   // OpenSSL gives no verdict for a handshake the server broke off; judge the chain it sent ourselves.
   const offline = verifyChainOffline(snapshot.chainDer, trustedPem);
   return {
@@ -136,6 +141,6 @@ export async function attemptAccess(name: AttemptName, target: AttemptTarget, tl
   } finally {
     conversation.close();
     // Every return above passes through here, so the TLS view is never lost to an early exit.
-    if (conversation.tlsSnapshot) result.handshake = handshakeFacts(conversation.tlsSnapshot, tls?.ca ?? null);
+    if (conversation.tlsSnapshot) result.handshake = handshakeFacts(conversation.tlsSnapshot, tls?.ca ?? null); // never throws: parse failures are verdicts
   }
 }

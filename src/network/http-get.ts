@@ -156,6 +156,8 @@ export class HttpConversation {
       if (this.handshakeCompleted && (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/.test(message))) {
         return { kind: 'tls-refused', code, message: `connection closed after the handshake (${message})` };
       }
+      // The server sent a certificate, so it speaks TLS, whatever broke afterwards.
+      if (this.tlsSnapshot) return { kind: 'tls-refused', code, message: `handshake broken off after the server's certificate (${message})` };
       if (NOT_TLS.test(code) || NOT_TLS.test(message)) return { kind: 'protocol-mismatch', code, message };
     } else if (code.startsWith('HPE_') || code === 'ECONNRESET' || /socket hang up/.test(message)) {
       return { kind: 'protocol-mismatch', code, message };

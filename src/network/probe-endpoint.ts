@@ -112,10 +112,11 @@ async function observeTls(observation: EndpointObservation, target: AttemptTarge
   const base: TlsClientSettings = { ca: credentials.caPem ?? undefined, servername };
 
   const anonymous = await attemptAccess('tls-no-client-cert', target, base);
-  const notTls = anonymous.attempt.detail.startsWith('not TLS') || (!anonymous.handshake && anonymous.attempt.outcome === 'error');
+  // A server that showed a certificate speaks TLS, whatever happened next.
+  const notTls = !anonymous.handshake && (anonymous.attempt.detail.startsWith('not TLS') || anonymous.attempt.outcome === 'error');
   if (notTls && plainAnswered) {
     observation.transport = 'plain';
-    observation.attempts.push(skipped('tls-no-client-cert', `the port speaks plain HTTP (${anonymous.attempt.detail})`));
+    observation.attempts.push({ ...anonymous.attempt, outcome: 'not-docker', detail: `the port speaks plain HTTP, not TLS (${anonymous.attempt.detail})` });
     return;
   }
   observation.attempts.push(anonymous.attempt);

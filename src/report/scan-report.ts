@@ -7,7 +7,7 @@ import { accessGrantedBy, describeExposure } from './exposure.js';
 import type { Finding, ScanError } from './finding.js';
 
 /** Bumped by semver: minor for added fields, major for anything a script could trip on. */
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 
 export interface EndpointReportEntry extends EndpointObservation {
   accessGrantedBy: AttemptName[];
@@ -24,6 +24,8 @@ export interface ScanReport {
   findings: Finding[];
   endpoints: EndpointReportEntry[];
   errors: ScanError[];
+  /** Things said and skipped that did not stop the scan, e.g. an unusable ~/.docker/cert.pem (1.1.0). */
+  warnings: string[];
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {
@@ -39,6 +41,7 @@ export function buildScanReport(input: {
   findings: Finding[];
   errors: ScanError[];
   summary: ScanSummary;
+  warnings?: string[];
 }): ScanReport {
   const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const finding of input.findings) findingsBySeverity[finding.severity]++;
@@ -53,5 +56,6 @@ export function buildScanReport(input: {
     findings: sortFindings(input.findings),
     endpoints: input.endpoints.map((observation) => ({ ...observation, accessGrantedBy: accessGrantedBy(observation), exposure: describeExposure(observation) })),
     errors: input.errors,
+    warnings: input.warnings ?? [],
   };
 }

@@ -58,6 +58,10 @@ export function renderTable(report: ScanReport, metadata: Map<string, RuleMeta>,
     out.push('', 'Could not check (these are not passes):');
     for (const error of report.errors) out.push(`  - ${error.message}`);
   }
+  if (report.warnings.length > 0) {
+    out.push('', 'Warnings:');
+    for (const warning of report.warnings) out.push(`  - ${warning}`);
+  }
 
   const counts = SEVERITIES.map((s) => `${report.summary.findingsBySeverity[s]} ${s}`).join(', ');
   const { summary } = report;

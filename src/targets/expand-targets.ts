@@ -28,10 +28,18 @@ export function checkRangeSizes(specs: TargetSpec[], allowLarge: boolean): void 
 export function countProbes(specs: TargetSpec[], ports: number[]): bigint {
   let total = 0n;
   for (const spec of specs) {
-    const portCount = BigInt(spec.port === null ? ports.length : 1);
-    total += (spec.kind === 'range' ? spec.size : 1n) * portCount;
+    if (spec.kind === 'range') total += spec.size * BigInt(spec.port === null ? ports.length : 1);
   }
-  return total;
+  return total + BigInt(namedEndpoints(specs, ports).size);
+}
+
+/** "host port" of every named endpoint, once: `h` and `h:2375` name 2375 twice. Small: named targets are listed by hand. */
+function namedEndpoints(specs: Iterable<TargetSpec>, ports: number[]): Set<string> {
+  const named = new Set<string>();
+  for (const spec of specs) {
+    if (spec.kind === 'host') for (const port of spec.port === null ? ports : [spec.port]) named.add(`${spec.host} ${port}`);
+  }
+  return named;
 }
 
 /**
@@ -39,10 +47,16 @@ export function countProbes(specs: TargetSpec[], ports: number[]): bigint {
  * costs the same memory as a /24.
  */
 export function* expandProbes(specs: Iterable<TargetSpec>, ports: number[]): Generator<Probe> {
+  const namedSeen = new Set<string>();
   for (const spec of specs) {
     const portsForSpec = spec.port === null ? ports : [spec.port];
     if (spec.kind === 'host') {
-      for (const port of portsForSpec) yield { host: spec.host, port, named: true, source: spec.source };
+      for (const port of portsForSpec) {
+        const key = `${spec.host} ${port}`;
+        if (namedSeen.has(key)) continue;
+        namedSeen.add(key);
+        yield { host: spec.host, port, named: true, source: spec.source };
+      }
       continue;
     }
     for (let offset = 0n; offset < spec.size; offset++) {

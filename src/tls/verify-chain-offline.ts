@@ -10,6 +10,18 @@ export interface OfflineChainVerdict {
 const MAX_DEPTH = 10;
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
+/** Node's bundled roots take ~30 ms to parse: once per process, and once per distinct user CA bundle. */
+const anchorCache = new Map<string | null, X509Certificate[]>();
+
+function trustAnchors(trustedPem: string | null): X509Certificate[] {
+  let anchors = anchorCache.get(trustedPem);
+  if (!anchors) {
+    anchors = parseAll(trustedPem === null ? rootCertificates : [trustedPem]);
+    anchorCache.set(trustedPem, anchors);
+  }
+  return anchors;
+}
+
 function parseAll(pems: readonly string[]): X509Certificate[] {
   const certificates: X509Certificate[] = [];
   for (const pem of pems) {
@@ -24,12 +36,18 @@ function parseAll(pems: readonly string[]): X509Certificate[] {
   return certificates;
 }
 
-function signedBy(child: X509Certificate, issuer: X509Certificate): boolean {
+/** The names line up and the issuer's key made the signature. */
+function issuedBy(child: X509Certificate, issuer: X509Certificate): boolean {
   try {
     return child.checkIssued(issuer) && child.verify(issuer.publicKey);
   } catch {
     return false;
   }
+}
+
+/** As OpenSSL: only a CA (basicConstraints cA) may sign another certificate in a chain. */
+function signedByCa(child: X509Certificate, issuer: X509Certificate): boolean {
+  return issuer.ca && issuedBy(child, issuer);
 }
 
 /**
@@ -44,19 +62,28 @@ function signedBy(child: X509Certificate, issuer: X509Certificate): boolean {
  * @param trustedPem the user's CA bundle; null means the system store (Node's bundled roots)
  */
 export function verifyChainOffline(chainDer: readonly Buffer[], trustedPem: string | null): OfflineChainVerdict {
-  const presented = chainDer.map((der) => new X509Certificate(der));
+  let presented: X509Certificate[];
+  try {
+    presented = chainDer.map((der) => new X509Certificate(der));
+  } catch {
+    return { verified: false, error: 'UNREADABLE_CERTIFICATE' };
+  }
   const leaf = presented[0];
   if (!leaf) return { verified: false, error: 'NO_CERTIFICATE' };
-  const anchors = parseAll(trustedPem === null ? rootCertificates : [trustedPem]);
+  const anchors = trustAnchors(trustedPem);
   const isAnchor = (cert: X509Certificate) => anchors.some((anchor) => anchor.fingerprint256 === cert.fingerprint256);
 
   let current = leaf;
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    if (isAnchor(current) || anchors.some((anchor) => signedBy(current, anchor))) return { verified: true, error: null };
-    const selfIssued = signedBy(current, current);
-    if (selfIssued) return { verified: false, error: depth === 0 ? 'DEPTH_ZERO_SELF_SIGNED_CERT' : 'SELF_SIGNED_CERT_IN_CHAIN' };
-    const issuer = presented.find((candidate) => candidate !== current && signedBy(current, candidate));
-    if (!issuer) return { verified: false, error: depth === 0 ? 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' : 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' };
+    if (isAnchor(current) || anchors.some((anchor) => signedByCa(current, anchor))) return { verified: true, error: null };
+    if (issuedBy(current, current)) return { verified: false, error: depth === 0 ? 'DEPTH_ZERO_SELF_SIGNED_CERT' : 'SELF_SIGNED_CERT_IN_CHAIN' };
+    const issuer = presented.find((candidate) => candidate !== current && signedByCa(current, candidate));
+    if (!issuer) {
+      // Signed, but by a certificate that may not sign: OpenSSL's "invalid CA certificate".
+      const notCa = [...presented, ...anchors].some((candidate) => candidate !== current && !candidate.ca && issuedBy(current, candidate));
+      if (notCa) return { verified: false, error: 'INVALID_CA' };
+      return { verified: false, error: depth === 0 ? 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' : 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' };
+    }
     current = issuer;
   }
   return { verified: false, error: 'CERT_CHAIN_TOO_LONG' };

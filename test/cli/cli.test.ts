@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,7 @@ t.test('bad input: one line naming the input, exit 2, no stack trace', async (t)
     [['scan', '--param', 'tls-cert-expiring.day=3'], /--param "tls-cert-expiring.day=3": tls-cert-expiring has parameters days, not "day"/],
     [['scan', '--param', 'tls-cert-expiring.days=soon'], /whole number/],
     [['scan', '--param', 'no-such-rule.days=3'], /no rule "no-such-rule"/],
+    [['scan', '--param', 'tls-cert-expiring.constructor=5'], /tls-cert-expiring has parameters days, not "constructor"/],
     [['scan', ':2375'], /target ":2375": no host before the port/],
     [['scan', 'tcp://admin:hunter2@127.0.0.1:2375'], /target "tcp:\/\/redacted@127\.0\.0\.1:2375": credentials in a target are never used/],
   ];
@@ -90,8 +91,9 @@ t.test('swept endpoints that could not be checked are reported, never dropped', 
   const child = spawn('bash', ['-c', `ulimit -n 60 && exec "${process.execPath}" "${CLI}" scan 127.3.0.0/24 --concurrency 64 -f json`], { env: EMPTY_HOME });
   let stdout = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
-  await new Promise((resolve) => child.on('close', resolve));
+  const status = await new Promise((resolve) => child.on('close', resolve));
   const report = JSON.parse(stdout);
+  t.equal(status, 4, 'no finding, but not a pass either: exit 4');
   t.ok(report.summary.byState.error > 0, 'some probes failed locally');
   t.equal(report.complete, false, 'the report says it is incomplete');
   t.match(report.errors, [{ kind: 'sweep', message: /swept endpoint\(s\) could not be checked \(EMFILE: too many open files.*lower --concurrency/ }]);
@@ -107,9 +109,19 @@ t.test('--param changes what a rule judges by', async (t) => {
   t.same(await eolFindings(['--param', 'api-engine-eol.minimumVersion=20.10.0']), [], 'a lower minimum lets it pass');
 });
 
+t.test('a stray ~/.docker/cert.pem is a warning, said before the scan and kept in the report', async (t) => {
+  const home = join(dir, 'stray-home');
+  mkdirSync(join(home, '.docker'), { recursive: true });
+  writeFileSync(join(home, '.docker', 'cert.pem'), 'not even a certificate');
+  const run = await dockprobe(['scan', '127.0.0.42', '-f', 'json'], { ...EMPTY_HOME, HOME: home });
+  t.equal(run.status, 0, 'the scan went on');
+  t.match(run.stderr, /^dockprobe: warning: ~\/\.docker\/cert\.pem .* has no key.*skipped/);
+  t.match(JSON.parse(run.stdout).warnings, [/~\/\.docker\/cert\.pem .* has no key/]);
+});
+
 t.test('a target named twice is scanned once', async (t) => {
   const target = `127.0.0.41:${plainApi.port}`;
-  const run = await dockprobe(['scan', target, `tcp://${target}`, target, '-f', 'json']);
+  const run = await dockprobe(['scan', target, `tcp://${target}`, target, '127.0.0.41', '--ports', String(plainApi.port), '-f', 'json']);
   const report = JSON.parse(run.stdout);
   t.same(report.endpoints.map((e: { target: string }) => e.target), [target]);
   t.equal(report.findings.filter((f: { ruleId: string }) => f.ruleId === 'api-unauthenticated').length, 1);

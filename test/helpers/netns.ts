@@ -4,6 +4,7 @@
  * Deleted by remove(), and by a process 'exit' hook for whatever a failing test left behind.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 export interface Netns {
   name: string;
@@ -24,6 +25,7 @@ export function netnsUnavailableReason(): string | null {
   if (process.getuid?.() !== 0) return 'network namespaces need root';
   if (spawnSync('ip', ['-V']).status !== 0) return 'the ip command (iproute2) is not installed';
   if (spawnSync('nsenter', ['--version']).status !== 0) return 'nsenter (util-linux) is not installed';
+  if (!existsSync('/proc/sys/net/ipv6')) return 'the kernel has IPv6 disabled';
   return null;
 }
 
@@ -32,8 +34,27 @@ function removeNetns(name: string): void {
   created.delete(name);
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Namespaces of earlier test runs that were killed before their exit hook ran. */
+function removeOrphans(): void {
+  const listing = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout ?? '';
+  for (const line of listing.split('\n')) {
+    const orphan = /^(dockprobe-[a-z0-9]+-(\d+))\b/.exec(line);
+    if (orphan && !isAlive(Number(orphan[2]))) removeNetns(orphan[1]!);
+  }
+}
+
 export function createNetns(label: string): Netns {
   const name = `dockprobe-${label}-${process.pid}`;
+  removeOrphans();
   removeNetns(name); // a leftover from a killed run with a recycled pid
   execFileSync('ip', ['netns', 'add', name]);
   created.add(name);

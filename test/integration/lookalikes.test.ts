@@ -38,7 +38,7 @@ t.test('nginx on 2375 and a web TLS service on 2376 are not Docker APIs', async 
   t.same(report.findings, [], 'no finding: neither is ours to judge, though the TLS one is self-signed');
   const nginx = endpointFor(report, '127.0.0.31:2375');
   t.match(nginx, { state: 'open', service: 'http', dockerApi: 'not-docker', transport: 'plain', exposure: 'not a Docker API', error: null });
-  t.match(nginx.attempts.find((a) => a.name === 'tls-no-client-cert'), { outcome: 'skipped', detail: /speaks plain HTTP/ }, 'TLS was offered too, and refused as not TLS');
+  t.match(nginx.attempts.find((a) => a.name === 'tls-no-client-cert'), { outcome: 'not-docker', detail: /speaks plain HTTP, not TLS/ }, 'TLS was offered too, and answered as plain HTTP');
   t.match(endpointFor(report, '127.0.0.31:2376'), { state: 'open', service: 'tls', dockerApi: 'not-docker', transport: 'tls' });
   t.equal(report.summary.dockerApis, 0);
 });
@@ -98,6 +98,15 @@ t.test('a TLS 1.2-only daemon that refuses us mid-handshake still has its chain 
   const judged = endpointFor(wrongCa.report, '127.0.0.40:2376');
   t.match(judged.tls, { chainVerified: false, chainError: /checked by dockprobe/ });
   t.same(ruleIdsFor(wrongCa.report, judged.target), ['tls-cert-untrusted'], 'the chain is judged against the CA the user gave');
+});
+
+t.test('a broken-off TLS 1.2 handshake with RSA key exchange proves nothing about the chain', async (t) => {
+  // The server never showed it holds the key: anyone can replay someone else's certificate.
+  await started(startFakeDockerApi({ host: '127.0.0.40', port: 2377, tls: { cert: server.certPem, key: server.keyPem, ca: pki.ca.certPem, requestCert: true, maxVersion: 'TLSv1.2', ciphers: 'AES128-GCM-SHA256' } }));
+  const { report } = await scanInProcess(['127.0.0.40:2377'], { tlscacert: pki.ca.certPath });
+  const endpoint = endpointFor(report, '127.0.0.40:2377');
+  t.match(endpoint.tls, { cipher: 'AES128-GCM-SHA256', chainVerified: false, chainError: /^KEY_POSSESSION_UNPROVEN/ });
+  t.ok(endpoint.tls?.chain.length, 'the chain is still recorded for the other checks');
 });
 
 t.test('tarpits: the scan still ends within its timeouts, and says what it could not see', async (t) => {

@@ -12,7 +12,8 @@ t.test('proxy passwords never survive, with or without a scheme', async (t) => {
 t.test('proxy settings without credentials are kept as they are', async (t) => {
   t.equal(redactUrlCredentials('http://proxy.corp:3128'), 'http://proxy.corp:3128');
   t.equal(redactUrlCredentials('proxy.corp:3128'), 'proxy.corp:3128');
-  t.equal(redactUrlCredentials('http://proxy.corp:3128/path@x'), 'http://proxy.corp:3128/path@x', 'an @ after the host is not userinfo');
+  t.equal(redactUrlCredentials('http://a:b@c@proxy.corp:3128'), 'http://redacted@proxy.corp:3128', 'an unescaped @ in the password');
+  t.equal(redactUrlCredentials('a:p/ss@proxy.corp:3128'), 'redacted@proxy.corp:3128', 'an unescaped / in the password');
 });
 
 t.test('/info keeps its allow-list and nothing else', async (t) => {

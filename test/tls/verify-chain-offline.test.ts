@@ -16,6 +16,10 @@ const server = issueServerCert(root, { name: 'server', sanIp: ['127.0.0.1'] });
 const intermediate = issueServerCert(root, { name: 'intermediate', commonName: 'Intermediate CA', isCA: true, eku: null });
 const viaIntermediate: Pki = { dir: join(dir, 'root'), ca: intermediate, caCommonName: 'Intermediate CA' };
 const deepServer = issueServerCert(viaIntermediate, { name: 'deep-server', sanIp: ['127.0.0.1'] });
+// A certificate that may not sign (CA:FALSE) used as an intermediate anyway.
+const notCa = issueServerCert(root, { name: 'not-a-ca', commonName: 'Not A CA', eku: null });
+const viaNotCa: Pki = { dir: join(dir, 'root'), ca: notCa, caCommonName: 'Not A CA' };
+const underNotCa = issueServerCert(viaNotCa, { name: 'under-not-ca', sanIp: ['127.0.0.1'] });
 const selfSigned = selfSignedCert(join(dir, 'self'), { name: 'self', sanIp: ['127.0.0.1'] });
 
 t.test('a leaf signed by the given CA verifies', async (t) => {
@@ -46,4 +50,13 @@ t.test('a chain ending in an untrusted root of its own', async (t) => {
 
 t.test('with no CA given, the system store decides: a private CA is not in it', async (t) => {
   t.same(verifyChainOffline([der(server.certPem)], null), { verified: false, error: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+});
+
+t.test('a chain through a certificate that is not a CA does not verify, as OpenSSL says', async (t) => {
+  t.same(verifyChainOffline([der(underNotCa.certPem), der(notCa.certPem)], root.ca.certPem), { verified: false, error: 'INVALID_CA' });
+  t.same(verifyChainOffline([der(underNotCa.certPem)], notCa.certPem), { verified: false, error: 'INVALID_CA' }, 'nor with it given as the CA');
+});
+
+t.test('an unreadable certificate is a verdict, not a crash', async (t) => {
+  t.same(verifyChainOffline([Buffer.from('not DER')], root.ca.certPem), { verified: false, error: 'UNREADABLE_CERTIFICATE' });
 });

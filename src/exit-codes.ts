@@ -1,0 +1,18 @@
+/**
+ * dockprobe's exit codes, in one place because CI gates and cron jobs branch on them.
+ * Findings outrank an incomplete scan: what was seen to be wrong is the more urgent news.
+ */
+export const EXIT = {
+  /** Nothing at or above --fail-on, and every endpoint and rule could be checked. */
+  ok: 0,
+  /** A finding at or above --fail-on. */
+  findings: 1,
+  /** Bad input or configuration: nothing was scanned. */
+  usage: 2,
+  /** dockprobe itself failed: a bug. */
+  internal: 3,
+  /** Nothing at or above --fail-on, but something could not be checked: not a pass. */
+  incomplete: 4,
+} as const;
+
+export type ScanExitCode = typeof EXIT.ok | typeof EXIT.findings | typeof EXIT.incomplete;
