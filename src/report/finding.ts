@@ -9,13 +9,20 @@ export interface Finding {
   evidence: Evidence;
   /** "host:port" for endpoint findings. */
   target?: string;
+  /** For file and config findings: the absolute path as read. */
+  path?: string;
+  /** 1-based line in that file, where the finding has one. */
+  line?: number;
+  /** Under --root: the path as the audited system sees it. */
+  systemPath?: string;
 }
 
 /** Something dockprobe could not do: a target it could not scan, a rule that threw. Never a finding. */
 export interface ScanError {
   /** 'sweep': swept endpoints that could not be checked, grouped by cause (a range can hold thousands). */
-  kind: 'target' | 'sweep' | 'rule' | 'input';
+  kind: 'target' | 'sweep' | 'rule' | 'input' | 'file' | 'config';
   target?: string;
+  path?: string;
   ruleId?: string;
   message: string;
 }

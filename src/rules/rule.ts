@@ -1,3 +1,5 @@
+import type { ConfigObservation, ConfigSource } from '../config/config-observation.js';
+import type { FileObservation } from '../files/file-observation.js';
 import type { EndpointObservation } from '../network/endpoint-observation.js';
 import type { Severity } from '../severity.js';
 
@@ -44,4 +46,21 @@ export interface RuleContext {
 export interface EndpointRule {
   id: string;
   checkEndpoint(observation: EndpointObservation, context: RuleContext): RuleHit[];
+}
+
+/** A file rule judges one certificate, key or leftover file; the engine adds the file's path. */
+export interface FileRule {
+  id: string;
+  checkFile(observation: FileObservation, context: RuleContext): RuleHit[];
+}
+
+/** A config hit names where the offending setting is written, so an annotation can land on it. */
+export interface ConfigRuleHit extends RuleHit {
+  location: Pick<ConfigSource, 'path' | 'systemPath' | 'line'>;
+}
+
+/** A config rule judges a whole host's Docker configuration. */
+export interface ConfigRule {
+  id: string;
+  checkConfig(observation: ConfigObservation, context: RuleContext): ConfigRuleHit[];
 }

@@ -1,0 +1,121 @@
+import type { FileRoleHint, FileStat } from '../files/file-observation.js';
+
+/**
+ * What the config collector read of a host's Docker setup: the daemon's effective network
+ * and TLS settings wherever they are set, and the client side. Observations only; the
+ * daemon-* and client-* rules judge them.
+ */
+
+/** Where a value was read: the file (absolute, as read), the path the audited system sees, and the line. */
+export interface ConfigSource {
+  path: string;
+  systemPath: string;
+  /** 1-based; null when a file as a whole is meant. */
+  line: number | null;
+  /** How it was written, for messages: "daemon.json \"hosts\"", "-H tcp://0.0.0.0:2375 in ExecStart", "DOCKER_OPTS in /etc/default/docker". */
+  form: string;
+}
+
+/** One setting of one directive; a directive may be set in several places (that is daemon-config-conflict). */
+export interface Setting<T> {
+  value: T;
+  source: ConfigSource;
+  /** 'json' for daemon.json, 'flag' for dockerd command-line flags (unit ExecStart, DOCKER_OPTS, ...). */
+  origin: 'json' | 'flag';
+}
+
+export interface Listener {
+  /** As written: "tcp://0.0.0.0:2376", "unix:///var/run/docker.sock", "fd://". */
+  address: string;
+  scheme: 'tcp' | 'unix' | 'fd' | 'npipe' | 'ssh' | 'other';
+  /** For tcp: host without brackets ("0.0.0.0", "::", "127.0.0.1", "" when omitted). */
+  host: string | null;
+  /** For tcp: the port, defaulted as dockerd does (2375 without TLS, 2376 with) when omitted. */
+  port: number | null;
+  source: ConfigSource;
+  origin: 'json' | 'flag';
+}
+
+/** A file the config reads from, with its lstat facts, for the permission rules. */
+export interface ConfigFile {
+  path: string;
+  systemPath: string;
+  kind: 'daemon-json' | 'systemd-unit' | 'systemd-drop-in' | 'environment-file' | 'docker-default';
+  stat: FileStat | null;
+  readError: string | null;
+}
+
+export interface DaemonJsonParseError {
+  message: string;
+  line: number;
+  column: number;
+}
+
+export interface DaemonConfig {
+  /** Every file that shaped the daemon's settings and exists. */
+  files: ConfigFile[];
+  /** daemon.json as found (default /etc/docker/daemon.json, or --config-file from the unit). */
+  daemonJsonPath: string | null;
+  daemonJsonError: DaemonJsonParseError | null;
+  listeners: Listener[];
+  tls: Setting<boolean>[];
+  tlsverify: Setting<boolean>[];
+  tlscacert: Setting<string>[];
+  tlscert: Setting<string>[];
+  tlskey: Setting<string>[];
+  /** Directives set both in daemon.json and as a flag (dockerd refuses to start). */
+  conflicts: { directive: string; json: ConfigSource; flag: ConfigSource }[];
+  /** The unix socket dockerd serves (default /var/run/docker.sock), with its lstat facts. */
+  socket: { path: string; systemPath: string; stat: FileStat | null } | null;
+  /** Is dockerd configured here at all (any unit, daemon.json or defaults file found)? */
+  present: boolean;
+}
+
+export interface DockerContext {
+  name: string;
+  /** "tcp://host:2376", "ssh://user@host", "unix:///var/run/docker.sock". */
+  host: string;
+  skipTlsVerify: boolean;
+  /** The context's TLS folder (contexts/tls/<id>/docker), when it exists. */
+  tlsFolder: string | null;
+  source: ConfigSource;
+}
+
+export interface SshHostOption {
+  /** The Host pattern the option sits under ("*" for the top of the file). */
+  hostPattern: string;
+  option: 'StrictHostKeyChecking' | 'UserKnownHostsFile';
+  value: string;
+  source: ConfigSource;
+}
+
+export interface ClientHome {
+  /** e.g. /root, /home/alice (as the audited system sees it). */
+  systemPath: string;
+  path: string;
+  ownerUid: number | null;
+  contexts: DockerContext[];
+  /** ~/.ssh/config options that matter for ssh:// contexts. */
+  sshOptions: SshHostOption[];
+  /** ~/.docker exists (its certificates go to the files collector). */
+  dockerDir: string | null;
+}
+
+export interface ClientEnvironment {
+  DOCKER_HOST: string | null;
+  DOCKER_TLS_VERIFY: string | null;
+  DOCKER_CERT_PATH: string | null;
+}
+
+export interface ConfigObservation {
+  /** "/" or the --root directory. */
+  root: string;
+  daemon: DaemonConfig;
+  homes: ClientHome[];
+  /** The scanner's own environment; null under --root (another system's environment is not ours to read). */
+  environment: ClientEnvironment | null;
+  /** Roles learned from config, for the files collector: tlscert of a daemon is a server certificate. */
+  fileHints: FileRoleHint[];
+  /** Things that could not be read or understood; each becomes an error entry, the rest goes on. */
+  errors: { path: string; message: string }[];
+}

@@ -1,0 +1,111 @@
+import type { CertificateFacts, PublicKeyType } from '../x509/certificate-facts.js';
+
+/**
+ * What the files collector saw of one certificate, key or leftover file. Observations only:
+ * the file-* and cert-* rules judge them. Plain data, so a report can carry it as JSON and a
+ * rule test can build one by hand.
+ */
+
+export type FileRole = 'server-cert' | 'client-cert' | 'ca-cert' | 'server-key' | 'client-key' | 'ca-key' | 'unknown';
+
+/** Where the role came from, strongest first (the order). */
+export type RoleSource = 'config' | 'flag' | 'file-name' | 'none';
+
+export type FileKind =
+  | 'certificate'
+  /** Any private key: PKCS#8, PKCS#1, SEC1, encrypted or not. */
+  | 'private-key'
+  | 'csr'
+  /** openssl extension/config files: extfile.cnf, openssl.cnf, *.ext */
+  | 'openssl-config'
+  /** openssl serial files: ca.srl, *.srl */
+  | 'serial'
+  /** Named like certificate or key material (by role or extension) but not parseable as any. */
+  | 'unparseable'
+  /** Could not be read at all: see readError. */
+  | 'unreadable'
+  | 'other';
+
+export type FileType = 'file' | 'directory' | 'symlink' | 'other';
+
+/** From lstat: never follows the link. Mode is the permission bits only (mode & 0o7777). */
+export interface FileStat {
+  type: FileType;
+  mode: number;
+  uid: number;
+  gid: number;
+  size: number;
+}
+
+export type KeyFormat = 'pkcs8' | 'pkcs1' | 'sec1' | 'encrypted-pkcs8' | 'legacy-encrypted-pem' | 'der' | 'unknown';
+
+export interface KeyFacts {
+  format: KeyFormat;
+  /** Encrypted keys are reported as such and never decrypted: type and bits are then null. */
+  encrypted: boolean;
+  type: PublicKeyType | null;
+  bits: number | null;
+  /** sha256 of the SPKI DER of the public half, hex; null when encrypted or unreadable. Pairs keys with certificates. */
+  publicKeyFingerprint: string | null;
+}
+
+/** Where a file was named (a daemon.json key, a unit's flag, a context's TLS folder). */
+export interface NamedBy {
+  path: string;
+  systemPath: string;
+  line: number | null;
+  /** e.g. "tlscert in daemon.json", "--tlskey in docker.service ExecStart", "context prod TLS folder". */
+  what: string;
+}
+
+export interface FileObservation {
+  /** Absolute path as read (under --root, the real path inside the root). */
+  path: string;
+  /** The path as the audited system sees it: equal to path without --root. */
+  systemPath: string;
+  stat: FileStat | null;
+  /** Why it could not be read: "EACCES", "ELOOP", "too large (104857600 bytes; limit 1048576)", "is a directory". */
+  readError: string | null;
+  kind: FileKind;
+  /** Why it could not be parsed, in words: "truncated PEM", "empty file", "binary data, not PEM or DER". */
+  parseError: string | null;
+  role: FileRole;
+  roleSource: RoleSource;
+  namedBy: NamedBy | null;
+  /**
+   * Whose file this should be: 'root' for a daemon's files, the uid owning the home directory
+   * for files under /home/<user>/.docker, null when nobody can say.
+   */
+  expectedOwnerUid: number | null;
+  /** Certificates in the file, in file order (a bundle has several). Empty for keys. */
+  certificates: CertificateFacts[];
+  key: KeyFacts | null;
+  /** For a certificate: the key it was matched with (beside it, by name or by public key); for a key, its certificate. */
+  pairedWith: string | null;
+  /** Does the certificate's public key equal the key's? null when there was nothing to pair or the key is encrypted. */
+  pairMatches: boolean | null;
+  /** For a certificate: the CA it was checked against (ca.pem beside it, or the CA the config names). */
+  caPath: string | null;
+  /** Does the leaf chain to that CA (signatures, CA basicConstraints)? null when no CA was found. */
+  chainVerified: boolean | null;
+  chainError: string | null;
+  /**
+   * What else is in the same directory, for the "left beside" rules: whether it holds
+   * certificates of a daemon (server-cert) or of a client (client-cert), and private keys.
+   */
+  besideServerCert: boolean;
+  besideClientCert: boolean;
+  besidePrivateKey: boolean;
+}
+
+/** A role the config collector learned for a path, given to the files collector (role source 1). */
+export interface FileRoleHint {
+  /** Path as the audited system sees it (e.g. /etc/docker/ssl/cert.pem). */
+  systemPath: string;
+  role: FileRole;
+  namedBy: NamedBy;
+  /** For certificates: the CA the same config names (tlscacert), to check the chain against. */
+  caSystemPath?: string;
+  /** For certificates: the key the same config names, to pair with. */
+  keySystemPath?: string;
+}
