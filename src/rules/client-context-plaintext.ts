@@ -1,0 +1,34 @@
+import type { ConfigObservation } from '../config/config-observation.js';
+import type { ConfigRule, ConfigRuleHit } from './rule.js';
+
+const ENVIRONMENT = { path: '(environment)', systemPath: '(environment)', line: null };
+
+export const clientContextPlaintext: ConfigRule = {
+  id: 'client-context-plaintext',
+  checkConfig(observation) {
+    return [...contextHits(observation), ...environmentHits(observation)];
+  },
+};
+
+/** A tcp:// context is TLS only when it has a TLS folder (the CLI keeps ca/cert/key there). */
+function contextHits({ homes }: ConfigObservation): ConfigRuleHit[] {
+  return homes.flatMap((home) =>
+    home.contexts
+      .filter((context) => /^tcp:\/\//i.test(context.host) && context.tlsFolder === null)
+      .map((context) => ({
+        message: `docker context "${context.name}" in ${home.systemPath} talks to ${context.host} over plain TCP: commands and their credentials cross the network in clear, and the daemon must be open to anyone.`,
+        evidence: { context: context.name, host: context.host, tls: false },
+        location: context.source,
+      })),
+  );
+}
+
+/** The docker CLI turns TLS on for DOCKER_HOST only with DOCKER_TLS_VERIFY (or --tls on every command). */
+function environmentHits({ environment }: ConfigObservation): ConfigRuleHit[] {
+  if (!environment?.DOCKER_HOST || !/^tcp:\/\//i.test(environment.DOCKER_HOST) || environment.DOCKER_TLS_VERIFY) return [];
+  return [{
+    message: `DOCKER_HOST=${environment.DOCKER_HOST} in this environment, without DOCKER_TLS_VERIFY: the docker CLI speaks plain TCP to it.`,
+    evidence: { DOCKER_HOST: environment.DOCKER_HOST, DOCKER_TLS_VERIFY: null, DOCKER_CERT_PATH: environment.DOCKER_CERT_PATH },
+    location: ENVIRONMENT,
+  }];
+}
