@@ -1,14 +1,16 @@
 import { serverLeaf } from './applicability.js';
+import { checkExpired } from './checks/certificate-checks.js';
 import type { EndpointRule } from './rule.js';
 
 export const tlsCertExpired: EndpointRule = {
   id: 'tls-cert-expired',
   checkEndpoint(observation, { now }) {
     const leaf = serverLeaf(observation);
-    if (!leaf || Date.parse(leaf.notAfter) >= now.getTime()) return [];
+    const verdict = leaf && checkExpired(leaf, now);
+    if (!leaf || !verdict) return [];
     return [{
-      message: `${observation.target}'s certificate expired on ${leaf.notAfter}.`,
-      evidence: { notAfter: leaf.notAfter, checkedAt: now.toISOString(), subject: leaf.subject },
+      message: `${observation.target}'s certificate expired on ${verdict.notAfter}.`,
+      evidence: { notAfter: verdict.notAfter, checkedAt: verdict.checkedAt, subject: leaf.subject },
     }];
   },
 };

@@ -1,14 +1,16 @@
 import { serverLeaf } from './applicability.js';
+import { checkNotYetValid } from './checks/certificate-checks.js';
 import type { EndpointRule } from './rule.js';
 
 export const tlsCertNotYetValid: EndpointRule = {
   id: 'tls-cert-not-yet-valid',
   checkEndpoint(observation, { now }) {
     const leaf = serverLeaf(observation);
-    if (!leaf || Date.parse(leaf.notBefore) <= now.getTime()) return [];
+    const verdict = leaf && checkNotYetValid(leaf, now);
+    if (!leaf || !verdict) return [];
     return [{
-      message: `${observation.target}'s certificate is not valid until ${leaf.notBefore}.`,
-      evidence: { notBefore: leaf.notBefore, checkedAt: now.toISOString(), subject: leaf.subject },
+      message: `${observation.target}'s certificate is not valid until ${verdict.notBefore}.`,
+      evidence: { notBefore: verdict.notBefore, checkedAt: verdict.checkedAt, subject: leaf.subject },
     }];
   },
 };
