@@ -1,27 +1,23 @@
 import { makeThrowawayClientIdentity } from '../x509/throwaway-ca.js';
 import type { ClientIdentity } from '../network/client-identity.js';
 import { loadCredentials } from '../network/load-credentials.js';
-import { buildScanReport, type ScanReport } from '../report/scan-report.js';
-import { renderJson } from '../reporters/json-reporter.js';
-import { renderSarif } from '../reporters/sarif-reporter.js';
-import { renderTable } from '../reporters/table-reporter.js';
+import { buildScanReport } from '../report/scan-report.js';
 import { ENDPOINT_RULES } from '../rules/endpoint-rules.js';
 import { loadRuleMetadata } from '../rules/rule-metadata.js';
 import { runScan } from '../scan/run-scan.js';
-import { isAtOrAbove, type FailThreshold } from '../severity.js';
+import type { FailThreshold } from '../severity.js';
 import { checkRangeSizes, countProbes, expandProbes } from '../targets/expand-targets.js';
 import { parseTarget } from '../targets/parse-target.js';
 import { readTargetsFile } from '../targets/read-targets-file.js';
 import type { TargetSpec } from '../targets/target-spec.js';
-import { EXIT, type ScanExitCode } from '../exit-codes.js';
 import { UsageError } from '../usage-error.js';
 import { checkWritable } from './atomic-write.js';
 import { parseBoundedInteger, parseChoice, parseDate, parseFailThreshold, parsePortList, rejectEmptyValues } from './option-parsers.js';
 import { parseRuleParams } from './parse-rule-params.js';
 import { progressLine } from './progress-line.js';
+import { finishRun, OUTPUT_FORMATS, type CommandRun } from './report-output.js';
 
-export const OUTPUT_FORMATS = ['table', 'json', 'sarif'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export { OUTPUT_FORMATS, type OutputFormat } from './report-output.js';
 
 /** Raw commander options: every value is still text, checked below before any traffic. */
 export interface ScanFlags {
@@ -77,11 +73,7 @@ function withoutRepeats(specs: TargetSpec[]): TargetSpec[] {
   });
 }
 
-export interface ScanRun {
-  report: ScanReport;
-  rendered: string;
-  exitCode: ScanExitCode;
-}
+export type ScanRun = CommandRun;
 
 /**
  * Checks every input before the first packet, scans, renders, and decides the exit code
@@ -139,10 +131,5 @@ export async function executeScan(
   });
   progress.clear();
   const report = buildScanReport({ startedAt, finishedAt: new Date(), ...outcome, warnings: credentials.warnings });
-
-  const rendered =
-    format === 'json' ? renderJson(report) : format === 'sarif' ? renderSarif(report, metadata) : renderTable(report, metadata, { width: process.stdout.columns });
-  const failing = report.findings.some((finding) => isAtOrAbove(finding.severity, failOn));
-  const exitCode: ScanExitCode = failing ? EXIT.findings : report.complete ? EXIT.ok : EXIT.incomplete;
-  return { report, rendered, exitCode };
+  return finishRun(report, format, failOn, metadata);
 }

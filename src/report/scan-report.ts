@@ -1,3 +1,5 @@
+import type { ConfigObservation } from '../config/config-observation.js';
+import type { FileObservation } from '../files/file-observation.js';
 import type { AttemptName, EndpointObservation } from '../network/endpoint-observation.js';
 import type { ScanSummary } from '../scan/scan-summary.js';
 import type { Severity } from '../severity.js';
@@ -7,7 +9,7 @@ import { accessGrantedBy, describeExposure } from './exposure.js';
 import type { Finding, ScanError } from './finding.js';
 
 /** Bumped by semver: minor for added fields, major for anything a script could trip on. */
-export const REPORT_SCHEMA_VERSION = '1.1.0';
+export const REPORT_SCHEMA_VERSION = '1.2.0';
 
 export interface EndpointReportEntry extends EndpointObservation {
   accessGrantedBy: AttemptName[];
@@ -26,11 +28,25 @@ export interface ScanReport {
   errors: ScanError[];
   /** Things said and skipped that did not stop the scan, e.g. an unusable ~/.docker/cert.pem (1.1.0). */
   warnings: string[];
+  /** Certificate, key and leftover files examined by `files` or the machine audit (1.2.0). */
+  files: FileObservation[];
+  /** The host configuration read by `config` or the machine audit; null when not read (1.2.0). */
+  config: ConfigObservation | null;
+}
+
+/** Where a finding is, for sorting and for people: "host:port", or "path:line". */
+export function findingLocation(finding: Finding): string {
+  if (finding.target) return finding.target;
+  const path = finding.systemPath ?? finding.path ?? '';
+  return finding.line ? `${path}:${finding.line}` : path;
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {
   return [...findings].sort(
-    (a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.target ?? '').localeCompare(b.target ?? '') || a.ruleId.localeCompare(b.ruleId),
+    (a, b) =>
+      severityRank(b.severity) - severityRank(a.severity) ||
+      findingLocation(a).localeCompare(findingLocation(b), undefined, { numeric: true }) ||
+      a.ruleId.localeCompare(b.ruleId),
   );
 }
 
@@ -42,6 +58,8 @@ export function buildScanReport(input: {
   errors: ScanError[];
   summary: ScanSummary;
   warnings?: string[];
+  files?: FileObservation[];
+  config?: ConfigObservation | null;
 }): ScanReport {
   const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const finding of input.findings) findingsBySeverity[finding.severity]++;
@@ -57,5 +75,7 @@ export function buildScanReport(input: {
     endpoints: input.endpoints.map((observation) => ({ ...observation, accessGrantedBy: accessGrantedBy(observation), exposure: describeExposure(observation) })),
     errors: input.errors,
     warnings: input.warnings ?? [],
+    files: input.files ?? [],
+    config: input.config ?? null,
   };
 }

@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { ScanReport } from '../report/scan-report.js';
+import { findingLocation, type ScanReport } from '../report/scan-report.js';
 import type { RuleMeta } from '../rules/rule.js';
 import { SEVERITIES } from '../severity.js';
 
@@ -36,13 +36,13 @@ export function renderTable(report: ScanReport, metadata: Map<string, RuleMeta>,
 
   if (report.findings.length > 0) {
     const findings = new Table({
-      head: ['Severity', 'Rule', 'Target', 'Finding'],
+      head: ['Severity', 'Rule', 'Where', 'Finding'],
       style: PLAIN_STYLE,
       wordWrap: true,
-      colWidths: [10, 28, 22, Math.max(20, width - 10 - 28 - 22 - 5)],
+      colWidths: [10, 30, 30, Math.max(20, width - 10 - 30 - 30 - 5)],
     });
     for (const finding of report.findings) {
-      findings.push([finding.severity.toUpperCase(), finding.ruleId, finding.target ?? '-', finding.message]);
+      findings.push([finding.severity.toUpperCase(), finding.ruleId, findingLocation(finding) || '-', finding.message]);
     }
     out.push('', 'Findings', findings.toString());
     out.push('', 'How to fix');
