@@ -1,3 +1,5 @@
+import { pathToFileURL } from 'node:url';
+import type { Finding } from '../report/finding.js';
 import type { ScanReport } from '../report/scan-report.js';
 import type { RuleMeta } from '../rules/rule.js';
 import type { Severity } from '../severity.js';
@@ -5,6 +7,18 @@ import { TOOL_NAME, TOOL_URI, TOOL_VERSION } from '../version.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
+
+/**
+ * Endpoints are logical locations (host:port); files are physical ones, with the line where
+ * there is one, so a CI annotation lands on the line to fix. The path is the one the audited
+ * system knows (systemPath under --root).
+ */
+function sarifLocations(finding: Finding): object[] {
+  if (finding.target) return [{ logicalLocations: [{ fullyQualifiedName: finding.target, kind: 'resource' }] }];
+  const path = finding.systemPath ?? finding.path;
+  if (!path || path.startsWith('(')) return [];
+  return [{ physicalLocation: { artifactLocation: { uri: pathToFileURL(path).href }, ...(finding.line ? { region: { startLine: finding.line } } : {}) } }];
+}
 
 /**
  * SARIF 2.1.0 with rules from the same metadata as the docs. Endpoint results carry the
@@ -48,7 +62,7 @@ export function renderSarif(report: ScanReport, metadata: Map<string, RuleMeta>)
           ruleIndex: ruleIndex.get(finding.ruleId),
           level: LEVEL[finding.severity],
           message: { text: finding.message },
-          locations: finding.target ? [{ logicalLocations: [{ fullyQualifiedName: finding.target, kind: 'resource' }] }] : [],
+          locations: sarifLocations(finding),
         })),
       },
     ],
