@@ -1,0 +1,48 @@
+import { readdirSync } from 'node:fs';
+import type { FileRoleHint } from '../files/file-observation.js';
+import type { ClientHome } from './config-observation.js';
+import { readDockerContexts } from './docker-contexts.js';
+import { lstatFacts } from './file-stat.js';
+import type { ConfigError } from './network-settings.js';
+import { readConfigText } from './read-config-text.js';
+import { rooted } from './rooted-path.js';
+import { parseSshConfig } from './ssh-config.js';
+
+/** The homes whose docker client setup we audit: root's, and each directory under /home. */
+export function readClientHomes(root: string): { homes: ClientHome[]; fileHints: FileRoleHint[]; errors: ConfigError[] } {
+  const homes: ClientHome[] = [];
+  const fileHints: FileRoleHint[] = [];
+  const errors: ConfigError[] = [];
+  const homePaths = ['/root'];
+  const homeFolder = rooted(root, '/home');
+  try {
+    for (const name of readdirSync(homeFolder.path).sort()) homePaths.push(`/home/${name}`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') errors.push({ path: homeFolder.path, message: `/home cannot be listed: ${code}` });
+  }
+  for (const systemPath of homePaths) {
+    const home = rooted(root, systemPath);
+    const stat = lstatFacts(home.path);
+    // A link or a file in /home is not a home we can attribute to its owner; skip it.
+    if (stat?.type !== 'directory') continue;
+    const dockerDir = rooted(root, `${systemPath}/.docker`);
+    const hasDockerDir = lstatFacts(dockerDir.path)?.type === 'directory';
+    const contexts = hasDockerDir ? readDockerContexts(root, dockerDir.systemPath) : { contexts: [], fileHints: [], errors: [] };
+    fileHints.push(...contexts.fileHints);
+    errors.push(...contexts.errors);
+
+    const sshConfig = rooted(root, `${systemPath}/.ssh/config`);
+    const read = readConfigText(root, sshConfig);
+    if (read.found && read.text === null) errors.push({ path: sshConfig.path, message: `ssh config cannot be read: ${read.error}` });
+    homes.push({
+      systemPath,
+      path: home.path,
+      ownerUid: stat.uid,
+      contexts: contexts.contexts,
+      sshOptions: read.found && read.text !== null ? parseSshConfig(read.text, sshConfig) : [],
+      dockerDir: hasDockerDir ? dockerDir.systemPath : null,
+    });
+  }
+  return { homes, fileHints, errors };
+}

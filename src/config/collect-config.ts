@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import type { ClientEnvironment, ConfigObservation, DaemonConfig } from './config-observation.js';
+import { readClientHomes } from './client-homes.js';
+import { readDaemonConfig } from './daemon-config.js';
+
+export interface CollectConfigOptions {
+  /** "/" for this machine, or the directory a mounted image or backup sits in. */
+  root: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Reads a host's Docker configuration, daemon and client side, as observations for the
+ * daemon-* and client-* rules. Never throws on what it reads: whatever cannot be read or
+ * understood becomes an entry in `errors`, and the rest is still collected.
+ */
+export function collectConfig(options: CollectConfigOptions): ConfigObservation {
+  const root = resolve(options.root);
+  const daemon = guarded(root, 'the daemon configuration', () => readDaemonConfig(root), { daemon: emptyDaemon(), fileHints: [], errors: [] });
+  const client = guarded(root, 'the client configuration', () => readClientHomes(root), { homes: [], fileHints: [], errors: [] });
+  return {
+    root,
+    daemon: daemon.daemon,
+    homes: client.homes,
+    environment: root === '/' ? clientEnvironment(options.env) : null,
+    fileHints: [...daemon.fileHints, ...client.fileHints],
+    errors: [...daemon.errors, ...client.errors],
+  };
+}
+
+/** A bug of ours in one half must not cost the other half: it becomes an error entry, as an unreadable file would. */
+function guarded<T extends { errors: { path: string; message: string }[] }>(root: string, what: string, read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch (error) {
+    return { ...fallback, errors: [{ path: root, message: `reading ${what} failed: ${(error as Error).message}` }] };
+  }
+}
+
+function emptyDaemon(): DaemonConfig {
+  return { files: [], daemonJsonPath: null, daemonJsonError: null, listeners: [], tls: [], tlsverify: [], tlscacert: [], tlscert: [], tlskey: [], conflicts: [], socket: null, present: false };
+}
+
+/** The docker CLI treats an empty variable as unset, so do we. */
+function clientEnvironment(env: NodeJS.ProcessEnv): ClientEnvironment {
+  return {
+    DOCKER_HOST: env['DOCKER_HOST'] || null,
+    DOCKER_TLS_VERIFY: env['DOCKER_TLS_VERIFY'] || null,
+    DOCKER_CERT_PATH: env['DOCKER_CERT_PATH'] || null,
+  };
+}

@@ -1,0 +1,83 @@
+import type { ConfigFile, ConfigSource, DaemonJsonParseError } from './config-observation.js';
+import { lineAndColumn, scanJson, type JsonKeyPosition } from './json-positions.js';
+import { BOOLEAN_DIRECTIVES, emptyNetworkSettings, PATH_DIRECTIVES, type ConfigError, type NetworkSettings } from './network-settings.js';
+import { readConfigText } from './read-config-text.js';
+import type { RootedPath } from './rooted-path.js';
+
+export const DEFAULT_DAEMON_JSON = '/etc/docker/daemon.json';
+
+export interface DaemonJsonRead {
+  /** null when there is no daemon.json at all (dockerd then runs on flags and defaults). */
+  file: ConfigFile | null;
+  parseError: DaemonJsonParseError | null;
+  settings: NetworkSettings;
+  errors: ConfigError[];
+}
+
+export function readDaemonJson(root: string, location: RootedPath): DaemonJsonRead {
+  const settings = emptyNetworkSettings();
+  const read = readConfigText(root, location);
+  if (!read.found) return { file: null, parseError: null, settings, errors: [] };
+  const file: ConfigFile = { ...location, kind: 'daemon-json', stat: read.stat, readError: read.error };
+  if (read.text === null) {
+    return { file, parseError: null, settings, errors: [{ path: location.path, message: `daemon.json cannot be read: ${read.error}` }] };
+  }
+  const parsed = parseDaemonJson(read.text, location);
+  return { file, ...parsed };
+}
+
+/** Parses daemon.json text; exported apart from the file reading so the parser is testable on strings. */
+export function parseDaemonJson(text: string, location: RootedPath): Omit<DaemonJsonRead, 'file'> {
+  const settings = emptyNetworkSettings();
+  const errors: ConfigError[] = [];
+  const scan = scanJson(text);
+  if (!scan.ok) {
+    const { line, column } = lineAndColumn(text, scan.offset);
+    const parseError = { message: scan.message, line, column };
+    errors.push({ path: location.path, message: `daemon.json is not valid JSON at line ${line}, column ${column}: ${scan.message}` });
+    return { parseError, settings, errors };
+  }
+  const document: unknown = JSON.parse(text);
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    errors.push({ path: location.path, message: 'daemon.json must hold a JSON object ({ ... }); dockerd refuses anything else' });
+    const parseError = { message: 'the top-level value is not an object', line: 1, column: 1 };
+    return { parseError, settings, errors };
+  }
+  const values = document as Record<string, unknown>;
+  const sourceOf = (key: string, offset: number): ConfigSource => ({
+    ...location,
+    line: lineAndColumn(text, offset).line,
+    form: `daemon.json "${key}"`,
+  });
+  const position = (key: string): JsonKeyPosition => scan.topLevelKeys.get(key)!;
+  const typeError = (key: string, wanted: string) => {
+    const { line } = lineAndColumn(text, position(key).keyOffset);
+    errors.push({ path: location.path, message: `daemon.json "${key}" at line ${line} must be ${wanted}; dockerd refuses to start` });
+  };
+
+  if ('hosts' in values) {
+    const hosts = values['hosts'];
+    const { keyOffset, elementOffsets } = position('hosts');
+    if (typeof hosts === 'string') {
+      settings.hosts.push({ address: hosts, source: sourceOf('hosts', keyOffset) });
+    } else if (Array.isArray(hosts) && hosts.every((host) => typeof host === 'string')) {
+      // Each address gets its own line: a multi-line array points at the entry to fix.
+      hosts.forEach((address, index) => settings.hosts.push({ address, source: sourceOf('hosts', elementOffsets[index] ?? keyOffset) }));
+    } else {
+      typeError('hosts', 'an array of strings');
+    }
+  }
+  for (const directive of BOOLEAN_DIRECTIVES) {
+    if (!(directive in values)) continue;
+    const value = values[directive];
+    if (typeof value === 'boolean') settings[directive].push({ value, source: sourceOf(directive, position(directive).keyOffset), origin: 'json' });
+    else typeError(directive, 'true or false');
+  }
+  for (const directive of PATH_DIRECTIVES) {
+    if (!(directive in values)) continue;
+    const value = values[directive];
+    if (typeof value === 'string') settings[directive].push({ value, source: sourceOf(directive, position(directive).keyOffset), origin: 'json' });
+    else typeError(directive, 'a path string');
+  }
+  return { parseError: null, settings, errors };
+}
