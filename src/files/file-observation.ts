@@ -63,6 +63,11 @@ export interface FileObservation {
   path: string;
   /** The path as the audited system sees it: equal to path without --root. */
   systemPath: string;
+  /**
+   * Set when path is a symbolic link that was followed (a PATH named directly, or a file a config
+   * names, as dockerd itself would follow it): stat and contents are then this file's.
+   */
+  symlinkTarget?: { path: string; systemPath: string };
   stat: FileStat | null;
   /** Why it could not be read: "EACCES", "ELOOP", "too large (104857600 bytes; limit 1048576)", "is a directory". */
   readError: string | null;
@@ -108,4 +113,9 @@ export interface FileRoleHint {
   caSystemPath?: string;
   /** For certificates: the key the same config names, to pair with. */
   keySystemPath?: string;
+  /**
+   * Who reads the file, for a CA's expected owner (server-* are always a daemon's, client-* a
+   * client's). When absent, a hint named by a file under /home/<user>/ is a client's, others a daemon's.
+   */
+  consumer?: 'daemon' | 'client';
 }

@@ -1,0 +1,231 @@
+/**
+ * The files collector behind `dockprobe files PATH...`: finds the certificate and key material
+ * under each PATH, reads it, and says what each file is, whose it should be, what it pairs and
+ * chains with, and what lies beside it. Observations only: the file-* and cert-* rules judge.
+ *
+ * Symbolic links: a PATH, and a file a config names, are followed (inside --root) as dockerd or
+ * the docker CLI would follow them. Links met while walking a directory are never followed (see
+ * walk-directory.ts); one that leads outside the directory, dangles or loops is reported as an
+ * unreadable file when its name or a hint says it should be key material.
+ */
+import { lstatSync, readlinkSync } from 'node:fs';
+import path from 'node:path';
+import { AuditedRoot, isWithin } from './audited-root.js';
+import { checkChain } from './check-chain.js';
+import type { FileObservation, FileRole, FileRoleHint, FileStat } from './file-observation.js';
+import { decideRole, expectedOwnerUid, isKeyRole, nameSuggestsMaterial, roleFromName } from './file-roles.js';
+import { MaterialLookup, unreadable, type LocatedFile } from './material-lookup.js';
+import { pairCertificate, pairKey } from './pair-key-and-certificate.js';
+import { DEFAULT_MAX_FILE_BYTES, describeFsError, fileStat, fsErrorCode } from './read-file-bounded.js';
+import { DEFAULT_WALK_LIMITS, walkDirectory, type WalkLimits } from './walk-directory.js';
+
+export interface CollectFilesOptions {
+  /** "/" normally; with --root, the directory that stands for "/" of the audited system. */
+  root: string;
+  /** --role: applies to every file found (a key gets the key role matching a certificate role). */
+  roleOverride?: FileRole;
+  /** Roles the config collector learned, by system path. They win over --role and file names. */
+  hints?: FileRoleHint[];
+  /** System paths of client certificate directories (~/.docker, DOCKER_CERT_PATH, contexts' TLS folders). */
+  clientDirectories?: string[];
+  /** Files larger than this are reported as too large and not read (default 1 MiB). */
+  maxFileBytes?: number;
+  walkLimits?: WalkLimits;
+}
+
+export interface FileCollectionError {
+  /** The path as read. */
+  path: string;
+  message: string;
+}
+
+export interface FilesCollection {
+  files: FileObservation[];
+  /** What could not be looked at: a PATH that does not exist, a directory that cannot be listed, a walk cut short. */
+  errors: FileCollectionError[];
+}
+
+interface Candidate {
+  located: LocatedFile;
+  /** Named on the command line: reported even when it turns out to be nothing of interest. */
+  explicit: boolean;
+}
+
+type ObservationWithoutNeighbours = Omit<FileObservation, 'besideServerCert' | 'besideClientCert' | 'besidePrivateKey'>;
+
+interface Collector {
+  root: AuditedRoot;
+  lookup: MaterialLookup;
+  hints: FileRoleHint[];
+  hintByPath: Map<string, FileRoleHint>;
+  clientDirectories: string[];
+  roleOverride: FileRole | undefined;
+}
+
+export function collectFiles(paths: readonly string[], options: CollectFilesOptions): FilesCollection {
+  const root = new AuditedRoot(options.root);
+  const hints = (options.hints ?? []).map(normaliseHint);
+  const collector: Collector = {
+    root,
+    lookup: new MaterialLookup(root, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES),
+    hints,
+    hintByPath: new Map(hints.map((hint) => [hint.systemPath, hint])),
+    clientDirectories: (options.clientDirectories ?? []).map((directory) => path.posix.resolve('/', directory)),
+    roleOverride: options.roleOverride,
+  };
+  const errors: FileCollectionError[] = [];
+  const candidates = new Map<string, Candidate>();
+  const add = (candidate: Candidate) => {
+    if (!candidates.has(candidate.located.path)) candidates.set(candidate.located.path, candidate);
+  };
+
+  for (const argument of paths) {
+    const systemPath = root.systemPathOfArgument(argument);
+    const located = collector.lookup.named(systemPath);
+    if (!located) {
+      errors.push({ path: root.realPath(systemPath), message: 'does not exist' });
+      continue;
+    }
+    if (located.examined.stat?.type !== 'directory') {
+      add({ located, explicit: true });
+      continue;
+    }
+    if (expectsMaterial(collector, located)) add({ located, explicit: true });
+    const walk = walkDirectory(root, located.symlinkTarget?.systemPath ?? systemPath, options.walkLimits ?? DEFAULT_WALK_LIMITS);
+    errors.push(...walk.problems);
+    const walked = located.symlinkTarget?.systemPath ?? systemPath;
+    for (const entry of walk.entries) {
+      const candidate = entry.type === 'symlink' ? linkCandidate(collector, entry.systemPath, walked) : walkedCandidate(collector, entry.systemPath);
+      if (candidate) add(candidate);
+    }
+  }
+
+  const observed = new Map<string, ObservationWithoutNeighbours>();
+  for (const candidate of candidates.values()) {
+    const observation = observe(collector, candidate);
+    if (observation) observed.set(observation.path, observation);
+  }
+
+  const files: FileObservation[] = [];
+  for (const observation of observed.values()) {
+    const neighbours = collector.lookup
+      .filesIn(path.posix.dirname(observation.systemPath))
+      .filter((neighbour) => neighbour.path !== observation.path)
+      .map((neighbour) => {
+        const seen = observed.get(neighbour.path);
+        if (seen) return { role: seen.role, kind: seen.kind };
+        const hint = hintFor(collector, neighbour);
+        return { role: decideRole(neighbour.systemPath, neighbour.examined.kind, hint, undefined, collector.clientDirectories).role, kind: neighbour.examined.kind };
+      });
+    files.push({
+      ...observation,
+      besideServerCert: neighbours.some((neighbour) => neighbour.role === 'server-cert'),
+      besideClientCert: neighbours.some((neighbour) => neighbour.role === 'client-cert'),
+      besidePrivateKey: neighbours.some(
+        (neighbour) =>
+          neighbour.kind === 'private-key' || (isKeyRole(neighbour.role) && (neighbour.kind === 'unreadable' || neighbour.kind === 'unparseable')),
+      ),
+    });
+  }
+  return { files, errors };
+}
+
+function normaliseHint(hint: FileRoleHint): FileRoleHint {
+  const normalise = (systemPath: string) => path.posix.resolve('/', systemPath);
+  return {
+    ...hint,
+    systemPath: normalise(hint.systemPath),
+    ...(hint.caSystemPath !== undefined ? { caSystemPath: normalise(hint.caSystemPath) } : {}),
+    ...(hint.keySystemPath !== undefined ? { keySystemPath: normalise(hint.keySystemPath) } : {}),
+  };
+}
+
+function hintFor(collector: Collector, located: LocatedFile): FileRoleHint | undefined {
+  return collector.hintByPath.get(located.systemPath) ?? (located.symlinkTarget && collector.hintByPath.get(located.symlinkTarget.systemPath));
+}
+
+/** A name, a hint or --role promises certificate or key material. */
+function expectsMaterial(collector: Collector, located: LocatedFile): boolean {
+  return (
+    hintFor(collector, located) !== undefined ||
+    collector.roleOverride !== undefined ||
+    nameSuggestsMaterial(path.posix.basename(located.systemPath)) ||
+    roleFromName(located.systemPath, collector.clientDirectories) !== 'unknown'
+  );
+}
+
+/**
+ * Regular files are all looked at (content decides what they are). Directories, FIFOs, sockets
+ * and devices only when named like key material: ~/.docker/run/docker.sock is no key, but a
+ * directory called cert.pem is a broken certificate.
+ */
+function walkedCandidate(collector: Collector, systemPath: string): Candidate | null {
+  const located = collector.lookup.beside(systemPath);
+  if (!located) return null;
+  if (located.examined.stat?.type !== 'file' && !expectsMaterial(collector, located)) return null;
+  return { located, explicit: false };
+}
+
+/** A link met in a walk: skipped when it leads inside the walked directory (the walk lists its target). */
+function linkCandidate(collector: Collector, systemPath: string, walkedDirectory: string): Candidate | null {
+  const realPath = collector.root.realPath(systemPath);
+  let linkStat: FileStat;
+  let target: string;
+  try {
+    const stats = lstatSync(realPath);
+    linkStat = fileStat(stats);
+    target = readlinkSync(realPath);
+  } catch {
+    return null;
+  }
+  let reason: string;
+  try {
+    const resolved = collector.root.resolve(systemPath);
+    if (isWithin(resolved, walkedDirectory)) return null;
+    reason = `symbolic link to ${target}, outside ${walkedDirectory}: not followed`;
+  } catch (error) {
+    reason = fsErrorCode(error) === 'ENOENT'
+      ? `dangling symbolic link to ${target}`
+      : `symbolic link to ${target} cannot be resolved: ${describeFsError(error)}`;
+  }
+  const located: LocatedFile = { path: realPath, systemPath, examined: unreadable(linkStat, reason) };
+  return expectsMaterial(collector, located) ? { located, explicit: false } : null;
+}
+
+function observe(collector: Collector, candidate: Candidate): ObservationWithoutNeighbours | null {
+  const { located } = candidate;
+  const examined = located.examined;
+  const hint = hintFor(collector, located);
+  let { kind, parseError } = examined;
+  if (kind === 'unparseable' && !examined.materialDetected && !expectsMaterial(collector, located)) {
+    kind = 'other';
+    parseError = null;
+  }
+  if (kind === 'other' && !candidate.explicit) return null;
+
+  const decision = decideRole(located.systemPath, kind, hint, collector.roleOverride, collector.clientDirectories);
+  const pairing = examined.certificates.length > 0
+    ? pairCertificate(located, hint, collector.lookup)
+    : pairKey(located, collector.hints, collector.lookup);
+  const chain = checkChain(located, decision.role, hint, collector.lookup);
+  return {
+    path: located.path,
+    systemPath: located.systemPath,
+    ...(located.symlinkTarget ? { symlinkTarget: located.symlinkTarget } : {}),
+    stat: examined.stat,
+    readError: examined.readError,
+    kind,
+    parseError,
+    role: decision.role,
+    roleSource: decision.roleSource,
+    namedBy: hint?.namedBy ?? null,
+    expectedOwnerUid: expectedOwnerUid(located.systemPath, decision, hint, collector.root),
+    certificates: examined.certificates,
+    key: examined.key,
+    pairedWith: pairing.pairedWith,
+    pairMatches: pairing.pairMatches,
+    caPath: chain.caPath,
+    chainVerified: chain.chainVerified,
+    chainError: chain.chainError,
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * KeyFacts for a private key: its format, type, size and the fingerprint of its public half.
+ * The key is loaded by node:crypto only long enough to derive the public key; no key bytes
+ * leave this module. Encrypted keys are recognised by their structure and never handed to
+ * createPrivateKey, so no passphrase is asked for or guessed.
+ */
+import { createHash, createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
+import type { PublicKeyType } from '../x509/certificate-facts.js';
+import { DerError, decodeObjectIdentifier, isUniversal, readElement, sequenceChildren, UniversalTag } from '../x509/der-reader.js';
+import type { KeyFacts, KeyFormat } from './file-observation.js';
+
+/** The encodings createPrivateKey reads from DER, named as node:crypto names them. */
+export type DerKeyEncoding = 'pkcs8' | 'pkcs1' | 'sec1';
+
+const NODE_KEY_TYPES: Readonly<Record<string, PublicKeyType>> = {
+  rsa: 'rsa',
+  'rsa-pss': 'rsa-pss',
+  ec: 'ec',
+  dsa: 'dsa',
+  ed25519: 'ed25519',
+  ed448: 'ed448',
+};
+
+/** Same sizes read-certificate.ts gives certificates' keys, so a key and its certificate agree. */
+const CURVE_BITS: Readonly<Record<string, number>> = {
+  prime192v1: 192,
+  secp224r1: 224,
+  prime256v1: 256,
+  secp256k1: 256,
+  secp384r1: 384,
+  secp521r1: 521,
+  brainpoolP256r1: 256,
+  brainpoolP384r1: 384,
+  brainpoolP512r1: 512,
+};
+const EDWARDS_KEY_BITS: Partial<Record<PublicKeyType, number>> = { ed25519: 256, ed448: 448 };
+
+export function encryptedKeyFacts(format: KeyFormat): KeyFacts {
+  return { format, encrypted: true, type: null, bits: null, publicKeyFingerprint: null };
+}
+
+/** Throws an Error in words when node:crypto cannot load the key. */
+export function plainKeyFacts(der: Buffer, encoding: DerKeyEncoding, format: KeyFormat): KeyFacts {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey({ key: der, format: 'der', type: encoding });
+  } catch (error) {
+    // OpenSSL's decoder messages name the routine, never key bytes.
+    throw new Error(`${encoding.toUpperCase()} private key that cannot be loaded: ${(error as Error).message}`);
+  }
+  return describeKey(key, format);
+}
+
+/** For PEM keys node:crypto reads only from text (e.g. "DSA PRIVATE KEY"). */
+export function plainKeyFactsFromPem(pem: string, format: KeyFormat): KeyFacts {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(pem);
+  } catch (error) {
+    throw new Error(`private key that cannot be loaded: ${(error as Error).message}`);
+  }
+  return describeKey(key, format);
+}
+
+function describeKey(key: KeyObject, format: KeyFormat): KeyFacts {
+  const type = (key.asymmetricKeyType && NODE_KEY_TYPES[key.asymmetricKeyType]) || 'unknown';
+  const details = key.asymmetricKeyDetails;
+  const bits =
+    details?.modulusLength ??
+    (details?.namedCurve !== undefined ? CURVE_BITS[details.namedCurve] : undefined) ??
+    EDWARDS_KEY_BITS[type] ??
+    null;
+  return { format, encrypted: false, type, bits, publicKeyFingerprint: spkiFingerprint(createPublicKey(key)) };
+}
+
+function spkiFingerprint(publicKey: KeyObject): string {
+  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+}
+
+/** The same fingerprint for a certificate's key, so keys and certificates pair; null if unreadable. */
+export function certificatePublicKeyFingerprint(certificateDer: Buffer): string | null {
+  try {
+    return spkiFingerprint(new X509Certificate(certificateDer).publicKey);
+  } catch {
+    return null;
+  }
+}
+
+/** PBES1/PBES2 (1.2.840.113549.1.5.x) and PKCS#12 PBE (1.2.840.113549.1.12.1.x) algorithm OIDs. */
+const PASSWORD_BASED_ENCRYPTION = /^1\.2\.840\.113549\.1\.(5|12\.1)\./;
+
+/**
+ * EncryptedPrivateKeyInfo (RFC 5958): SEQUENCE { SEQUENCE { OID of a password-based scheme, ... },
+ * OCTET STRING }. Told apart by structure, so the key is never offered to a decryptor.
+ */
+export function isEncryptedPkcs8(der: Buffer): boolean {
+  try {
+    const [algorithm, data] = sequenceChildren(readElement(der), 'EncryptedPrivateKeyInfo');
+    if (!algorithm || !data || !isUniversal(data, UniversalTag.octetString)) return false;
+    const [oid] = sequenceChildren(algorithm, 'encryptionAlgorithm');
+    return PASSWORD_BASED_ENCRYPTION.test(decodeObjectIdentifier(oid));
+  } catch (error) {
+    if (error instanceof DerError) return false;
+    throw error;
+  }
+}
+
+/**
+ * CertificationRequest (RFC 2986): SEQUENCE { info SEQUENCE { INTEGER, Name, SPKI, [0] attributes },
+ * SEQUENCE algorithm, BIT STRING }. A certificate's TBS has at least six fields, so they do not mix.
+ */
+export function isDerCertificateRequest(der: Buffer): boolean {
+  try {
+    const [info, algorithm, signature] = sequenceChildren(readElement(der), 'CertificationRequest');
+    if (!info || !algorithm || !signature || !isUniversal(signature, UniversalTag.bitString)) return false;
+    const fields = sequenceChildren(info, 'certificationRequestInfo');
+    return fields.length === 4 && isUniversal(fields[0]!, UniversalTag.integer) && fields[3]!.tagClass === 'context';
+  } catch (error) {
+    if (error instanceof DerError) return false;
+    throw error;
+  }
+}
+
+/** openssh-key-v1: magic, then the cipher name ("none" when the key is not encrypted). */
+export function opensshKeyIsEncrypted(der: Buffer): boolean | null {
+  const magic = Buffer.from('openssh-key-v1\0', 'latin1');
+  if (der.length < magic.length + 4 || !der.subarray(0, magic.length).equals(magic)) return null;
+  const nameLength = der.readUInt32BE(magic.length);
+  const cipher = der.subarray(magic.length + 4, magic.length + 4 + nameLength).toString('latin1');
+  return cipher !== 'none';
+}
