@@ -1,0 +1,23 @@
+import { leafOf } from './checks/file-checks.js';
+import type { FileRule } from './rule.js';
+
+/**
+ * One leaf good for both ends (as the CoreOS guide makes them) lets a stolen client key serve
+ * as the daemon, and the daemon's key log in as a client. An absent extension is not counted:
+ * that is "any purpose" by omission, not a certificate issued for both.
+ */
+export const certDualUse: FileRule = {
+  id: 'cert-dual-use',
+  checkFile(observation) {
+    const leaf = leafOf(observation, 'server-cert', 'client-cert');
+    const usages = leaf?.extendedKeyUsage;
+    if (!leaf || !usages) return [];
+    const both = (usages.includes('serverAuth') && usages.includes('clientAuth')) || usages.includes('anyExtendedKeyUsage');
+    if (!both) return [];
+    const wanted = observation.role === 'server-cert' ? 'serverAuth' : 'clientAuth';
+    return [{
+      message: `${observation.systemPath}: certificate ${leaf.subject || '(empty subject)'} is valid both as a server and as a client (${usages.join(', ')}). Issue separate certificates, this one with \`extendedKeyUsage = ${wanted}\` only.`,
+      evidence: { subject: leaf.subject, extendedKeyUsage: usages, role: observation.role },
+    }];
+  },
+};

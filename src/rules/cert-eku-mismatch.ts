@@ -1,0 +1,21 @@
+import { ekuAllows, type TlsPurpose } from './checks/certificate-checks.js';
+import { leafOf, ROLE_WORDS } from './checks/file-checks.js';
+import type { FileRule } from './rule.js';
+
+const PURPOSE: Record<'server-cert' | 'client-cert', TlsPurpose> = { 'server-cert': 'serverAuth', 'client-cert': 'clientAuth' };
+
+export const certEkuMismatch: FileRule = {
+  id: 'cert-eku-mismatch',
+  checkFile(observation) {
+    const leaf = leafOf(observation, 'server-cert', 'client-cert');
+    if (!leaf) return [];
+    const purpose = PURPOSE[observation.role as keyof typeof PURPOSE];
+    // An absent extension allows every purpose: only a list that leaves this one out is refused.
+    if (ekuAllows(leaf, purpose)) return [];
+    const usages = leaf.extendedKeyUsage ?? [];
+    return [{
+      message: `${observation.systemPath} is ${ROLE_WORDS[observation.role]} but its extendedKeyUsage (${usages.join(', ') || 'empty'}) lacks ${purpose}, so the other side refuses it. Reissue it with \`extendedKeyUsage = ${purpose}\` in the extfile.`,
+      evidence: { subject: leaf.subject, extendedKeyUsage: usages, required: purpose, role: observation.role },
+    }];
+  },
+};

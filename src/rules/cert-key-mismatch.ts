@@ -1,0 +1,19 @@
+import { shellPath } from './checks/file-checks.js';
+import type { FileRule } from './rule.js';
+
+/**
+ * Reported on the certificate side of the pair only: the collector pairs both ways, and one
+ * mismatch is one finding.
+ */
+export const certKeyMismatch: FileRule = {
+  id: 'cert-key-mismatch',
+  checkFile(observation) {
+    if (observation.kind !== 'certificate' || observation.pairMatches !== false) return [];
+    const key = observation.pairedWith ?? 'its key';
+    const subject = observation.certificates[0]?.subject ?? '';
+    return [{
+      message: `${observation.systemPath} and ${key} do not pair: the certificate's public key is not the key's, so TLS with them fails. Install the certificate issued for that key (compare \`openssl x509 -noout -pubkey -in ${shellPath(observation.systemPath)}\` with \`openssl pkey -pubout -in ${shellPath(key)}\`).`,
+      evidence: { pairedWith: observation.pairedWith, subject },
+    }];
+  },
+};

@@ -1,0 +1,39 @@
+import type { FileObservation } from '../files/file-observation.js';
+import { isCertificateRole, isPrivateKey, ROLE_WORDS, shellPath } from './checks/file-checks.js';
+import type { FileRule } from './rule.js';
+
+function howToCheck(observation: FileObservation): string {
+  const file = shellPath(observation.systemPath);
+  const asCertificate = `\`openssl x509 -noout -text -in ${file}\``;
+  const asKey = `\`openssl pkey -noout -in ${file}\``;
+  if (isCertificateRole(observation.role)) return asCertificate;
+  if (isPrivateKey(observation)) return asKey;
+  return `${asCertificate} or ${asKey}`;
+}
+
+/**
+ * A file that could not be read or parsed was not checked: saying so is the finding, so that
+ * "nothing found" is never read into it. The collector only marks as unparseable what looks
+ * like certificate or key material; a role-less file of kind 'other' is none of our business.
+ */
+export const certUnparseable: FileRule = {
+  id: 'cert-unparseable',
+  checkFile(observation) {
+    const role = observation.role === 'unknown' ? 'a certificate or key file' : ROLE_WORDS[observation.role];
+    if (observation.kind === 'unreadable') {
+      const reason = observation.readError ?? 'unknown reason';
+      return [{
+        message: `${observation.systemPath} (${role}) could not be read: ${reason}; none of its checks ran. Make it a readable regular file, or run dockprobe as a user who can read it.`,
+        evidence: { readError: reason, role: observation.role },
+      }];
+    }
+    if (observation.kind === 'unparseable') {
+      const reason = observation.parseError ?? 'unknown reason';
+      return [{
+        message: `${observation.systemPath} (${role}) is not a certificate or key dockprobe can parse: ${reason}. Replace it with the PEM file it should be, and check it with ${howToCheck(observation)}.`,
+        evidence: { parseError: reason, role: observation.role },
+      }];
+    }
+    return [];
+  },
+};
