@@ -23,7 +23,7 @@ export const certUnparseable: FileRule = {
     if (observation.kind === 'unreadable') {
       const reason = observation.readError ?? 'unknown reason';
       return [{
-        message: `${observation.systemPath} (${role}) could not be read: ${reason}; none of its checks ran. Make it a readable regular file, or run dockprobe as a user who can read it.`,
+        message: `${observation.systemPath} (${role}) could not be read: ${reason}; none of its checks ran. ${/EACCES|EPERM/.test(reason) ? 'Run dockprobe as root or as the file\'s owner.' : 'Make it the regular PEM file it should be.'}`,
         evidence: { readError: reason, role: observation.role },
       }];
     }

@@ -82,6 +82,23 @@ t.test('under --root, findings carry both paths and the message speaks of the au
   t.notMatch(findings[0]!.message, /\/mnt\/image/);
 });
 
+t.test('under --root, the key and CA a certificate was checked against are named as the audited system sees them', async (t) => {
+  const observation = serverCert({
+    path: '/mnt/image/etc/docker/ssl/server-cert.pem',
+    systemPath: '/etc/docker/ssl/server-cert.pem',
+    pairedWith: '/mnt/image/etc/docker/ssl/server-key.pem',
+    pairMatches: false,
+    caPath: '/mnt/image/etc/docker/ssl/ca.pem',
+    chainVerified: false,
+    chainError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  });
+  const { findings } = evaluateFile(observation, FILE_RULES, metadata, { now });
+  t.same(findings.map((f) => f.ruleId), ['cert-key-mismatch', 'cert-not-signed-by-ca']);
+  t.match(findings[0]!.message, /^\/etc\/docker\/ssl\/server-cert\.pem and \/etc\/docker\/ssl\/server-key\.pem do not pair/);
+  t.match(findings[1]!.message, '`openssl verify -CAfile /etc/docker/ssl/ca.pem /etc/docker/ssl/server-cert.pem`');
+  for (const finding of findings) t.notMatch(finding.message, /\/mnt\/image/, `${finding.ruleId} speaks of the audited system`);
+});
+
 t.test('remediation commands quote paths a shell would split', async (t) => {
   const observation = clientKey({ path: "/home/alice/my docker/it's key.pem", stat: fileStat({ mode: 0o640, uid: 1000 }) });
   const { findings } = evaluateFile(observation, FILE_RULES, metadata, { now });

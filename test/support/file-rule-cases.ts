@@ -192,6 +192,7 @@ export const FILE_RULE_CASES: Record<string, FileRuleCase[]> = {
     { name: 'server certificate with no EKU extension (any purpose)', observation: serverCert({ certificates: [serverCertFacts({ extendedKeyUsage: null })] }), expect: 0 },
     { name: 'client certificate with anyExtendedKeyUsage', observation: clientCert({ certificates: [clientCertFacts({ extendedKeyUsage: ['anyExtendedKeyUsage'] })] }), expect: 0 },
     { name: 'both usages (CoreOS guide)', observation: serverCert({ certificates: [serverCertFacts({ extendedKeyUsage: ['serverAuth', 'clientAuth'] })] }), expect: 0 },
+    { name: 'server certificate and key in one file, limited to clientAuth', observation: serverCert({ kind: 'private-key', key: keyFacts(), certificates: [serverCertFacts({ extendedKeyUsage: ['clientAuth'] })] }), expect: 1 },
     { name: 'unknown role limited to clientAuth (role-bound rule)', observation: unknownFile({ certificates: [clientCertFacts()] }), expect: 0 },
   ],
   'cert-dual-use': [
@@ -209,6 +210,7 @@ export const FILE_RULE_CASES: Record<string, FileRuleCase[]> = {
     { name: 'pair matches', observation: serverCert(), expect: 0 },
     { name: 'no key to pair with', observation: serverCert({ pairedWith: null, pairMatches: null }), expect: 0 },
     { name: 'encrypted key (cannot tell)', observation: clientCert({ pairMatches: null }), expect: 0 },
+    { name: 'certificate and a foreign key in one file', observation: serverCert({ kind: 'private-key', key: keyFacts(), pairedWith: `${DAEMON_DIR}/server-cert.pem`, pairMatches: false }), expect: 1 },
     { name: 'the key side of a mismatch (reported once, on the certificate)', observation: serverKey({ pairMatches: false }), expect: 0 },
   ],
   'cert-not-signed-by-ca': [
@@ -217,6 +219,7 @@ export const FILE_RULE_CASES: Record<string, FileRuleCase[]> = {
     { name: 'no reason given is still a failure', observation: serverCert({ chainVerified: false, chainError: null }), expect: 1 },
     { name: 'chains to its CA', observation: serverCert(), expect: 0 },
     { name: 'no CA found (not checked, not failed)', observation: serverCert({ caPath: null, chainVerified: null }), expect: 0 },
-    { name: 'chain sound, only the purpose failed (cert-eku-mismatch reports it)', observation: serverCert({ chainVerified: false, chainError: 'unsupported certificate purpose' }), expect: 0 },
+    { name: 'certificate and key in one file, chain broken', observation: serverCert({ kind: 'private-key', key: keyFacts(), chainVerified: false, chainError: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), expect: 1 },
+    { name: 'a key file has no chain', observation: serverKey({ chainVerified: false }), expect: 0 },
   ],
 };

@@ -27,9 +27,12 @@ export function regularFileStat(observation: FileObservation): FileStat | null {
   return observation.stat?.type === 'file' ? observation.stat : null;
 }
 
-/** The leaf of a server or client certificate file: the first certificate, as the daemon and CLI load it. */
+/**
+ * The leaf of a server or client certificate file: the first certificate, as the daemon and CLI
+ * load it. By certificates, not kind: a file holding a certificate and its key is a 'private-key'.
+ */
 export function leafOf(observation: FileObservation, ...roles: Array<'server-cert' | 'client-cert'>): CertificateFacts | null {
-  if (observation.kind !== 'certificate' || !(roles as FileRole[]).includes(observation.role)) return null;
+  if (!(roles as FileRole[]).includes(observation.role)) return null;
   return observation.certificates[0] ?? null;
 }
 
@@ -58,6 +61,17 @@ export function shellPath(path: string): string {
 export function describePath(observation: FileObservation): string {
   const target = observation.symlinkTarget;
   return target ? `${observation.systemPath} (a link to ${target.systemPath})` : observation.systemPath;
+}
+
+/**
+ * pairedWith and caPath are paths as read; under --root, speak of them as the audited system
+ * does, as of the file itself.
+ */
+export function asSystemPath(observation: FileObservation, pathAsRead: string): string {
+  const { path, systemPath } = observation;
+  if (path === systemPath || !path.endsWith(systemPath)) return pathAsRead;
+  const root = path.slice(0, path.length - systemPath.length);
+  return pathAsRead.startsWith(`${root}/`) ? pathAsRead.slice(root.length) : pathAsRead;
 }
 
 export function fileName(observation: FileObservation): string {
