@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { FileRoleHint } from '../files/file-observation.js';
 import type { ConfigFile, ConfigSource, DaemonConfig, Listener } from './config-observation.js';
 import { DEFAULT_DAEMON_JSON, readDaemonJson } from './daemon-json.js';
-import { readDefaultsFiles } from './defaults-files.js';
+import { readDefaultsFiles, type DefaultsFile } from './defaults-files.js';
 import { readDockerService, type DockerService } from './docker-service.js';
 import { readDockerSocketUnit } from './docker-socket-units.js';
 import { readCommandLines, type CommandLineSource } from './dockerd-command-line.js';
@@ -23,17 +23,7 @@ export function readDaemonConfig(root: string): { daemon: DaemonConfig; fileHint
   files.push(...service.unit.files, ...service.environmentFiles);
 
   const serviceRuns = service.unit.unitFile !== null && !service.unit.masked;
-  const commandLines: CommandLineSource[] = serviceRuns
-    ? serviceCommandLines(service)
-    : // Without a systemd unit, an init script reads these variables and hands them to dockerd.
-      defaults.found.flatMap(({ location, options }) =>
-        options.map((option) => ({
-          words: [{ text: 'dockerd', offset: 0, variable: null }, ...splitShellWords(option.value).words],
-          file: location,
-          sourceOf: (written: string): ConfigSource => ({ ...location, line: option.line, form: `${written} in ${option.name} in ${location.systemPath}` }),
-        })),
-      );
-  const flags = readCommandLines(commandLines);
+  const flags = readCommandLines(dockerdCommandLines(service, defaults.found));
   errors.push(...flags.errors);
 
   const daemonJsonLocation = rooted(root, flags.configFile ? posix.resolve('/', flags.configFile.value) : DEFAULT_DAEMON_JSON);
@@ -71,6 +61,19 @@ export function readDaemonConfig(root: string): { daemon: DaemonConfig; fileHint
   return { daemon, fileHints: daemonFileHints(daemon), errors };
 }
 
+/** Where dockerd's flags come from: the unit's ExecStart when there is a unit, else the init script's variables. */
+function dockerdCommandLines(service: DockerService, defaults: readonly DefaultsFile[]): CommandLineSource[] {
+  if (service.unit.masked) return []; // systemd starts nothing, and no init script runs beside systemd
+  if (service.unit.unitFile !== null) return serviceCommandLines(service);
+  return defaults.flatMap(({ location, options }) =>
+    options.map((option) => ({
+      words: [{ text: 'dockerd', offset: 0, variable: null }, ...splitShellWords(option.value).words],
+      file: location,
+      sourceOf: (written: string): ConfigSource => ({ ...location, line: option.line, form: `${written} in ${option.name} in ${location.systemPath}` }),
+    })),
+  );
+}
+
 function serviceCommandLines(service: DockerService): CommandLineSource[] {
   return service.commands.map((command) => ({
     words: command.words,
@@ -104,7 +107,7 @@ function findConflicts(json: NetworkSettings, flags: NetworkSettings): DaemonCon
   const conflicts: DaemonConfig['conflicts'] = [];
   const firstSource = (list: readonly { source: ConfigSource }[]) => list[0]?.source;
   for (const directive of ['hosts', ...BOOLEAN_DIRECTIVES, ...PATH_DIRECTIVES] as const) {
-    const fromJson = firstSource(json[directive] as { source: ConfigSource }[]);
+    const fromJson = (directive === 'hosts' ? json.hostsKey : undefined) ?? firstSource(json[directive] as { source: ConfigSource }[]);
     const fromFlag = firstSource(flags[directive] as { source: ConfigSource }[]);
     if (fromJson && fromFlag) conflicts.push({ directive, json: fromJson, flag: fromFlag });
   }

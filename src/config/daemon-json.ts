@@ -20,7 +20,9 @@ export function readDaemonJson(root: string, location: RootedPath): DaemonJsonRe
   if (!read.found) return { file: null, parseError: null, settings, errors: [] };
   const file: ConfigFile = { ...location, kind: 'daemon-json', stat: read.stat, readError: read.error };
   if (read.text === null) {
-    return { file, parseError: null, settings, errors: [{ path: location.path, message: `daemon.json cannot be read: ${read.error}` }] };
+    // Binary junk is read fine and is not JSON: that is dockerd's parse error too, not just ours.
+    const parseError = read.error.startsWith('binary data') ? { message: read.error, line: 1, column: 1 } : null;
+    return { file, parseError, settings, errors: [{ path: location.path, message: `daemon.json cannot be read: ${read.error}` }] };
   }
   const parsed = parseDaemonJson(read.text, location);
   return { file, ...parsed };
@@ -58,6 +60,7 @@ export function parseDaemonJson(text: string, location: RootedPath): Omit<Daemon
   if ('hosts' in values) {
     const hosts = values['hosts'];
     const { keyOffset, elementOffsets } = position('hosts');
+    settings.hostsKey = sourceOf('hosts', keyOffset);
     if (typeof hosts === 'string') {
       settings.hosts.push({ address: hosts, source: sourceOf('hosts', keyOffset) });
     } else if (Array.isArray(hosts) && hosts.every((host) => typeof host === 'string')) {

@@ -37,9 +37,7 @@ function parseGoBool(text: string): boolean | null {
 /**
  * Reads dockerd's network and TLS flags the way its flag parser (spf13/pflag) does:
  * `-H v`, `-H=v`, `-Hv`, `-DH v`, `--host v`, `--host=v`, `--tls`, `--tls=false`, `--tlscacert p`,
- * `--tlscacert=p`. Other flags are skipped with their values, so `--log-opt
- * syslog-address=tcp://…` never reads as a listener. `argv[0]` and the old `docker daemon`
- * subcommand are skipped.
+ * `--tlscacert=p`. `argv[0]` and the old `docker daemon` subcommand are skipped.
  */
 export function parseDockerdFlags(words: readonly ShellWord[]): { flags: DockerdFlag[]; problems: string[] } {
   const flags: DockerdFlag[] = [];
@@ -75,11 +73,9 @@ export function parseDockerdFlags(words: readonly ShellWord[]): { flags: Dockerd
         const value = inline === null ? true : parseGoBool(inline);
         if (value === null) problems.push(`${text}: "${inline}" is not true or false`);
         else take(booleanDirective, value, text, word);
-      } else if (inline === null && at + 1 < words.length && !words[at + 1]!.text.startsWith('-')) {
-        // Another flag's separate value (`--log-opt syslog-address=tcp://…`): dockerd takes no
-        // positional arguments, so a word that is not a flag belongs to the flag before it.
-        at++;
       }
+      // Any other flag, and its value in the next word, is passed over: only words that follow
+      // our own flags are read as values, so `--log-opt syslog-address=tcp://…` is no listener.
       continue;
     }
     if (text.startsWith('-') && text.length > 1) {

@@ -7,6 +7,8 @@ export type PathDirective = 'tlscacert' | 'tlscert' | 'tlskey';
 /** What one place (daemon.json, or one command line) says about the daemon's network and TLS. */
 export interface NetworkSettings {
   hosts: { address: string; source: ConfigSource }[];
+  /** In daemon.json: where the "hosts" key itself is, the line a conflict is about. */
+  hostsKey?: ConfigSource;
   tls: Setting<boolean>[];
   tlsverify: Setting<boolean>[];
   tlscacert: Setting<string>[];
