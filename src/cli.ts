@@ -2,7 +2,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { writeFileAtomic } from './cli/atomic-write.js';
 import { resembleCommand } from './cli/mistyped-command.js';
-import { executeScan, OUTPUT_FORMATS, type ScanFlags } from './cli/scan-command.js';
+import { executeAudit, type AuditFlags } from './cli/audit-command.js';
+import { executeConfig, executeFiles, FILE_ROLES, type ConfigFlags, type FilesFlags } from './cli/local-commands.js';
+import { OUTPUT_FORMATS, type CommandRun } from './cli/report-output.js';
+import { executeScan, type ScanFlags } from './cli/scan-command.js';
 import { EXIT } from './exit-codes.js';
 import { SEVERITIES } from './severity.js';
 import { UsageError } from './usage-error.js';
@@ -13,6 +16,47 @@ import { TOOL_VERSION } from './version.js';
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
+
+const FILES_HELP = `
+Roles (what a file is) come from, in order: the daemon config or docker context that names
+it, --role, then the names the Docker guides use: ca.pem, ca-key.pem, server-cert.pem,
+server-key.pem, and cert.pem / key.pem in a client folder (~/.docker, DOCKER_CERT_PATH, a
+context's TLS folder). Files of unknown role get only the checks that need no role.
+
+Checks: key permissions (0400) and owners, certificate write bits, a CA key left beside
+certificates, leftover CSRs and serial files, expiry (--at DATE to look ahead), key size,
+signature hash, subjectAltName, extendedKeyUsage for the role, cert/key pairs, chain to the CA.
+
+Examples:
+  dockprobe files /etc/docker/ssl ~/.docker
+  dockprobe files ./certs --at 2027-01-01 --fail-on medium
+  dockprobe files /srv/pki/docker1.pem --role server-cert -f json
+`;
+
+const CONFIG_HELP = `
+Reads dockerd's settings wherever they are set: /etc/docker/daemon.json (or --config-file),
+docker.service and its drop-ins (ExecStart flags, Environment=, EnvironmentFile=),
+/etc/default/docker and /etc/sysconfig/docker (DOCKER_OPTS); and the client side: ~/.docker
+of root and of every user under /home, their docker contexts, ~/.ssh/config for ssh://
+contexts, and DOCKER_HOST / DOCKER_TLS_VERIFY / DOCKER_CERT_PATH in this environment.
+Each finding names the file and line to fix.
+
+Examples:
+  dockprobe config
+  dockprobe config --root /mnt/image -f sarif -o config.sarif
+`;
+
+const AUDIT_HELP = `
+Runs config on /, files on every certificate and key the config names plus ~/.docker and
+DOCKER_CERT_PATH, and scan of the TCP listeners the config declares and of
+127.0.0.1:2375/2376, into one report. Useful even where Docker is not installed: it then
+says so, and checks what is there.
+
+Examples:
+  dockprobe
+  dockprobe audit -f json -o /var/lib/dockprobe/last.json --fail-on medium
+  dockprobe audit --root /mnt/backup --no-scan
+`;
 
 const SCAN_HELP = `
 Targets:
@@ -42,16 +86,43 @@ Examples:
   dockprobe scan 10.0.0.5 --param api-engine-eol.minimumVersion=28.0.0 --param tls-cert-expiring.days=14
 `;
 
+/** The options every command shares: format, output, threshold, clock, rule parameters. */
+function withReportOptions(command: Command): Command {
+  return command
+    .addOption(new Option('-f, --format <format>', 'report format').choices([...OUTPUT_FORMATS]).default('table'))
+    .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this').choices([...SEVERITIES, 'none']).default('high'))
+    .option('--at <date>', 'judge certificate validity as of DATE (YYYY-MM-DD), e.g. "will this still pass next month"')
+    .option('--param <rule.name=value>', 'set a rule parameter, e.g. tls-cert-expiring.days=14 (repeatable)', collect, []);
+}
+
+/** Prints or writes the report and sets the exit code; a failed write still shows the report. */
+function deliver(run: CommandRun, output: string | undefined): void {
+  if (output !== undefined) {
+    try {
+      writeFileAtomic(output, run.rendered);
+    } catch (error) {
+      // The work is done: show it rather than lose it, then say what went wrong.
+      process.stdout.write(run.rendered);
+      throw new UsageError(`--output "${output}": cannot write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the report was printed instead`);
+    }
+    process.stderr.write(`dockprobe: report written to ${output} (${run.report.findings.length} finding(s))\n`);
+  } else {
+    process.stdout.write(run.rendered);
+  }
+  process.exitCode = run.exitCode;
+}
+
 function buildProgram(): Command {
   const program = new Command();
   program
     .name('dockprobe')
-    .description('Audit Docker daemon endpoints: who can reach the Docker API, and how well TLS protects it.')
+    .description('Audit Docker daemons from outside and inside: who can reach the Docker API, how well TLS protects it, and what the certificates, keys and config on this machine get wrong.\nWith no command: audit this machine (see `dockprobe audit --help`).')
     .version(TOOL_VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
-  program
+  withReportOptions(program
     .command('scan', { isDefault: true })
     .description('Sweep hosts and ranges for Docker API endpoints and judge how each is protected.')
     .argument('[targets...]', 'hosts, host:port, IP literals, CIDR ranges, tcp:// URLs')
@@ -63,30 +134,65 @@ function buildProgram(): Command {
     .option('--tlscert <file>', 'your client certificate (attempt b)')
     .option('--tlskey <file>', 'the key of --tlscert')
     .option('--cert-path <dir>', 'directory holding ca.pem, cert.pem and key.pem')
-    .option('--allow-large', 'allow ranges larger than a /16')
-    .addOption(new Option('-f, --format <format>', 'report format').choices([...OUTPUT_FORMATS]).default('table'))
-    .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this').choices([...SEVERITIES, 'none']).default('high'))
-    .option('--at <date>', 'judge certificate validity as of DATE (YYYY-MM-DD), e.g. "will this still pass next month"')
-    .option('--param <rule.name=value>', 'set a rule parameter, e.g. tls-cert-expiring.days=14 (repeatable)', collect, [])
+    .option('--allow-large', 'allow ranges larger than a /16'))
     .addHelpText('after', SCAN_HELP)
-    .action(async (targets: string[], flags: ScanFlags) => {
-      const run = await executeScan(targets, flags);
-      if (flags.output !== undefined) {
-        try {
-          writeFileAtomic(flags.output, run.rendered);
-        } catch (error) {
-          // The scan is done: show it rather than lose it, then say what went wrong.
-          process.stdout.write(run.rendered);
-          throw new UsageError(`--output "${flags.output}": cannot write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the report was printed instead`);
-        }
-        process.stderr.write(`dockprobe: report written to ${flags.output} (${run.report.findings.length} finding(s))\n`);
-      } else {
-        process.stdout.write(run.rendered);
-      }
-      process.exitCode = run.exitCode;
-    });
+    .action(async (targets: string[], flags: ScanFlags) => deliver(await executeScan(targets, flags), flags.output));
+
+  withReportOptions(
+    program
+      .command('files')
+      .description('Audit certificate and key files: permissions, owners, SANs, usages, expiry, pairs and chains.')
+      .argument('<paths...>', 'certificate or key files, or directories holding them')
+      .addOption(new Option('--role <role>', 'what the files are, when their names do not say').choices([...FILE_ROLES]))
+      .option('--root <dir>', 'audit a mounted image or backup as if DIR were /'),
+  )
+    .addHelpText('after', FILES_HELP)
+    .action(async (paths: string[], flags: FilesFlags) => deliver(executeFiles(paths, flags), flags.output));
+
+  withReportOptions(
+    program
+      .command('config')
+      .description("Audit this host's Docker configuration: daemon.json, systemd units, defaults files, contexts, environment.")
+      .option('--root <dir>', 'audit a mounted image or backup as if DIR were /'),
+  )
+    .addHelpText('after', CONFIG_HELP)
+    .action(async (flags: ConfigFlags) => deliver(executeConfig(flags), flags.output));
+
+  withReportOptions(
+    program
+      .command('audit')
+      .description('Audit this machine: config, the certificate files it names, and the endpoints it opens (what `dockprobe` alone runs).')
+      .option('--root <dir>', 'audit a mounted image or backup as if DIR were / (no network scan then)')
+      .option('--timeout <ms>', 'limit for each connection and each request, in milliseconds', '3000')
+      .option('--no-scan', 'read config and files only; probe no endpoint'),
+  )
+    .addHelpText('after', AUDIT_HELP)
+    .action(async (flags: AuditFlags) => deliver(await executeAudit(flags), flags.output));
   return program;
+}
+
+/** Options only `scan` has: their presence means the user meant a scan. */
+const SCAN_ONLY_OPTIONS = ['--targets-file', '-p', '--ports', '-c', '--concurrency', '--tlscacert', '--tlscert', '--tlskey', '--cert-path', '--allow-large'];
+/** Options (of any command) that take the next word as their value. */
+const VALUE_OPTIONS = new Set(['-f', '--format', '-o', '--output', '--fail-on', '--at', '--param', '--timeout', '--root', '--role', ...SCAN_ONLY_OPTIONS.filter((o) => o !== '--allow-large')]);
+
+/**
+ * `dockprobe` alone audits this machine, and so does `dockprobe -f json`. With a target
+ * (`dockprobe 10.0.0.5`) or a scan-only option (`dockprobe --targets-file fleet.txt`) it is a
+ * scan, as it always was.
+ */
+function withAuditByDefault(argv: string[]): string[] {
+  const args = argv.slice(2);
+  const first = args[0];
+  if (first !== undefined && (!first.startsWith('-') || ['-h', '--help', '-V', '--version'].includes(first))) return argv;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    const name = arg.split('=')[0]!;
+    if (SCAN_ONLY_OPTIONS.includes(name)) return argv;
+    if (!arg.startsWith('-')) return argv; // a target
+    if (VALUE_OPTIONS.has(arg)) index++; // skip its value
+  }
+  return [...argv.slice(0, 2), 'audit', ...args];
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -97,7 +203,7 @@ async function main(argv: string[]): Promise<void> {
     if (meant) {
       throw new UsageError(`"${argv[2]}" is not a command; did you mean "${meant}"? (to scan a host by that name, write "dockprobe scan ${argv[2]}")`);
     }
-    await program.parseAsync(argv);
+    await program.parseAsync(withAuditByDefault(argv));
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander already printed its one-line message (or the help/version text).

@@ -1,5 +1,4 @@
-import { makeThrowawayClientIdentity } from '../x509/throwaway-ca.js';
-import type { ClientIdentity } from '../network/client-identity.js';
+import { lazyUntrustedIdentity } from '../network/untrusted-identity.js';
 import { loadCredentials } from '../network/load-credentials.js';
 import { buildScanReport } from '../report/scan-report.js';
 import { ENDPOINT_RULES } from '../rules/endpoint-rules.js';
@@ -109,14 +108,7 @@ export async function executeScan(
   const metadata = loadRuleMetadata();
   const parameters = parseRuleParams(flags.param ?? [], metadata);
 
-  let stranger: ClientIdentity | null = null;
-  const untrustedIdentity = (): ClientIdentity => {
-    if (!stranger) {
-      const made = makeThrowawayClientIdentity();
-      stranger = { certPem: made.certPem, keyPem: made.keyPem, origin: 'throwaway CA made for this scan' };
-    }
-    return stranger;
-  };
+  const untrustedIdentity = lazyUntrustedIdentity();
 
   const startedAt = new Date();
   const progress = progressLine(countProbes(specs, ports));

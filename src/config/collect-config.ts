@@ -38,7 +38,7 @@ function guarded<T extends { errors: { path: string; message: string }[] }>(root
 }
 
 function emptyDaemon(): DaemonConfig {
-  return { files: [], daemonJsonPath: null, daemonJsonError: null, listeners: [], tls: [], tlsverify: [], tlscacert: [], tlscert: [], tlskey: [], conflicts: [], socket: null, present: false };
+  return { files: [], daemonJsonPath: null, daemonJsonError: null, listeners: [], tls: [], tlsverify: [], tlscacert: [], tlscert: [], tlskey: [], conflicts: [], socket: null, dockerGroupGid: null, tlsFiles: [], present: false };
 }
 
 /** The docker CLI treats an empty variable as unset, so do we. */

@@ -67,8 +67,21 @@ export interface DaemonConfig {
   conflicts: { directive: string; json: ConfigSource; flag: ConfigSource }[];
   /** The unix socket dockerd serves (default /var/run/docker.sock), with its lstat facts. */
   socket: { path: string; systemPath: string; stat: FileStat | null } | null;
+  /** gid of the audited system's `docker` group (its /etc/group); null when there is none. */
+  dockerGroupGid: number | null;
+  /** Each tlscacert/tlscert/tlskey setting, and whether its file exists and reads. */
+  tlsFiles: TlsFileStatus[];
   /** Is dockerd configured here at all (any unit, daemon.json or defaults file found)? */
   present: boolean;
+}
+
+export interface TlsFileStatus {
+  directive: 'tlscacert' | 'tlscert' | 'tlskey';
+  path: string;
+  systemPath: string;
+  source: ConfigSource;
+  /** null when the file is there and readable; else what is wrong, in words. */
+  problem: string | null;
 }
 
 export interface DockerContext {

@@ -7,6 +7,8 @@ import { readDockerService, type DockerService } from './docker-service.js';
 import { readDockerSocketUnit } from './docker-socket-units.js';
 import { readCommandLines, type CommandLineSource } from './dockerd-command-line.js';
 import { daemonSocket } from './daemon-socket.js';
+import { dockerGroupGid } from './docker-group.js';
+import { tlsFileStatus } from './tls-file-status.js';
 import { parseListenerAddress } from './listener-address.js';
 import { BOOLEAN_DIRECTIVES, PATH_DIRECTIVES, type ConfigError, type NetworkSettings } from './network-settings.js';
 import { rooted } from './rooted-path.js';
@@ -55,6 +57,8 @@ export function readDaemonConfig(root: string): { daemon: DaemonConfig; fileHint
     ...settings,
     conflicts: findConflicts(json.settings, flags.settings),
     socket: null,
+    dockerGroupGid: dockerGroupGid(root),
+    tlsFiles: tlsFileStatus(root, settings),
     present: serviceRuns || service.unit.masked || json.file !== null || defaults.found.length > 0 || socketUnit.found,
   };
   daemon.socket = daemonSocket(root, listeners, daemon.present);

@@ -4,8 +4,10 @@ import { clientTlsVerifyDisabled } from './client-tls-verify-disabled.js';
 import { daemonConfigConflict } from './daemon-config-conflict.js';
 import { daemonConfigInvalid } from './daemon-config-invalid.js';
 import { daemonConfigPermissions } from './daemon-config-permissions.js';
+import { daemonSocketPermissions } from './daemon-socket-permissions.js';
 import { daemonTcpAllInterfaces } from './daemon-tcp-all-interfaces.js';
 import { daemonTcpNoTls } from './daemon-tcp-no-tls.js';
+import { daemonTlsFilesMissing } from './daemon-tls-files-missing.js';
 import { daemonTlsNoVerify } from './daemon-tls-no-verify.js';
 import type { ConfigRule } from './rule.js';
 
@@ -20,7 +22,9 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   daemonConfigConflict,
   daemonConfigInvalid,
   daemonConfigPermissions,
+  daemonSocketPermissions,
   daemonTcpAllInterfaces,
   daemonTcpNoTls,
+  daemonTlsFilesMissing,
   daemonTlsNoVerify,
 ];

@@ -1,7 +1,7 @@
 import type { ConfigRule } from './rule.js';
 
-/** dockerd binds every interface for these (an omitted host, as in tcp://:2376, included). */
-const ALL_INTERFACES = new Set(['', '0.0.0.0', '::', '[::]']);
+/** dockerd binds every interface for these; an omitted host (tcp://:2376) means localhost. */
+const ALL_INTERFACES = new Set(['0.0.0.0', '::', '[::]']);
 
 export const daemonTcpAllInterfaces: ConfigRule = {
   id: 'daemon-tcp-all-interfaces',

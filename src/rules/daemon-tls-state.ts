@@ -29,7 +29,9 @@ export function daemonTlsState(daemon: DaemonConfig): DaemonTlsState {
   const tls = effective(daemon.tls);
   const tlsverify = effective(daemon.tlsverify);
   const cacert = effective(daemon.tlscacert);
-  const tlsOn = tlsverify?.value === true || tls?.value === true;
+  // dockerd turns TLS on when tlsverify is set at all, even to false ("regardless of whether
+  // the user sets it to true or false"), so tlsverify=false means TLS without verification.
+  const tlsOn = tlsverify !== null || tls?.value === true;
   // dockerd 20.10 verifies clients under --tls alone once a CA is given; without a CA, or with
   // tlsverify explicitly false, nobody is verified.
   const verifyOff = tlsOn && (tlsverify?.value === false || (tlsverify === null && !cacert));

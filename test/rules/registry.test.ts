@@ -2,35 +2,49 @@ import { readdirSync, readFileSync } from 'node:fs';
 import t from 'tap';
 import { ENDPOINT_RULES } from '../../src/rules/endpoint-rules.js';
 import { loadRuleMetadata, RULES_DIR } from '../../src/rules/rule-metadata.js';
+import { CONFIG_RULES } from '../../src/rules/config-rules.js';
+import { FILE_RULES } from '../../src/rules/file-rules.js';
+import { CONFIG_RULE_CASES } from '../support/config-rule-cases.js';
 import { RULE_CASES } from '../support/endpoint-rule-cases.js';
+import { FILE_RULE_CASES } from '../support/file-rule-cases.js';
 
 const metadata = loadRuleMetadata();
-const endpointIds = [...metadata.values()].filter((meta) => meta.appliesTo === 'endpoint').map((meta) => meta.id);
 
 t.test('every rules/<id>.json validates against rules/rule.schema.json', async (t) => {
   const files = readdirSync(RULES_DIR).filter((name) => name.endsWith('.json') && name !== 'rule.schema.json');
   t.equal(metadata.size, files.length, 'each metadata file loaded');
 });
 
-t.test('metadata and logic are in step', async (t) => {
-  const moduleIds = ENDPOINT_RULES.map((rule) => rule.id);
-  for (const id of endpointIds) {
-    t.ok(moduleIds.includes(id), `rules/${id}.json has logic: add src/rules/${id}.ts and list it in src/rules/endpoint-rules.ts`);
-  }
-  for (const id of moduleIds) {
-    t.ok(metadata.has(id), `src/rules/${id}.ts has metadata: add rules/${id}.json (see rules/rule.schema.json)`);
-  }
-  t.same(moduleIds, [...moduleIds].sort(), 'ENDPOINT_RULES is in id order');
-  t.equal(new Set(moduleIds).size, moduleIds.length, 'no id is listed twice');
-});
+/** Each kind of rule: its registry module, its list, and the file its test cases live in. */
+const KINDS = [
+  { appliesTo: 'endpoint', registry: 'src/rules/endpoint-rules.ts', rules: ENDPOINT_RULES, cases: RULE_CASES as Record<string, { expect: number }[]>, casesFile: 'test/support/endpoint-rule-cases.ts' },
+  { appliesTo: 'file', registry: 'src/rules/file-rules.ts', rules: FILE_RULES, cases: FILE_RULE_CASES as Record<string, { expect: number }[]>, casesFile: 'test/support/file-rule-cases.ts' },
+  { appliesTo: 'config', registry: 'src/rules/config-rules.ts', rules: CONFIG_RULES, cases: CONFIG_RULE_CASES as Record<string, { expect: number }[]>, casesFile: 'test/support/config-rule-cases.ts' },
+] as const;
 
-t.test('every rule has a case that fires and one that must not', async (t) => {
-  for (const id of endpointIds) {
-    const cases = RULE_CASES[id] ?? [];
-    t.ok(cases.some((c) => c.expect > 0), `${id}: add a firing case to test/support/endpoint-rule-cases.ts`);
-    t.ok(cases.some((c) => c.expect === 0), `${id}: add a must-not-fire case to test/support/endpoint-rule-cases.ts`);
-  }
-});
+for (const kind of KINDS) {
+  const ids = [...metadata.values()].filter((meta) => meta.appliesTo === kind.appliesTo).map((meta) => meta.id);
+
+  t.test(`${kind.appliesTo} rules: metadata and logic are in step`, async (t) => {
+    const moduleIds = kind.rules.map((rule) => rule.id);
+    for (const id of ids) {
+      t.ok(moduleIds.includes(id), `rules/${id}.json has logic: add src/rules/${id}.ts and list it in ${kind.registry}`);
+    }
+    for (const id of moduleIds) {
+      t.equal(metadata.get(id)?.appliesTo, kind.appliesTo, `src/rules/${id}.ts has ${kind.appliesTo} metadata: add rules/${id}.json (see rules/rule.schema.json)`);
+    }
+    t.same(moduleIds, [...moduleIds].sort(), `${kind.registry} lists its rules in id order`);
+    t.equal(new Set(moduleIds).size, moduleIds.length, 'no id is listed twice');
+  });
+
+  t.test(`${kind.appliesTo} rules: each has a case that fires and one that must not`, async (t) => {
+    for (const id of ids) {
+      const cases = kind.cases[id] ?? [];
+      t.ok(cases.some((c) => c.expect > 0), `${id}: add a firing case to ${kind.casesFile}`);
+      t.ok(cases.some((c) => c.expect === 0), `${id}: add a must-not-fire case to ${kind.casesFile}`);
+    }
+  });
+}
 
 t.test('parameter defaults are documented with their reason', async (t) => {
   const eol = metadata.get('api-engine-eol')!;

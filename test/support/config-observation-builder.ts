@@ -62,6 +62,12 @@ export function daemon(overrides: Partial<DaemonConfig> = {}): DaemonConfig {
     tlskey: [setting('/etc/docker/server-key.pem', 'json', 6)],
     conflicts: [],
     socket: { path: '/var/run/docker.sock', systemPath: '/var/run/docker.sock', stat: stat(0o660, 0, 999, 'other') },
+    dockerGroupGid: 999,
+    tlsFiles: [
+      { directive: 'tlscacert', path: '/etc/docker/ca.pem', systemPath: '/etc/docker/ca.pem', source: source(DAEMON_JSON, 4), problem: null },
+      { directive: 'tlscert', path: '/etc/docker/server-cert.pem', systemPath: '/etc/docker/server-cert.pem', source: source(DAEMON_JSON, 5), problem: null },
+      { directive: 'tlskey', path: '/etc/docker/server-key.pem', systemPath: '/etc/docker/server-key.pem', source: source(DAEMON_JSON, 6), problem: null },
+    ],
     present: true,
     ...overrides,
   };

@@ -15,7 +15,7 @@ export const CONFIG_RULE_CASES: Record<string, ConfigRuleCase[]> = {
   'daemon-tcp-no-tls': [
     { name: 'hosts has tcp:// and no TLS at all', observation: config({ daemon: { tls: [], tlsverify: [], tlscacert: [], tlscert: [], tlskey: [], listeners: [unixListener(), tcpListener('tcp://0.0.0.0:2375', 'json', 2)] } }), expect: 1, line: 2 },
     { name: '-H tcp:// in the unit, TLS nowhere', observation: config({ daemon: { tlsverify: [], tlscacert: [], listeners: [tcpListener('tcp://127.0.0.1:2375', 'flag', 7)] } }), expect: 1, line: 7 },
-    { name: 'tlsverify false and tls unset: still no TLS', observation: config({ daemon: { tlsverify: [setting(false)], listeners: [tcpListener()] } }), expect: 1 },
+    { name: 'tlsverify false turns TLS on (without verification): not this rule', observation: config({ daemon: { tlsverify: [setting(false)], listeners: [tcpListener()] } }), expect: 0 },
     { name: 'mutual TLS', observation: config(), expect: 0 },
     { name: 'unix socket only', observation: config({ daemon: { tlsverify: [], listeners: [unixListener()] } }), expect: 0 },
   ],
@@ -23,6 +23,7 @@ export const CONFIG_RULE_CASES: Record<string, ConfigRuleCase[]> = {
     { name: 'tls true, tlsverify false', observation: config({ daemon: { tls: [setting(true, 'json', 3)], tlsverify: [setting(false, 'json', 4)] } }), expect: 1, line: 4 },
     { name: '--tls with no CA to verify against', observation: config({ daemon: { tls: [setting(true, 'flag', 9)], tlsverify: [], tlscacert: [] } }), expect: 1, line: 9 },
     { name: '--tlsverify=false flag beats daemon.json', observation: config({ daemon: { tls: [setting(true)], tlsverify: [setting(false, 'flag', 8)] } }), expect: 1, line: 8 },
+    { name: 'tlsverify false alone: TLS on, nobody verified', observation: config({ daemon: { tlsverify: [setting(false, 'json', 4)] } }), expect: 1, line: 4 },
     { name: 'tlsverify true', observation: config(), expect: 0 },
     { name: '--tls with a CA: dockerd 20.10 verifies clients', observation: config({ daemon: { tls: [setting(true)], tlsverify: [] } }), expect: 0 },
     { name: 'verify off but no TCP listener', observation: config({ daemon: { tls: [setting(true)], tlsverify: [setting(false)], listeners: [unixListener()] } }), expect: 0 },
@@ -30,7 +31,7 @@ export const CONFIG_RULE_CASES: Record<string, ConfigRuleCase[]> = {
   'daemon-tcp-all-interfaces': [
     { name: '0.0.0.0', observation: config({ daemon: { listeners: [tcpListener('tcp://0.0.0.0:2376', 'json', 2)] } }), expect: 1, line: 2 },
     { name: '[::]', observation: config({ daemon: { listeners: [tcpListener('tcp://[::]:2376')] } }), expect: 1 },
-    { name: 'host omitted (tcp://:2376)', observation: config({ daemon: { listeners: [tcpListener('tcp://:2376')] } }), expect: 1 },
+    { name: 'host omitted (tcp://:2376) is localhost to dockerd', observation: config({ daemon: { listeners: [tcpListener('tcp://:2376')] } }), expect: 0 },
     { name: 'one address', observation: config(), expect: 0 },
     { name: 'loopback', observation: config({ daemon: { listeners: [tcpListener('tcp://127.0.0.1:2376')] } }), expect: 0 },
   ],
@@ -41,6 +42,23 @@ export const CONFIG_RULE_CASES: Record<string, ConfigRuleCase[]> = {
   'daemon-config-invalid': [
     { name: 'trailing comma', observation: config({ daemon: { daemonJsonError: { message: 'Expected double-quoted property name', line: 4, column: 1 } } }), expect: 1, line: 4 },
     { name: 'valid JSON', observation: config(), expect: 0 },
+  ],
+  'daemon-socket-permissions': [
+    { name: 'world-writable socket', observation: config({ daemon: { socket: { path: '/run/docker.sock', systemPath: '/run/docker.sock', stat: stat(0o666, 0, 999, 'other') } } }), expect: 1 },
+    { name: 'group is not docker', observation: config({ daemon: { socket: { path: '/run/docker.sock', systemPath: '/run/docker.sock', stat: stat(0o660, 0, 1000, 'other') } } }), expect: 1 },
+    { name: 'owned by a user', observation: config({ daemon: { socket: { path: '/run/docker.sock', systemPath: '/run/docker.sock', stat: stat(0o660, 1000, 999, 'other') } } }), expect: 1 },
+    { name: 'root:docker 0660', observation: config(), expect: 0 },
+    { name: 'root:root 0600 is stricter', observation: config({ daemon: { socket: { path: '/run/docker.sock', systemPath: '/run/docker.sock', stat: stat(0o600, 0, 0, 'other') } } }), expect: 0 },
+    { name: 'no socket (docker not running)', observation: config({ daemon: { socket: null } }), expect: 0 },
+  ],
+  'daemon-tls-files-missing': [
+    {
+      name: 'tlskey names a file that is not there',
+      observation: config({ daemon: { tlsFiles: [{ directive: 'tlskey', path: '/etc/docker/k.pem', systemPath: '/etc/docker/k.pem', source: source(UNIT, 7, 'ExecStart'), problem: 'does not exist' }] } }),
+      expect: 1,
+      line: 7,
+    },
+    { name: 'all three present', observation: config(), expect: 0 },
   ],
   'daemon-config-permissions': [
     { name: 'daemon.json world-writable', observation: config({ daemon: { files: [configFile(DAEMON_JSON, 'daemon-json', stat(0o666))] } }), expect: 1 },

@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { collectConfig } from '../config/collect-config.js';
+import type { ConfigObservation } from '../config/config-observation.js';
+import { collectFiles } from '../files/collect-files.js';
+import type { FileObservation, FileRole } from '../files/file-observation.js';
+import type { Finding, ScanError } from '../report/finding.js';
+import { CONFIG_RULES } from '../rules/config-rules.js';
+import type { EvaluationOptions } from '../rules/evaluate-endpoint.js';
+import { evaluateConfig } from '../rules/evaluate-config.js';
+import { evaluateFile } from '../rules/evaluate-file.js';
+import { FILE_RULES } from '../rules/file-rules.js';
+import type { RuleMeta } from '../rules/rule.js';
+
+/** What the local collectors saw and what the rules made of it. */
+export interface LocalAuditOutcome {
+  findings: Finding[];
+  errors: ScanError[];
+  files: FileObservation[];
+  config: ConfigObservation | null;
+}
+
+interface Judging {
+  metadata: Map<string, RuleMeta>;
+  evaluation: EvaluationOptions;
+}
+
+/** `dockprobe files`: the given paths, judged by the file and certificate rules. */
+export function auditFiles(
+  paths: string[],
+  options: { root: string; roleOverride?: FileRole; clientDirectories?: string[] } & Judging,
+): LocalAuditOutcome {
+  const collected = collectFiles(paths, { root: options.root, roleOverride: options.roleOverride, clientDirectories: options.clientDirectories });
+  return judgeFiles(collected.files, collected.errors, options);
+}
+
+/** `dockprobe config`: the host's Docker configuration under root, judged by the config rules. */
+export function auditConfig(options: { root: string; env: NodeJS.ProcessEnv } & Judging): LocalAuditOutcome {
+  const config = collectConfig({ root: options.root, env: options.env });
+  const judged = evaluateConfig(config, CONFIG_RULES, options.metadata, options.evaluation);
+  const errors: ScanError[] = [...config.errors.map((error) => ({ kind: 'config' as const, path: error.path, message: `${error.path}: ${error.message}` })), ...judged.errors];
+  return { findings: judged.findings, errors, files: [], config };
+}
+
+/**
+ * The machine audit's local half: config, then every certificate and key the config names,
+ * plus the client folders (DOCKER_CERT_PATH, each ~/.docker) and /etc/docker itself.
+ */
+export function auditMachine(options: { root: string; env: NodeJS.ProcessEnv } & Judging): LocalAuditOutcome {
+  const configured = auditConfig(options);
+  const config = configured.config!;
+  const clientDirectories = [
+    ...config.homes.flatMap((home) => (home.dockerDir ? [home.dockerDir] : [])),
+    ...(config.environment?.DOCKER_CERT_PATH ? [config.environment.DOCKER_CERT_PATH] : []),
+  ];
+  const systemPaths = new Set<string>([
+    ...config.fileHints.map((hint) => hint.systemPath),
+    ...clientDirectories,
+    '/etc/docker',
+  ]);
+  const existing = [...systemPaths].filter((systemPath) => existsSync(join(options.root, systemPath)));
+  const collected = collectFiles(existing, { root: options.root, hints: config.fileHints, clientDirectories });
+  const files = judgeFiles(collected.files, collected.errors, options);
+  return {
+    findings: [...configured.findings, ...files.findings],
+    errors: [...configured.errors, ...files.errors],
+    files: files.files,
+    config,
+  };
+}
+
+function judgeFiles(files: FileObservation[], collectErrors: { path: string; message: string }[], options: Judging): LocalAuditOutcome {
+  const findings: Finding[] = [];
+  const errors: ScanError[] = collectErrors.map((error) => ({ kind: 'file', path: error.path, message: `${error.path}: ${error.message}` }));
+  for (const file of files) {
+    const judged = evaluateFile(file, FILE_RULES, options.metadata, options.evaluation);
+    findings.push(...judged.findings);
+    errors.push(...judged.errors);
+  }
+  return { findings, errors, files, config: null };
+}

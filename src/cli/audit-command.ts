@@ -1,0 +1,88 @@
+import { auditMachine } from '../audit/local-audit.js';
+import type { ConfigObservation } from '../config/config-observation.js';
+import { loadCredentials } from '../network/load-credentials.js';
+import { lazyUntrustedIdentity } from '../network/untrusted-identity.js';
+import { buildScanReport } from '../report/scan-report.js';
+import { ENDPOINT_RULES } from '../rules/endpoint-rules.js';
+import { loadRuleMetadata } from '../rules/rule-metadata.js';
+import { runScan } from '../scan/run-scan.js';
+import { emptySummary } from '../scan/scan-summary.js';
+import { expandProbes } from '../targets/expand-targets.js';
+import { parseTarget } from '../targets/parse-target.js';
+import type { TargetSpec } from '../targets/target-spec.js';
+import { parseRoot, reportOf } from './local-commands.js';
+import { parseBoundedInteger } from './option-parsers.js';
+import { parseReportFlags, type ReportFlags } from './report-flags.js';
+import { finishRun, type CommandRun } from './report-output.js';
+
+export interface AuditFlags extends ReportFlags {
+  root?: string;
+  timeout: string;
+  /** commander's --no-scan: false when given. */
+  scan?: boolean;
+}
+
+/** Wildcard binds are reached on loopback from the machine itself. */
+const LOOPBACK_FOR: Record<string, string> = { '': '127.0.0.1', '0.0.0.0': '127.0.0.1', '::': '::1', '[::]': '::1' };
+
+/** The TCP listeners the config declares, as scan targets, then 127.0.0.1:2375/2376 in any case. */
+export function auditTargets(config: ConfigObservation): TargetSpec[] {
+  const declared = config.daemon.listeners
+    .filter((listener) => listener.scheme === 'tcp' && listener.port !== null)
+    .map((listener) => {
+      const host = LOOPBACK_FOR[listener.host ?? ''] ?? listener.host!;
+      return parseTarget(host.includes(':') ? `[${host}]:${listener.port}` : `${host}:${listener.port}`);
+    });
+  return [...declared, parseTarget('127.0.0.1:2375'), parseTarget('127.0.0.1:2376')];
+}
+
+/**
+ * `dockprobe` with no arguments, or `dockprobe audit`: this machine's config, the certificate
+ * files it names, and the endpoints it opens, in one report. Under --root (a mounted image)
+ * nothing is scanned: the image's daemon is not running here.
+ */
+export async function executeAudit(
+  flags: AuditFlags,
+  env: NodeJS.ProcessEnv = process.env,
+  onWarning: (message: string) => void = (message) => process.stderr.write(`dockprobe: warning: ${message}\n`),
+): Promise<CommandRun> {
+  const metadata = loadRuleMetadata();
+  const settings = parseReportFlags(flags, metadata);
+  const root = parseRoot(flags.root);
+  const timeoutMs = parseBoundedInteger('--timeout', flags.timeout, 50, 600_000);
+  const startedAt = new Date();
+  const evaluation = { now: settings.at ?? startedAt, parameters: settings.parameters };
+  const local = auditMachine({ root, env, metadata, evaluation });
+
+  let scanned = { endpoints: [] as Awaited<ReturnType<typeof runScan>>['endpoints'], findings: [] as typeof local.findings, errors: [] as typeof local.errors, summary: emptySummary() };
+  const warnings: string[] = [];
+  if (root === '/' && flags.scan !== false) {
+    // The client certificates this machine's docker CLI would use, found the same lenient way.
+    const credentials = loadCredentials({}, env);
+    credentials.warnings.forEach(onWarning);
+    warnings.push(...credentials.warnings);
+    scanned = await runScan({
+      probes: expandProbes(auditTargets(local.config!), [2375, 2376]),
+      concurrency: 8,
+      probeSettings: { timeoutMs, credentials, untrustedIdentity: lazyUntrustedIdentity() },
+      rules: ENDPOINT_RULES,
+      metadata,
+      evaluation,
+    });
+  }
+  const report =
+    root === '/' && flags.scan !== false
+      ? buildScanReport({
+          startedAt,
+          finishedAt: new Date(),
+          endpoints: scanned.endpoints,
+          summary: scanned.summary,
+          findings: [...local.findings, ...scanned.findings],
+          errors: [...local.errors, ...scanned.errors],
+          files: local.files,
+          config: local.config,
+          warnings,
+        })
+      : reportOf(local, startedAt);
+  return finishRun(report, settings.format, settings.failOn, metadata);
+}

@@ -1,0 +1,68 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { auditConfig, auditFiles, type LocalAuditOutcome } from '../audit/local-audit.js';
+import type { FileRole } from '../files/file-observation.js';
+import { buildScanReport } from '../report/scan-report.js';
+import { loadRuleMetadata } from '../rules/rule-metadata.js';
+import { emptySummary } from '../scan/scan-summary.js';
+import { UsageError } from '../usage-error.js';
+import { parseChoice, rejectEmptyValues } from './option-parsers.js';
+import { parseReportFlags, type ReportFlags } from './report-flags.js';
+import { finishRun, type CommandRun } from './report-output.js';
+
+export const FILE_ROLES = ['server-cert', 'client-cert', 'ca-cert', 'server-key', 'client-key', 'ca-key'] as const;
+
+export interface FilesFlags extends ReportFlags {
+  role?: string;
+  root?: string;
+}
+
+export interface ConfigFlags extends ReportFlags {
+  root?: string;
+}
+
+/** --root must name an existing directory: auditing an empty mount point would pass vacuously. */
+export function parseRoot(root: string | undefined): string {
+  if (root === undefined) return '/';
+  rejectEmptyValues({ '--root': root });
+  const absolute = resolve(root);
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(absolute).isDirectory();
+  } catch (error) {
+    throw new UsageError(`--root "${root}": cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'}); give the directory where the audited system is mounted`);
+  }
+  if (!isDirectory) throw new UsageError(`--root "${root}" is not a directory; give the directory where the audited system is mounted`);
+  return absolute;
+}
+
+export function reportOf(outcome: LocalAuditOutcome, startedAt: Date): ReturnType<typeof buildScanReport> {
+  return buildScanReport({ startedAt, finishedAt: new Date(), endpoints: [], summary: emptySummary(), ...outcome });
+}
+
+/** `dockprobe files PATH...` */
+export function executeFiles(paths: string[], flags: FilesFlags): CommandRun {
+  const metadata = loadRuleMetadata();
+  const settings = parseReportFlags(flags, metadata);
+  if (paths.length === 0) throw new UsageError('files needs at least one PATH: a certificate, a key, or a directory holding them');
+  const roleOverride = flags.role === undefined ? undefined : (parseChoice('--role', flags.role, FILE_ROLES) as FileRole);
+  const root = parseRoot(flags.root);
+  const startedAt = new Date();
+  const outcome = auditFiles(paths.map((path) => resolve(path)), {
+    root,
+    roleOverride,
+    metadata,
+    evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters },
+  });
+  return finishRun(reportOf(outcome, startedAt), settings.format, settings.failOn, metadata);
+}
+
+/** `dockprobe config [--root DIR]` */
+export function executeConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): CommandRun {
+  const metadata = loadRuleMetadata();
+  const settings = parseReportFlags(flags, metadata);
+  const root = parseRoot(flags.root);
+  const startedAt = new Date();
+  const outcome = auditConfig({ root, env, metadata, evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters } });
+  return finishRun(reportOf(outcome, startedAt), settings.format, settings.failOn, metadata);
+}

@@ -1,0 +1,14 @@
+import type { ConfigRule } from './rule.js';
+
+export const daemonTlsFilesMissing: ConfigRule = {
+  id: 'daemon-tls-files-missing',
+  checkConfig({ daemon }) {
+    return daemon.tlsFiles
+      .filter((file) => file.problem !== null)
+      .map((file) => ({
+        message: `${file.directive} ${file.systemPath} (${file.source.form}, ${file.source.systemPath}${file.source.line ? `:${file.source.line}` : ''}) ${file.problem}: dockerd cannot start TLS without it.`,
+        evidence: { directive: file.directive, file: file.systemPath, problem: file.problem },
+        location: file.source,
+      }));
+  },
+};
