@@ -3,8 +3,8 @@ import * as crypto from 'node:crypto';
 import { chmodSync, chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { collectFiles, type FilesCollection } from '../../src/files/collect-files.js';
-import { makeDockerDocsTree, openssl, tempDir } from './guide-tree.js';
-import { namesOf, observationNamed } from './observations.js';
+import { makeDockerDocsTree, openssl, tempDir } from './fixtures/guide-tree.js';
+import { namesOf, observationNamed } from './fixtures/observations.js';
 
 const dir = tempDir(t);
 const guide = path.join(dir, 'guide');

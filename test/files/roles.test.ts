@@ -3,8 +3,8 @@ import { chownSync, copyFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { collectFiles } from '../../src/files/collect-files.js';
 import type { FileRoleHint, NamedBy } from '../../src/files/file-observation.js';
-import { makeDockerDocsTree, tempDir } from './guide-tree.js';
-import { observationNamed } from './observations.js';
+import { makeDockerDocsTree, tempDir } from './fixtures/guide-tree.js';
+import { observationNamed } from './fixtures/observations.js';
 
 const dir = tempDir(t);
 const guide = path.join(dir, 'guide');

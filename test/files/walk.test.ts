@@ -4,8 +4,8 @@ import { chmodSync, copyFileSync, mkdirSync, symlinkSync, writeFileSync } from '
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collectFiles, type FilesCollection } from '../../src/files/collect-files.js';
-import { makeDockerDocsTree, tempDir } from './guide-tree.js';
-import { namesOf, observationNamed } from './observations.js';
+import { makeDockerDocsTree, tempDir } from './fixtures/guide-tree.js';
+import { namesOf, observationNamed } from './fixtures/observations.js';
 
 const dir = tempDir(t);
 const guide = path.join(dir, 'guide');
@@ -118,7 +118,7 @@ t.test('files the scanner cannot read are reported as unreadable (run as uid 100
   chmodSync(path.join(shared, 'server-key.pem'), 0o600);
   copyFileSync(path.join(guide, 'server-cert.pem'), path.join(shared, 'server-cert.pem'));
   chmodSync(path.join(shared, 'server-cert.pem'), 0o644);
-  const child = fileURLToPath(new URL('./collect-in-child.ts', import.meta.url));
+  const child = fileURLToPath(new URL('./fixtures/collect-in-child.ts', import.meta.url));
   const loader = process.execArgv.filter((arg) => arg.includes('@tapjs/typescript'));
   const run = spawnSync(process.execPath, [...loader, child, '/', shared], {
     uid: 1000,
