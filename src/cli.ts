@@ -162,8 +162,9 @@ function buildProgram(): Command {
     program
       .command('audit')
       .description('Audit this machine: config, the certificate files it names, and the endpoints it opens (what `dockprobe` alone runs).')
-      .option('--root <dir>', 'audit a mounted image or backup as if DIR were / (no network scan then)')
+      .option('--root <dir>', 'audit a mounted image or backup as if DIR were / (no network scan unless --scan)')
       .option('--timeout <ms>', 'limit for each connection and each request, in milliseconds', '3000')
+      .option('--scan', 'probe the declared listeners even under --root')
       .option('--no-scan', 'read config and files only; probe no endpoint'),
   )
     .addHelpText('after', AUDIT_HELP)

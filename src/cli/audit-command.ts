@@ -18,7 +18,7 @@ import { finishRun, type CommandRun } from './report-output.js';
 export interface AuditFlags extends ReportFlags {
   root?: string;
   timeout: string;
-  /** commander's --no-scan: false when given. */
+  /** --scan / --no-scan; unset means: scan on a live system (/), not under --root. */
   scan?: boolean;
 }
 
@@ -38,8 +38,7 @@ export function auditTargets(config: ConfigObservation): TargetSpec[] {
 
 /**
  * `dockprobe` with no arguments, or `dockprobe audit`: this machine's config, the certificate
- * files it names, and the endpoints it opens, in one report. Under --root (a mounted image)
- * nothing is scanned: the image's daemon is not running here.
+ * files it names, and the endpoints it opens, in one report.
  */
 export async function executeAudit(
   flags: AuditFlags,
@@ -56,7 +55,10 @@ export async function executeAudit(
 
   let scanned = { endpoints: [] as Awaited<ReturnType<typeof runScan>>['endpoints'], findings: [] as typeof local.findings, errors: [] as typeof local.errors, summary: emptySummary() };
   const warnings: string[] = [];
-  if (root === '/' && flags.scan !== false) {
+  // Under --root the declared listeners belong to an image, usually not running here: scan
+  // them only when asked (--scan), e.g. for a chroot whose daemon runs on this host.
+  const shouldScan = flags.scan ?? root === '/';
+  if (shouldScan) {
     // The client certificates this machine's docker CLI would use, found the same lenient way.
     const credentials = loadCredentials({}, env);
     credentials.warnings.forEach(onWarning);
@@ -71,7 +73,7 @@ export async function executeAudit(
     });
   }
   const report =
-    root === '/' && flags.scan !== false
+    shouldScan
       ? buildScanReport({
           startedAt,
           finishedAt: new Date(),

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { findingLocation, type ScanReport } from '../report/scan-report.js';
 import type { RuleMeta } from '../rules/rule.js';
+import { configSection, filesSection } from './local-sections.js';
 import { SEVERITIES } from '../severity.js';
 
 const PLAIN_STYLE = { head: [] as string[], border: [] as string[] };
@@ -33,6 +34,10 @@ export function renderTable(report: ScanReport, metadata: Map<string, RuleMeta>,
     }
     out.push('Endpoints', endpoints.toString());
   }
+
+  if (report.config) out.push(...(out.length ? [''] : []), ...configSection(report.config));
+  const files = filesSection(report.files, width);
+  if (files.length) out.push(...(out.length ? [''] : []), ...files);
 
   if (report.findings.length > 0) {
     const findings = new Table({
@@ -67,8 +72,10 @@ export function renderTable(report: ScanReport, metadata: Map<string, RuleMeta>,
   const { summary } = report;
   out.push(
     '',
-    `Scanned ${summary.probes} endpoint(s): ${summary.byState.open} open, ${summary.byState.closed} closed, ${summary.byState.filtered} filtered, ${summary.byState.error} error; ` +
-      `${summary.dockerApis} Docker API(s).` + (summary.unlisted ? ` ${summary.unlisted} swept endpoint(s) that did not answer (closed, filtered or error) are counted, not listed.` : ''),
+    summary.probes === 0
+      ? 'No endpoint was probed.'
+      : `Scanned ${summary.probes} endpoint(s): ${summary.byState.open} open, ${summary.byState.closed} closed, ${summary.byState.filtered} filtered, ${summary.byState.error} error; ` +
+        `${summary.dockerApis} Docker API(s).` + (summary.unlisted ? ` ${summary.unlisted} swept endpoint(s) that did not answer (closed, filtered or error) are counted, not listed.` : ''),
     `Findings: ${counts}.`,
   );
   return out.join('\n') + '\n';

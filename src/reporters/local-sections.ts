@@ -1,0 +1,59 @@
+import Table from 'cli-table3';
+import type { ConfigObservation } from '../config/config-observation.js';
+import type { FileObservation } from '../files/file-observation.js';
+import { daemonTlsState } from '../rules/daemon-tls-state.js';
+import { formatMode } from '../rules/format-mode.js';
+
+const PLAIN_STYLE = { head: [] as string[], border: [] as string[] };
+
+/**
+ * What the config collector found, in a few lines: enough for a reader to see that the audit
+ * looked, and where, even when nothing was wrong (or Docker is not installed at all).
+ */
+export function configSection(config: ConfigObservation): string[] {
+  const lines = ['Configuration' + (config.root === '/' ? '' : ` (under --root ${config.root})`)];
+  const { daemon } = config;
+  if (!daemon.present) {
+    lines.push('  dockerd: not configured here (no docker.service, daemon.json, /etc/default/docker or /etc/sysconfig/docker found)');
+  } else {
+    const state = daemonTlsState(daemon);
+    const tls = state.tcpListeners.length === 0 ? '' : !state.tlsOn ? ', TLS off' : state.verifyOff ? ', TLS on, clients NOT verified' : ', TLS on, clients verified';
+    const listeners = daemon.listeners.map((listener) => listener.address).join(', ') || 'dockerd defaults (unix socket)';
+    lines.push(`  dockerd listens on: ${listeners}${tls}`);
+    lines.push(`  read: ${daemon.files.map((file) => file.systemPath).join(', ') || '(no files)'}`);
+  }
+  const contexts = config.homes.flatMap((home) => home.contexts.map((context) => `${context.name} → ${context.host} (${home.systemPath})`));
+  lines.push(`  client homes: ${config.homes.map((home) => home.systemPath).join(', ') || 'none'}; contexts: ${contexts.join(', ') || 'none'}`);
+  if (config.environment?.DOCKER_HOST) lines.push(`  DOCKER_HOST=${config.environment.DOCKER_HOST}${config.environment.DOCKER_TLS_VERIFY ? ' with DOCKER_TLS_VERIFY' : ''}`);
+  return lines;
+}
+
+function describeFile(file: FileObservation): string {
+  if (file.readError) return `unreadable: ${file.readError}`;
+  if (file.parseError) return `${file.kind}: ${file.parseError}`;
+  const leaf = file.certificates[0];
+  if (leaf) {
+    const more = file.certificates.length > 1 ? ` (+${file.certificates.length - 1} more)` : '';
+    return `${leaf.subject || '(no subject)'}, until ${leaf.notAfter.slice(0, 10)}${more}`;
+  }
+  if (file.key) return file.key.encrypted ? 'private key (encrypted)' : `private key, ${file.key.type ?? '?'} ${file.key.bits ?? '?'} bits`;
+  return file.kind;
+}
+
+/** Every certificate and key examined: role, what it is, mode and owner. Other files are counted, not listed. */
+export function filesSection(files: FileObservation[], width: number): string[] {
+  const material = files.filter((file) => file.kind !== 'other');
+  if (material.length === 0) return files.length ? [`Files: ${files.length} examined, none of them certificates or keys.`] : [];
+  const table = new Table({
+    head: ['File', 'Role', 'What', 'Mode / owner'],
+    style: PLAIN_STYLE,
+    wordWrap: true,
+    colWidths: [36, 12, Math.max(20, width - 36 - 12 - 16 - 5), 16],
+  });
+  for (const file of material) {
+    const owner = file.stat ? `${formatMode(file.stat.mode)} ${file.stat.uid}:${file.stat.gid}` : '-';
+    table.push([file.systemPath, file.role, describeFile(file), owner]);
+  }
+  const others = files.length - material.length;
+  return [`Files${others ? ` (${others} other file(s) examined, not listed)` : ''}`, table.toString()];
+}
