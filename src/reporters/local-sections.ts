@@ -3,6 +3,7 @@ import type { ConfigObservation } from '../config/config-observation.js';
 import type { FileObservation } from '../files/file-observation.js';
 import { daemonTlsState } from '../rules/daemon-tls-state.js';
 import { formatMode } from '../rules/format-mode.js';
+import { hardWrap } from './hard-wrap.js';
 
 const PLAIN_STYLE = { head: [] as string[], border: [] as string[] };
 
@@ -52,7 +53,7 @@ export function filesSection(files: FileObservation[], width: number): string[] 
   });
   for (const file of material) {
     const owner = file.stat ? `${formatMode(file.stat.mode)} ${file.stat.uid}:${file.stat.gid}` : '-';
-    table.push([file.systemPath, file.role, describeFile(file), owner]);
+    table.push([hardWrap(file.systemPath, 34), file.role, describeFile(file), owner]);
   }
   const others = files.length - material.length;
   return [`Files${others ? ` (${others} other file(s) examined, not listed)` : ''}`, table.toString()];

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { findingLocation, type ScanReport } from '../report/scan-report.js';
 import type { RuleMeta } from '../rules/rule.js';
+import { hardWrap } from './hard-wrap.js';
 import { configSection, filesSection } from './local-sections.js';
 import { SEVERITIES } from '../severity.js';
 
@@ -47,7 +48,7 @@ export function renderTable(report: ScanReport, metadata: Map<string, RuleMeta>,
       colWidths: [10, 30, 30, Math.max(20, width - 10 - 30 - 30 - 5)],
     });
     for (const finding of report.findings) {
-      findings.push([finding.severity.toUpperCase(), finding.ruleId, findingLocation(finding) || '-', finding.message]);
+      findings.push([finding.severity.toUpperCase(), finding.ruleId, hardWrap(findingLocation(finding) || '-', 28), finding.message]);
     }
     out.push('', 'Findings', findings.toString());
     out.push('', 'How to fix');

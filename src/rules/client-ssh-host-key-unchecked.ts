@@ -24,7 +24,7 @@ export const clientSshHostKeyUnchecked: ConfigRule = {
         const culprit = strict && /^(no|off)$/i.test(strict.value) ? strict : knownHosts && knownHosts.value.trim() === '/dev/null' ? knownHosts : null;
         if (!culprit) return [];
         return [{
-          message: `docker context "${context.name}" reaches ${host} over ssh, and ${culprit.source.systemPath}${culprit.source.line ? `:${culprit.source.line}` : ''} sets ${culprit.option} ${culprit.value} for it (Host ${culprit.hostPattern}): a man in the middle would get root on that daemon.`,
+          message: `docker context "${context.name}" reaches ${host} over ssh, and ssh config sets ${culprit.option} ${culprit.value} for it (Host ${culprit.hostPattern}): a man in the middle would get root on that daemon.`,
           evidence: { context: context.name, host, option: culprit.option, value: culprit.value, hostPattern: culprit.hostPattern },
           location: culprit.source,
         }];

@@ -9,7 +9,7 @@ export const daemonTcpAllInterfaces: ConfigRule = {
     return daemon.listeners
       .filter((listener) => listener.scheme === 'tcp' && ALL_INTERFACES.has(listener.host ?? ''))
       .map((listener) => ({
-        message: `dockerd listens on ${listener.address}, every interface of the host (${listener.source.systemPath}${listener.source.line ? `:${listener.source.line}` : ''}); bind it to the one address clients use.`,
+        message: `dockerd listens on ${listener.address}, every interface of the host (${listener.source.form}); bind it to the one address clients use.`,
         evidence: { listener: listener.address, host: listener.host ?? '' },
         location: listener.source,
       }));

@@ -7,7 +7,7 @@ export const daemonTcpNoTls: ConfigRule = {
     const state = daemonTlsState(daemon);
     if (state.tlsOn) return [];
     return state.tcpListeners.map((listener) => ({
-      message: `dockerd listens on ${listener.address} (${listener.source.form}, ${listener.source.systemPath}${listener.source.line ? `:${listener.source.line}` : ''}) with TLS off: the Docker API there is root for anyone who can reach it.`,
+      message: `dockerd listens on ${listener.address} (${listener.source.form}) with TLS off: the Docker API there is root for anyone who can reach it.`,
       evidence: { listener: listener.address, tls: false },
       location: listener.source,
     }));

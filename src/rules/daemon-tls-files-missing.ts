@@ -6,7 +6,7 @@ export const daemonTlsFilesMissing: ConfigRule = {
     return daemon.tlsFiles
       .filter((file) => file.problem !== null)
       .map((file) => ({
-        message: `${file.directive} ${file.systemPath} (${file.source.form}, ${file.source.systemPath}${file.source.line ? `:${file.source.line}` : ''}) ${file.problem}: dockerd cannot start TLS without it.`,
+        message: `${file.directive} ${file.systemPath} ${file.problem} (named by ${file.source.form}): dockerd cannot start TLS without it.`,
         evidence: { directive: file.directive, file: file.systemPath, problem: file.problem },
         location: file.source,
       }));
