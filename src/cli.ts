@@ -30,6 +30,7 @@ signature hash, subjectAltName, extendedKeyUsage for the role, cert/key pairs, c
 Examples:
   dockprobe files /etc/docker/ssl ~/.docker
   dockprobe files ./certs --at 2027-01-01 --fail-on medium
+  dockprobe files /etc/docker/ssl --host docker1.example --host 10.0.0.5
   dockprobe files /srv/pki/docker1.pem --role server-cert -f json
 `;
 
@@ -144,6 +145,7 @@ function buildProgram(): Command {
       .description('Audit certificate and key files: permissions, owners, SANs, usages, expiry, pairs and chains.')
       .argument('<paths...>', 'certificate or key files, or directories holding them')
       .addOption(new Option('--role <role>', 'what the files are, when their names do not say').choices([...FILE_ROLES]))
+      .option('--host <name>', 'a name or IP clients use for the daemon: server certificates must cover it (repeatable)', collect, [])
       .option('--root <dir>', 'audit a mounted image or backup as if DIR were /'),
   )
     .addHelpText('after', FILES_HELP)

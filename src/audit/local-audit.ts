@@ -60,7 +60,11 @@ export function auditMachine(options: { root: string; env: NodeJS.ProcessEnv } &
   ]);
   const existing = [...systemPaths].filter((systemPath) => existsSync(join(options.root, systemPath)));
   const collected = collectFiles(existing, { root: options.root, hints: config.fileHints, clientDirectories });
-  const files = judgeFiles(collected.files, collected.errors, options);
+  // The addresses the daemon is told to listen on are the ones its certificate must name.
+  const expectedHosts = config.daemon.listeners
+    .filter((listener) => listener.scheme === 'tcp' && listener.host && !['0.0.0.0', '::', '[::]'].includes(listener.host))
+    .map((listener) => listener.host!);
+  const files = judgeFiles(collected.files, collected.errors, { ...options, evaluation: { ...options.evaluation, expectedHosts } });
   return {
     findings: [...configured.findings, ...files.findings],
     errors: [...configured.errors, ...files.errors],

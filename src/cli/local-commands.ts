@@ -5,6 +5,7 @@ import type { FileRole } from '../files/file-observation.js';
 import { buildScanReport } from '../report/scan-report.js';
 import { loadRuleMetadata } from '../rules/rule-metadata.js';
 import { emptySummary } from '../scan/scan-summary.js';
+import { parseTarget } from '../targets/parse-target.js';
 import { UsageError } from '../usage-error.js';
 import { parseChoice, rejectEmptyValues } from './option-parsers.js';
 import { parseReportFlags, type ReportFlags } from './report-flags.js';
@@ -15,6 +16,7 @@ export const FILE_ROLES = ['server-cert', 'client-cert', 'ca-cert', 'server-key'
 export interface FilesFlags extends ReportFlags {
   role?: string;
   root?: string;
+  host?: string[];
 }
 
 export interface ConfigFlags extends ReportFlags {
@@ -52,9 +54,18 @@ export function executeFiles(paths: string[], flags: FilesFlags): CommandRun {
     root,
     roleOverride,
     metadata,
-    evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters },
+    evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters, expectedHosts: parseHosts(flags.host ?? []) },
   });
   return finishRun(reportOf(outcome, startedAt), settings.format, settings.failOn, metadata);
+}
+
+/** --host values: names or IP literals (brackets allowed for IPv6), checked like scan targets. */
+function parseHosts(hosts: string[]): string[] {
+  return hosts.map((host) => {
+    const spec = parseTarget(host);
+    if (spec.kind !== 'host' || spec.port !== null) throw new UsageError(`--host "${host}": give a name or an IP address, without port or range`);
+    return spec.host;
+  });
 }
 
 /** `dockprobe config [--root DIR]` */

@@ -6,6 +6,8 @@ export interface EvaluationOptions {
   now: Date;
   /** Per-rule parameter overrides, e.g. { 'tls-cert-expiring': { days: 14 } }. */
   parameters?: Record<string, Record<string, RuleParameterValue>>;
+  /** See RuleContext.expectedHosts. */
+  expectedHosts?: readonly string[];
 }
 
 export function parametersFor(meta: RuleMeta, overrides: Record<string, RuleParameterValue> = {}): Record<string, RuleParameterValue> {

@@ -23,7 +23,7 @@ export function evaluateFile(
       continue;
     }
     try {
-      const context = { now: options.now, params: parametersFor(meta, options.parameters?.[rule.id]) };
+      const context = { now: options.now, params: parametersFor(meta, options.parameters?.[rule.id]), expectedHosts: options.expectedHosts ?? [] };
       for (const hit of rule.checkFile(observation, context)) {
         findings.push({ ruleId: rule.id, severity: meta.severity, title: meta.title, message: hit.message, evidence: hit.evidence, ...where });
       }

@@ -2,6 +2,7 @@ import { certDualUse } from './cert-dual-use.js';
 import { certEkuMismatch } from './cert-eku-mismatch.js';
 import { certExpired } from './cert-expired.js';
 import { certExpiring } from './cert-expiring.js';
+import { certHostNotCovered } from './cert-host-not-covered.js';
 import { certIsCa } from './cert-is-ca.js';
 import { certKeyMismatch } from './cert-key-mismatch.js';
 import { certLongValidity } from './cert-long-validity.js';
@@ -28,6 +29,7 @@ export const FILE_RULES: readonly FileRule[] = [
   certEkuMismatch,
   certExpired,
   certExpiring,
+  certHostNotCovered,
   certIsCa,
   certKeyMismatch,
   certLongValidity,

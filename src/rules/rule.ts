@@ -40,6 +40,8 @@ export interface RuleContext {
   params: Record<string, RuleParameterValue>;
   /** Injected so time-dependent rules are testable. */
   now: Date;
+  /** Names and IPs clients use for the daemon (`files --host`, a config's listeners); empty when nobody said. */
+  expectedHosts?: readonly string[];
 }
 
 /** The logic half of a rule. Pure: observation and parameters in, hits out. */

@@ -73,6 +73,22 @@ t.test('files: broken files become findings or errors, and the rest is still jud
   t.notMatch(run.stdout, /PRIVATE KEY-----/, 'no key material in the report');
 });
 
+t.test('files --host: a server certificate must cover every name clients use', async (t) => {
+  const pki = makePki(join(dir, 'host-pki'));
+  const server = issueServerCert(pki, { name: 'server', sanDns: ['docker1.example'], sanIp: ['127.0.0.1'] });
+  const certs = join(dir, 'host-certs');
+  mkdirSync(certs);
+  copyFileSync(server.certPath, join(certs, 'server-cert.pem'));
+  const covered = await dockprobe(['files', certs, '--host', 'docker1.example', '--host', '127.0.0.1', '-f', 'json']);
+  t.same(JSON.parse(covered.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'cert-host-not-covered'), []);
+  const missing = await dockprobe(['files', certs, '--host', '10.9.9.9', '-f', 'json']);
+  t.equal(missing.status, 1);
+  t.match(JSON.parse(missing.stdout).findings, [{ ruleId: 'cert-host-not-covered', message: /does not cover 10\.9\.9\.9/ }]);
+  const withPort = await dockprobe(['files', certs, '--host', 'docker1.example:2376']);
+  t.equal(withPort.status, 2);
+  t.match(withPort.stderr, /--host "docker1.example:2376": give a name or an IP address/);
+});
+
 t.test('files: what it cannot find is an error entry and exit 4, not a pass', async (t) => {
   const run = await dockprobe(['files', join(dir, 'no-such-folder'), '-f', 'json']);
   t.equal(run.status, 4);

@@ -184,6 +184,7 @@ t.test('the mistakes the guides warn about are caught, each on its file', async 
   t.same(found(report, 'file-cert-writable'), ['/etc/docker/certs/server-cert.pem']);
   t.same(found(report, 'file-key-owner'), ['/home/alice/.docker/key.pem'], 'a client key owned by root, not alice');
   t.same(found(report, 'cert-eku-mismatch'), ['/etc/docker/certs/server-cert.pem'], 'the client EKU on the server certificate');
+  t.same(found(report, 'cert-host-not-covered'), ['/etc/docker/certs/server-cert.pem'], 'no IP SAN for 10.10.10.20, the address daemon.json listens on');
   t.equal(report.findings.find((f) => f.ruleId === 'file-key-permissions')?.path?.startsWith(tree.root), true, 'path is the real path read; systemPath the audited one');
 
   const later = executeFiles([certs], { format: 'json', failOn: 'high', at: '2027-12-01' });

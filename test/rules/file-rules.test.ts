@@ -57,6 +57,7 @@ for (const [ruleId, cases] of Object.entries(FILE_RULE_CASES)) {
       const { findings, errors } = evaluateFile(testCase.observation, [rule], metadata, {
         now: new Date(testCase.now ?? DEFAULT_NOW),
         parameters: testCase.params ? { [ruleId]: testCase.params } : undefined,
+        expectedHosts: testCase.hosts,
       });
       t.same(errors, [], `${testCase.name}: the rule ran cleanly`);
       t.equal(findings.length, testCase.expect, `${testCase.name}: ${testCase.expect ? `fires ${testCase.expect} time(s)` : 'does not fire'}`);

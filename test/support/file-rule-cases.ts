@@ -25,6 +25,8 @@ export interface FileRuleCase {
   expect: number;
   now?: string;
   params?: Record<string, string | number>;
+  /** Names and IPs clients use (`files --host`). */
+  hosts?: string[];
 }
 
 /** Clock for every case unless it says otherwise: inside the default certificates' validity. */
@@ -173,6 +175,13 @@ export const FILE_RULE_CASES: Record<string, FileRuleCase[]> = {
     { name: '1 year with days=300', observation: serverCert(), expect: 1, params: { days: 300 } },
     { name: 'CA certificate for 10 years', observation: daemonCa(), expect: 0 },
     { name: 'unknown role for 10 years (role-bound rule)', observation: unknownFile({ certificates: [serverCertFacts(TEN_YEARS)] }), expect: 0 },
+  ],
+  'cert-host-not-covered': [
+    { name: '--host not among the SANs', observation: serverCert(), hosts: ['10.9.9.9'], expect: 1 },
+    { name: 'one covered, one not: one finding naming the missing one', observation: serverCert(), hosts: ['127.0.0.1', 'other.example.org'], expect: 1 },
+    { name: 'every host covered', observation: serverCert(), hosts: ['127.0.0.1'], expect: 0 },
+    { name: 'no --host given', observation: serverCert(), expect: 0 },
+    { name: 'client certificates are not judged by host', observation: clientCert(), hosts: ['10.9.9.9'], expect: 0 },
   ],
   'cert-no-san': [
     { name: 'CN-only server certificate', observation: serverCert({ certificates: [serverCertFacts({ subject: 'CN=docker.example.org', sanDns: [], sanIp: [], hasSan: false })] }), expect: 1 },
