@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import t from 'tap';
 import { dockerdUnavailableReason, startDockerd, type Daemon } from '../helpers/dockerd.js';
 import { issueClientCert, issueServerCert, makePki } from '../helpers/pki.js';
+import { executeAudit } from '../../src/cli/audit-command.js';
 import { endpointFor, ruleIdsFor, scanInProcess } from '../support/scan-in-process.js';
 
 /**
@@ -125,6 +126,33 @@ if (unavailable && process.env.CI) {
     const mutual = endpointFor(report, `${MUTUAL_TLS}:2376`);
     t.match(mutual.tls, { trustAnchor: 'system-store', chainVerified: false });
     t.same(ruleIdsFor(report, `${MUTUAL_TLS}:2376`), ['api-engine-eol', 'api-no-authz-plugin', 'tls-cert-untrusted']);
+  });
+
+  t.test('the machine audit: config, the files it names, and the endpoints it declares, in one report', async (t) => {
+    // A root whose daemon.json describes the mutual-TLS daemon running on 127.0.0.23.
+    const root = join(dir, 'audited-root');
+    mkdirSync(join(root, 'etc/docker'), { recursive: true });
+    copyFileSync(pki.ca.certPath, join(root, 'etc/docker/ca.pem'));
+    copyFileSync(goodServer.certPath, join(root, 'etc/docker/server-cert.pem'));
+    copyFileSync(goodServer.keyPath, join(root, 'etc/docker/server-key.pem'));
+    chmodSync(join(root, 'etc/docker/ca.pem'), 0o444);
+    chmodSync(join(root, 'etc/docker/server-cert.pem'), 0o444);
+    chmodSync(join(root, 'etc/docker/server-key.pem'), 0o644); // the umask-022 mistake
+    writeFileSync(join(root, 'etc/docker/daemon.json'), JSON.stringify({
+      hosts: ['unix:///var/run/docker.sock', `tcp://${MUTUAL_TLS}:2376`],
+      tlsverify: true,
+      tlscacert: '/etc/docker/ca.pem',
+      tlscert: '/etc/docker/server-cert.pem',
+      tlskey: '/etc/docker/server-key.pem',
+    }, null, 2));
+    const run = await executeAudit({ root, scan: true, timeout: '3000', format: 'json', failOn: 'high' }, { HOME: '/nonexistent' }, () => {});
+    const { report } = run;
+    t.same(report.endpoints.map((e) => e.target), [`${MUTUAL_TLS}:2376`, '127.0.0.1:2375', '127.0.0.1:2376'], 'the declared listener, then this machine');
+    t.match(endpointFor(report, `${MUTUAL_TLS}:2376`), { state: 'open', transport: 'tls', accessGrantedBy: [] });
+    t.match(report.files.find((f) => f.systemPath === '/etc/docker/server-cert.pem'), { role: 'server-cert', roleSource: 'config', pairMatches: true, chainVerified: true });
+    t.match(report.findings.find((f) => f.ruleId === 'file-key-permissions'), { systemPath: '/etc/docker/server-key.pem' });
+    t.notOk(report.findings.some((f) => f.ruleId.startsWith('daemon-') && (f.severity === 'critical' || f.severity === 'high')), 'the config itself is sound');
+    t.equal(run.exitCode, 1, 'the readable key is high');
   });
 
   t.test('--at moves the clock for validity checks', async (t) => {
