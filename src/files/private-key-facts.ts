@@ -5,35 +5,12 @@
  * createPrivateKey, so no passphrase is asked for or guessed.
  */
 import { createHash, createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
-import type { PublicKeyType } from '../x509/certificate-facts.js';
+import { keyTypeAndSize } from '../x509/key-size.js';
 import { DerError, decodeObjectIdentifier, isUniversal, readElement, sequenceChildren, UniversalTag } from '../x509/der-reader.js';
 import type { KeyFacts, KeyFormat } from './file-observation.js';
 
 /** The encodings createPrivateKey reads from DER, named as node:crypto names them. */
 export type DerKeyEncoding = 'pkcs8' | 'pkcs1' | 'sec1';
-
-const NODE_KEY_TYPES: Readonly<Record<string, PublicKeyType>> = {
-  rsa: 'rsa',
-  'rsa-pss': 'rsa-pss',
-  ec: 'ec',
-  dsa: 'dsa',
-  ed25519: 'ed25519',
-  ed448: 'ed448',
-};
-
-/** Same sizes read-certificate.ts gives certificates' keys, so a key and its certificate agree. */
-const CURVE_BITS: Readonly<Record<string, number>> = {
-  prime192v1: 192,
-  secp224r1: 224,
-  prime256v1: 256,
-  secp256k1: 256,
-  secp384r1: 384,
-  secp521r1: 521,
-  brainpoolP256r1: 256,
-  brainpoolP384r1: 384,
-  brainpoolP512r1: 512,
-};
-const EDWARDS_KEY_BITS: Partial<Record<PublicKeyType, number>> = { ed25519: 256, ed448: 448 };
 
 export function encryptedKeyFacts(format: KeyFormat): KeyFacts {
   return { format, encrypted: true, type: null, bits: null, publicKeyFingerprint: null };
@@ -63,14 +40,8 @@ export function plainKeyFactsFromPem(pem: string, format: KeyFormat): KeyFacts {
 }
 
 function describeKey(key: KeyObject, format: KeyFormat): KeyFacts {
-  const type = (key.asymmetricKeyType && NODE_KEY_TYPES[key.asymmetricKeyType]) || 'unknown';
-  const details = key.asymmetricKeyDetails;
-  const bits =
-    details?.modulusLength ??
-    (details?.namedCurve !== undefined ? CURVE_BITS[details.namedCurve] : undefined) ??
-    EDWARDS_KEY_BITS[type] ??
-    null;
-  return { format, encrypted: false, type, bits, publicKeyFingerprint: spkiFingerprint(createPublicKey(key)) };
+  const { type, bits } = keyTypeAndSize(key.asymmetricKeyType, key.asymmetricKeyDetails);
+  return { format, encrypted: false, type: type ?? 'unknown', bits, publicKeyFingerprint: spkiFingerprint(createPublicKey(key)) };
 }
 
 function spkiFingerprint(publicKey: KeyObject): string {

@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { ConfigObservation } from '../config/config-observation.js';
 import type { FileObservation } from '../files/file-observation.js';
 import { daemonTlsState } from '../rules/daemon-tls-state.js';
-import { formatMode } from '../rules/format-mode.js';
+import { octalMode } from '../rules/checks/file-checks.js';
 import { hardWrap } from './hard-wrap.js';
 
 const PLAIN_STYLE = { head: [] as string[], border: [] as string[] };
@@ -52,7 +52,7 @@ export function filesSection(files: FileObservation[], width: number): string[] 
     colWidths: [36, 12, Math.max(20, width - 36 - 12 - 16 - 5), 16],
   });
   for (const file of material) {
-    const owner = file.stat ? `${formatMode(file.stat.mode)} ${file.stat.uid}:${file.stat.gid}` : '-';
+    const owner = file.stat ? `${octalMode(file.stat.mode)} ${file.stat.uid}:${file.stat.gid}` : '-';
     table.push([hardWrap(file.systemPath, 34), file.role, describeFile(file), owner]);
   }
   const others = files.length - material.length;

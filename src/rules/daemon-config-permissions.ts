@@ -1,4 +1,4 @@
-import { formatMode } from './format-mode.js';
+import { octalMode } from './checks/file-checks.js';
 import type { ConfigRule } from './rule.js';
 
 /** root-owned and 0644 or stricter: no permission bit outside rw-r--r-- (CIS Docker Benchmark 3.1–3.4, 3.17–3.18). */
@@ -14,11 +14,11 @@ export const daemonConfigPermissions: ConfigRule = {
       if (stat.uid === 0 && extraBits === 0) return [];
       const problems = [
         ...(stat.uid !== 0 ? [`owned by uid ${stat.uid}, not root`] : []),
-        ...(extraBits !== 0 ? [`mode ${formatMode(stat.mode)} allows more than 0644`] : []),
+        ...(extraBits !== 0 ? [`mode ${octalMode(stat.mode)} allows more than 0644`] : []),
       ];
       return [{
         message: `${file.systemPath} is ${problems.join(' and ')}: whoever can edit it decides how dockerd listens at its next start. Run chown root:root and chmod 0644 on it.`,
-        evidence: { mode: formatMode(stat.mode), uid: stat.uid, gid: stat.gid, kind: file.kind },
+        evidence: { mode: octalMode(stat.mode), uid: stat.uid, gid: stat.gid, kind: file.kind },
         location: { path: file.path, systemPath: file.systemPath, line: null },
       }];
     });

@@ -1,4 +1,4 @@
-import { formatMode } from './format-mode.js';
+import { octalMode } from './checks/file-checks.js';
 import type { ConfigRule } from './rule.js';
 
 /** root:docker 0660 or stricter (CIS Docker Benchmark 3.15–3.16): no bit outside rw-rw----. */
@@ -15,12 +15,12 @@ export const daemonSocketPermissions: ConfigRule = {
     const problems = [
       ...(uid !== 0 ? [`owned by uid ${uid}, not root`] : []),
       ...(!groupOk ? [`group ${gid} is neither root nor docker${daemon.dockerGroupGid === null ? ' (no docker group found in /etc/group)' : ` (${daemon.dockerGroupGid})`}`] : []),
-      ...((mode & ~ALLOWED_BITS) !== 0 ? [`mode ${formatMode(mode)} allows more than 0660`] : []),
+      ...((mode & ~ALLOWED_BITS) !== 0 ? [`mode ${octalMode(mode)} allows more than 0660`] : []),
     ];
     if (problems.length === 0) return [];
     return [{
       message: `${socket.systemPath} is ${problems.join(', ')}: whoever can write to it controls dockerd, and so the host. Run chown root:docker and chmod 0660 on it (SocketMode=0660 in docker.socket).`,
-      evidence: { mode: formatMode(mode), uid, gid, dockerGroupGid: daemon.dockerGroupGid },
+      evidence: { mode: octalMode(mode), uid, gid, dockerGroupGid: daemon.dockerGroupGid },
       location: { path: socket.path, systemPath: socket.systemPath, line: null },
     }];
   },

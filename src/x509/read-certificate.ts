@@ -5,6 +5,7 @@
  * algorithm, keyUsage, extendedKeyUsage, basicConstraints and the raw subjectAltName.
  */
 import { X509Certificate } from 'node:crypto';
+import { keyTypeAndSize } from './key-size.js';
 import type { CertificateFacts, PublicKeyType } from './certificate-facts.js';
 import {
   DerError,
@@ -281,15 +282,6 @@ function rsassaPssHash(parameters: DerElement | undefined): string | null {
   return HASH_ALGORITHMS[hashOid] ?? null;
 }
 
-const PUBLIC_KEY_TYPES_BY_NODE_NAME: Readonly<Record<string, PublicKeyType>> = {
-  rsa: 'rsa',
-  'rsa-pss': 'rsa-pss',
-  ec: 'ec',
-  dsa: 'dsa',
-  ed25519: 'ed25519',
-  ed448: 'ed448',
-};
-
 /** For keys Node cannot load: the type, at least, is in the SubjectPublicKeyInfo. */
 const PUBLIC_KEY_TYPES_BY_OID: Readonly<Record<string, PublicKeyType>> = {
   '1.2.840.113549.1.1.1': 'rsa',
@@ -299,27 +291,6 @@ const PUBLIC_KEY_TYPES_BY_OID: Readonly<Record<string, PublicKeyType>> = {
   '1.3.101.112': 'ed25519',
   '1.3.101.113': 'ed448',
 };
-
-const CURVE_BITS: Readonly<Record<string, number>> = {
-  prime192v1: 192,
-  'P-192': 192,
-  secp224r1: 224,
-  'P-224': 224,
-  prime256v1: 256,
-  secp256r1: 256,
-  'P-256': 256,
-  secp384r1: 384,
-  'P-384': 384,
-  secp521r1: 521,
-  'P-521': 521,
-  secp256k1: 256,
-  brainpoolP256r1: 256,
-  brainpoolP384r1: 384,
-  brainpoolP512r1: 512,
-};
-
-/** Edwards keys have no size parameter; these are the conventional sizes of their curves. */
-const EDWARDS_KEY_BITS: Partial<Record<PublicKeyType, number>> = { ed25519: 256, ed448: 448 };
 
 function describePublicKey(
   certificate: X509Certificate,
@@ -334,15 +305,10 @@ function describePublicKey(
   } catch {
     // Key type OpenSSL cannot load (e.g. an exotic curve); fall back to the OID.
   }
-  const type =
-    (nodeKeyType !== undefined ? PUBLIC_KEY_TYPES_BY_NODE_NAME[nodeKeyType] : undefined) ??
-    PUBLIC_KEY_TYPES_BY_OID[algorithmOid] ??
-    'unknown';
-  const bits =
-    details?.modulusLength ??
-    (details?.namedCurve !== undefined ? CURVE_BITS[details.namedCurve] : undefined) ??
-    EDWARDS_KEY_BITS[type] ??
-    null;
+  const described = keyTypeAndSize(nodeKeyType, details);
+  const type = described.type ?? PUBLIC_KEY_TYPES_BY_OID[algorithmOid] ?? 'unknown';
+  // An Edwards key Node could not load still has its curve's conventional size.
+  const bits = described.bits ?? keyTypeAndSize(type, undefined).bits;
   return { type, bits };
 }
 
