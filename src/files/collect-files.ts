@@ -166,7 +166,12 @@ function walkedCandidate(collector: Collector, systemPath: string): Candidate | 
   return { located, explicit: false };
 }
 
-/** A link met in a walk: skipped when it leads inside the walked directory (the walk lists its target). */
+/**
+ * A link met in a walk: skipped when it resolves, inside the walked directory (the walk lists
+ * its target) or outside it (walks never leave the folder they were given, as find(1) without
+ * -L; /etc/ssl/certs is all such links, and none of them is a defect). A dangling or
+ * unresolvable link named like key material is reported: what it should point to is missing.
+ */
 function linkCandidate(collector: Collector, systemPath: string, walkedDirectory: string): Candidate | null {
   const realPath = collector.root.realPath(systemPath);
   let linkStat: FileStat;
@@ -180,9 +185,8 @@ function linkCandidate(collector: Collector, systemPath: string, walkedDirectory
   }
   let reason: string;
   try {
-    const resolved = collector.root.resolve(systemPath);
-    if (isWithin(resolved, walkedDirectory)) return null;
-    reason = `symbolic link to ${target}, outside ${walkedDirectory}: not followed`;
+    collector.root.resolve(systemPath);
+    return null;
   } catch (error) {
     reason = fsErrorCode(error) === 'ENOENT'
       ? `dangling symbolic link to ${target}`
