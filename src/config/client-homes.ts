@@ -1,3 +1,4 @@
+import { lstatSync } from 'node:fs';
 import { readdirSync } from 'node:fs';
 import type { FileRoleHint } from '../files/file-observation.js';
 import type { ClientHome } from './config-observation.js';
@@ -28,6 +29,8 @@ export function readClientHomes(root: string): { homes: ClientHome[]; fileHints:
     if (stat?.type !== 'directory') continue;
     const dockerDir = rooted(root, `${systemPath}/.docker`);
     const hasDockerDir = lstatFacts(dockerDir.path)?.type === 'directory';
+    // A home we cannot enter hides its contexts and keys: say so rather than report "none".
+    if (!hasDockerDir && !canSee(dockerDir.path)) errors.push({ path: dockerDir.path, message: `cannot look inside ${systemPath} (permission denied); run dockprobe as root to audit every user's Docker client` });
     const contexts = hasDockerDir ? readDockerContexts(root, dockerDir.systemPath) : { contexts: [], fileHints: [], errors: [] };
     fileHints.push(...contexts.fileHints);
     errors.push(...contexts.errors);
@@ -45,4 +48,14 @@ export function readClientHomes(root: string): { homes: ClientHome[]; fileHints:
     });
   }
   return { homes, fileHints, errors };
+}
+
+/** lstat fails with EACCES when a parent directory is closed to us; ENOENT just means "none". */
+function canSee(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
 }

@@ -46,6 +46,7 @@ function clientEnvironment(env: NodeJS.ProcessEnv): ClientEnvironment {
   return {
     DOCKER_HOST: env['DOCKER_HOST'] || null,
     DOCKER_TLS_VERIFY: env['DOCKER_TLS_VERIFY'] || null,
+    DOCKER_TLS: env['DOCKER_TLS'] || null,
     DOCKER_CERT_PATH: env['DOCKER_CERT_PATH'] || null,
   };
 }

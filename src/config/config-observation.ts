@@ -82,6 +82,8 @@ export interface TlsFileStatus {
   source: ConfigSource;
   /** null when the file is there and readable; else what is wrong, in words. */
   problem: string | null;
+  /** Set when this scanner could not tell (not root, EACCES): reported as "could not check". */
+  unverifiable?: string;
 }
 
 export interface DockerContext {
@@ -117,6 +119,8 @@ export interface ClientHome {
 export interface ClientEnvironment {
   DOCKER_HOST: string | null;
   DOCKER_TLS_VERIFY: string | null;
+  /** DOCKER_TLS: TLS on without verifying the server (the CLI's --tls). */
+  DOCKER_TLS?: string | null;
   DOCKER_CERT_PATH: string | null;
 }
 

@@ -62,6 +62,7 @@ export function readDaemonConfig(root: string): { daemon: DaemonConfig; fileHint
     present: serviceRuns || service.unit.masked || json.file !== null || defaults.found.length > 0 || socketUnit.found,
   };
   daemon.socket = daemonSocket(root, listeners, daemon.present);
+  for (const file of daemon.tlsFiles) if (file.unverifiable) errors.push({ path: file.path, message: `${file.directive} ${file.systemPath} ${file.unverifiable}` });
   return { daemon, fileHints: daemonFileHints(daemon), errors };
 }
 

@@ -18,10 +18,13 @@ export function tlsFileStatus(root: string, daemon: Pick<DaemonConfig, (typeof D
       const { path } = resolution.resolved;
       try {
         if (!statSync(path).isFile()) return { ...base, path, problem: 'not a regular file' };
-        accessSync(path, constants.R_OK);
+        // dockerd runs as root, and root reads any file: only a scanner that is not root can be refused.
+        if (process.getuid?.() !== 0) accessSync(path, constants.R_OK);
         return { ...base, path, problem: null };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
+        // Unreadable to us is not unreadable to dockerd (root): that is "could not check", not missing.
+        if (code === 'EACCES' || code === 'EPERM') return { ...base, path, problem: null, unverifiable: `cannot be read by this user (${code}); run dockprobe as root` };
         return { ...base, path, problem: code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})` };
       }
     }),

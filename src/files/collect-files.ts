@@ -163,6 +163,9 @@ function walkedCandidate(collector: Collector, systemPath: string): Candidate | 
   const located = collector.lookup.beside(systemPath);
   if (!located) return null;
   if (located.examined.stat?.type !== 'file' && !expectsMaterial(collector, located)) return null;
+  // A walk meets plugin binaries (~/.docker/cli-plugins) and other people's config.json: what
+  // could not be read is only ours to report when its name or a hint says it is key material.
+  if (located.examined.readError !== null && !expectsMaterial(collector, located)) return null;
   return { located, explicit: false };
 }
 

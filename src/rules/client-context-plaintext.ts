@@ -14,7 +14,8 @@ export const clientContextPlaintext: ConfigRule = {
 function contextHits({ homes }: ConfigObservation): ConfigRuleHit[] {
   return homes.flatMap((home) =>
     home.contexts
-      .filter((context) => /^tcp:\/\//i.test(context.host) && context.tlsFolder === null)
+      // SkipTLSVerify means TLS (unverified): client-tls-verify-disabled's finding, not this one.
+      .filter((context) => /^tcp:\/\//i.test(context.host) && context.tlsFolder === null && !context.skipTlsVerify)
       .map((context) => ({
         message: `docker context "${context.name}" in ${home.systemPath} talks to ${context.host} over plain TCP: commands and their credentials cross the network in clear, and the daemon must be open to anyone.`,
         evidence: { context: context.name, host: context.host, tls: false },
@@ -23,9 +24,9 @@ function contextHits({ homes }: ConfigObservation): ConfigRuleHit[] {
   );
 }
 
-/** The docker CLI turns TLS on for DOCKER_HOST only with DOCKER_TLS_VERIFY (or --tls on every command). */
+/** The docker CLI turns TLS on for DOCKER_HOST only with DOCKER_TLS_VERIFY or DOCKER_TLS (or --tls on every command). */
 function environmentHits({ environment }: ConfigObservation): ConfigRuleHit[] {
-  if (!environment?.DOCKER_HOST || !/^tcp:\/\//i.test(environment.DOCKER_HOST) || environment.DOCKER_TLS_VERIFY) return [];
+  if (!environment?.DOCKER_HOST || !/^tcp:\/\//i.test(environment.DOCKER_HOST) || environment.DOCKER_TLS_VERIFY || environment.DOCKER_TLS) return [];
   return [{
     message: `DOCKER_HOST=${environment.DOCKER_HOST} in this environment, without DOCKER_TLS_VERIFY: the docker CLI speaks plain TCP to it.`,
     evidence: { DOCKER_HOST: environment.DOCKER_HOST, DOCKER_TLS_VERIFY: null, DOCKER_CERT_PATH: environment.DOCKER_CERT_PATH },

@@ -1,8 +1,11 @@
+import { daemonTlsState } from './daemon-tls-state.js';
 import type { ConfigRule } from './rule.js';
 
 export const daemonTlsFilesMissing: ConfigRule = {
   id: 'daemon-tls-files-missing',
   checkConfig({ daemon }) {
+    // A stale path in a daemon that does not use TLS stops nothing.
+    if (!daemonTlsState(daemon).tlsOn) return [];
     return daemon.tlsFiles
       .filter((file) => file.problem !== null)
       .map((file) => ({

@@ -132,6 +132,6 @@ t.test('junk in every file never throws', async (t) => {
 
 t.test("the scanner's environment is read only when auditing /", async (t) => {
   const env = { DOCKER_HOST: 'tcp://10.0.0.1:2375', DOCKER_TLS_VERIFY: '', DOCKER_CERT_PATH: '/certs' };
-  t.same(collectConfig({ root: '/', env }).environment, { DOCKER_HOST: 'tcp://10.0.0.1:2375', DOCKER_TLS_VERIFY: null, DOCKER_CERT_PATH: '/certs' });
+  t.same(collectConfig({ root: '/', env }).environment, { DOCKER_HOST: 'tcp://10.0.0.1:2375', DOCKER_TLS_VERIFY: null, DOCKER_CERT_PATH: '/certs', DOCKER_TLS: null });
   t.equal(collectConfig({ root: join(fixtures, 'empty-root'), env }).environment, null);
 });

@@ -59,6 +59,11 @@ export const CONFIG_RULE_CASES: Record<string, ConfigRuleCase[]> = {
       line: 7,
     },
     { name: 'all three present', observation: config(), expect: 0 },
+    {
+      name: 'a stale tlscert in a daemon without TLS stops nothing',
+      observation: config({ daemon: { tlsverify: [], tls: [], listeners: [unixListener()], tlsFiles: [{ directive: 'tlscert', path: '/x.pem', systemPath: '/x.pem', source: source(), problem: 'does not exist' }] } }),
+      expect: 0,
+    },
   ],
   'daemon-config-permissions': [
     { name: 'daemon.json world-writable', observation: config({ daemon: { files: [configFile(DAEMON_JSON, 'daemon-json', stat(0o666))] } }), expect: 1 },
@@ -71,12 +76,16 @@ export const CONFIG_RULE_CASES: Record<string, ConfigRuleCase[]> = {
     { name: 'tcp context without a TLS folder', observation: config({ homes: [home({ contexts: [context({ tlsFolder: null })] })] }), expect: 1 },
     { name: 'DOCKER_HOST tcp:// without DOCKER_TLS_VERIFY', observation: config({ environment: { DOCKER_HOST: 'tcp://10.0.0.5:2375', DOCKER_TLS_VERIFY: null, DOCKER_CERT_PATH: null } }), expect: 1 },
     { name: 'tcp context with TLS', observation: config({ homes: [home({ contexts: [context()] })] }), expect: 0 },
+    { name: 'SkipTLSVerify context: TLS, unverified (the other rule)', observation: config({ homes: [home({ contexts: [context({ tlsFolder: null, skipTlsVerify: true })] })] }), expect: 0 },
+    { name: 'DOCKER_HOST with DOCKER_TLS', observation: config({ environment: { DOCKER_HOST: 'tcp://10.0.0.5:2376', DOCKER_TLS_VERIFY: null, DOCKER_CERT_PATH: null, DOCKER_TLS: '1' } }), expect: 0 },
     { name: 'ssh context', observation: config({ homes: [home({ contexts: [context({ host: 'ssh://me@prod.example', tlsFolder: null })] })] }), expect: 0 },
     { name: 'DOCKER_HOST with DOCKER_TLS_VERIFY', observation: config({ environment: { DOCKER_HOST: 'tcp://10.0.0.5:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs' } }), expect: 0 },
   ],
   'client-tls-verify-disabled': [
     { name: 'SkipTLSVerify', observation: config({ homes: [home({ contexts: [context({ skipTlsVerify: true })] })] }), expect: 1 },
     { name: 'verifying context', observation: config({ homes: [home({ contexts: [context()] })] }), expect: 0 },
+    { name: 'DOCKER_TLS without DOCKER_TLS_VERIFY', observation: config({ environment: { DOCKER_HOST: 'tcp://10.0.0.5:2376', DOCKER_TLS_VERIFY: null, DOCKER_CERT_PATH: null, DOCKER_TLS: '1' } }), expect: 1 },
+    { name: 'DOCKER_TLS with DOCKER_TLS_VERIFY', observation: config({ environment: { DOCKER_HOST: 'tcp://10.0.0.5:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: null, DOCKER_TLS: '1' } }), expect: 0 },
   ],
   'client-ssh-host-key-unchecked': [
     {
