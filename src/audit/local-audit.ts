@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { collectConfig } from '../config/collect-config.js';
 import type { ConfigObservation } from '../config/config-observation.js';
 import { collectFiles } from '../files/collect-files.js';
@@ -9,6 +9,7 @@ import { CONFIG_RULES } from '../rules/config-rules.js';
 import type { EvaluationOptions } from '../rules/evaluate-endpoint.js';
 import { evaluateConfig } from '../rules/evaluate-config.js';
 import { evaluateFile } from '../rules/evaluate-file.js';
+import { PERMISSION_DENIED } from '../rules/cert-unparseable.js';
 import { FILE_RULES } from '../rules/file-rules.js';
 import type { RuleMeta } from '../rules/rule.js';
 
@@ -53,8 +54,11 @@ export function auditMachine(options: { root: string; env: NodeJS.ProcessEnv } &
     ...config.homes.flatMap((home) => (home.dockerDir ? [home.dockerDir] : [])),
     ...(config.environment?.DOCKER_CERT_PATH ? [config.environment.DOCKER_CERT_PATH] : []),
   ];
+  // The folders of the files the config names, not just the files: a CA key, a CSR or an
+  // extfile left beside a daemon's certificate is exactly what the guides warn about.
   const systemPaths = new Set<string>([
     ...config.fileHints.map((hint) => hint.systemPath),
+    ...config.fileHints.map((hint) => posix.dirname(hint.systemPath)).filter((folder) => folder !== '/'),
     ...clientDirectories,
     '/etc/docker',
   ]);
@@ -77,6 +81,9 @@ function judgeFiles(files: FileObservation[], collectErrors: { path: string; mes
   const findings: Finding[] = [];
   const errors: ScanError[] = collectErrors.map((error) => ({ kind: 'file', path: error.path, message: `${error.path}: ${error.message}` }));
   for (const file of files) {
+    if (file.readError && PERMISSION_DENIED.test(file.readError)) {
+      errors.push({ kind: 'file', path: file.path, message: `${file.systemPath}: ${file.readError}; none of its checks ran (run dockprobe as root or as the file's owner)` });
+    }
     const judged = evaluateFile(file, FILE_RULES, options.metadata, options.evaluation);
     findings.push(...judged.findings);
     errors.push(...judged.errors);

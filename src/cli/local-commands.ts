@@ -43,16 +43,19 @@ export function reportOf(outcome: LocalAuditOutcome, startedAt: Date): ReturnTyp
 }
 
 /** `dockprobe files PATH...` */
-export function executeFiles(paths: string[], flags: FilesFlags): CommandRun {
+export function executeFiles(paths: string[], flags: FilesFlags, env: NodeJS.ProcessEnv = process.env): CommandRun {
   const metadata = loadRuleMetadata();
   const settings = parseReportFlags(flags, metadata);
   if (paths.length === 0) throw new UsageError('files needs at least one PATH: a certificate, a key, or a directory holding them');
+  if (paths.some((path) => path.trim() === '')) throw new UsageError('files: an empty PATH would mean the current folder; name the certificate, key or folder');
   const roleOverride = flags.role === undefined ? undefined : (parseChoice('--role', flags.role, FILE_ROLES) as FileRole);
   const root = parseRoot(flags.root);
   const startedAt = new Date();
   const outcome = auditFiles(paths.map((path) => resolve(path)), {
     root,
     roleOverride,
+    // As the docker CLI: cert.pem and key.pem in DOCKER_CERT_PATH are a client's.
+    clientDirectories: root === '/' && env.DOCKER_CERT_PATH ? [resolve(env.DOCKER_CERT_PATH)] : [],
     metadata,
     evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters, expectedHosts: parseHosts(flags.host ?? []) },
   });

@@ -32,6 +32,24 @@ export function daemonFileHints(daemon: DaemonConfig): FileRoleHint[] {
       });
     }
   }
+  // With TLS on and a path left out, dockerd (run as root) takes it from /root/.docker: there,
+  // cert.pem and key.pem are the daemon's server pair, not a client's.
+  const tlsOn = daemon.tls.some((setting) => setting.value) || daemon.tlsverify.length > 0;
+  const declaredBy = daemon.tlsverify[0]?.source ?? daemon.tls[0]?.source;
+  if (tlsOn && declaredBy) {
+    const defaults: Record<PathDirective, string> = { tlscacert: '/root/.docker/ca.pem', tlscert: '/root/.docker/cert.pem', tlskey: '/root/.docker/key.pem' };
+    // The default CA matters only when clients are verified.
+    const verifying = daemon.tlsverify.at(-1)?.value === true;
+    for (const directive of ['tlscacert', 'tlscert', 'tlskey'] as const) {
+      if (daemon[directive].length > 0 || (directive === 'tlscacert' && !verifying)) continue;
+      hints.push({
+        systemPath: defaults[directive],
+        role: ROLE_OF[directive],
+        namedBy: { path: declaredBy.path, systemPath: declaredBy.systemPath, line: declaredBy.line, what: `dockerd's default ${directive} (TLS on, no ${directive} given)` },
+        ...(directive === 'tlscert' ? { ...(ca || verifying ? { caSystemPath: ca ?? defaults.tlscacert } : {}), keySystemPath: key ?? defaults.tlskey } : {}),
+      });
+    }
+  }
   return hints;
 }
 

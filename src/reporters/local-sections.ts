@@ -49,7 +49,7 @@ export function filesSection(files: FileObservation[], width: number): string[] 
     head: ['File', 'Role', 'What', 'Mode / owner'],
     style: PLAIN_STYLE,
     wordWrap: true,
-    colWidths: [36, 12, Math.max(20, width - 36 - 12 - 16 - 5), 16],
+    colWidths: [36, 13, Math.max(20, width - 36 - 13 - 16 - 5), 16],
   });
   for (const file of material) {
     const owner = file.stat ? `${octalMode(file.stat.mode)} ${file.stat.uid}:${file.stat.gid}` : '-';

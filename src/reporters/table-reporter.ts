@@ -45,7 +45,7 @@ export function renderTable(report: ScanReport, metadata: Map<string, RuleMeta>,
       head: ['Severity', 'Rule', 'Where', 'Finding'],
       style: PLAIN_STYLE,
       wordWrap: true,
-      colWidths: [10, 30, 30, Math.max(20, width - 10 - 30 - 30 - 5)],
+      colWidths: [10, 35, 30, Math.max(20, width - 10 - 35 - 30 - 5)],
     });
     for (const finding of report.findings) {
       findings.push([finding.severity.toUpperCase(), finding.ruleId, hardWrap(findingLocation(finding) || '-', 28), finding.message]);

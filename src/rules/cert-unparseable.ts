@@ -2,6 +2,8 @@ import type { FileObservation } from '../files/file-observation.js';
 import { isCertificateRole, isPrivateKey, ROLE_WORDS, shellPath } from './checks/file-checks.js';
 import type { FileRule } from './rule.js';
 
+export const PERMISSION_DENIED = /EACCES|EPERM/;
+
 function howToCheck(observation: FileObservation): string {
   const file = shellPath(observation.systemPath);
   const asCertificate = `\`openssl x509 -noout -text -in ${file}\``;
@@ -22,8 +24,10 @@ export const certUnparseable: FileRule = {
     const role = observation.role === 'unknown' ? 'a certificate or key file' : ROLE_WORDS[observation.role];
     if (observation.kind === 'unreadable') {
       const reason = observation.readError ?? 'unknown reason';
+      // Refused to this scanner is not broken: the audit reports it under "could not check".
+      if (PERMISSION_DENIED.test(reason)) return [];
       return [{
-        message: `${observation.systemPath} (${role}) could not be read: ${reason}; none of its checks ran. ${/EACCES|EPERM/.test(reason) ? 'Run dockprobe as root or as the file\'s owner.' : 'Make it the regular PEM file it should be.'}`,
+        message: `${observation.systemPath} (${role}) could not be read: ${reason}; none of its checks ran. Make it the regular PEM file it should be.`,
         evidence: { readError: reason, role: observation.role },
       }];
     }

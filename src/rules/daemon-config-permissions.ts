@@ -14,7 +14,7 @@ export const daemonConfigPermissions: ConfigRule = {
       if (stat.uid === 0 && extraBits === 0) return [];
       const problems = [
         ...(stat.uid !== 0 ? [`owned by uid ${stat.uid}, not root`] : []),
-        ...(extraBits !== 0 ? [`mode ${octalMode(stat.mode)} allows more than 0644`] : []),
+        ...(extraBits !== 0 ? [`at mode ${octalMode(stat.mode)}, more open than 0644`] : []),
       ];
       return [{
         message: `${file.systemPath} is ${problems.join(' and ')}: whoever can edit it decides how dockerd listens at its next start. Run chown root:root and chmod 0644 on it.`,

@@ -15,7 +15,7 @@ export const daemonSocketPermissions: ConfigRule = {
     const problems = [
       ...(uid !== 0 ? [`owned by uid ${uid}, not root`] : []),
       ...(!groupOk ? [`group ${gid} is neither root nor docker${daemon.dockerGroupGid === null ? ' (no docker group found in /etc/group)' : ` (${daemon.dockerGroupGid})`}`] : []),
-      ...((mode & ~ALLOWED_BITS) !== 0 ? [`mode ${octalMode(mode)} allows more than 0660`] : []),
+      ...((mode & ~ALLOWED_BITS) !== 0 ? [`at mode ${octalMode(mode)}, more open than 0660`] : []),
     ];
     if (problems.length === 0) return [];
     return [{

@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
@@ -179,4 +180,17 @@ t.test('empty-root: no Docker at all is an observation, not an error', async (t)
   t.same(observation.homes, []);
   t.same(observation.errors, []);
   t.equal(observation.root, join(fixtures, 'empty-root'));
+});
+
+t.test('TLS on with no paths: dockerd serves /root/.docker/{ca,cert,key}.pem, so those are the server pair', async (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'dockprobe-default-tls-'));
+  t.teardown(() => rmSync(root, { recursive: true, force: true }));
+  mkdirSync(join(root, 'etc/docker'), { recursive: true });
+  writeFileSync(join(root, 'etc/docker/daemon.json'), '{\n  "hosts": ["tcp://10.0.0.5:2376"],\n  "tlsverify": true\n}\n');
+  const observation = collectConfig({ root, env: {} });
+  t.same(observation.fileHints.map((hint) => [hint.systemPath, hint.role, hint.namedBy.line]), [
+    ['/root/.docker/ca.pem', 'ca-cert', 3],
+    ['/root/.docker/cert.pem', 'server-cert', 3],
+    ['/root/.docker/key.pem', 'server-key', 3],
+  ]);
 });

@@ -197,7 +197,11 @@ t.test('a defective daemon config in the same tree is named with file and line',
   writeConfig(tree.root, 'etc/docker/daemon.json', '{\n  "hosts": ["tcp://0.0.0.0:2375"],\n  "tlscert": "/etc/docker/certs/missing.pem"\n}\n', 0o666);
   const report = await auditRoot(tree.root);
   t.match(report.findings.find((f) => f.ruleId === 'daemon-tcp-no-tls'), { systemPath: '/etc/docker/daemon.json', line: 2 });
-  t.match(report.findings.find((f) => f.ruleId === 'daemon-tls-files-missing'), { systemPath: '/etc/docker/daemon.json', line: 3, message: /missing\.pem .*does not exist/ });
+  t.notOk(report.findings.some((f) => f.ruleId === 'daemon-tls-files-missing'), 'a stale tlscert with TLS off stops nothing');
   t.match(report.findings.find((f) => f.ruleId === 'daemon-config-permissions'), { systemPath: '/etc/docker/daemon.json' });
   t.match(report.findings.find((f) => f.ruleId === 'daemon-tcp-all-interfaces'), { line: 2 });
+
+  writeConfig(tree.root, 'etc/docker/daemon.json', '{\n  "hosts": ["tcp://10.10.10.20:2376"],\n  "tlsverify": true,\n  "tlscacert": "/etc/docker/certs/ca.pem",\n  "tlscert": "/etc/docker/certs/missing.pem",\n  "tlskey": "/etc/docker/certs/server-key.pem"\n}\n');
+  const withTls = await auditRoot(tree.root);
+  t.match(withTls.findings.find((f) => f.ruleId === 'daemon-tls-files-missing'), { systemPath: '/etc/docker/daemon.json', line: 5, message: /missing\.pem does not exist/ });
 });

@@ -112,7 +112,8 @@ export const FILE_RULE_CASES: Record<string, FileRuleCase[]> = {
   'cert-unparseable': [
     { name: 'truncated PEM', observation: unparseable('truncated PEM'), expect: 1 },
     { name: 'empty key.pem', observation: clientKey({ kind: 'unparseable', parseError: 'empty file', key: null }), expect: 1 },
-    { name: 'unreadable (EACCES)', observation: unreadable('EACCES'), expect: 1 },
+    { name: 'unreadable to this scanner (EACCES): "could not check", reported as an error entry instead', observation: unreadable('permission denied (EACCES)'), expect: 0 },
+    { name: 'dangling link', observation: unreadable('dangling symbolic link to /nowhere/ca.pem'), expect: 1 },
     { name: 'directory named cert.pem', observation: unreadable('is a directory', { path: '/home/alice/.docker/cert.pem', role: 'client-cert', stat: fileStat({ type: 'directory', mode: 0o755 }) }), expect: 1 },
     { name: 'binary junk with no role, named like a certificate', observation: unknownFile({ kind: 'unparseable', parseError: 'binary data, not PEM or DER', certificates: [] }), expect: 1 },
     { name: 'symlink loop', observation: unreadable('ELOOP', { stat: null }), expect: 1 },
