@@ -205,3 +205,19 @@ t.test('a defective daemon config in the same tree is named with file and line',
   const withTls = await auditRoot(tree.root);
   t.match(withTls.findings.find((f) => f.ruleId === 'daemon-tls-files-missing'), { systemPath: '/etc/docker/daemon.json', line: 5, message: /missing\.pem does not exist/ });
 });
+
+t.test('a CA key beside a daemon certificate kept outside /etc/docker is still found', async (t) => {
+  const tree = dockerDocsGuide('docker-docs-pki');
+  const elsewhere = join(tree.root, 'etc/pki/docker');
+  mkdirSync(elsewhere, { recursive: true });
+  for (const file of ['ca.pem', 'server-cert.pem', 'server-key.pem']) copyFileSync(join(tree.daemonDir, file), join(elsewhere, file));
+  rmSync(tree.daemonDir, { recursive: true });
+  writeFileSync(join(elsewhere, 'ca-key.pem'), '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n');
+  chmodSync(join(elsewhere, 'ca-key.pem'), 0o400);
+  writeConfig(tree.root, 'etc/docker/daemon.json', JSON.stringify({
+    hosts: ['tcp://10.10.10.20:2376'], tlsverify: true,
+    tlscacert: '/etc/pki/docker/ca.pem', tlscert: '/etc/pki/docker/server-cert.pem', tlskey: '/etc/pki/docker/server-key.pem',
+  }, null, 2));
+  const report = await auditRoot(tree.root);
+  t.same(found(report, 'file-ca-key-on-host'), ['/etc/pki/docker/ca-key.pem'], 'the folder of the named files is walked too');
+});
