@@ -84,5 +84,16 @@ export function readDockerService(root: string): DockerService {
     const lineAt = (offset: number) => lineAtOffset(entry, offset + prefix);
     commands.push({ words, file: entry.file, line: entry.line, lineAt, fileLabel: entry.fileLabel });
   }
+  // systemd refuses a service with several ExecStart= unless Type=oneshot, and docker.service
+  // is Type=notify: a drop-in that adds its ExecStart without an empty `ExecStart=` first
+  // leaves dockerd not running at all after the next restart.
+  const type = listDirective(unit.entries, 'Service', 'Type').at(-1)?.value.trim() ?? 'simple';
+  if (commands.length > 1 && type !== 'oneshot') {
+    const extra = commands[1]!;
+    errors.push({
+      path: extra.file.path,
+      message: `docker.service has ${commands.length} ExecStart= lines (the second at line ${extra.line} of ${extra.fileLabel}); systemd refuses to start a Type=${type} service with more than one: put an empty \`ExecStart=\` before the drop-in's own`,
+    });
+  }
   return { unit, environmentFiles, commands, environment, errors };
 }

@@ -50,7 +50,10 @@ t.test('flag-forms: every flag form, an ExecStart reset, a variable, --config-fi
   ]);
   t.ok(daemon.files.every((file) => file.stat?.type === 'file' && file.readError === null));
   t.equal(daemon.present, true);
-  t.same(observation.errors, []);
+  // 20-more.conf adds a second ExecStart without resetting the list: systemd would refuse the
+  // unit (Type=notify), and dockprobe says so rather than pretend both commands run.
+  t.match(observation.errors, [{ path: /20-more\.conf$/, message: /2 ExecStart= lines .*line 3 of 20-more\.conf.*systemd refuses/ }]);
+  t.equal(observation.errors.length, 1);
   t.same(
     observation.fileHints.map((hint) => [hint.systemPath, hint.role, hint.caSystemPath ?? null, hint.keySystemPath ?? null, hint.namedBy.line]),
     [
