@@ -5,12 +5,12 @@ import { lazyUntrustedIdentity } from '../network/untrusted-identity.js';
 import { buildScanReport } from '../report/scan-report.js';
 import { ENDPOINT_RULES } from '../rules/endpoint-rules.js';
 import { loadRuleMetadata } from '../rules/rule-metadata.js';
-import { runScan } from '../scan/run-scan.js';
+import { runScan, type ScanOutcome } from '../scan/run-scan.js';
 import { emptySummary } from '../scan/scan-summary.js';
 import { expandProbes } from '../targets/expand-targets.js';
 import { parseTarget } from '../targets/parse-target.js';
 import type { TargetSpec } from '../targets/target-spec.js';
-import { parseRoot, reportOf } from './local-commands.js';
+import { parseRoot } from './local-commands.js';
 import { parseBoundedInteger } from './option-parsers.js';
 import { parseReportFlags, type ReportFlags } from './report-flags.js';
 import { finishRun, type CommandRun } from './report-output.js';
@@ -53,11 +53,11 @@ export async function executeAudit(
   const evaluation = { now: settings.at ?? startedAt, parameters: settings.parameters };
   const local = auditMachine({ root, env, metadata, evaluation });
 
-  let scanned = { endpoints: [] as Awaited<ReturnType<typeof runScan>>['endpoints'], findings: [] as typeof local.findings, errors: [] as typeof local.errors, summary: emptySummary() };
-  const warnings: string[] = [];
   // Under --root the declared listeners belong to an image, usually not running here: scan
   // them only when asked (--scan), e.g. for a chroot whose daemon runs on this host.
   const shouldScan = flags.scan ?? root === '/';
+  const warnings: string[] = [];
+  let scanned: ScanOutcome = { endpoints: [], findings: [], errors: [], summary: emptySummary() };
   if (shouldScan) {
     // The client certificates this machine's docker CLI would use, found the same lenient way.
     const credentials = loadCredentials({}, env);
@@ -72,19 +72,16 @@ export async function executeAudit(
       evaluation,
     });
   }
-  const report =
-    shouldScan
-      ? buildScanReport({
-          startedAt,
-          finishedAt: new Date(),
-          endpoints: scanned.endpoints,
-          summary: scanned.summary,
-          findings: [...local.findings, ...scanned.findings],
-          errors: [...local.errors, ...scanned.errors],
-          files: local.files,
-          config: local.config,
-          warnings,
-        })
-      : reportOf(local, startedAt);
+  const report = buildScanReport({
+    startedAt,
+    finishedAt: new Date(),
+    endpoints: scanned.endpoints,
+    summary: scanned.summary,
+    findings: [...local.findings, ...scanned.findings],
+    errors: [...local.errors, ...scanned.errors],
+    files: local.files,
+    config: local.config,
+    warnings,
+  });
   return finishRun(report, settings.format, settings.failOn, metadata);
 }
