@@ -1,7 +1,6 @@
 import type { ConfigObservation } from '../config/config-observation.js';
+import { ENVIRONMENT_LOCATION } from './environment-location.js';
 import type { ConfigRule, ConfigRuleHit } from './rule.js';
-
-const ENVIRONMENT = { path: '(environment)', systemPath: '(environment)', line: null };
 
 export const clientContextPlaintext: ConfigRule = {
   id: 'client-context-plaintext',
@@ -30,6 +29,6 @@ function environmentHits({ environment }: ConfigObservation): ConfigRuleHit[] {
   return [{
     message: `DOCKER_HOST=${environment.DOCKER_HOST} in this environment, without DOCKER_TLS_VERIFY: the docker CLI speaks plain TCP to it.`,
     evidence: { DOCKER_HOST: environment.DOCKER_HOST, DOCKER_TLS_VERIFY: null, DOCKER_CERT_PATH: environment.DOCKER_CERT_PATH },
-    location: ENVIRONMENT,
+    location: ENVIRONMENT_LOCATION,
   }];
 }

@@ -1,7 +1,6 @@
 import type { ConfigObservation } from '../config/config-observation.js';
+import { ENVIRONMENT_LOCATION } from './environment-location.js';
 import type { ConfigRule, ConfigRuleHit } from './rule.js';
-
-const ENVIRONMENT = { path: '(environment)', systemPath: '(environment)', line: null };
 
 export const clientTlsVerifyDisabled: ConfigRule = {
   id: 'client-tls-verify-disabled',
@@ -28,6 +27,6 @@ function environmentHits({ environment }: ConfigObservation): ConfigRuleHit[] {
   return [{
     message: `DOCKER_TLS is set without DOCKER_TLS_VERIFY for DOCKER_HOST=${environment.DOCKER_HOST}: the docker CLI uses TLS but does not check the daemon's certificate.`,
     evidence: { DOCKER_HOST: environment.DOCKER_HOST, DOCKER_TLS: environment.DOCKER_TLS, DOCKER_TLS_VERIFY: null },
-    location: ENVIRONMENT,
+    location: ENVIRONMENT_LOCATION,
   }];
 }
