@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { collectConfig } from '../config/collect-config.js';
 import type { ConfigObservation } from '../config/config-observation.js';
+import { bindsAllInterfaces } from '../config/listener-address.js';
 import { collectFiles } from '../files/collect-files.js';
 import type { FileObservation, FileRole } from '../files/file-observation.js';
 import type { Finding, ScanError } from '../report/finding.js';
@@ -66,7 +67,7 @@ export function auditMachine(options: { root: string; env: NodeJS.ProcessEnv } &
   const collected = collectFiles(existing, { root: options.root, hints: config.fileHints, clientDirectories });
   // The addresses the daemon is told to listen on are the ones its certificate must name.
   const expectedHosts = config.daemon.listeners
-    .filter((listener) => listener.scheme === 'tcp' && listener.host && !['0.0.0.0', '::', '[::]'].includes(listener.host))
+    .filter((listener) => listener.scheme === 'tcp' && listener.host && !bindsAllInterfaces(listener.host))
     .map((listener) => listener.host!);
   const files = judgeFiles(collected.files, collected.errors, { ...options, evaluation: { ...options.evaluation, expectedHosts } });
   return {

@@ -1,5 +1,6 @@
 import { auditMachine } from '../audit/local-audit.js';
 import type { ConfigObservation } from '../config/config-observation.js';
+import { bindsAllInterfaces } from '../config/listener-address.js';
 import { loadCredentials } from '../network/load-credentials.js';
 import { lazyUntrustedIdentity } from '../network/untrusted-identity.js';
 import { buildScanReport } from '../report/scan-report.js';
@@ -22,15 +23,19 @@ export interface AuditFlags extends ReportFlags {
   scan?: boolean;
 }
 
-/** Wildcard binds are reached on loopback from the machine itself. */
-const LOOPBACK_FOR: Record<string, string> = { '': '127.0.0.1', '0.0.0.0': '127.0.0.1', '::': '::1', '[::]': '::1' };
+/** Wildcard binds, and an omitted host (localhost), are reached on loopback from the machine itself. */
+function reachableHost(host: string): string {
+  if (host === '') return '127.0.0.1';
+  if (bindsAllInterfaces(host)) return host.includes(':') ? '::1' : '127.0.0.1';
+  return host;
+}
 
 /** The TCP listeners the config declares, as scan targets, then 127.0.0.1:2375/2376 in any case. */
 export function auditTargets(config: ConfigObservation): TargetSpec[] {
   const declared = config.daemon.listeners
     .filter((listener) => listener.scheme === 'tcp' && listener.port !== null)
     .map((listener) => {
-      const host = LOOPBACK_FOR[listener.host ?? ''] ?? listener.host!;
+      const host = reachableHost(listener.host ?? '');
       return parseTarget(host.includes(':') ? `[${host}]:${listener.port}` : `${host}:${listener.port}`);
     });
   return [...declared, parseTarget('127.0.0.1:2375'), parseTarget('127.0.0.1:2376')];

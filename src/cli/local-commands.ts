@@ -38,7 +38,7 @@ export function parseRoot(root: string | undefined): string {
   return absolute;
 }
 
-export function reportOf(outcome: LocalAuditOutcome, startedAt: Date): ReturnType<typeof buildScanReport> {
+function reportOf(outcome: LocalAuditOutcome, startedAt: Date): ReturnType<typeof buildScanReport> {
   return buildScanReport({ startedAt, finishedAt: new Date(), endpoints: [], summary: emptySummary(), ...outcome });
 }
 

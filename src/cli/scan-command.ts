@@ -36,7 +36,7 @@ export interface ScanFlags {
   param?: string[];
 }
 
-/** Targets as given, else DOCKER_HOST when it is tcp://, else this machine. Repeats are scanned once. */
+/** Targets as given, else DOCKER_HOST when it is tcp://, else this machine. */
 export function resolveTargets(args: string[], targetsFile: string | undefined, env: NodeJS.ProcessEnv): TargetSpec[] {
   const specs = args.map((arg) => parseTarget(arg));
   if (targetsFile !== undefined) {
@@ -58,14 +58,15 @@ export function resolveTargets(args: string[], targetsFile: string | undefined, 
   return [parseTarget('127.0.0.1')];
 }
 
-function specKey(spec: TargetSpec): string {
-  return spec.kind === 'host' ? `host ${spec.host} ${spec.port}` : `range ${spec.family} ${spec.first} ${spec.prefixLength} ${spec.port}`;
-}
-
+/**
+ * A range given twice is swept once. Named host:port repeats (`h` and `h:2375`) are dropped
+ * later, where probes are expanded (expandProbes), since only there are their ports known.
+ */
 function withoutRepeats(specs: TargetSpec[]): TargetSpec[] {
   const seen = new Set<string>();
   return specs.filter((spec) => {
-    const key = specKey(spec);
+    if (spec.kind === 'host') return true;
+    const key = `${spec.family} ${spec.first} ${spec.prefixLength} ${spec.port}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

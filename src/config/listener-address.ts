@@ -1,5 +1,12 @@
 import type { Listener } from './config-observation.js';
 
+/** Hosts on which dockerd binds every interface (an omitted host is localhost, not this). */
+const ALL_INTERFACES = new Set(['0.0.0.0', '::', '[::]']);
+
+export function bindsAllInterfaces(host: string | null): boolean {
+  return ALL_INTERFACES.has(host ?? '');
+}
+
 export const PLAIN_PORT = 2375;
 export const TLS_PORT = 2376;
 

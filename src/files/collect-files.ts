@@ -10,7 +10,7 @@
  */
 import { lstatSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
-import { AuditedRoot, isWithin } from './audited-root.js';
+import { AuditedRoot } from './audited-root.js';
 import { checkChain } from './check-chain.js';
 import type { FileObservation, FileRole, FileRoleHint, FileStat } from './file-observation.js';
 import { decideRole, expectedOwnerUid, isKeyRole, nameSuggestsMaterial, roleFromName } from './file-roles.js';
@@ -93,9 +93,8 @@ export function collectFiles(paths: readonly string[], options: CollectFilesOpti
     if (expectsMaterial(collector, located)) add({ located, explicit: true });
     const walk = walkDirectory(root, located.symlinkTarget?.systemPath ?? systemPath, options.walkLimits ?? DEFAULT_WALK_LIMITS);
     errors.push(...walk.problems);
-    const walked = located.symlinkTarget?.systemPath ?? systemPath;
     for (const entry of walk.entries) {
-      const candidate = entry.type === 'symlink' ? linkCandidate(collector, entry.systemPath, walked) : walkedCandidate(collector, entry.systemPath);
+      const candidate = entry.type === 'symlink' ? linkCandidate(collector, entry.systemPath) : walkedCandidate(collector, entry.systemPath);
       if (candidate) add(candidate);
     }
   }
@@ -175,7 +174,7 @@ function walkedCandidate(collector: Collector, systemPath: string): Candidate | 
  * -L; /etc/ssl/certs is all such links, and none of them is a defect). A dangling or
  * unresolvable link named like key material is reported: what it should point to is missing.
  */
-function linkCandidate(collector: Collector, systemPath: string, walkedDirectory: string): Candidate | null {
+function linkCandidate(collector: Collector, systemPath: string): Candidate | null {
   const realPath = collector.root.realPath(systemPath);
   let linkStat: FileStat;
   let target: string;

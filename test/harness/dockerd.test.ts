@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import t from 'tap';
 import { fetchOnce } from '../helpers/fetch-once.js';
-import { dockerdUnavailableReason, startDockerd, stopAll, type Daemon } from '../helpers/dockerd.js';
+import { dockerdUnavailableReason, startDockerd, stopAll } from '../helpers/dockerd.js';
 import { startTarpit } from '../helpers/lookalikes.js';
 import { issueClientCert, issueServerCert, makePki } from '../helpers/pki.js';
 
