@@ -1,3 +1,4 @@
+import type { TargetSource } from '../targets/target-spec.js';
 import type { CertificateFacts } from '../x509/certificate-facts.js';
 
 /**
@@ -108,4 +109,6 @@ export interface EndpointObservation {
   info: DockerInfoFacts | null;
   /** How long the whole conversation with this endpoint took, in ms. */
   durationMs: number;
+  /** The --targets-file line that named this endpoint (or its range); null when given otherwise. */
+  source: TargetSource | null;
 }

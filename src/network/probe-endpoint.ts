@@ -35,6 +35,7 @@ function emptyObservation(probe: Probe): EndpointObservation {
     docker: null,
     info: null,
     durationMs: 0,
+    source: probe.source,
   };
 }
 

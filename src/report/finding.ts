@@ -1,5 +1,6 @@
 import type { Evidence } from '../rules/rule.js';
 import type { Severity } from '../severity.js';
+import type { TargetSource } from '../targets/target-spec.js';
 
 export interface Finding {
   ruleId: string;
@@ -15,6 +16,24 @@ export interface Finding {
   line?: number;
   /** Under --root: the path as the audited system sees it. */
   systemPath?: string;
+  /** Endpoint findings: the --targets-file line that named the host or its range. */
+  source?: TargetSource;
+  /**
+   * Stable identity across runs: same rule, place and evidence, same value (see
+   * finding-fingerprint.ts). Set when the report is built; diff, baseline and SARIF use it.
+   */
+  fingerprint?: string;
+}
+
+/** A finding an ignore-file entry hid, with the entry that did it. */
+export interface SuppressedFinding extends Finding {
+  suppressedBy: {
+    /** "FILE:LINE" of the entry. */
+    entry: string;
+    reason: string;
+    /** YYYY-MM-DD, or null for an entry without an end date. */
+    expires: string | null;
+  };
 }
 
 /** Something dockprobe could not do: a target it could not scan, a rule that threw. Never a finding. */

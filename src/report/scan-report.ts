@@ -6,10 +6,11 @@ import type { Severity } from '../severity.js';
 import { SEVERITIES, severityRank } from '../severity.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { accessGrantedBy, describeExposure } from './exposure.js';
-import type { Finding, ScanError } from './finding.js';
+import type { Finding, ScanError, SuppressedFinding } from './finding.js';
+import { findingFingerprint } from './finding-fingerprint.js';
 
 /** Bumped by semver: minor for added fields, major for anything a script could trip on. */
-export const REPORT_SCHEMA_VERSION = '1.2.0';
+export const REPORT_SCHEMA_VERSION = '1.3.0';
 
 export interface EndpointReportEntry extends EndpointObservation {
   accessGrantedBy: AttemptName[];
@@ -32,6 +33,10 @@ export interface ScanReport {
   files: FileObservation[];
   /** The host configuration read by `config` or the machine audit; null when not read (1.2.0). */
   config: ConfigObservation | null;
+  /** Findings an ignore-file entry hid, each with its entry and reason (1.3.0). */
+  suppressed: SuppressedFinding[];
+  /** Findings left out by --severity and by --baseline, counted so nothing vanishes silently (1.3.0). */
+  omitted: { bySeverity: number; byBaseline: number };
 }
 
 /** Where a finding is, for sorting and for people: "host:port", or "path:line". */
@@ -61,8 +66,6 @@ export function buildScanReport(input: {
   files?: FileObservation[];
   config?: ConfigObservation | null;
 }): ScanReport {
-  const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const finding of input.findings) findingsBySeverity[finding.severity]++;
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -70,12 +73,20 @@ export function buildScanReport(input: {
     finishedAt: input.finishedAt.toISOString(),
     // Complete means every probe was observed and every rule ran: nothing is in errors[].
     complete: input.errors.length === 0,
-    summary: { ...input.summary, findingsBySeverity },
-    findings: sortFindings(input.findings),
+    summary: { ...input.summary, findingsBySeverity: countBySeverity(input.findings) },
+    findings: sortFindings(input.findings.map((finding) => ({ ...finding, fingerprint: findingFingerprint(finding) }))),
     endpoints: input.endpoints.map((observation) => ({ ...observation, accessGrantedBy: accessGrantedBy(observation), exposure: describeExposure(observation) })),
     errors: input.errors,
     warnings: input.warnings ?? [],
     files: input.files ?? [],
     config: input.config ?? null,
+    suppressed: [],
+    omitted: { bySeverity: 0, byBaseline: 0 },
   };
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const finding of findings) counts[finding.severity]++;
+  return counts;
 }

@@ -17,7 +17,7 @@ export function evaluateEndpoint(
 ): { findings: Finding[]; errors: ScanError[] } {
   return runRules(rules, metadata, options, {
     check: (rule, context) => rule.checkEndpoint(observation, context),
-    locate: () => ({ target: observation.target }),
+    locate: () => ({ target: observation.target, ...(observation.source ? { source: observation.source } : {}) }),
     failed: (rule, error) => ({ kind: 'rule', ruleId: rule.id, target: observation.target, message: `rule ${rule.id} threw on ${observation.target}: ${error.message}` }),
   });
 }

@@ -84,6 +84,7 @@ export function mtlsEndpoint(overrides: Partial<EndpointObservation> = {}): Endp
     docker: { version: '28.2.2', apiVersion: '1.50', gitCommit: 'e6534b4' },
     info: { authorizationPlugins: ['opa-docker-authz'], securityOptions: [], rootless: false },
     durationMs: 5,
+    source: null,
     ...overrides,
   };
 }
