@@ -5,7 +5,12 @@ import { resembleCommand } from './cli/mistyped-command.js';
 import { executeAudit, type AuditFlags } from './cli/audit-command.js';
 import { executeConfig, executeFiles, FILE_ROLES, type ConfigFlags, type FilesFlags } from './cli/local-commands.js';
 import { OUTPUT_FORMATS, type CommandRun } from './cli/report-output.js';
+import { deliverRun } from './cli/deliver-run.js';
+import { DIFF_FORMATS, executeConvert, executeDiff, type ConvertFlags, type DiffFlags } from './cli/report-commands.js';
+import { NOTIFY_FORMATS } from './notify/notification-payload.js';
 import { executeScan, type ScanFlags } from './cli/scan-command.js';
+import { loadRuleMetadata } from './rules/rule-metadata.js';
+import { DEFAULT_IGNORE_FILE } from './suppress/read-ignore-file.js';
 import { EXIT } from './exit-codes.js';
 import { SEVERITIES } from './severity.js';
 import { UsageError } from './usage-error.js';
@@ -59,6 +64,25 @@ Examples:
   dockprobe audit --root /mnt/backup --no-scan
 `;
 
+const REPORT_CONVERT_HELP = `
+The report is rendered as it was saved: nothing is scanned or judged again, and the exit code
+is 0 when the conversion worked.
+
+Examples:
+  dockprobe report convert fleet.json -f sarif -o fleet.sarif --sarif-category fleet
+  dockprobe report convert last.json -f prometheus -o /var/lib/prometheus/node-exporter/dockprobe.prom
+`;
+
+const REPORT_DIFF_HELP = `
+Findings are matched by fingerprint: the same rule, place and evidence (a certificate that is
+one day closer to expiry is still the same finding). Exit 1 when a new finding is at or above
+--fail-on, else 0.
+
+Examples:
+  dockprobe report diff monday.json tuesday.json
+  dockprobe report diff last.json now.json -f json --fail-on medium
+`;
+
 const SCAN_HELP = `
 Targets:
   host, host:port, 10.0.0.5, [::1]:2376, 10.0.0.0/24, fd00::/120,
@@ -87,31 +111,42 @@ Examples:
   dockprobe scan 10.0.0.5 --param api-engine-eol.minimumVersion=28.0.0 --param tls-cert-expiring.days=14
 `;
 
-/** The options every command shares: format, output, threshold, clock, rule parameters. */
+/** The options every command shares: outputs, gating, suppression, clock, rule parameters, alerting. */
 function withReportOptions(command: Command): Command {
   return command
     .addOption(new Option('-f, --format <format>', 'report format').choices([...OUTPUT_FORMATS]).default('table'))
     .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this').choices([...SEVERITIES, 'none']).default('high'))
-    .option('--at <date>', 'judge certificate validity as of DATE (YYYY-MM-DD), e.g. "will this still pass next month"')
+    .option('--report <format:file>', 'also write FORMAT to FILE, e.g. sarif:dockprobe.sarif or prometheus:/var/lib/node_exporter/dockprobe.prom (repeatable)', collect, [])
+    .option('--severity <list>', 'report only these severities, e.g. critical,high (others are counted, not listed)')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a listed finding is at or above this').choices([...SEVERITIES, 'none']).default('high'))
+    .option('--ignorefile <file>', `suppress accepted findings listed in FILE (default: ${DEFAULT_IGNORE_FILE} here, if present)`)
+    .option('--baseline <report.json>', 'list (and fail on) only findings not already in this earlier JSON report')
+    .option('--state <file>', 'compare with the report kept in FILE by the last run, then keep this one there (for cron)')
+    .option('--notify <url>', 'POST new and resolved findings (against --state) to this webhook; exit 5 if it cannot be delivered')
+    .addOption(new Option('--notify-format <format>', 'webhook body').choices([...NOTIFY_FORMATS]).default('json'))
+    .option('--sarif-root <dir>', 'SARIF paths are written relative to DIR, the repository root in CI (default: the current folder)')
+    .option('--sarif-category <name>', 'SARIF automationDetails.id, so several audits can share one repository in GitHub code scanning')
+    .option('--at <date>', 'judge certificate validity (and ignore-file expiry) as of DATE (YYYY-MM-DD), e.g. "will this still pass next month"')
     .option('--param <rule.name=value>', 'set a rule parameter, e.g. tls-cert-expiring.days=14 (repeatable)', collect, []);
 }
 
-/** Prints or writes the report and sets the exit code; a failed write still shows the report. */
-function deliver(run: CommandRun, output: string | undefined): void {
-  if (output !== undefined) {
+/** Writes every output, compares and notifies, and sets the exit code (see deliver-run.ts). */
+async function deliver(run: CommandRun): Promise<void> {
+  process.exitCode = await deliverRun(run, loadRuleMetadata());
+}
+
+/** For outputs that are not a report (report diff): stdout, or FILE atomically. */
+function deliverText(result: { rendered: string; exitCode: number; output?: string }): void {
+  if (result.output === undefined) process.stdout.write(result.rendered);
+  else {
     try {
-      writeFileAtomic(output, run.rendered);
+      writeFileAtomic(result.output, result.rendered);
     } catch (error) {
-      // The work is done: show it rather than lose it, then say what went wrong.
-      process.stdout.write(run.rendered);
-      throw new UsageError(`--output "${output}": cannot write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the report was printed instead`);
+      process.stdout.write(result.rendered);
+      throw new UsageError(`--output "${result.output}": cannot write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the result was printed instead`);
     }
-    process.stderr.write(`dockprobe: report written to ${output} (${run.report.findings.length} finding(s))\n`);
-  } else {
-    process.stdout.write(run.rendered);
   }
-  process.exitCode = run.exitCode;
+  process.exitCode = result.exitCode;
 }
 
 function buildProgram(): Command {
@@ -137,7 +172,7 @@ function buildProgram(): Command {
     .option('--cert-path <dir>', 'directory holding ca.pem, cert.pem and key.pem')
     .option('--allow-large', 'allow ranges larger than a /16'))
     .addHelpText('after', SCAN_HELP)
-    .action(async (targets: string[], flags: ScanFlags) => deliver(await executeScan(targets, flags), flags.output));
+    .action(async (targets: string[], flags: ScanFlags) => deliver(await executeScan(targets, flags)));
 
   withReportOptions(
     program
@@ -149,7 +184,7 @@ function buildProgram(): Command {
       .option('--root <dir>', 'audit a mounted image or backup as if DIR were /'),
   )
     .addHelpText('after', FILES_HELP)
-    .action(async (paths: string[], flags: FilesFlags) => deliver(executeFiles(paths, flags), flags.output));
+    .action(async (paths: string[], flags: FilesFlags) => deliver(executeFiles(paths, flags)));
 
   withReportOptions(
     program
@@ -158,7 +193,7 @@ function buildProgram(): Command {
       .option('--root <dir>', 'audit a mounted image or backup as if DIR were /'),
   )
     .addHelpText('after', CONFIG_HELP)
-    .action(async (flags: ConfigFlags) => deliver(executeConfig(flags), flags.output));
+    .action(async (flags: ConfigFlags) => deliver(executeConfig(flags)));
 
   withReportOptions(
     program
@@ -170,14 +205,39 @@ function buildProgram(): Command {
       .option('--no-scan', 'read config and files only; probe no endpoint'),
   )
     .addHelpText('after', AUDIT_HELP)
-    .action(async (flags: AuditFlags) => deliver(await executeAudit(flags), flags.output));
+    .action(async (flags: AuditFlags) => deliver(await executeAudit(flags)));
+
+  const report = program.command('report').description('Work with saved JSON reports: render them again, or compare two runs.');
+  report
+    .command('convert')
+    .description('Render a saved JSON report in another format.')
+    .argument('<report.json>', 'a report written by dockprobe -f json')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('table'))
+    .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
+    .option('--sarif-root <dir>', 'SARIF paths are written relative to DIR (default: the current folder)')
+    .option('--sarif-category <name>', 'SARIF automationDetails.id')
+    .addHelpText('after', REPORT_CONVERT_HELP)
+    .action(async (input: string, flags: ConvertFlags) => deliver(executeConvert(input, flags)));
+  report
+    .command('diff')
+    .description('New, resolved and unchanged findings between two saved JSON reports.')
+    .argument('<old.json>', 'the earlier report')
+    .argument('<new.json>', 'the later report')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...DIFF_FORMATS]).default('table'))
+    .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a NEW finding is at or above this').choices([...SEVERITIES, 'none']).default('high'))
+    .addHelpText('after', REPORT_DIFF_HELP)
+    .action((oldPath: string, newPath: string, flags: DiffFlags) => deliverText(executeDiff(oldPath, newPath, flags)));
   return program;
 }
 
 /** Options only `scan` has: their presence means the user meant a scan. */
 const SCAN_ONLY_OPTIONS = ['--targets-file', '-p', '--ports', '-c', '--concurrency', '--tlscacert', '--tlscert', '--tlskey', '--cert-path', '--allow-large'];
 /** Options (of any command) that take the next word as their value. */
-const VALUE_OPTIONS = new Set(['-f', '--format', '-o', '--output', '--fail-on', '--at', '--param', '--timeout', '--root', '--role', ...SCAN_ONLY_OPTIONS.filter((o) => o !== '--allow-large')]);
+const VALUE_OPTIONS = new Set([
+  '-f', '--format', '-o', '--output', '--report', '--severity', '--fail-on', '--ignorefile', '--baseline', '--state', '--notify', '--notify-format',
+  '--sarif-root', '--sarif-category', '--at', '--param', '--timeout', '--root', '--role', ...SCAN_ONLY_OPTIONS.filter((o) => o !== '--allow-large'),
+]);
 
 /**
  * `dockprobe` alone audits this machine, and so does `dockprobe -f json`. With a target

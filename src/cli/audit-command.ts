@@ -88,5 +88,5 @@ export async function executeAudit(
     config: local.config,
     warnings,
   });
-  return finishRun(report, settings.format, settings.failOn, metadata);
+  return finishRun(report, settings, metadata);
 }

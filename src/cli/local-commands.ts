@@ -59,7 +59,7 @@ export function executeFiles(paths: string[], flags: FilesFlags, env: NodeJS.Pro
     metadata,
     evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters, expectedHosts: parseHosts(flags.host ?? []) },
   });
-  return finishRun(reportOf(outcome, startedAt), settings.format, settings.failOn, metadata);
+  return finishRun(reportOf(outcome, startedAt), settings, metadata);
 }
 
 /** --host values: names or IP literals (brackets allowed for IPv6), checked like scan targets. */
@@ -78,5 +78,5 @@ export function executeConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
   const root = parseRoot(flags.root);
   const startedAt = new Date();
   const outcome = auditConfig({ root, env, metadata, evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters } });
-  return finishRun(reportOf(outcome, startedAt), settings.format, settings.failOn, metadata);
+  return finishRun(reportOf(outcome, startedAt), settings, metadata);
 }

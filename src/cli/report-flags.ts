@@ -1,36 +1,129 @@
+import { resolve } from 'node:path';
+import { NOTIFY_FORMATS, type NotifyFormat } from '../notify/notification-payload.js';
+import { parseNotifyUrl } from '../notify/notify-url.js';
+import { OPEN_GATE, type FindingGate } from '../report/gate-findings.js';
+import { fingerprintOf } from '../report/diff-reports.js';
+import type { ScanReport } from '../report/scan-report.js';
 import type { RuleMeta } from '../rules/rule.js';
-import type { FailThreshold } from '../severity.js';
+import { SEVERITIES, type FailThreshold, type Severity } from '../severity.js';
+import { readIgnoreFile } from '../suppress/read-ignore-file.js';
+import { UsageError } from '../usage-error.js';
 import { checkWritable } from './atomic-write.js';
 import { parseChoice, parseDate, parseFailThreshold, rejectEmptyValues } from './option-parsers.js';
 import { parseRuleParams, type RuleParameterOverrides } from './parse-rule-params.js';
+import { readSavedReport } from './read-saved-report.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './report-output.js';
 
-/** The options every command shares: how to report, when to fail, as of when, rule parameters. */
+
+/** The options every command shares: how to report, what to list, when to fail, where to tell. */
 export interface ReportFlags {
   format: string;
   output?: string;
   failOn: string;
   at?: string;
   param?: string[];
+  severity?: string;
+  ignorefile?: string;
+  baseline?: string;
+  report?: string[];
+  sarifRoot?: string;
+  sarifCategory?: string;
+  state?: string;
+  notify?: string;
+  notifyFormat?: string;
+}
+
+/** One more rendering of the same report, written to its own file (--report FORMAT:FILE). */
+export interface ExtraOutput {
+  format: OutputFormat;
+  path: string;
+}
+
+/** How SARIF paths and categories are written. */
+export interface RenderSettings {
+  sarifRoot: string;
+  sarifCategory?: string;
 }
 
 export interface ReportSettings {
   format: OutputFormat;
+  output?: string;
+  extraOutputs: ExtraOutput[];
   failOn: FailThreshold;
   /** --at, or null for "now". */
   at: Date | null;
   parameters: RuleParameterOverrides;
+  gate: FindingGate;
+  render: RenderSettings;
+  /** --state: where the last run's report is kept, and what it held (null on the first run). */
+  state: { path: string; previous: ScanReport | null } | null;
+  notify: { url: string; format: NotifyFormat } | null;
 }
 
-/** Checked before any work, so a typo costs nothing. */
+/** Defaults for callers that only render (tests, `report convert`). */
+export const PLAIN_SETTINGS: Omit<ReportSettings, 'format' | 'failOn'> = {
+  extraOutputs: [],
+  at: null,
+  parameters: {},
+  gate: OPEN_GATE,
+  render: { sarifRoot: process.cwd() },
+  state: null,
+  notify: null,
+};
+
+/** "critical,high": the severities to report. */
+export function parseSeverityList(text: string): Set<Severity> {
+  const wanted = new Set<Severity>();
+  for (const item of text.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)) {
+    wanted.add(parseChoice('--severity', item, SEVERITIES));
+  }
+  if (wanted.size === 0) throw new UsageError(`--severity "${text}": name at least one of ${SEVERITIES.join(', ')}, e.g. critical,high`);
+  return wanted;
+}
+
+/** "sarif:results.sarif": format, then the file (which may itself hold colons). */
+export function parseExtraOutput(text: string): ExtraOutput {
+  const colon = text.indexOf(':');
+  if (colon <= 0 || colon === text.length - 1) {
+    throw new UsageError(`--report "${text}": write FORMAT:FILE, e.g. --report sarif:dockprobe.sarif (formats: ${OUTPUT_FORMATS.join(', ')})`);
+  }
+  const format = parseChoice(`--report "${text}": format`, text.slice(0, colon), OUTPUT_FORMATS);
+  const path = text.slice(colon + 1);
+  checkWritable(`--report ${format}`, path);
+  return { format, path };
+}
+
+/**
+ * Checked before any work, so a typo costs nothing: formats, dates, files to read (ignore file,
+ * baseline, state) and files to write. A URL for --notify is checked here too.
+ */
 export function parseReportFlags(flags: ReportFlags, metadata: Map<string, RuleMeta>): ReportSettings {
-  rejectEmptyValues({ '--output': flags.output });
-  const settings = {
-    format: parseChoice('--format', flags.format, OUTPUT_FORMATS),
-    failOn: parseFailThreshold(flags.failOn),
-    at: flags.at ? parseDate('--at', flags.at) : null,
-    parameters: parseRuleParams(flags.param ?? [], metadata),
-  };
+  rejectEmptyValues({ '--output': flags.output, '--ignorefile': flags.ignorefile, '--baseline': flags.baseline, '--state': flags.state, '--sarif-root': flags.sarifRoot });
+  const format = parseChoice('--format', flags.format, OUTPUT_FORMATS);
+  const failOn = parseFailThreshold(flags.failOn);
+  const at = flags.at ? parseDate('--at', flags.at) : null;
+  const parameters = parseRuleParams(flags.param ?? [], metadata);
+  const severities = flags.severity === undefined ? null : parseSeverityList(flags.severity);
+  const ignore = readIgnoreFile(flags.ignorefile, metadata);
+  const baselineReport = flags.baseline === undefined ? null : readSavedReport('--baseline', flags.baseline);
+  const baseline = baselineReport === null ? null : new Set(baselineReport.findings.map(fingerprintOf));
+  const extraOutputs = (flags.report ?? []).map(parseExtraOutput);
   if (flags.output !== undefined) checkWritable('--output', flags.output);
-  return settings;
+  const state = flags.state === undefined ? null : { path: flags.state, previous: readSavedReport('--state', flags.state, { missingIsEmpty: true }) };
+  if (state) checkWritable('--state', state.path);
+  const notifyFormat = parseChoice('--notify-format', flags.notifyFormat ?? 'json', NOTIFY_FORMATS);
+  const notify = flags.notify === undefined ? null : { url: parseNotifyUrl(flags.notify).href, format: notifyFormat };
+  const sarifCategory = flags.sarifCategory?.trim() || undefined;
+  return {
+    format,
+    ...(flags.output !== undefined ? { output: flags.output } : {}),
+    extraOutputs,
+    failOn,
+    at,
+    parameters,
+    gate: { severities, ignore, baseline },
+    render: { sarifRoot: resolve(flags.sarifRoot ?? '.'), ...(sarifCategory ? { sarifCategory } : {}) },
+    state,
+    notify,
+  };
 }

@@ -1,24 +1,29 @@
 import { EXIT, type ScanExitCode } from '../exit-codes.js';
+import { gateFindings } from '../report/gate-findings.js';
 import type { ScanReport } from '../report/scan-report.js';
 import { renderJson } from '../reporters/json-reporter.js';
+import { renderPrometheus } from '../reporters/prometheus-reporter.js';
 import { renderSarif } from '../reporters/sarif-reporter.js';
 import { renderTable } from '../reporters/table-reporter.js';
 import type { RuleMeta } from '../rules/rule.js';
 import { isAtOrAbove, type FailThreshold } from '../severity.js';
+import type { RenderSettings, ReportSettings } from './report-flags.js';
 
-export const OUTPUT_FORMATS = ['table', 'json', 'sarif'] as const;
+export const OUTPUT_FORMATS = ['table', 'json', 'sarif', 'prometheus'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-/** What every command hands back to cli.ts: the report, rendered, and the exit code it earns. */
+/** What every command hands back to cli.ts: the report, rendered, the exit code it earns, and how to deliver it. */
 export interface CommandRun {
   report: ScanReport;
   rendered: string;
   exitCode: ScanExitCode;
+  settings: ReportSettings;
 }
 
-export function renderReport(report: ScanReport, format: OutputFormat, metadata: Map<string, RuleMeta>): string {
+export function renderReport(report: ScanReport, format: OutputFormat, metadata: Map<string, RuleMeta>, render: RenderSettings = { sarifRoot: process.cwd() }): string {
   if (format === 'json') return renderJson(report);
-  if (format === 'sarif') return renderSarif(report, metadata);
+  if (format === 'sarif') return renderSarif(report, metadata, { sarifRoot: render.sarifRoot, ...(render.sarifCategory ? { category: render.sarifCategory } : {}) });
+  if (format === 'prometheus') return renderPrometheus(report);
   return renderTable(report, metadata, { width: process.stdout.columns });
 }
 
@@ -28,6 +33,12 @@ export function exitCodeFor(report: ScanReport, failOn: FailThreshold): ScanExit
   return report.complete ? EXIT.ok : EXIT.incomplete;
 }
 
-export function finishRun(report: ScanReport, format: OutputFormat, failOn: FailThreshold, metadata: Map<string, RuleMeta>): CommandRun {
-  return { report, rendered: renderReport(report, format, metadata), exitCode: exitCodeFor(report, failOn) };
+/**
+ * Every command ends here: --severity, the ignore file and --baseline decide what is listed
+ * (gate-findings.ts), the primary format is rendered, and the exit code is judged on what
+ * is listed. The ignore file's expiry dates are read with the run's clock (--at, else now).
+ */
+export function finishRun(report: ScanReport, settings: ReportSettings, metadata: Map<string, RuleMeta>): CommandRun {
+  const gated = gateFindings(report, settings.gate, settings.at ?? new Date(report.startedAt));
+  return { report: gated, rendered: renderReport(gated, settings.format, metadata, settings.render), exitCode: exitCodeFor(gated, settings.failOn), settings };
 }

@@ -4,22 +4,20 @@ import { buildScanReport } from '../report/scan-report.js';
 import { ENDPOINT_RULES } from '../rules/endpoint-rules.js';
 import { loadRuleMetadata } from '../rules/rule-metadata.js';
 import { runScan } from '../scan/run-scan.js';
-import type { FailThreshold } from '../severity.js';
 import { checkRangeSizes, countProbes, expandProbes } from '../targets/expand-targets.js';
 import { parseTarget } from '../targets/parse-target.js';
 import { readTargetsFile } from '../targets/read-targets-file.js';
 import type { TargetSpec } from '../targets/target-spec.js';
 import { UsageError } from '../usage-error.js';
-import { checkWritable } from './atomic-write.js';
-import { parseBoundedInteger, parseChoice, parseDate, parseFailThreshold, parsePortList, rejectEmptyValues } from './option-parsers.js';
-import { parseRuleParams } from './parse-rule-params.js';
+import { parseBoundedInteger, parsePortList, rejectEmptyValues } from './option-parsers.js';
+import { parseReportFlags, type ReportFlags } from './report-flags.js';
 import { progressLine } from './progress-line.js';
-import { finishRun, OUTPUT_FORMATS, type CommandRun } from './report-output.js';
+import { finishRun, type CommandRun } from './report-output.js';
 
 export { OUTPUT_FORMATS, type OutputFormat } from './report-output.js';
 
 /** Raw commander options: every value is still text, checked below before any traffic. */
-export interface ScanFlags {
+export interface ScanFlags extends ReportFlags {
   targetsFile?: string;
   ports: string;
   concurrency: string;
@@ -29,11 +27,6 @@ export interface ScanFlags {
   tlskey?: string;
   certPath?: string;
   allowLarge?: boolean;
-  format: string;
-  output?: string;
-  failOn: string;
-  at?: string;
-  param?: string[];
 }
 
 /** Targets as given, else DOCKER_HOST when it is tcp://, else this machine. */
@@ -92,22 +85,17 @@ export async function executeScan(
     '--tlscert': flags.tlscert,
     '--tlskey': flags.tlskey,
     '--cert-path': flags.certPath,
-    '--output': flags.output,
   });
   const ports = parsePortList(flags.ports);
   const concurrency = parseBoundedInteger('--concurrency', flags.concurrency, 1, 4096);
   const timeoutMs = parseBoundedInteger('--timeout', flags.timeout, 50, 600_000);
-  const format = parseChoice('--format', flags.format, OUTPUT_FORMATS);
-  const failOn: FailThreshold = parseFailThreshold(flags.failOn);
-  const now = flags.at ? parseDate('--at', flags.at) : null;
+  const metadata = loadRuleMetadata();
+  const settings = parseReportFlags(flags, metadata);
   const specs = resolveTargets(args, flags.targetsFile, env);
   checkRangeSizes(specs, flags.allowLarge ?? false);
   const credentials = loadCredentials(flags, env);
   // Said now, not after an hour-long sweep, and kept in the report for whoever reads it later.
   credentials.warnings.forEach(onWarning);
-  if (flags.output !== undefined) checkWritable('--output', flags.output);
-  const metadata = loadRuleMetadata();
-  const parameters = parseRuleParams(flags.param ?? [], metadata);
 
   const untrustedIdentity = lazyUntrustedIdentity();
 
@@ -119,10 +107,10 @@ export async function executeScan(
     probeSettings: { timeoutMs, credentials, untrustedIdentity },
     rules: ENDPOINT_RULES,
     metadata,
-    evaluation: { now: now ?? startedAt, parameters },
+    evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters },
     onProgress: progress.update,
   });
   progress.clear();
   const report = buildScanReport({ startedAt, finishedAt: new Date(), ...outcome, warnings: credentials.warnings });
-  return finishRun(report, format, failOn, metadata);
+  return finishRun(report, settings, metadata);
 }

@@ -60,6 +60,14 @@ export function renderTable(report: ScanReport, metadata: Map<string, RuleMeta>,
     out.push('', 'No findings.');
   }
 
+  if (report.suppressed.length > 0) {
+    out.push('', `Suppressed by the ignore file (${report.suppressed.length}):`);
+    for (const finding of report.suppressed) {
+      const until = finding.suppressedBy.expires ? ` until ${finding.suppressedBy.expires}` : '';
+      out.push(`  - ${finding.ruleId} at ${findingLocation(finding) || '-'}: ${finding.suppressedBy.reason} (${finding.suppressedBy.entry}${until})`);
+    }
+  }
+
   if (report.errors.length > 0) {
     out.push('', 'Could not check (these are not passes):');
     for (const error of report.errors) out.push(`  - ${error.message}`);
@@ -77,7 +85,16 @@ export function renderTable(report: ScanReport, metadata: Map<string, RuleMeta>,
       ? 'No endpoint was probed.'
       : `Scanned ${summary.probes} endpoint(s): ${summary.byState.open} open, ${summary.byState.closed} closed, ${summary.byState.filtered} filtered, ${summary.byState.error} error; ` +
         `${summary.dockerApis} Docker API(s).` + (summary.unlisted ? ` ${summary.unlisted} swept endpoint(s) that did not answer (closed, filtered or error) are counted, not listed.` : ''),
-    `Findings: ${counts}.`,
+    `Findings: ${counts}.` + omittedNote(report),
   );
   return out.join('\n') + '\n';
+}
+
+/** Said on the last line, so a short report never hides that it was filtered. */
+function omittedNote(report: ScanReport): string {
+  const parts: string[] = [];
+  if (report.omitted.bySeverity) parts.push(`${report.omitted.bySeverity} outside --severity`);
+  if (report.omitted.byBaseline) parts.push(`${report.omitted.byBaseline} already in the --baseline`);
+  if (report.suppressed.length) parts.push(`${report.suppressed.length} suppressed`);
+  return parts.length ? ` Not listed: ${parts.join(', ')}.` : '';
 }

@@ -1,0 +1,67 @@
+import t from 'tap';
+import { diffFindings } from '../../src/report/diff-reports.js';
+import { findingFingerprint } from '../../src/report/finding-fingerprint.js';
+import type { Finding } from '../../src/report/finding.js';
+import { gateFindings, OPEN_GATE } from '../../src/report/gate-findings.js';
+import { buildScanReport } from '../../src/report/scan-report.js';
+import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
+import { emptySummary } from '../../src/scan/scan-summary.js';
+import { parseIgnoreFile } from '../../src/suppress/read-ignore-file.js';
+
+const NOW = new Date('2026-11-23T10:00:00Z');
+
+function finding(ruleId: string, severity: Finding['severity'], target: string, evidence: Finding['evidence'] = {}): Finding {
+  return { ruleId, severity, title: ruleId, message: `${ruleId} at ${target}`, evidence, target };
+}
+
+function report(findings: Finding[]) {
+  return buildScanReport({ startedAt: NOW, finishedAt: NOW, endpoints: [], findings, errors: [], summary: emptySummary() });
+}
+
+t.test('fingerprint: same rule, place and evidence agree across runs; days left do not count, the certificate does', async (t) => {
+  const monday = findingFingerprint(finding('tls-cert-expiring', 'medium', 'h:2376', { notAfter: '2026-12-01', daysLeft: 8, thresholdDays: 30 }));
+  const tuesday = findingFingerprint(finding('tls-cert-expiring', 'medium', 'h:2376', { notAfter: '2026-12-01', daysLeft: 7, thresholdDays: 14 }));
+  const renewed = findingFingerprint(finding('tls-cert-expiring', 'medium', 'h:2376', { notAfter: '2027-01-01', daysLeft: 39, thresholdDays: 30 }));
+  const elsewhere = findingFingerprint(finding('tls-cert-expiring', 'medium', 'g:2376', { notAfter: '2026-12-01', daysLeft: 8, thresholdDays: 30 }));
+  t.match(monday, /^[0-9a-f]{32}$/);
+  t.equal(monday, tuesday);
+  t.not(monday, renewed);
+  t.not(monday, elsewhere);
+  const file = { ruleId: 'file-key-permissions', evidence: { mode: '0644' } };
+  t.equal(findingFingerprint({ ...file, path: '/mnt/a/etc/docker/key.pem', systemPath: '/etc/docker/key.pem' }), findingFingerprint({ ...file, path: '/mnt/b/etc/docker/key.pem', systemPath: '/etc/docker/key.pem' }), 'the audited path counts, not the mount point');
+  t.equal(report([finding('api-unauthenticated', 'critical', 'h:2375')]).findings[0]!.fingerprint, findingFingerprint(finding('api-unauthenticated', 'critical', 'h:2375')), 'every report finding carries it');
+});
+
+t.test('gate: --severity, then the ignore file, then the baseline; the exit-relevant list and the counts agree', async (t) => {
+  const metadata = loadRuleMetadata();
+  const full = report([
+    finding('api-unauthenticated', 'critical', 'a:2375'),
+    finding('tls-cert-expiring', 'medium', 'b:2376'),
+    finding('tls-cert-expiring', 'medium', 'c:2376'),
+    finding('tls-legacy-protocol', 'medium', 'd:2376'),
+    finding('api-no-authz-plugin', 'low', 'a:2375'),
+  ]);
+  t.same(gateFindings(full, OPEN_GATE, NOW).findings, full.findings, 'an open gate lists everything');
+
+  const baseline = new Set(report([finding('tls-legacy-protocol', 'medium', 'd:2376')]).findings.map((f) => f.fingerprint!));
+  const gated = gateFindings(
+    full,
+    { severities: new Set(['critical', 'medium']), ignore: parseIgnoreFile('tls-cert-expiring b:2376 # OPS-7', 'ig', metadata), baseline },
+    NOW,
+  );
+  t.same(gated.findings.map((f) => `${f.ruleId} ${f.target}`), ['api-unauthenticated a:2375', 'tls-cert-expiring c:2376']);
+  t.same(gated.suppressed.map((f) => `${f.ruleId} ${f.target} ${f.suppressedBy.reason}`), ['tls-cert-expiring b:2376 OPS-7']);
+  t.same(gated.omitted, { bySeverity: 1, byBaseline: 1 });
+  t.same(gated.summary.findingsBySeverity, { critical: 1, high: 0, medium: 1, low: 0, info: 0 });
+});
+
+t.test('diff: new, resolved and unchanged by fingerprint; reports from before fingerprints still match', async (t) => {
+  const old = report([finding('api-unauthenticated', 'critical', 'a:2375'), finding('tls-cert-expired', 'high', 'b:2376')]).findings;
+  const now = report([finding('api-unauthenticated', 'critical', 'a:2375'), finding('tls-legacy-protocol', 'medium', 'c:2376')]).findings;
+  const diff = diffFindings(old, now);
+  t.same(diff.added.map((f) => f.ruleId), ['tls-legacy-protocol']);
+  t.same(diff.resolved.map((f) => f.ruleId), ['tls-cert-expired']);
+  t.same(diff.unchanged.map((f) => f.ruleId), ['api-unauthenticated']);
+  const legacy = old.map(({ fingerprint: _dropped, ...rest }) => rest);
+  t.same(diffFindings(legacy, now).unchanged.map((f) => f.ruleId), ['api-unauthenticated'], 'a 1.2.0 report has no fingerprint field');
+});
