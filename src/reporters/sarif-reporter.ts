@@ -1,34 +1,173 @@
-import { pathToFileURL } from 'node:url';
-import type { Finding } from '../report/finding.js';
-import type { ScanReport } from '../report/scan-report.js';
+import type { Finding, ScanError, SuppressedFinding } from '../report/finding.js';
+import { findingFingerprint } from '../report/finding-fingerprint.js';
+import { findingLocation, type ScanReport } from '../report/scan-report.js';
 import type { RuleMeta } from '../rules/rule.js';
-import type { Severity } from '../severity.js';
 import { TOOL_NAME, TOOL_URI, TOOL_VERSION } from '../version.js';
+import { entryLocation, errorLocations, resultLocation, sarifRoot, SRCROOT, type SarifLocation, type SarifRoot } from './sarif-locations.js';
+import { fallbackDescriptor, LEVEL, ruleDescriptor, type SarifLevel, type SarifReportingDescriptor } from './sarif-rules.js';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
-const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
+export interface SarifOptions {
+  /**
+   * Paths under this directory are written relative to it (uriBaseId %SRCROOT%), which is how
+   * GitHub ties a result to a file of the repository: give the checkout. Default: the current
+   * directory.
+   */
+  sarifRoot?: string;
+  /**
+   * runs[0].automationDetails.id, which GitHub uses to keep the analyses of one repository
+   * apart ("category/" or "category/run-id"). A value without "/" gets one appended.
+   * Default: "dockprobe/".
+   */
+  category?: string;
+}
 
-/**
- * Endpoints are logical locations (host:port); files are physical ones, with the line where
- * there is one, so a CI annotation lands on the line to fix. The path is the one the audited
- * system knows (systemPath under --root).
- */
-function sarifLocations(finding: Finding): object[] {
-  if (finding.target) return [{ logicalLocations: [{ fullyQualifiedName: finding.target, kind: 'resource' }] }];
-  const path = finding.systemPath ?? finding.path;
-  if (!path || path.startsWith('(')) return [];
-  return [{ physicalLocation: { artifactLocation: { uri: pathToFileURL(path).href }, ...(finding.line ? { region: { startLine: finding.line } } : {}) } }];
+/** The partialFingerprints key; bump the version if the fingerprint's recipe ever changes. */
+export const FINGERPRINT_KEY = 'dockprobe/v1';
+export const DEFAULT_CATEGORY = `${TOOL_NAME}/`;
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+interface SarifMessage {
+  text: string;
+}
+
+interface SarifSuppression {
+  kind: 'external';
+  status: 'accepted';
+  justification: string;
+  location?: SarifLocation;
+  properties: { entry: string; expires: string | null };
+}
+
+interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: SarifLevel;
+  message: SarifMessage;
+  locations: SarifLocation[];
+  partialFingerprints: Record<string, string>;
+  suppressions?: SarifSuppression[];
+  properties: { severity: Finding['severity']; evidence: Finding['evidence'] };
+}
+
+interface SarifNotification {
+  level: SarifLevel;
+  message: SarifMessage;
+  descriptor: { id: string };
+  associatedRule?: { id: string; index: number };
+  locations?: SarifLocation[];
+}
+
+/** "category/" as GitHub wants it: a category with no "/" gets one. */
+export function automationId(category: string | undefined): string {
+  const trimmed = category?.trim();
+  if (!trimmed) return DEFAULT_CATEGORY;
+  return trimmed.includes('/') ? trimmed : `${trimmed}/`;
 }
 
 /**
- * SARIF 2.1.0 with rules from the same metadata as the docs. Endpoint results carry the
- * host:port as a logical location; the reports issue adds physical locations for CI.
+ * The message says what is wrong and where. Rules name the host:port or file in their own
+ * words almost always; when the exact place (host:port, or path:line) is not in the text, it is
+ * appended, so the alert list and notifications read right without the location columns.
  */
-export function renderSarif(report: ScanReport, metadata: Map<string, RuleMeta>): string {
-  const rules = [...metadata.values()];
-  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+function messageText(message: string, where: string): string {
+  const text = message.trim();
+  if (!where || where.startsWith('(') || text.includes(where)) return text;
+  return `${text}${/[.!?]$/.test(text) ? '' : '.'} Location: ${where}.`;
+}
+
+class RuleTable {
+  readonly descriptors: SarifReportingDescriptor[];
+  private readonly index = new Map<string, number>();
+
+  constructor(metadata: Map<string, RuleMeta>) {
+    this.descriptors = [...metadata.values()].map(ruleDescriptor);
+    this.descriptors.forEach((descriptor, index) => this.index.set(descriptor.id, index));
+  }
+
+  /** The rule's index, adding a descriptor made from the finding when metadata lacks it. */
+  indexOf(finding: Pick<Finding, 'ruleId' | 'title' | 'severity'>): number {
+    const known = this.index.get(finding.ruleId);
+    if (known !== undefined) return known;
+    this.descriptors.push(fallbackDescriptor(finding.ruleId, finding.title, finding.severity));
+    this.index.set(finding.ruleId, this.descriptors.length - 1);
+    return this.descriptors.length - 1;
+  }
+
+  lookup(ruleId: string): number | undefined {
+    return this.index.get(ruleId);
+  }
+}
+
+function sarifResult(finding: Finding, rules: RuleTable, root: SarifRoot): SarifResult {
+  return {
+    ruleId: finding.ruleId,
+    ruleIndex: rules.indexOf(finding),
+    level: LEVEL[finding.severity],
+    message: { text: messageText(finding.message, findingLocation(finding)) },
+    locations: [resultLocation(finding, root)],
+    // Same rule, place and evidence, same value, on every run: GitHub matches alerts with it.
+    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint ?? findingFingerprint(finding) },
+    properties: { severity: finding.severity, evidence: finding.evidence },
+  };
+}
+
+/**
+ * A finding an ignore-file entry accepted: still a result, so GitHub shows the alert as
+ * suppressed (closed) rather than fixed, with the entry's reason as the justification.
+ */
+function suppressedResult(finding: SuppressedFinding, rules: RuleTable, root: SarifRoot): SarifResult {
+  const { entry, reason, expires } = finding.suppressedBy;
+  const location = entryLocation(entry, root);
+  const suppression: SarifSuppression = {
+    kind: 'external',
+    status: 'accepted',
+    justification: expires ? `${reason} (until ${expires}, ${entry})` : `${reason} (${entry})`,
+    ...(location ? { location } : {}),
+    properties: { entry, expires },
+  };
+  return { ...sarifResult(finding, rules, root), suppressions: [suppression] };
+}
+
+function errorWhere(error: ScanError): string {
+  return error.target ?? error.path ?? '';
+}
+
+/** What could not be checked: errors make the run unsuccessful, warnings do not. */
+function notifications(report: ScanReport, rules: RuleTable, root: SarifRoot): SarifNotification[] {
+  const errors = report.errors.map((error): SarifNotification => {
+    const ruleIndex = error.ruleId === undefined ? undefined : rules.lookup(error.ruleId);
+    const locations = errorLocations(error, root);
+    return {
+      level: 'error',
+      message: { text: messageText(error.message, errorWhere(error)) },
+      descriptor: { id: `${TOOL_NAME}/could-not-check/${error.kind}` },
+      ...(error.ruleId !== undefined && ruleIndex !== undefined ? { associatedRule: { id: error.ruleId, index: ruleIndex } } : {}),
+      ...(locations.length ? { locations } : {}),
+    };
+  });
+  const warnings = (report.warnings ?? []).map(
+    (warning): SarifNotification => ({ level: 'warning', message: { text: warning }, descriptor: { id: `${TOOL_NAME}/warning` } }),
+  );
+  return [...errors, ...warnings];
+}
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning, checked with the SARIF multitool's Sarif and Gh rules
+ * (test/reporters/sarif.test.ts). Rules come from the same metadata as the docs; every finding
+ * is a result with a physical location (a file and line, the targets-file line that named an
+ * endpoint, or a pseudo-path, see sarif-locations.ts), endpoints are also logical locations,
+ * suppressed findings are results with a suppression, and what could not be checked is a
+ * tool execution notification that makes executionSuccessful false.
+ */
+export function renderSarif(report: ScanReport, metadata: Map<string, RuleMeta>, options: SarifOptions = {}): string {
+  const root = sarifRoot(options.sarifRoot);
+  const rules = new RuleTable(metadata);
+  const results = [
+    ...report.findings.map((finding) => sarifResult(finding, rules, root)),
+    ...(report.suppressed ?? []).map((finding) => suppressedResult(finding, rules, root)),
+  ];
   const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
       {
@@ -38,32 +177,22 @@ export function renderSarif(report: ScanReport, metadata: Map<string, RuleMeta>)
             version: TOOL_VERSION,
             semanticVersion: TOOL_VERSION,
             informationUri: TOOL_URI,
-            rules: rules.map((rule) => ({
-              id: rule.id,
-              name: rule.id,
-              shortDescription: { text: rule.title },
-              fullDescription: { text: rule.description },
-              help: { text: `${rule.description}\n\nFix: ${rule.remediation}` },
-              defaultConfiguration: { level: LEVEL[rule.severity] },
-              properties: { tags: ['security', ...rule.tags], 'security-severity': SECURITY_SEVERITY[rule.severity] },
-            })),
+            rules: rules.descriptors,
           },
         },
+        automationDetails: { id: automationId(options.category) },
+        originalUriBaseIds: { [SRCROOT]: { uri: root.uri } },
         invocations: [
           {
-            executionSuccessful: report.errors.length === 0,
+            // False when something could not be checked: an incomplete scan is not a pass.
+            executionSuccessful: report.complete,
             startTimeUtc: report.startedAt,
             endTimeUtc: report.finishedAt,
-            toolExecutionNotifications: report.errors.map((error) => ({ level: 'error', message: { text: error.message } })),
+            toolExecutionNotifications: notifications(report, rules, root),
           },
         ],
-        results: report.findings.map((finding) => ({
-          ruleId: finding.ruleId,
-          ruleIndex: ruleIndex.get(finding.ruleId),
-          level: LEVEL[finding.severity],
-          message: { text: finding.message },
-          locations: sarifLocations(finding),
-        })),
+        results,
+        properties: { reportSchemaVersion: report.schemaVersion, omitted: report.omitted },
       },
     ],
   };

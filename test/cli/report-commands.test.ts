@@ -1,0 +1,228 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import t from 'tap';
+import { issueServerCert, makePki } from '../helpers/pki.js';
+import { checkMetrics } from '../helpers/promtool.js';
+import { assertValidSarif } from '../helpers/sarif-validation.js';
+import { closedLoopbackPort, startWebhookReceiver } from '../helpers/webhook-receiver.js';
+
+/**
+ * The report features as CI and cron use them, through the real CLI: several outputs at once,
+ * --severity, the ignore file, --baseline, `report convert|diff`, --state and --notify.
+ * `files` on a folder of openssl-made certificates gives real findings without any daemon.
+ */
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const ENV = { HOME: '/nonexistent', PATH: process.env.PATH ?? '/usr/bin:/bin' };
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function dockprobe(args: string[], cwd: string): Promise<Run> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: ENV, cwd, timeout: 90_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'dockprobe-report-cli-'));
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+
+// A server folder with two classic mistakes: a key anyone can read (high), and the CA key left beside it (high).
+const pki = makePki(join(dir, 'pki'));
+const server = issueServerCert(pki, { name: 'server' });
+const certs = join(dir, 'certs');
+mkdirSync(certs);
+copyFileSync(pki.ca.certPath, join(certs, 'ca.pem'));
+copyFileSync(server.certPath, join(certs, 'server-cert.pem'));
+copyFileSync(server.keyPath, join(certs, 'server-key.pem'));
+chmodSync(join(certs, 'server-key.pem'), 0o644);
+chmodSync(join(certs, 'server-cert.pem'), 0o444);
+chmodSync(join(certs, 'ca.pem'), 0o444);
+
+function workdir(name: string): string {
+  const path = join(dir, name);
+  mkdirSync(path);
+  return path;
+}
+
+const ruleIds = (report: { findings: { ruleId: string }[] }) => report.findings.map((f) => f.ruleId).sort();
+
+t.test('one run, several formats: table on the terminal, JSON, SARIF and Prometheus to files', async (t) => {
+  const cwd = workdir('multi');
+  const run = await dockprobe(['files', certs, '--report', 'json:out.json', '--report', 'sarif:out.sarif', '--report', 'prometheus:out.prom', '--sarif-category', 'certs'], cwd);
+  t.equal(run.status, 1, run.stderr);
+  t.match(run.stdout, /Findings\n/, 'the table went to stdout');
+  const report = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
+  t.same(ruleIds(report), ['file-key-permissions']);
+  const sarif = readFileSync(join(cwd, 'out.sarif'), 'utf8');
+  await assertValidSarif(t, sarif, 'files SARIF');
+  t.equal(JSON.parse(sarif).runs[0].automationDetails.id.split('/')[0], 'certs');
+  const prom = readFileSync(join(cwd, 'out.prom'), 'utf8');
+  t.same(checkMetrics(prom), [], 'promtool accepts it');
+  t.match(prom, /dockprobe_findings\{severity="high"\} 1\n/);
+  t.same(readFileSync(join(cwd, 'out.json'), 'utf8').includes('PRIVATE KEY'), false, 'no key material');
+});
+
+t.test('bad --report and --severity values: one line, exit 2, nothing written', async (t) => {
+  const cwd = workdir('bad-flags');
+  const cases: [string[], RegExp][] = [
+    [['--report', 'out.json'], /--report "out.json": write FORMAT:FILE/],
+    [['--report', 'xml:out.xml'], /--report "xml:out.xml": format "xml": must be one of table, json, sarif, prometheus/],
+    [['--report', 'json:/nonexistent/dir/out.json'], /--report json "\/nonexistent\/dir\/out.json": cannot write into/],
+    [['--severity', 'critical,severe'], /--severity "severe": must be one of critical, high, medium, low, info/],
+    [['--ignorefile', 'missing.ignore'], /--ignorefile "missing.ignore": cannot read it \(ENOENT\)/],
+    [['--baseline', 'nothing.json'], /--baseline "nothing.json": cannot read it/],
+    [['--notify', 'ftp://hooks.example/x'], /--notify/],
+    [['--notify-format', 'teams'], /teams/],
+  ];
+  for (const [flags, message] of cases) {
+    const run = await dockprobe(['files', certs, ...flags], cwd);
+    t.equal(run.status, 2, flags.join(' '));
+    t.match(run.stderr, message, flags.join(' '));
+    t.notMatch(run.stderr, /\n\s+at /, 'no stack trace');
+  }
+});
+
+t.test('--severity lists only what was asked; the rest is counted', async (t) => {
+  const cwd = workdir('severity');
+  const run = await dockprobe(['files', certs, '-f', 'json', '--severity', 'medium,low'], cwd);
+  t.equal(run.status, 0, 'the high finding is not listed, so it cannot fail the run');
+  const report = JSON.parse(run.stdout);
+  t.same(report.findings, []);
+  t.same(report.omitted, { bySeverity: 1, byBaseline: 0 });
+});
+
+t.test('.dockprobeignore: suppresses with its reason until the expiry date, then the finding is back', async (t) => {
+  const cwd = workdir('ignore');
+  writeFileSync(join(cwd, '.dockprobeignore'), `# accepted risks\nfile-key-permissions ${certs}/*-key.pem expires: 2026-12-31  # key is on a tmpfs until the HSM arrives, SEC-42\n`);
+  const before = await dockprobe(['files', certs, '-f', 'json', '--at', '2026-12-31'], cwd);
+  t.equal(before.status, 0, before.stderr);
+  const hidden = JSON.parse(before.stdout);
+  t.same(hidden.findings, []);
+  t.match(hidden.suppressed, [{ ruleId: 'file-key-permissions', suppressedBy: { entry: '.dockprobeignore:2', reason: 'key is on a tmpfs until the HSM arrives, SEC-42', expires: '2026-12-31' } }]);
+  const table = await dockprobe(['files', certs, '--at', '2026-12-31'], cwd);
+  t.match(table.stdout, /Suppressed by the ignore file \(1\):\n {2}- file-key-permissions at .*server-key\.pem: key is on a tmpfs until the HSM arrives, SEC-42 \(\.dockprobeignore:2 until 2026-12-31\)/);
+
+  const after = await dockprobe(['files', certs, '-f', 'json', '--at', '2027-01-01'], cwd);
+  t.equal(after.status, 1, 'the expired entry no longer hides a high finding');
+  const back = JSON.parse(after.stdout);
+  t.same(ruleIds(back), ['file-key-permissions']);
+  t.match(back.warnings, [/^\.dockprobeignore:2: the entry for file-key-permissions .* expired on 2026-12-31/]);
+
+  writeFileSync(join(cwd, 'typo.ignore'), 'file-key-permission # typo\n');
+  const typo = await dockprobe(['files', certs, '--ignorefile', 'typo.ignore'], cwd);
+  t.equal(typo.status, 2);
+  t.match(typo.stderr, /^dockprobe: typo\.ignore:1: "file-key-permission" is not a dockprobe rule id/);
+});
+
+t.test('--baseline: only findings new against the old report are listed and fail the run', async (t) => {
+  const cwd = workdir('baseline');
+  const folder = join(cwd, 'certs');
+  mkdirSync(folder);
+  for (const name of ['ca.pem', 'server-cert.pem', 'server-key.pem']) copyFileSync(join(certs, name), join(folder, name));
+  chmodSync(join(folder, 'server-key.pem'), 0o644);
+  const first = await dockprobe(['files', folder, '-f', 'json', '-o', 'baseline.json'], cwd);
+  t.equal(first.status, 1);
+  const same = await dockprobe(['files', folder, '-f', 'json', '--baseline', 'baseline.json'], cwd);
+  t.equal(same.status, 0, 'nothing new');
+  t.same(JSON.parse(same.stdout).omitted, { bySeverity: 0, byBaseline: 1 });
+
+  // A new mistake beside the known one: a client key, also readable by everyone.
+  copyFileSync(server.keyPath, join(folder, 'key.pem'));
+  chmodSync(join(folder, 'key.pem'), 0o666);
+  const newer = await dockprobe(['files', folder, '-f', 'json', '--baseline', 'baseline.json'], cwd);
+  t.equal(newer.status, 1, 'the new finding fails the run');
+  const report = JSON.parse(newer.stdout);
+  t.same(report.findings.map((f: { path: string }) => f.path), [join(folder, 'key.pem')]);
+  t.same(report.omitted, { bySeverity: 0, byBaseline: 1 });
+});
+
+t.test('report convert and report diff work on saved reports', async (t) => {
+  const cwd = workdir('saved');
+  await dockprobe(['files', certs, '-f', 'json', '-o', 'old.json', '--at', '2026-11-23'], cwd);
+  chmodSync(join(certs, 'server-key.pem'), 0o600);
+  t.teardown(() => chmodSync(join(certs, 'server-key.pem'), 0o644));
+  // The fix resolves one finding; judging a year later (past the certificate's end) adds another.
+  await dockprobe(['files', certs, '-f', 'json', '-o', 'new.json', '--at', '2028-01-01', '--fail-on', 'none'], cwd);
+
+  const sarif = await dockprobe(['report', 'convert', 'old.json', '-f', 'sarif'], cwd);
+  t.equal(sarif.status, 0, sarif.stderr);
+  await assertValidSarif(t, sarif.stdout, 'converted SARIF');
+  const prom = await dockprobe(['report', 'convert', 'old.json', '-f', 'prometheus', '-o', 'old.prom'], cwd);
+  t.equal(prom.status, 0, prom.stderr);
+  t.same(checkMetrics(readFileSync(join(cwd, 'old.prom'), 'utf8')), []);
+  const table = await dockprobe(['report', 'convert', 'old.json'], cwd);
+  t.match(table.stdout, /file-key-permissions/);
+
+  const diff = await dockprobe(['report', 'diff', 'old.json', 'new.json', '-f', 'json'], cwd);
+  t.equal(diff.status, 1, 'a new high finding (the expired certificate) fails the diff');
+  const body = JSON.parse(diff.stdout);
+  t.same(body.resolved.map((f: { ruleId: string }) => f.ruleId), ['file-key-permissions']);
+  t.ok(body.added.some((f: { ruleId: string }) => f.ruleId === 'cert-expired'), 'the expired certificate is new');
+  t.equal(body.counts.added, body.added.length);
+  const reverse = await dockprobe(['report', 'diff', 'new.json', 'old.json'], cwd);
+  t.equal(reverse.status, 1, 'the key finding is new in this direction');
+  t.match(reverse.stdout, /New \(1\)[\s\S]*file-key-permissions[\s\S]*Resolved \(\d+\)/);
+  const quiet = await dockprobe(['report', 'diff', 'old.json', 'old.json'], cwd);
+  t.equal(quiet.status, 0);
+  t.match(quiet.stdout, /New: none\n\nResolved: none\n\nUnchanged: 1/);
+
+  writeFileSync(join(cwd, 'broken.json'), '{"schemaVersion": "1.3.0", "findi');
+  for (const [args, message] of [
+    [['report', 'convert', 'broken.json'], /report convert "broken.json": not JSON/],
+    [['report', 'diff', 'old.json', 'missing.json'], /report diff NEW "missing.json": cannot read it \(ENOENT\)/],
+    [['report', 'convert', join(cwd, 'old.prom')], /not JSON/],
+  ] as [string[], RegExp][]) {
+    const run = await dockprobe(args, cwd);
+    t.equal(run.status, 2, args.join(' '));
+    t.match(run.stderr, message);
+  }
+});
+
+t.test('--state and --notify: the first run reports everything, an unchanged run posts nothing, a change posts only the change', async (t) => {
+  const cwd = workdir('state');
+  const hook = await startWebhookReceiver();
+  t.teardown(() => hook.close());
+  const flags = ['-f', 'json', '-o', 'last.json', '--state', 'state.json', '--notify', hook.url, '--fail-on', 'none'];
+
+  const first = await dockprobe(['files', certs, ...flags], cwd);
+  t.equal(first.status, 0, first.stderr);
+  t.match(first.stderr, /no previous state; 1 finding\(s\) recorded/);
+  t.equal(hook.requests.length, 1);
+  t.match(hook.requests[0], { method: 'POST', headers: { 'content-type': /application\/json/ } });
+  t.match(JSON.parse(hook.requests[0]!.body), { counts: { added: 1, resolved: 0 }, added: [{ ruleId: 'file-key-permissions' }] });
+  t.ok(existsSync(join(cwd, 'state.json')));
+
+  const unchanged = await dockprobe(['files', certs, ...flags], cwd);
+  t.equal(unchanged.status, 0);
+  t.match(unchanged.stderr, /1 unchanged/);
+  t.equal(hook.requests.length, 1, 'nothing changed, nothing posted');
+
+  chmodSync(join(certs, 'server-key.pem'), 0o600);
+  t.teardown(() => chmodSync(join(certs, 'server-key.pem'), 0o644));
+  const fixed = await dockprobe(['files', certs, ...flags], cwd);
+  t.equal(fixed.status, 0);
+  t.equal(hook.requests.length, 2);
+  t.match(JSON.parse(hook.requests[1]!.body), { counts: { added: 0, resolved: 1 }, resolved: [{ ruleId: 'file-key-permissions' }] });
+});
+
+t.test('a notification that cannot be delivered: exit 5, the report is written, and the state waits for the next run', async (t) => {
+  const cwd = workdir('notify-fails');
+  const port = await closedLoopbackPort();
+  const run = await dockprobe(['files', certs, '-f', 'json', '-o', 'last.json', '--state', 'state.json', '--notify', `http://127.0.0.1:${port}/services/T0/B0/SECRET`], cwd);
+  t.equal(run.status, 5, run.stderr);
+  t.ok(existsSync(join(cwd, 'last.json')), 'the report is written');
+  t.notOk(existsSync(join(cwd, 'state.json')), 'the state did not move, so the next run sends this again');
+  t.match(run.stderr, /--notify http:\/\/127\.0\.0\.1:\d+\/…: not delivered after \d attempt\(s\)/);
+  t.notMatch(run.stderr, /SECRET/, 'the secret path is never printed');
+});
