@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { ScanReport } from '../report/scan-report.js';
+import { validateReport } from '../report/report-schema.js';
 import { UsageError } from '../usage-error.js';
 
 /**
  * A report dockprobe wrote earlier (--baseline, --state, `report convert|diff`). It is checked
- * before use: a truncated file or someone else's JSON would otherwise turn every finding
- * "new" and page whoever is on call.
+ * against schema/report.schema.json before use: a truncated file or someone else's JSON would
+ * otherwise turn every finding "new" and page whoever is on call.
  */
 export function readSavedReport(label: string, path: string, options: { missingIsEmpty?: boolean } = {}): ScanReport | null {
   let text: string;
@@ -26,8 +27,10 @@ export function readSavedReport(label: string, path: string, options: { missingI
   if (record === null || typeof record !== 'object' || typeof record.schemaVersion !== 'string' || !Array.isArray(record.findings)) {
     throw new UsageError(`${label} "${path}": not a dockprobe JSON report (no schemaVersion and findings); give a report written by dockprobe -f json`);
   }
-  if (!record.schemaVersion.startsWith('1.')) {
-    throw new UsageError(`${label} "${path}": schemaVersion ${record.schemaVersion} is not one this dockprobe reads (1.x); use the dockprobe that wrote it`);
+  const validation = validateReport(value);
+  if (!validation.valid) {
+    const [first, ...rest] = validation.problems;
+    throw new UsageError(`${label} "${path}": not a valid dockprobe report: ${first}${rest.length ? ` (and ${rest.length} more problem(s))` : ''}; give a report written by dockprobe -f json, unedited`);
   }
   // Reports from before 1.3.0 lack the fields added since; minor versions only add.
   const defaults: Partial<ScanReport> = { suppressed: [], omitted: { bySeverity: 0, byBaseline: 0 }, warnings: [], errors: [], endpoints: [], files: [], config: null };

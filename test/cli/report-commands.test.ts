@@ -149,7 +149,7 @@ t.test('--baseline: only findings new against the old report are listed and fail
 
 t.test('report convert and report diff work on saved reports', async (t) => {
   const cwd = workdir('saved');
-  await dockprobe(['files', certs, '-f', 'json', '-o', 'old.json', '--at', '2026-11-23'], cwd);
+  await dockprobe(['files', certs, '-f', 'json', '-o', 'old.json'], cwd);
   chmodSync(join(certs, 'server-key.pem'), 0o600);
   t.teardown(() => chmodSync(join(certs, 'server-key.pem'), 0o644));
   // The fix resolves one finding; judging a year later (past the certificate's end) adds another.
@@ -178,10 +178,16 @@ t.test('report convert and report diff work on saved reports', async (t) => {
   t.match(quiet.stdout, /New: none\n\nResolved: none\n\nUnchanged: 1/);
 
   writeFileSync(join(cwd, 'broken.json'), '{"schemaVersion": "1.3.0", "findi');
+  const edited = JSON.parse(readFileSync(join(cwd, 'old.json'), 'utf8'));
+  edited.findings[0].severity = 'severe';
+  writeFileSync(join(cwd, 'edited.json'), JSON.stringify(edited));
+  writeFileSync(join(cwd, 'future.json'), JSON.stringify({ ...edited, schemaVersion: '2.0.0' }));
   for (const [args, message] of [
     [['report', 'convert', 'broken.json'], /report convert "broken.json": not JSON/],
     [['report', 'diff', 'old.json', 'missing.json'], /report diff NEW "missing.json": cannot read it \(ENOENT\)/],
     [['report', 'convert', join(cwd, 'old.prom')], /not JSON/],
+    [['report', 'diff', 'edited.json', 'old.json'], /report diff OLD "edited.json": not a valid dockprobe report: \/findings\/0\/severity: must be one of/],
+    [['files', certs, '--baseline', 'future.json'], /--baseline "future.json": .*2\.0\.0/],
   ] as [string[], RegExp][]) {
     const run = await dockprobe(args, cwd);
     t.equal(run.status, 2, args.join(' '));
