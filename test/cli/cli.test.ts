@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { throwIfInvalidReportOutput } from '../helpers/report-validation.js';
 import t from 'tap';
 import { startFakeDockerApi, type LookalikeServer } from '../helpers/lookalikes.js';
 
@@ -12,13 +13,21 @@ const EMPTY_HOME = { HOME: '/nonexistent', PATH: process.env.PATH ?? '/usr/bin:/
 
 /** Asynchronous on purpose: the look-alike servers live in this process and must keep answering. */
 function dockprobe(args: string[], env: NodeJS.ProcessEnv = EMPTY_HOME): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { env, timeout: 60_000 });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.on('close', (status) => {
+      try {
+        throwIfInvalidReportOutput(stdout);
+      } catch (error) {
+        reject(error as Error);
+        return;
+      }
+      resolve({ status, stdout, stderr });
+    });
   });
 }
 

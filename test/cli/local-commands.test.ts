@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { throwIfInvalidReportOutput } from '../helpers/report-validation.js';
 import t from 'tap';
 import { issueServerCert, makePki } from '../helpers/pki.js';
 
@@ -12,13 +13,21 @@ const FIXTURES = fileURLToPath(new URL('../../fixtures/config/', import.meta.url
 const ENV = { HOME: '/nonexistent', PATH: process.env.PATH ?? '/usr/bin:/bin' };
 
 function dockprobe(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
+  return new Promise((done, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: ENV, timeout: 60_000 });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (status) => done({ status, stdout, stderr }));
+    child.on('close', (status) => {
+      try {
+        throwIfInvalidReportOutput(stdout);
+      } catch (error) {
+        reject(error as Error);
+        return;
+      }
+      done({ status, stdout, stderr });
+    });
   });
 }
 

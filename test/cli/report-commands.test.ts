@@ -3,6 +3,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { throwIfInvalidReportOutput } from '../helpers/report-validation.js';
 import t from 'tap';
 import { issueServerCert, makePki } from '../helpers/pki.js';
 import { checkMetrics } from '../helpers/promtool.js';
@@ -24,13 +25,21 @@ interface Run {
 }
 
 function dockprobe(args: string[], cwd: string): Promise<Run> {
-  return new Promise((done) => {
+  return new Promise((done, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: ENV, cwd, timeout: 90_000 });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (status) => done({ status, stdout, stderr }));
+    child.on('close', (status) => {
+      try {
+        throwIfInvalidReportOutput(stdout);
+      } catch (error) {
+        reject(error as Error);
+        return;
+      }
+      done({ status, stdout, stderr });
+    });
   });
 }
 

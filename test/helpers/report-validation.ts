@@ -37,3 +37,13 @@ export function assertValidReport(t: Test, reportOrJsonText: unknown, label = 'J
   t.same(problems, [], `${label}: valid against schema/report.schema.json, every field described`);
   return asJson(reportOrJsonText) as ScanReport;
 }
+
+/**
+ * For tests that run the CLI: when its stdout is a JSON report, it must match the schema.
+ * Throws (so the awaiting test fails) rather than asserting, because CLI helpers have no `t`.
+ */
+export function throwIfInvalidReportOutput(stdout: string): void {
+  if (!stdout.trimStart().startsWith('{') || !stdout.includes('"schemaVersion"')) return;
+  const problems = reportProblems(stdout);
+  if (problems.length > 0) throw new Error(`the CLI's JSON report does not match schema/report.schema.json:\n${problems.join('\n')}`);
+}

@@ -8,7 +8,7 @@ import t from 'tap';
 import { dockerdUnavailableReason, startDockerd, type Daemon } from '../helpers/dockerd.js';
 import { issueClientCert, issueServerCert, makePki } from '../helpers/pki.js';
 import { checkMetrics } from '../helpers/promtool.js';
-import { assertValidReport } from '../helpers/report-validation.js';
+import { assertValidReport, throwIfInvalidReportOutput } from '../helpers/report-validation.js';
 import { assertValidSarif } from '../helpers/sarif-validation.js';
 import { startWebhookReceiver } from '../helpers/webhook-receiver.js';
 
@@ -28,7 +28,8 @@ const PLAIN = '127.0.0.32';
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const DAY_MS = 86_400_000;
 
-const START = Date.now();
+/** Set once the certificates exist: a clock earlier than their notBefore would find them not yet valid. */
+let start = Date.now();
 
 /** A date (YYYY-MM-DD) for the ignore file, counted from the start of the test. */
 function day(offsetDays: number): string {
@@ -37,17 +38,25 @@ function day(offsetDays: number): string {
 
 /** An instant for --at: the certificates were made moments ago, so midnight would precede them. */
 function moment(offsetDays: number): string {
-  return new Date(START + offsetDays * DAY_MS).toISOString();
+  return new Date(start + offsetDays * DAY_MS).toISOString();
 }
 
 function dockprobe(args: string[], cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
+  return new Promise((done, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: { HOME: '/nonexistent', PATH: process.env.PATH }, cwd, timeout: 120_000 });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (status) => done({ status, stdout, stderr }));
+    child.on('close', (status) => {
+      try {
+        throwIfInvalidReportOutput(stdout);
+      } catch (error) {
+        reject(error as Error);
+        return;
+      }
+      done({ status, stdout, stderr });
+    });
   });
 }
 
@@ -69,6 +78,8 @@ if (unavailable && process.env.CI) {
   const pki = makePki(join(dir, 'pki'));
   const server = issueServerCert(pki, { name: 'server', sanIp: [MUTUAL_TLS], days: 20 });
   const client = issueClientCert(pki, { name: 'client' });
+  // openssl writes notBefore in whole seconds; a second's margin keeps "now" inside the validity.
+  start = Date.now() + 1000;
 
   const daemons: Daemon[] = [];
   t.teardown(async () => {

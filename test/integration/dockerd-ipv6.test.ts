@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { throwIfInvalidReportOutput } from '../helpers/report-validation.js';
 import t from 'tap';
 import { dockerdUnavailableReason, startDockerd, type Daemon } from '../helpers/dockerd.js';
 import { createNetns, netnsUnavailableReason, type Netns } from '../helpers/netns.js';
@@ -16,13 +17,21 @@ const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const unavailable = dockerdUnavailableReason() ?? netnsUnavailableReason();
 
 function runInside(exec: string[], args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const child = spawn(exec[0]!, [...exec.slice(1), process.execPath, CLI, ...args], { env: { HOME: '/nonexistent', PATH: process.env.PATH }, timeout: 60_000 });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.on('close', (status) => {
+      try {
+        throwIfInvalidReportOutput(stdout);
+      } catch (error) {
+        reject(error as Error);
+        return;
+      }
+      resolve({ status, stdout, stderr });
+    });
   });
 }
 

@@ -6,6 +6,10 @@ import t from 'tap';
 import { dockerdUnavailableReason, startDockerd, type Daemon } from '../helpers/dockerd.js';
 import { issueClientCert, issueServerCert, makePki } from '../helpers/pki.js';
 import { executeAudit } from '../../src/cli/audit-command.js';
+import { renderReport } from '../../src/cli/report-output.js';
+import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
+import { checkMetrics } from '../helpers/promtool.js';
+import { assertValidSarif } from '../helpers/sarif-validation.js';
 import { endpointFor, ruleIdsFor, scanInProcess } from '../support/scan-in-process.js';
 
 /**
@@ -153,6 +157,18 @@ if (unavailable && process.env.CI) {
     t.match(report.findings.find((f) => f.ruleId === 'file-key-permissions'), { systemPath: '/etc/docker/server-key.pem' });
     t.notOk(report.findings.some((f) => f.ruleId.startsWith('daemon-') && (f.severity === 'critical' || f.severity === 'high')), 'the config itself is sound');
     t.equal(run.exitCode, 1, 'the readable key is high');
+  });
+
+  t.test('the sweep of every mode, as SARIF and as metrics, passes GitHub\'s and Prometheus\'s checkers', async (t) => {
+    const { report } = await scanInProcess([PLAIN, TLS_NO_VERIFY, MUTUAL_TLS, DEFECTIVE, WEAK], clientFlags);
+    const metadata = loadRuleMetadata();
+    const sarif = JSON.parse(renderReport(report, 'sarif', metadata));
+    await assertValidSarif(t, JSON.stringify(sarif), 'five real daemons');
+    const resultsFor = (target: string) => sarif.runs[0].results.filter((r: { locations: { logicalLocations?: { fullyQualifiedName: string }[] }[] }) => r.locations[0]?.logicalLocations?.[0]?.fullyQualifiedName === target);
+    t.ok(resultsFor(`${WEAK}:2376`).some((r: { ruleId: string }) => r.ruleId === 'tls-weak-key'), 'a weak-certificate result names its endpoint');
+    const metrics = renderReport(report, 'prometheus', metadata);
+    t.same(checkMetrics(metrics), [], 'promtool accepts the textfile');
+    t.match(metrics, new RegExp(`dockprobe_endpoint_unauthenticated_access\\{endpoint="${PLAIN.replaceAll('.', '\\.')}:2375"\\} 1`));
   });
 
   t.test('--at moves the clock for validity checks', async (t) => {
