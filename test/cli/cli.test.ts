@@ -2,33 +2,14 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { throwIfInvalidReportOutput } from '../helpers/report-validation.js';
+import { CLI, EMPTY_HOME, runCli, type CliRun } from '../helpers/run-cli.js';
 import t from 'tap';
 import { startFakeDockerApi, type LookalikeServer } from '../helpers/lookalikes.js';
 
 /** The built CLI, run the way a user runs it: as a process, judged by stdout, stderr and exit code. */
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const EMPTY_HOME = { HOME: '/nonexistent', PATH: process.env.PATH ?? '/usr/bin:/bin' };
 
-/** Asynchronous on purpose: the look-alike servers live in this process and must keep answering. */
-function dockprobe(args: string[], env: NodeJS.ProcessEnv = EMPTY_HOME): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, timeout: 60_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (status) => {
-      try {
-        throwIfInvalidReportOutput(stdout);
-      } catch (error) {
-        reject(error as Error);
-        return;
-      }
-      resolve({ status, stdout, stderr });
-    });
-  });
+function dockprobe(args: string[], env: NodeJS.ProcessEnv = EMPTY_HOME): Promise<CliRun> {
+  return runCli(args, { env, timeoutMs: 60_000 });
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'dockprobe-cli-'));

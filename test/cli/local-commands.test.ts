@@ -1,34 +1,17 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { throwIfInvalidReportOutput } from '../helpers/report-validation.js';
+import { runCli, type CliRun } from '../helpers/run-cli.js';
 import t from 'tap';
 import { issueServerCert, makePki } from '../helpers/pki.js';
 
 /** `dockprobe files`, `config` and the bare machine audit, run as a user runs them. */
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../../fixtures/config/', import.meta.url));
 const ENV = { HOME: '/nonexistent', PATH: process.env.PATH ?? '/usr/bin:/bin' };
 
-function dockprobe(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: ENV, timeout: 60_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (status) => {
-      try {
-        throwIfInvalidReportOutput(stdout);
-      } catch (error) {
-        reject(error as Error);
-        return;
-      }
-      done({ status, stdout, stderr });
-    });
-  });
+function dockprobe(args: string[]): Promise<CliRun> {
+  return runCli(args, { env: ENV, timeoutMs: 60_000 });
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'dockprobe-local-cli-'));

@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { throwIfInvalidReportOutput } from '../helpers/report-validation.js';
+import { runCli, type CliRun } from '../helpers/run-cli.js';
 import t from 'tap';
 import { issueServerCert, makePki } from '../helpers/pki.js';
 import { checkMetrics } from '../helpers/promtool.js';
@@ -15,32 +13,9 @@ import { closedLoopbackPort, startWebhookReceiver } from '../helpers/webhook-rec
  * --severity, the ignore file, --baseline, `report convert|diff`, --state and --notify.
  * `files` on a folder of openssl-made certificates gives real findings without any daemon.
  */
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const ENV = { HOME: '/nonexistent', PATH: process.env.PATH ?? '/usr/bin:/bin' };
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function dockprobe(args: string[], cwd: string): Promise<Run> {
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: ENV, cwd, timeout: 90_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (status) => {
-      try {
-        throwIfInvalidReportOutput(stdout);
-      } catch (error) {
-        reject(error as Error);
-        return;
-      }
-      done({ status, stdout, stderr });
-    });
-  });
+function dockprobe(args: string[], cwd: string): Promise<CliRun> {
+  return runCli(args, { cwd });
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'dockprobe-report-cli-'));

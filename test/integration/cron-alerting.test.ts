@@ -1,14 +1,13 @@
-import { spawn } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { dockerdUnavailableReason, startDockerd, type Daemon } from '../helpers/dockerd.js';
 import { issueClientCert, issueServerCert, makePki } from '../helpers/pki.js';
 import { checkMetrics } from '../helpers/promtool.js';
-import { assertValidReport, throwIfInvalidReportOutput } from '../helpers/report-validation.js';
+import { assertValidReport } from '../helpers/report-validation.js';
+import { runCli, type CliRun } from '../helpers/run-cli.js';
 import { assertValidSarif } from '../helpers/sarif-validation.js';
 import { startWebhookReceiver } from '../helpers/webhook-receiver.js';
 
@@ -25,7 +24,6 @@ import { startWebhookReceiver } from '../helpers/webhook-receiver.js';
  */
 const MUTUAL_TLS = '127.0.0.31';
 const PLAIN = '127.0.0.32';
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const DAY_MS = 86_400_000;
 
 /** Set once the certificates exist: a clock earlier than their notBefore would find them not yet valid. */
@@ -41,23 +39,8 @@ function moment(offsetDays: number): string {
   return new Date(start + offsetDays * DAY_MS).toISOString();
 }
 
-function dockprobe(args: string[], cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { HOME: '/nonexistent', PATH: process.env.PATH }, cwd, timeout: 120_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (status) => {
-      try {
-        throwIfInvalidReportOutput(stdout);
-      } catch (error) {
-        reject(error as Error);
-        return;
-      }
-      done({ status, stdout, stderr });
-    });
-  });
+function dockprobe(args: string[], cwd: string): Promise<CliRun> {
+  return runCli(args, { cwd, timeoutMs: 120_000 });
 }
 
 interface Posted {

@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { throwIfInvalidReportOutput } from '../helpers/report-validation.js';
+import { runCli, type CliRun } from '../helpers/run-cli.js';
 import t from 'tap';
 import { dockerdUnavailableReason, startDockerd, type Daemon } from '../helpers/dockerd.js';
 import { createNetns, netnsUnavailableReason, type Netns } from '../helpers/netns.js';
@@ -13,26 +11,10 @@ import { issueServerCert, makePki } from '../helpers/pki.js';
  * IPv6 end to end: real dockerd on [::1], scanned by the built CLI. Both run inside a network
  * namespace made for this test, whose ::1 is its own, so nothing leaves the namespace.
  */
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const unavailable = dockerdUnavailableReason() ?? netnsUnavailableReason();
 
-function runInside(exec: string[], args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(exec[0]!, [...exec.slice(1), process.execPath, CLI, ...args], { env: { HOME: '/nonexistent', PATH: process.env.PATH }, timeout: 60_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (status) => {
-      try {
-        throwIfInvalidReportOutput(stdout);
-      } catch (error) {
-        reject(error as Error);
-        return;
-      }
-      resolve({ status, stdout, stderr });
-    });
-  });
+function runInside(exec: string[], args: string[]): Promise<CliRun> {
+  return runCli(args, { prefix: exec, timeoutMs: 60_000 });
 }
 
 interface ReportShape {
