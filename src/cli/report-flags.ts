@@ -93,6 +93,17 @@ export function parseExtraOutput(text: string): ExtraOutput {
   return { format, path };
 }
 
+/** Two outputs in one file would leave only the last written, and a state file must be dockprobe's own. */
+function rejectSharedPaths(outputs: readonly (readonly [string, string])[]): void {
+  const seen = new Map<string, string>();
+  for (const [flag, path] of outputs) {
+    const key = resolve(path);
+    const earlier = seen.get(key);
+    if (earlier) throw new UsageError(`${flag} "${path}" is the same file as ${earlier}; give each output its own file`);
+    seen.set(key, flag);
+  }
+}
+
 /**
  * Checked before any work, so a typo costs nothing: formats, dates, files to read (ignore file,
  * baseline, state) and files to write. A URL for --notify is checked here too.
@@ -113,6 +124,11 @@ export function parseReportFlags(flags: ReportFlags, metadata: Map<string, RuleM
   if (state) checkWritable('--state', state.path);
   const notifyFormat = parseChoice('--notify-format', flags.notifyFormat ?? 'json', NOTIFY_FORMATS);
   const notify = flags.notify === undefined ? null : { url: parseNotifyUrl(flags.notify).href, format: notifyFormat };
+  rejectSharedPaths([
+    ...(flags.output !== undefined ? [['--output', flags.output] as const] : []),
+    ...extraOutputs.map((extra) => [`--report ${extra.format}`, extra.path] as const),
+    ...(state ? [['--state', state.path] as const] : []),
+  ]);
   const sarifCategory = flags.sarifCategory?.trim() || undefined;
   return {
     format,

@@ -68,6 +68,8 @@ t.test('bad --report and --severity values: one line, exit 2, nothing written', 
     [['--baseline', 'nothing.json'], /--baseline "nothing.json": cannot read it/],
     [['--notify', 'ftp://hooks.example/x'], /--notify/],
     [['--notify-format', 'teams'], /teams/],
+    [['-o', 'last.json', '--state', './last.json'], /--state "\.\/last\.json" is the same file as --output; give each output its own file/],
+    [['--report', 'json:a.json', '--report', 'sarif:a.json'], /--report sarif "a\.json" is the same file as --report json/],
   ];
   for (const [flags, message] of cases) {
     const run = await dockprobe(['files', certs, ...flags], cwd);
