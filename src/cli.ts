@@ -100,8 +100,10 @@ Client certificates, as the docker CLI finds them:
   else ~/.docker; each directory holds ca.pem, cert.pem and key.pem.
 
 Exit codes: 0 nothing at or above --fail-on and everything checked; 1 findings at or
-  above --fail-on; 2 bad input; 3 dockprobe itself failed (a bug: please report it);
-  4 nothing at or above --fail-on, but some endpoints or rules could not be checked.
+  above --fail-on; 2 bad input, or a report file that could not be written; 3 dockprobe
+  itself failed (a bug: please report it); 4 nothing at or above --fail-on, but some
+  endpoints or rules could not be checked; 5 the report was written, but --notify could
+  not deliver the alert.
 
 Examples:
   dockprobe scan                                   # this machine, ports 2375 and 2376
@@ -122,7 +124,7 @@ function withReportOptions(command: Command): Command {
     .option('--ignorefile <file>', `suppress accepted findings listed in FILE (default: ${DEFAULT_IGNORE_FILE} here, if present)`)
     .option('--baseline <report.json>', 'list (and fail on) only findings not already in this earlier JSON report')
     .option('--state <file>', 'compare with the report kept in FILE by the last run, then keep this one there (for cron)')
-    .option('--notify <url>', 'POST new and resolved findings (against --state) to this webhook; exit 5 if it cannot be delivered')
+    .option('--notify <url>', 'POST new and resolved findings to this webhook (needs --state; or set DOCKPROBE_NOTIFY_URL); exit 5 if it cannot be delivered')
     .addOption(new Option('--notify-format <format>', 'webhook body').choices([...NOTIFY_FORMATS]).default('json'))
     .option('--sarif-root <dir>', 'SARIF paths are written relative to DIR, the repository root in CI (default: the current folder)')
     .option('--sarif-category <name>', 'SARIF automationDetails.id, so several audits can share one repository in GitHub code scanning')

@@ -10,3 +10,17 @@ export function redactUrlCredentials(value: string): string {
   if (at < scheme.length) return value;
   return `${scheme}redacted${value.slice(at)}`;
 }
+
+/**
+ * For addresses whose user name matters (ssh://deploy@host picks the ssh config entry):
+ * only a userinfo with a password ("user:secret@") is replaced, by "user:redacted@".
+ */
+export function redactUrlPassword(value: string): string {
+  const scheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.exec(value)?.[0] ?? '';
+  const at = value.lastIndexOf('@');
+  if (at < scheme.length) return value;
+  const userinfo = value.slice(scheme.length, at);
+  const colon = userinfo.indexOf(':');
+  if (colon === -1) return value;
+  return `${scheme}${userinfo.slice(0, colon)}:redacted${value.slice(at)}`;
+}

@@ -51,7 +51,7 @@ export async function executeAudit(
   onWarning: (message: string) => void = (message) => process.stderr.write(`dockprobe: warning: ${message}\n`),
 ): Promise<CommandRun> {
   const metadata = loadRuleMetadata();
-  const settings = parseReportFlags(flags, metadata);
+  const settings = parseReportFlags(flags, metadata, env);
   const root = parseRoot(flags.root);
   const timeoutMs = parseBoundedInteger('--timeout', flags.timeout, 50, 600_000);
   const startedAt = new Date();

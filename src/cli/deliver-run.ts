@@ -4,6 +4,7 @@ import { buildNotification } from '../notify/notification-payload.js';
 import { describeNotifyUrl } from '../notify/notify-url.js';
 import { postWebhook } from '../notify/post-webhook.js';
 import { diffFindings, type ReportDiff } from '../report/diff-reports.js';
+import { splitGone } from '../report/unchecked-findings.js';
 import { renderJson } from '../reporters/json-reporter.js';
 import type { RuleMeta } from '../rules/rule.js';
 import { UsageError } from '../usage-error.js';
@@ -28,9 +29,10 @@ function writeOrExplain(flag: string, path: string, content: string): string | n
 
 /**
  * After the work: every output is written (one failed file never stops the others), then the
- * run is compared with the last one (--state) and the change is posted (--notify). The state
- * file moves forward only when the notification went out, so a webhook that is down today
- * gets the same news on the next run instead of losing it. Returns the exit code.
+ * run is compared with the last one (--state) and the change is posted (--notify, which
+ * requires --state). The state file moves forward only when the notification went out, so a
+ * webhook that is down today gets the same news on the next run instead of losing it.
+ * Returns the exit code.
  */
 export async function deliverRun(run: CommandRun, metadata: Map<string, RuleMeta>, io: DeliveryIo = PROCESS_IO): Promise<number> {
   const { settings, report } = run;
@@ -54,10 +56,12 @@ export async function deliverRun(run: CommandRun, metadata: Map<string, RuleMeta
   }
 
   let exitCode: number = run.exitCode;
-  if (settings.state || settings.notify) {
-    const previous = settings.state?.previous ?? null;
-    const diff = diffFindings(previous?.findings ?? [], report.findings);
-    if (settings.state) io.stderr(`dockprobe: ${describeChange(diff, previous?.finishedAt ?? null)}\n`);
+  if (settings.state) {
+    const previous = settings.state.previous;
+    const compared = diffFindings(previous?.findings ?? [], report.findings);
+    // Findings this run could not look at are carried, not resolved (unchecked-findings.ts).
+    const { resolved, unchecked } = splitGone(compared.resolved, report);
+    const diff: ReportDiff = { ...compared, resolved };
     let notified = true;
     if (settings.notify && (diff.added.length > 0 || diff.resolved.length > 0)) {
       const payload = buildNotification({ report, diff, format: settings.notify.format, previousAt: previous?.finishedAt ?? null, hostname: hostname() });
@@ -68,12 +72,14 @@ export async function deliverRun(run: CommandRun, metadata: Map<string, RuleMeta
       } else {
         notified = false;
         exitCode = EXIT.notifyFailed;
-        io.stderr(`dockprobe: --notify ${describeNotifyUrl(url)}: not delivered after ${sent.attempts} attempt(s): ${sent.reason}; the report is written, and the next run will send these changes again\n`);
+        io.stderr(`dockprobe: --notify ${describeNotifyUrl(url)}: not delivered: ${sent.reason}; the report is written, and the state is kept as it was, so the next run sends these changes again\n`);
       }
     }
-    if (settings.state && notified) {
-      const failed = writeOrExplain('--state', settings.state.path, renderJson(report));
+    if (notified) {
+      const kept = { ...report, findings: [...report.findings, ...unchecked] };
+      const failed = writeOrExplain('--state', settings.state.path, renderJson(kept));
       if (failed) failures.push(failed);
+      else io.stderr(`dockprobe: ${describeChange(diff, unchecked.length, previous?.finishedAt ?? null)}\n`);
     }
   }
 
@@ -81,7 +87,8 @@ export async function deliverRun(run: CommandRun, metadata: Map<string, RuleMeta
   return exitCode;
 }
 
-function describeChange(diff: ReportDiff, previousAt: string | null): string {
+function describeChange(diff: ReportDiff, unchecked: number, previousAt: string | null): string {
   if (previousAt === null) return `no previous state; ${diff.added.length} finding(s) recorded as the starting point`;
-  return `since the last run (${previousAt}): ${diff.added.length} new, ${diff.resolved.length} resolved, ${diff.unchanged.length} unchanged`;
+  const unseen = unchecked > 0 ? `, ${unchecked} not checked this run (kept for the next)` : '';
+  return `since the last run (${previousAt}): ${diff.added.length} new, ${diff.resolved.length} resolved, ${diff.unchanged.length} unchanged${unseen}`;
 }

@@ -45,7 +45,7 @@ function reportOf(outcome: LocalAuditOutcome, startedAt: Date): ReturnType<typeo
 /** `dockprobe files PATH...` */
 export function executeFiles(paths: string[], flags: FilesFlags, env: NodeJS.ProcessEnv = process.env): CommandRun {
   const metadata = loadRuleMetadata();
-  const settings = parseReportFlags(flags, metadata);
+  const settings = parseReportFlags(flags, metadata, env);
   if (paths.length === 0) throw new UsageError('files needs at least one PATH: a certificate, a key, or a directory holding them');
   if (paths.some((path) => path.trim() === '')) throw new UsageError('files: an empty PATH would mean the current folder; name the certificate, key or folder');
   const roleOverride = flags.role === undefined ? undefined : (parseChoice('--role', flags.role, FILE_ROLES) as FileRole);
@@ -74,7 +74,7 @@ function parseHosts(hosts: string[]): string[] {
 /** `dockprobe config [--root DIR]` */
 export function executeConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): CommandRun {
   const metadata = loadRuleMetadata();
-  const settings = parseReportFlags(flags, metadata);
+  const settings = parseReportFlags(flags, metadata, env);
   const root = parseRoot(flags.root);
   const startedAt = new Date();
   const outcome = auditConfig({ root, env, metadata, evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters } });

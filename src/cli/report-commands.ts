@@ -1,14 +1,15 @@
+import { resolve } from 'node:path';
 import { EXIT } from '../exit-codes.js';
 import { diffFindings } from '../report/diff-reports.js';
 import { renderDiffJson, renderDiffTable } from '../reporters/diff-reporter.js';
 import { loadRuleMetadata } from '../rules/rule-metadata.js';
 import { isAtOrAbove } from '../severity.js';
+import { UsageError } from '../usage-error.js';
 import { checkWritable } from './atomic-write.js';
 import { parseChoice, parseFailThreshold, rejectEmptyValues } from './option-parsers.js';
 import { readSavedReport } from './read-saved-report.js';
 import { PLAIN_SETTINGS } from './report-flags.js';
 import { OUTPUT_FORMATS, renderReport, type CommandRun } from './report-output.js';
-import { resolve } from 'node:path';
 
 export interface ConvertFlags {
   format: string;
@@ -24,7 +25,10 @@ export interface ConvertFlags {
 export function executeConvert(input: string, flags: ConvertFlags): CommandRun {
   rejectEmptyValues({ '--output': flags.output, '--sarif-root': flags.sarifRoot });
   const format = parseChoice('--format', flags.format, OUTPUT_FORMATS);
-  if (flags.output !== undefined) checkWritable('--output', flags.output);
+  if (flags.output !== undefined) {
+    checkWritable('--output', flags.output);
+    if (resolve(flags.output) === resolve(input)) throw new UsageError(`--output "${flags.output}" is the report being converted; write the conversion to another file`);
+  }
   const report = readSavedReport('report convert', input)!;
   const metadata = loadRuleMetadata();
   const sarifCategory = flags.sarifCategory?.trim();

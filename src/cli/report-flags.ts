@@ -104,31 +104,42 @@ function rejectSharedPaths(outputs: readonly (readonly [string, string])[]): voi
   }
 }
 
+/** Where the webhook URL may come from instead of --notify: the environment is not on the command line, where other local users can read it. */
+export const NOTIFY_URL_VARIABLE = 'DOCKPROBE_NOTIFY_URL';
+
 /**
  * Checked before any work, so a typo costs nothing: formats, dates, files to read (ignore file,
  * baseline, state) and files to write. A URL for --notify is checked here too.
  */
-export function parseReportFlags(flags: ReportFlags, metadata: Map<string, RuleMeta>): ReportSettings {
+export function parseReportFlags(flags: ReportFlags, metadata: Map<string, RuleMeta>, env: NodeJS.ProcessEnv = process.env): ReportSettings {
   rejectEmptyValues({ '--output': flags.output, '--ignorefile': flags.ignorefile, '--baseline': flags.baseline, '--state': flags.state, '--sarif-root': flags.sarifRoot });
   const format = parseChoice('--format', flags.format, OUTPUT_FORMATS);
   const failOn = parseFailThreshold(flags.failOn);
   const at = flags.at ? parseDate('--at', flags.at) : null;
   const parameters = parseRuleParams(flags.param ?? [], metadata);
   const severities = flags.severity === undefined ? null : parseSeverityList(flags.severity);
-  const ignore = readIgnoreFile(flags.ignorefile, metadata);
-  const baselineReport = flags.baseline === undefined ? null : readSavedReport('--baseline', flags.baseline);
-  const baseline = baselineReport === null ? null : new Set(baselineReport.findings.map(fingerprintOf));
   const extraOutputs = (flags.report ?? []).map(parseExtraOutput);
   if (flags.output !== undefined) checkWritable('--output', flags.output);
-  const state = flags.state === undefined ? null : { path: flags.state, previous: readSavedReport('--state', flags.state, { missingIsEmpty: true }) };
-  if (state) checkWritable('--state', state.path);
-  const notifyFormat = parseChoice('--notify-format', flags.notifyFormat ?? 'json', NOTIFY_FORMATS);
-  const notify = flags.notify === undefined ? null : { url: parseNotifyUrl(flags.notify).href, format: notifyFormat };
+  if (flags.state !== undefined) checkWritable('--state', flags.state);
+  // Before anything is read: a baseline or state that is also an output would be overwritten by this run.
   rejectSharedPaths([
     ...(flags.output !== undefined ? [['--output', flags.output] as const] : []),
     ...extraOutputs.map((extra) => [`--report ${extra.format}`, extra.path] as const),
-    ...(state ? [['--state', state.path] as const] : []),
+    ...(flags.state !== undefined ? [['--state', flags.state] as const] : []),
+    ...(flags.baseline !== undefined ? [['--baseline', flags.baseline] as const] : []),
   ]);
+  const ignore = readIgnoreFile(flags.ignorefile, metadata);
+  const baselineReport = flags.baseline === undefined ? null : readSavedReport('--baseline', flags.baseline);
+  const baseline = baselineReport === null ? null : new Set(baselineReport.findings.map(fingerprintOf));
+  const state = flags.state === undefined ? null : { path: flags.state, previous: readSavedReport('--state', flags.state, { missingIsEmpty: true }) };
+  const notifyFormat = parseChoice('--notify-format', flags.notifyFormat ?? 'json', NOTIFY_FORMATS);
+  const notifyUrl = flags.notify ?? (env[NOTIFY_URL_VARIABLE] || undefined);
+  const notifyFlag = flags.notify !== undefined ? '--notify' : NOTIFY_URL_VARIABLE;
+  // Without a previous report every finding is "new" on every run: an alert storm, not an alert.
+  if (notifyUrl !== undefined && state === null) {
+    throw new UsageError(`${notifyFlag} needs --state FILE, where each run keeps its report for the next to compare with (e.g. --state /var/lib/dockprobe/state.json)`);
+  }
+  const notify = notifyUrl === undefined ? null : { url: parseNotifyUrl(notifyUrl, notifyFlag).href, format: notifyFormat };
   const sarifCategory = flags.sarifCategory?.trim() || undefined;
   return {
     format,

@@ -90,7 +90,7 @@ export async function executeScan(
   const concurrency = parseBoundedInteger('--concurrency', flags.concurrency, 1, 4096);
   const timeoutMs = parseBoundedInteger('--timeout', flags.timeout, 50, 600_000);
   const metadata = loadRuleMetadata();
-  const settings = parseReportFlags(flags, metadata);
+  const settings = parseReportFlags(flags, metadata, env);
   const specs = resolveTargets(args, flags.targetsFile, env);
   checkRangeSizes(specs, flags.allowLarge ?? false);
   const credentials = loadCredentials(flags, env);

@@ -1,3 +1,4 @@
+import { redactUrlPassword } from '../redact-url-credentials.js';
 import { resolve } from 'node:path';
 import type { ClientEnvironment, ConfigObservation, DaemonConfig } from './config-observation.js';
 import { readClientHomes } from './client-homes.js';
@@ -41,10 +42,14 @@ function emptyDaemon(): DaemonConfig {
   return { files: [], daemonJsonPath: null, daemonJsonError: null, listeners: [], tls: [], tlsverify: [], tlscacert: [], tlscert: [], tlskey: [], conflicts: [], socket: null, dockerGroupGid: null, tlsFiles: [], present: false };
 }
 
-/** The docker CLI treats an empty variable as unset, so do we. */
+/**
+ * The docker CLI treats an empty variable as unset, so do we. A password written into
+ * DOCKER_HOST is replaced here, where it is read, so no report or alert can carry it.
+ */
 function clientEnvironment(env: NodeJS.ProcessEnv): ClientEnvironment {
+  const dockerHost = env['DOCKER_HOST'] || null;
   return {
-    DOCKER_HOST: env['DOCKER_HOST'] || null,
+    DOCKER_HOST: dockerHost === null ? null : redactUrlPassword(dockerHost),
     DOCKER_TLS_VERIFY: env['DOCKER_TLS_VERIFY'] || null,
     DOCKER_TLS: env['DOCKER_TLS'] || null,
     DOCKER_CERT_PATH: env['DOCKER_CERT_PATH'] || null,

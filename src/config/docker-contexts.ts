@@ -1,3 +1,4 @@
+import { redactUrlPassword } from '../redact-url-credentials.js';
 import { readdirSync } from 'node:fs';
 import type { FileRoleHint } from '../files/file-observation.js';
 import type { DockerContext } from './config-observation.js';
@@ -79,7 +80,8 @@ export function parseContextMeta(text: string): { name: string; host: string; sk
   const endpoint = meta?.Endpoints?.docker;
   if (typeof meta?.Name !== 'string') return { error: 'no "Name"' };
   if (typeof endpoint?.Host !== 'string') return { error: `context "${meta.Name}" has no Endpoints.docker.Host` };
-  return { name: meta.Name, host: endpoint.Host, skipTlsVerify: endpoint.SkipTLSVerify === true };
+  // A password in the context's address stays in meta.json; reports get the address without it.
+  return { name: meta.Name, host: redactUrlPassword(endpoint.Host), skipTlsVerify: endpoint.SkipTLSVerify === true };
 }
 
 function lineOf(text: string, token: string): number | null {

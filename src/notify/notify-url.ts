@@ -25,22 +25,22 @@ function describeNotifyInput(value: string): string {
 }
 
 /** `--notify URL`: an http: or https: URL to POST the summary to. The fragment is dropped. */
-export function parseNotifyUrl(value: string): URL {
+export function parseNotifyUrl(value: string, flag = '--notify'): URL {
   const text = value.trim();
   if (text === '') {
-    throw new UsageError('--notify is empty; give the webhook URL, e.g. --notify https://hooks.slack.com/services/…, or leave the option out');
+    throw new UsageError(`${flag} is empty; give the webhook URL, e.g. --notify https://hooks.slack.com/services/…, or leave the option out`);
   }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`--notify "${describeNotifyInput(text)}": not a URL; give the full webhook URL, starting with https:// (or http://)`);
+    throw new UsageError(`${flag} "${describeNotifyInput(text)}": not a URL; give the full webhook URL, starting with https:// (or http://)`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UsageError(`--notify "${describeNotifyInput(text)}": only http:// and https:// webhooks are supported; give the webhook's https:// URL`);
+    throw new UsageError(`${flag} "${describeNotifyInput(text)}": only http:// and https:// webhooks are supported; give the webhook's https:// URL`);
   }
   if (url.hostname === '') {
-    throw new UsageError(`--notify "${describeNotifyInput(text)}": the URL names no host; give the full webhook URL, e.g. https://hooks.example.com/…`);
+    throw new UsageError(`${flag} "${describeNotifyInput(text)}": the URL names no host; give the full webhook URL, e.g. https://hooks.example.com/…`);
   }
   url.hash = '';
   return url;

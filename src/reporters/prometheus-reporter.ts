@@ -19,10 +19,31 @@ import type { CertificateFacts } from '../x509/certificate-facts.js';
  * give every certificate in the file, `position` in file order. `subject`, `issuer` and `serial`
  * say which certificate it is; the place and position keep two certificates with one subject
  * apart, and a place seen twice is written once.
+ *
+ * Endpoints: the 0/1 series (`dockprobe_endpoint_up`, `_docker_api`, `_api_access`,
+ * `_unauthenticated_access`) are labelled only with what names them, the endpoint and the
+ * attempt, so each keeps one identity from run to run and `for:` clauses in alert rules hold
+ * when an endpoint goes from filtered to error. What changes (state, service, the Docker API
+ * verdict, each attempt's outcome) is on `dockprobe_endpoint_info` and
+ * `dockprobe_endpoint_attempt_info`, whose value is always 1: for joins and display, not for
+ * alerts with `for:`.
  */
 
 /** Why an endpoint attempt reaching the API means anyone gets root: no trusted credential was used. */
 const UNAUTHENTICATED_WAYS_IN: readonly AttemptName[] = ['plaintext', 'tls-no-client-cert', 'tls-untrusted-client-cert'];
+
+/**
+ * Every way in dockprobe tries, as a record so that the compiler objects when one is added to
+ * AttemptName and not here.
+ */
+const ATTEMPTS: Record<AttemptName, true> = { plaintext: true, 'tls-no-client-cert': true, 'tls-user-client-cert': true, 'tls-untrusted-client-cert': true };
+const ATTEMPT_NAMES = Object.keys(ATTEMPTS) as AttemptName[];
+
+const ENDPOINT_UP_HELP = '1 when the endpoint accepted a TCP connection (state open), else 0 (the state is on dockprobe_endpoint_info).';
+const ENDPOINT_INFO_HELP =
+  'What the endpoint is, always 1: state (open, closed, filtered, error), service (docker-api, http, tls, other, none) and docker_api (confirmed, not-docker, unconfirmed). For joins and display; a change of state starts a new series, so alert with for: on the 0/1 series instead.';
+const ATTEMPT_INFO_HELP =
+  'What each way in got, always 1: outcome is api-access, refused, not-docker, error or skipped. For joins and display; alert with for: on dockprobe_endpoint_api_access instead.';
 
 const ERROR_KINDS: readonly ScanError['kind'][] = ['config', 'file', 'input', 'rule', 'sweep', 'target'];
 
@@ -113,12 +134,17 @@ export function renderPrometheus(report: ScanReport): string {
     if (seenEndpoints.has(endpoint.target)) continue;
     seenEndpoints.add(endpoint.target);
     const where = ['endpoint', endpoint.target] as const;
-    out.gauge('dockprobe_endpoint_up', '1 when the endpoint accepted a TCP connection; state is open, closed, filtered or error.', [where, ['state', endpoint.state]], endpoint.state === 'open' ? 1 : 0);
+    // Value series carry only the endpoint (and the attempt): a label whose value changes from run
+    // to run (state, verdict, outcome) would start a new series on every change, which resets
+    // `for:` clauses and leaves `up == 0` looking at a series that has just appeared. What the
+    // endpoint is lives in the *_info series, always 1, for joins and display.
+    out.gauge('dockprobe_endpoint_up', ENDPOINT_UP_HELP, [where], endpoint.state === 'open' ? 1 : 0);
+    out.gauge('dockprobe_endpoint_docker_api', '1 when a Docker API was confirmed at the endpoint, else 0 (the verdict is on dockprobe_endpoint_info).', [where], endpoint.dockerApi === 'confirmed' ? 1 : 0);
     out.gauge(
-      'dockprobe_endpoint_docker_api',
-      '1 when a Docker API was confirmed; verdict is confirmed, not-docker or unconfirmed.',
-      [where, ['verdict', endpoint.dockerApi]],
-      endpoint.dockerApi === 'confirmed' ? 1 : 0,
+      'dockprobe_endpoint_info',
+      ENDPOINT_INFO_HELP,
+      [where, ['state', endpoint.state], ['service', endpoint.service ?? 'none'], ['docker_api', endpoint.dockerApi]],
+      1,
     );
     const granted = new Set(endpoint.accessGrantedBy);
     out.gauge(
@@ -127,14 +153,15 @@ export function renderPrometheus(report: ScanReport): string {
       [where],
       UNAUTHENTICATED_WAYS_IN.some((way) => granted.has(way)) ? 1 : 0,
     );
-    for (const attempt of endpoint.attempts) {
-      if (attempt.outcome === 'skipped') continue;
-      out.gauge(
-        'dockprobe_endpoint_api_access',
-        '1 when this way in reached the Docker API; attempt is how dockprobe tried, outcome what happened.',
-        [where, ['attempt', attempt.name], ['outcome', attempt.outcome]],
-        attempt.outcome === 'api-access' ? 1 : 0,
-      );
+    // Every attempt, every run, whether it was made or not: a closed port, a plain-HTTP port (no
+    // TLS attempts) and a run without --tlscert all skip some, and leaving those out would make
+    // the series come and go with the endpoint's state, which is the churn the split above
+    // avoids. A skipped attempt did not reach the API, so it is 0; its outcome ("skipped") is on
+    // dockprobe_endpoint_attempt_info.
+    for (const name of ATTEMPT_NAMES) {
+      const outcome = endpoint.attempts.find((attempt) => attempt.name === name)?.outcome ?? 'skipped';
+      out.gauge('dockprobe_endpoint_api_access', '1 when this way in (attempt) reached the Docker API, else 0, including attempts not made; the outcome is on dockprobe_endpoint_attempt_info.', [where, ['attempt', name]], outcome === 'api-access' ? 1 : 0);
+      out.gauge('dockprobe_endpoint_attempt_info', ATTEMPT_INFO_HELP, [where, ['attempt', name], ['outcome', outcome]], 1);
     }
     endpoint.tls?.chain.forEach((certificate, position) => certificateExpiry(out, where, position, certificate));
   }

@@ -19,8 +19,7 @@ export function applyIgnoreEntries(findings: readonly Finding[], entries: readon
   const kept: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   for (const finding of findings) {
-    const names = placeNames(finding);
-    const match = live.find(({ entry, pattern }) => entry.ruleId === finding.ruleId && (pattern === null || names.some((name) => pattern.test(name))));
+    const match = live.find(({ entry, pattern }) => entry.ruleId === finding.ruleId && (pattern === null || placeNames(finding, entry.baseDir).some((name) => pattern.test(name))));
     if (!match) kept.push(finding);
     else suppressed.push({ ...finding, suppressedBy: { entry: match.entry.origin, reason: match.entry.reason, expires: match.entry.expires } });
   }

@@ -8,4 +8,6 @@ export interface IgnoreEntry {
   reason: string;
   /** "FILE:LINE", so a report says exactly which entry hid a finding. */
   origin: string;
+  /** The ignore file's folder: a relative path pattern (certs/*.pem) is read from there, as in .gitignore. */
+  baseDir: string;
 }

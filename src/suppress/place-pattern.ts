@@ -1,3 +1,5 @@
+import { isAbsolute, relative } from 'node:path';
+
 /**
  * Ignore-file patterns, as in .gitignore and Trivy: `*` stays within one path segment,
  * `**` crosses them, `?` is one character. A pattern matches a finding's place: the
@@ -22,8 +24,12 @@ export function compilePlacePattern(pattern: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-/** The names a finding's place goes by, any of which a pattern may match. */
-export function placeNames(finding: { target?: string; path?: string; systemPath?: string }): string[] {
+/**
+ * The names a finding's place goes by, any of which a pattern may match. A file below
+ * `baseDir` (the ignore file's folder) also goes by its path relative to it, so an ignore file
+ * committed beside the certificates works in any checkout.
+ */
+export function placeNames(finding: { target?: string; path?: string; systemPath?: string }, baseDir?: string): string[] {
   const names: string[] = [];
   if (finding.target) {
     names.push(finding.target);
@@ -32,5 +38,9 @@ export function placeNames(finding: { target?: string; path?: string; systemPath
   }
   if (finding.systemPath) names.push(finding.systemPath);
   if (finding.path) names.push(finding.path);
+  if (finding.path && baseDir) {
+    const inside = relative(baseDir, finding.path);
+    if (inside && !inside.startsWith('..') && !isAbsolute(inside)) names.push(inside);
+  }
   return names;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { RuleMeta } from '../rules/rule.js';
 import { UsageError } from '../usage-error.js';
 import type { IgnoreEntry } from './ignore-entry.js';
@@ -14,13 +15,15 @@ const EXPIRES = /\bexpires:\s*(\S+)\s*$/;
  * not a risk accepted. Every mistake is an error naming FILE:LINE, before any scanning, so a
  * typo never silently stops suppressing (or starts suppressing too much).
  */
-export function parseIgnoreFile(text: string, label: string, metadata: Map<string, RuleMeta>): IgnoreEntry[] {
+export function parseIgnoreFile(text: string, label: string, metadata: Map<string, RuleMeta>, baseDir: string = process.cwd()): IgnoreEntry[] {
   const entries: IgnoreEntry[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
     const origin = `${label}:${index + 1}`;
-    const hash = raw.indexOf('#');
-    const body = (hash === -1 ? raw : raw.slice(0, hash)).trim();
-    const reason = hash === -1 ? '' : raw.slice(hash + 1).trim();
+    // A comment starts at the line's start or after a blank, so a path such as /srv/a#b is kept whole.
+    const hash = raw.search(/(^|\s)#/);
+    const cut = hash === -1 ? -1 : raw.indexOf('#', hash);
+    const body = (cut === -1 ? raw : raw.slice(0, cut)).replace(/^\uFEFF/, '').trim();
+    const reason = cut === -1 ? '' : raw.slice(cut + 1).trim();
     if (body === '') return; // blank or comment-only line
     if (reason === '') throw new UsageError(`${origin}: give a reason after "#" (why this is acceptable, and who decided), e.g. "${body}  # rotating in December, OPS-123"`);
 
@@ -30,7 +33,7 @@ export function parseIgnoreFile(text: string, label: string, metadata: Map<strin
     if (expiry) {
       expires = checkDay(expiry[1]!, origin);
       rest = rest.slice(0, expiry.index).trim();
-    } else if (/\bexpires\b/.test(rest)) {
+    } else if (/(^|\s)expires(\s|:|$)/.test(rest)) {
       throw new UsageError(`${origin}: write the end date as "expires: YYYY-MM-DD" at the end of the entry, before the "#"`);
     }
     const words = rest.split(/\s+/);
@@ -40,7 +43,7 @@ export function parseIgnoreFile(text: string, label: string, metadata: Map<strin
       throw new UsageError(`${origin}: "${ruleId}" is not a dockprobe rule id; see the Rules tables in the README (e.g. ${[...metadata.keys()][0]})`);
     }
     if (pattern !== undefined) compilePlacePattern(pattern); // cannot fail today; kept as the one place patterns are checked
-    entries.push({ ruleId, pattern: pattern ?? null, expires, reason, origin });
+    entries.push({ ruleId, pattern: pattern ?? null, expires, reason, origin, baseDir });
   });
   return entries;
 }
@@ -66,5 +69,5 @@ export function readIgnoreFile(path: string | undefined, metadata: Map<string, R
     if (path === undefined && code === 'ENOENT') return [];
     throw new UsageError(`--ignorefile "${file}": cannot read it (${code}); check the path, or leave the option out`);
   }
-  return parseIgnoreFile(text, file, metadata);
+  return parseIgnoreFile(text, file, metadata, dirname(resolve(file)));
 }

@@ -1,7 +1,8 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, type CliRun } from '../helpers/run-cli.js';
+import { startFakeDockerApi, startTarpit } from '../helpers/lookalikes.js';
+import { EMPTY_HOME, runCli, type CliRun } from '../helpers/run-cli.js';
 import t from 'tap';
 import { issueServerCert, makePki } from '../helpers/pki.js';
 import { checkMetrics } from '../helpers/promtool.js';
@@ -68,6 +69,8 @@ t.test('bad --report and --severity values: one line, exit 2, nothing written', 
     [['--baseline', 'nothing.json'], /--baseline "nothing.json": cannot read it/],
     [['--notify', 'ftp://hooks.example/x'], /--notify/],
     [['--notify-format', 'teams'], /teams/],
+    [['--notify', 'http://127.0.0.1:9/hook'], /--notify needs --state FILE/],
+    [['-o', 'base.json', '--baseline', 'base.json'], /--baseline "base\.json" is the same file as --output/],
     [['-o', 'last.json', '--state', './last.json'], /--state "\.\/last\.json" is the same file as --output; give each output its own file/],
     [['--report', 'json:a.json', '--report', 'sarif:a.json'], /--report sarif "a\.json" is the same file as --report json/],
   ];
@@ -215,6 +218,76 @@ t.test('a notification that cannot be delivered: exit 5, the report is written, 
   t.equal(run.status, 5, run.stderr);
   t.ok(existsSync(join(cwd, 'last.json')), 'the report is written');
   t.notOk(existsSync(join(cwd, 'state.json')), 'the state did not move, so the next run sends this again');
-  t.match(run.stderr, /--notify http:\/\/127\.0\.0\.1:\d+\/…: not delivered after \d attempt\(s\)/);
+  t.match(run.stderr, /--notify http:\/\/127\.0\.0\.1:\d+\/…: not delivered: .*\(4 attempts\).*the state is kept as it was/);
   t.notMatch(run.stderr, /SECRET/, 'the secret path is never printed');
+});
+
+t.test('the webhook URL may come from DOCKPROBE_NOTIFY_URL, off the command line; it still needs --state', async (t) => {
+  const cwd = workdir('notify-env');
+  const hook = await startWebhookReceiver({ path: '/services/T0/B0/SECRET' });
+  t.teardown(() => hook.close());
+  const env = { ...EMPTY_HOME, DOCKPROBE_NOTIFY_URL: hook.url };
+  const without = await runCli(['files', certs], { cwd, env });
+  t.equal(without.status, 2);
+  t.match(without.stderr, /DOCKPROBE_NOTIFY_URL needs --state FILE/);
+  const run = await runCli(['files', certs, '-f', 'json', '--state', 'state.json'], { cwd, env });
+  t.equal(run.status, 1, run.stderr);
+  t.equal(hook.requests.length, 1);
+  t.equal(hook.requests[0]!.path, '/services/T0/B0/SECRET');
+  t.notMatch(run.stderr, /SECRET/);
+});
+
+t.test('report convert will not overwrite the report it reads', async (t) => {
+  const cwd = workdir('convert-self');
+  await dockprobe(['files', certs, '-f', 'json', '-o', 'r.json'], cwd);
+  const before = readFileSync(join(cwd, 'r.json'), 'utf8');
+  const run = await dockprobe(['report', 'convert', 'r.json', '-f', 'sarif', '-o', './r.json'], cwd);
+  t.equal(run.status, 2);
+  t.match(run.stderr, /--output "\.\/r\.json" is the report being converted/);
+  t.equal(readFileSync(join(cwd, 'r.json'), 'utf8'), before);
+});
+
+t.test('a password in DOCKER_HOST reaches no output: JSON, SARIF, table, Prometheus, state, webhook', async (t) => {
+  const cwd = workdir('secrets');
+  const hook = await startWebhookReceiver();
+  t.teardown(() => hook.close());
+  const env = { ...EMPTY_HOME, DOCKER_HOST: 'tcp://deploy:s3cr3t-pw@127.0.0.1:2375' };
+  const run = await runCli(
+    // The environment is read on a live system only (not under --root): this reads this machine's config, read-only.
+    ['config', '-o', 'out.txt', '--report', 'json:out.json', '--report', 'sarif:out.sarif', '--report', 'prometheus:out.prom', '--state', 'state.json', '--notify', hook.url, '--fail-on', 'none'],
+    { cwd, env },
+  );
+  t.equal(run.status, 0, run.stderr);
+  const report = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
+  t.ok(report.findings.some((f: { ruleId: string }) => f.ruleId === 'client-context-plaintext'), 'the plain-text DOCKER_HOST is still judged');
+  t.equal(report.config.environment.DOCKER_HOST, 'tcp://deploy:redacted@127.0.0.1:2375');
+  const everything = [run.stdout, run.stderr, ...['out.txt', 'out.json', 'out.sarif', 'out.prom', 'state.json'].map((name) => readFileSync(join(cwd, name), 'utf8')), ...hook.requests.map((r) => r.body)];
+  t.equal(hook.requests.length, 1);
+  for (const text of everything) t.notMatch(text, /s3cr3t/);
+});
+
+t.test('--state: an endpoint that hangs is "not checked", not "resolved"; once it is gone, its findings resolve', async (t) => {
+  const cwd = workdir('unchecked');
+  const hook = await startWebhookReceiver();
+  t.teardown(() => hook.close());
+  const api = await startFakeDockerApi({ host: '127.0.0.44', port: 0 });
+  const target = `127.0.0.44:${api.port}`;
+  const scan = () => dockprobe(['scan', target, '--timeout', '400', '-f', 'json', '--state', 'state.json', '--notify', hook.url, '--fail-on', 'none'], cwd);
+
+  const first = await scan();
+  t.equal(first.status, 0, first.stderr);
+  t.equal(hook.requests.length, 1);
+  const found = JSON.parse(hook.requests[0]!.body).counts.added as number;
+  t.ok(found > 0, 'the open API has findings');
+
+  await api.close();
+  const tarpit = await startTarpit({ host: '127.0.0.44', port: api.port });
+  const hanging = await scan();
+  await tarpit.close();
+  t.match(hanging.stderr, new RegExp(`0 new, 0 resolved, 0 unchanged, ${found} not checked this run`));
+  t.equal(hook.requests.length, 1, 'nothing posted: nothing is known to have changed');
+
+  const closed = await scan();
+  t.equal(hook.requests.length, 2, 'the port is closed now: that is news');
+  t.match(JSON.parse(hook.requests[1]!.body), { counts: { added: 0, resolved: found } });
 });

@@ -29,6 +29,16 @@ t.test('fingerprint: same rule, place and evidence agree across runs; days left 
   t.not(monday, elsewhere);
   const file = { ruleId: 'file-key-permissions', evidence: { mode: '0644' } };
   t.equal(findingFingerprint({ ...file, path: '/mnt/a/etc/docker/key.pem', systemPath: '/etc/docker/key.pem' }), findingFingerprint({ ...file, path: '/mnt/b/etc/docker/key.pem', systemPath: '/etc/docker/key.pem' }), 'the audited path counts, not the mount point');
+  t.equal(
+    findingFingerprint(finding('api-unauthenticated', 'critical', 'h:2375', { engineVersion: '20.10.24' })),
+    findingFingerprint(finding('api-unauthenticated', 'critical', 'h:2375', { engineVersion: '27.3.1' })),
+    'an open API upgraded is still the same open API',
+  );
+  const key = (mode: string) => findingFingerprint({ ruleId: 'file-key-permissions', path: '/etc/docker/key.pem', systemPath: '/etc/docker/key.pem', evidence: { mode, role: 'server-key' } });
+  t.equal(key('0644'), key('0640'), 'a key readable by others is one finding whatever the exact mode');
+  const checkout = (dir: string) => findingFingerprint({ ruleId: 'file-key-permissions', path: `${dir}/certs/key.pem`, systemPath: `${dir}/certs/key.pem`, evidence: {} }, dir);
+  t.equal(checkout('/home/runner/work/a'), checkout('/builds/b'), 'the same repository in two CI checkouts');
+  t.not(checkout('/home/runner/work/a'), findingFingerprint({ ruleId: 'file-key-permissions', path: '/etc/certs/key.pem', evidence: {} }, '/home/runner/work/a'), 'a file outside the working folder keeps its absolute path');
   t.equal(report([finding('api-unauthenticated', 'critical', 'h:2375')]).findings[0]!.fingerprint, findingFingerprint(finding('api-unauthenticated', 'critical', 'h:2375')), 'every report finding carries it');
 });
 

@@ -1,5 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -158,17 +158,23 @@ t.test('a full report: exact samples for every family', async (t) => {
   ]);
 
   t.same(samplesOf(text, 'dockprobe_endpoint_up'), [
-    'dockprobe_endpoint_up{endpoint="127.0.0.1:2375",state="open"} 1',
-    'dockprobe_endpoint_up{endpoint="127.0.0.1:2376",state="open"} 1',
-    'dockprobe_endpoint_up{endpoint="127.0.0.3:2376",state="open"} 1',
-    'dockprobe_endpoint_up{endpoint="127.0.0.9:2376",state="filtered"} 0',
-  ], 'the endpoint listed twice is written once');
+    'dockprobe_endpoint_up{endpoint="127.0.0.1:2375"} 1',
+    'dockprobe_endpoint_up{endpoint="127.0.0.1:2376"} 1',
+    'dockprobe_endpoint_up{endpoint="127.0.0.3:2376"} 1',
+    'dockprobe_endpoint_up{endpoint="127.0.0.9:2376"} 0',
+  ], 'the endpoint listed twice is written once; no state label');
   t.same(samplesOf(text, 'dockprobe_endpoint_docker_api'), [
-    'dockprobe_endpoint_docker_api{endpoint="127.0.0.1:2375",verdict="confirmed"} 1',
-    'dockprobe_endpoint_docker_api{endpoint="127.0.0.1:2376",verdict="confirmed"} 1',
-    'dockprobe_endpoint_docker_api{endpoint="127.0.0.3:2376",verdict="confirmed"} 1',
-    'dockprobe_endpoint_docker_api{endpoint="127.0.0.9:2376",verdict="unconfirmed"} 0',
-  ]);
+    'dockprobe_endpoint_docker_api{endpoint="127.0.0.1:2375"} 1',
+    'dockprobe_endpoint_docker_api{endpoint="127.0.0.1:2376"} 1',
+    'dockprobe_endpoint_docker_api{endpoint="127.0.0.3:2376"} 1',
+    'dockprobe_endpoint_docker_api{endpoint="127.0.0.9:2376"} 0',
+  ], 'no verdict label');
+  t.same(samplesOf(text, 'dockprobe_endpoint_info'), [
+    'dockprobe_endpoint_info{endpoint="127.0.0.1:2375",state="open",service="docker-api",docker_api="confirmed"} 1',
+    'dockprobe_endpoint_info{endpoint="127.0.0.1:2376",state="open",service="docker-api",docker_api="confirmed"} 1',
+    'dockprobe_endpoint_info{endpoint="127.0.0.3:2376",state="open",service="docker-api",docker_api="confirmed"} 1',
+    'dockprobe_endpoint_info{endpoint="127.0.0.9:2376",state="filtered",service="none",docker_api="unconfirmed"} 1',
+  ], 'the categories, always 1; no service is "none"');
   t.same(samplesOf(text, 'dockprobe_endpoint_unauthenticated_access'), [
     'dockprobe_endpoint_unauthenticated_access{endpoint="127.0.0.1:2375"} 1',
     'dockprobe_endpoint_unauthenticated_access{endpoint="127.0.0.1:2376"} 0',
@@ -176,16 +182,41 @@ t.test('a full report: exact samples for every family', async (t) => {
     'dockprobe_endpoint_unauthenticated_access{endpoint="127.0.0.9:2376"} 0',
   ], 'plain HTTP and TLS without client verification both hand out root; mutual TLS and a dead endpoint do not');
   t.same(samplesOf(text, 'dockprobe_endpoint_api_access'), [
-    'dockprobe_endpoint_api_access{endpoint="127.0.0.1:2375",attempt="plaintext",outcome="api-access"} 1',
-    'dockprobe_endpoint_api_access{endpoint="127.0.0.1:2376",attempt="plaintext",outcome="refused"} 0',
-    'dockprobe_endpoint_api_access{endpoint="127.0.0.1:2376",attempt="tls-no-client-cert",outcome="refused"} 0',
-    'dockprobe_endpoint_api_access{endpoint="127.0.0.1:2376",attempt="tls-untrusted-client-cert",outcome="refused"} 0',
-    'dockprobe_endpoint_api_access{endpoint="127.0.0.1:2376",attempt="tls-user-client-cert",outcome="api-access"} 1',
-    'dockprobe_endpoint_api_access{endpoint="127.0.0.3:2376",attempt="plaintext",outcome="refused"} 0',
-    'dockprobe_endpoint_api_access{endpoint="127.0.0.3:2376",attempt="tls-no-client-cert",outcome="api-access"} 1',
-    'dockprobe_endpoint_api_access{endpoint="127.0.0.3:2376",attempt="tls-untrusted-client-cert",outcome="api-access"} 1',
-    'dockprobe_endpoint_api_access{endpoint="127.0.0.3:2376",attempt="tls-user-client-cert",outcome="api-access"} 1',
-  ], 'skipped attempts are left out');
+    'dockprobe_endpoint_api_access{endpoint="127.0.0.1:2375",attempt="plaintext"} 1',
+    'dockprobe_endpoint_api_access{endpoint="127.0.0.1:2375",attempt="tls-no-client-cert"} 0',
+    'dockprobe_endpoint_api_access{endpoint="127.0.0.1:2375",attempt="tls-untrusted-client-cert"} 0',
+    'dockprobe_endpoint_api_access{endpoint="127.0.0.1:2375",attempt="tls-user-client-cert"} 0',
+    'dockprobe_endpoint_api_access{endpoint="127.0.0.1:2376",attempt="plaintext"} 0',
+    'dockprobe_endpoint_api_access{endpoint="127.0.0.1:2376",attempt="tls-no-client-cert"} 0',
+    'dockprobe_endpoint_api_access{endpoint="127.0.0.1:2376",attempt="tls-untrusted-client-cert"} 0',
+    'dockprobe_endpoint_api_access{endpoint="127.0.0.1:2376",attempt="tls-user-client-cert"} 1',
+    'dockprobe_endpoint_api_access{endpoint="127.0.0.3:2376",attempt="plaintext"} 0',
+    'dockprobe_endpoint_api_access{endpoint="127.0.0.3:2376",attempt="tls-no-client-cert"} 1',
+    'dockprobe_endpoint_api_access{endpoint="127.0.0.3:2376",attempt="tls-untrusted-client-cert"} 1',
+    'dockprobe_endpoint_api_access{endpoint="127.0.0.3:2376",attempt="tls-user-client-cert"} 1',
+    'dockprobe_endpoint_api_access{endpoint="127.0.0.9:2376",attempt="plaintext"} 0',
+    'dockprobe_endpoint_api_access{endpoint="127.0.0.9:2376",attempt="tls-no-client-cert"} 0',
+    'dockprobe_endpoint_api_access{endpoint="127.0.0.9:2376",attempt="tls-untrusted-client-cert"} 0',
+    'dockprobe_endpoint_api_access{endpoint="127.0.0.9:2376",attempt="tls-user-client-cert"} 0',
+  ], 'all four attempts at every endpoint, skipped ones 0; no outcome label');
+  t.same(samplesOf(text, 'dockprobe_endpoint_attempt_info'), [
+    'dockprobe_endpoint_attempt_info{endpoint="127.0.0.1:2375",attempt="plaintext",outcome="api-access"} 1',
+    'dockprobe_endpoint_attempt_info{endpoint="127.0.0.1:2375",attempt="tls-no-client-cert",outcome="skipped"} 1',
+    'dockprobe_endpoint_attempt_info{endpoint="127.0.0.1:2375",attempt="tls-untrusted-client-cert",outcome="skipped"} 1',
+    'dockprobe_endpoint_attempt_info{endpoint="127.0.0.1:2375",attempt="tls-user-client-cert",outcome="skipped"} 1',
+    'dockprobe_endpoint_attempt_info{endpoint="127.0.0.1:2376",attempt="plaintext",outcome="refused"} 1',
+    'dockprobe_endpoint_attempt_info{endpoint="127.0.0.1:2376",attempt="tls-no-client-cert",outcome="refused"} 1',
+    'dockprobe_endpoint_attempt_info{endpoint="127.0.0.1:2376",attempt="tls-untrusted-client-cert",outcome="refused"} 1',
+    'dockprobe_endpoint_attempt_info{endpoint="127.0.0.1:2376",attempt="tls-user-client-cert",outcome="api-access"} 1',
+    'dockprobe_endpoint_attempt_info{endpoint="127.0.0.3:2376",attempt="plaintext",outcome="refused"} 1',
+    'dockprobe_endpoint_attempt_info{endpoint="127.0.0.3:2376",attempt="tls-no-client-cert",outcome="api-access"} 1',
+    'dockprobe_endpoint_attempt_info{endpoint="127.0.0.3:2376",attempt="tls-untrusted-client-cert",outcome="api-access"} 1',
+    'dockprobe_endpoint_attempt_info{endpoint="127.0.0.3:2376",attempt="tls-user-client-cert",outcome="api-access"} 1',
+    'dockprobe_endpoint_attempt_info{endpoint="127.0.0.9:2376",attempt="plaintext",outcome="skipped"} 1',
+    'dockprobe_endpoint_attempt_info{endpoint="127.0.0.9:2376",attempt="tls-no-client-cert",outcome="skipped"} 1',
+    'dockprobe_endpoint_attempt_info{endpoint="127.0.0.9:2376",attempt="tls-untrusted-client-cert",outcome="skipped"} 1',
+    'dockprobe_endpoint_attempt_info{endpoint="127.0.0.9:2376",attempt="tls-user-client-cert",outcome="skipped"} 1',
+  ], 'each attempt\'s outcome, skipped included, always 1');
 
   const expiry = 'dockprobe_certificate_expiry_timestamp_seconds';
   t.same(samplesOf(text, expiry), [
@@ -207,6 +238,39 @@ t.test('a full report: exact samples for every family', async (t) => {
   shuffled.findings.reverse();
   shuffled.files.reverse();
   t.equal(renderPrometheus(shuffled), text, 'input order does not change the output (the first of two same series is the same certificate)');
+});
+
+t.test('an endpoint that changes state keeps its value series; only the info series change', async (t) => {
+  const open = plainEndpoint();
+  const filtered = plainEndpoint({ state: 'filtered', service: null, dockerApi: 'unconfirmed', error: 'no answer within 3000 ms', transport: null, attempts: attempts({}), docker: null, info: null });
+  const errored = plainEndpoint({ state: 'error', service: null, dockerApi: 'unconfirmed', error: 'connection reset', transport: null, attempts: [], docker: null, info: null });
+  const closed = plainEndpoint({ state: 'closed', service: null, dockerApi: 'unconfirmed', error: null, transport: null, attempts: attempts({}), docker: null, info: null });
+  const runs = [open, filtered, errored, closed].map((endpoint) => renderPrometheus(report({ endpoints: [endpoint] })));
+  const seriesOf = (text: string, name: string) => samplesOf(text, name).map((line) => line.slice(0, line.lastIndexOf(' ')));
+  for (const text of runs) t.same(checkMetrics(text), []);
+  for (const name of ['dockprobe_endpoint_up', 'dockprobe_endpoint_docker_api', 'dockprobe_endpoint_api_access', 'dockprobe_endpoint_unauthenticated_access']) {
+    const first = seriesOf(runs[0]!, name);
+    t.ok(first.length > 0, `${name} is written`);
+    for (const text of runs.slice(1)) t.same(seriesOf(text, name), first, `${name}: the same series in every run`);
+  }
+  t.same(runs.map((text) => samplesOf(text, 'dockprobe_endpoint_up')[0]), [
+    'dockprobe_endpoint_up{endpoint="127.0.0.1:2375"} 1',
+    'dockprobe_endpoint_up{endpoint="127.0.0.1:2375"} 0',
+    'dockprobe_endpoint_up{endpoint="127.0.0.1:2375"} 0',
+    'dockprobe_endpoint_up{endpoint="127.0.0.1:2375"} 0',
+  ]);
+  t.same(runs.map((text) => samplesOf(text, 'dockprobe_endpoint_info')), [
+    ['dockprobe_endpoint_info{endpoint="127.0.0.1:2375",state="open",service="docker-api",docker_api="confirmed"} 1'],
+    ['dockprobe_endpoint_info{endpoint="127.0.0.1:2375",state="filtered",service="none",docker_api="unconfirmed"} 1'],
+    ['dockprobe_endpoint_info{endpoint="127.0.0.1:2375",state="error",service="none",docker_api="unconfirmed"} 1'],
+    ['dockprobe_endpoint_info{endpoint="127.0.0.1:2375",state="closed",service="none",docker_api="unconfirmed"} 1'],
+  ], 'one info series per endpoint per run, always 1');
+  t.same(samplesOf(runs[2]!, 'dockprobe_endpoint_attempt_info').map((line) => parseSample(line).labels.map(([, v]) => v).slice(1).join(' ')), [
+    'plaintext skipped',
+    'tls-no-client-cert skipped',
+    'tls-untrusted-client-cert skipped',
+    'tls-user-client-cert skipped',
+  ], 'an attempt the report does not list at all is written as skipped');
 });
 
 t.test('an empty report: the whole text', async (t) => {
@@ -347,10 +411,14 @@ t.test('a real scan of closed loopback ports renders and passes promtool', async
   for (const port of [2375, 2376]) {
     const entry = scanned.endpoints.find((endpoint) => endpoint.target === `127.0.0.77:${port}`);
     t.ok(entry, `127.0.0.77:${port} is listed`);
+    t.ok(samplesOf(text, 'dockprobe_endpoint_up').includes(`dockprobe_endpoint_up{endpoint="127.0.0.77:${port}"} ${entry!.state === 'open' ? 1 : 0}`), `up for ${port} (${entry!.state})`);
     t.ok(
-      samplesOf(text, 'dockprobe_endpoint_up').includes(`dockprobe_endpoint_up{endpoint="127.0.0.77:${port}",state="${entry!.state}"} ${entry!.state === 'open' ? 1 : 0}`),
-      `up for ${port} (${entry!.state})`,
+      samplesOf(text, 'dockprobe_endpoint_info').includes(
+        `dockprobe_endpoint_info{endpoint="127.0.0.77:${port}",state="${entry!.state}",service="${entry!.service ?? 'none'}",docker_api="${entry!.dockerApi}"} 1`,
+      ),
+      `info for ${port}`,
     );
+    t.equal(samplesOf(text, 'dockprobe_endpoint_api_access').filter((line) => line.includes(`"127.0.0.77:${port}"`)).length, 4, `four attempts for ${port}, made or not`);
   }
 });
 
@@ -378,27 +446,80 @@ t.test('docs/cron.md: the rules use only metrics dockprobe writes, and the metri
   t.same([...inTable].sort(), [...written].sort(), 'the metrics table in docs/cron.md matches the output');
 });
 
-t.test('docs/cron.md: the schedules use the documented flags', async (t) => {
+t.test('docs/cron.md: the schedules use the documented flags, and keep the webhook URL off the command line', async (t) => {
   const flags = [
     '--report prometheus:/var/lib/prometheus/node-exporter/dockprobe.prom',
     '--report json:/var/lib/dockprobe/last.json',
     '--state /var/lib/dockprobe/state.json',
+    '--ignorefile /etc/dockprobe/ignore',
     '--notify-format slack',
     '--fail-on none',
   ];
   const crontab = doc.match(/^```crontab\n([\s\S]*?)^```$/m)?.[1] ?? '';
   const service = doc.match(/^```ini\n(\[Unit\][\s\S]*?ExecStart[\s\S]*?)^```$/m)?.[1] ?? '';
+  const execStart = service.replace(/ \\\n\s*/g, ' ').match(/^ExecStart=.*$/m)?.[0] ?? '';
+  const intro = doc.match(/^```sh\n(dockprobe audit[\s\S]*?)^```$/m)?.[1]?.replace(/ \\\n\s*/g, ' ') ?? '';
   t.match(crontab, /^\*\/15 \* \* \* \* root .*dockprobe audit /m, 'a crontab line');
   t.notMatch(crontab, /%/, 'no % in the crontab line: cron turns it into a newline');
   t.match(service, /Type=oneshot/, 'a systemd service');
   t.match(doc, /^```ini\n\[Unit\][\s\S]*?\[Timer\][\s\S]*?^```$/m, 'a systemd timer');
+  t.match(intro, /^dockprobe audit /, 'the command at the top');
   for (const flag of flags) {
     t.ok(crontab.includes(flag), `crontab: ${flag}`);
-    t.ok(service.replace(/ \\\n\s*/g, ' ').includes(flag), `service: ${flag}`);
+    t.ok(execStart.includes(flag), `service: ${flag}`);
+    t.ok(intro.includes(flag), `command at the top: ${flag}`);
   }
-  t.match(crontab, /--notify https:\/\//);
-  t.match(service, /--notify \$\{DOCKPROBE_NOTIFY_URL\}/);
+  // The URL reaches dockprobe through DOCKPROBE_NOTIFY_URL, never as an argument (/proc/*/cmdline is world-readable).
+  for (const [where, text] of [['crontab', crontab], ['service', execStart], ['command at the top', intro]] as const) {
+    t.notMatch(text, /--notify(?!-format)/, `${where}: no --notify URL`);
+    t.notMatch(text, /https?:\/\//, `${where}: no URL`);
+    t.notMatch(text, /DOCKPROBE_NOTIFY_URL/, `${where}: the variable is not expanded into an argument`);
+  }
+  // cron runs the line with /bin/sh: POSIX `.` of the env file, exported with set -a.
+  t.match(crontab, /\bset -a; \. \/etc\/dockprobe\/notify\.env;.*\bdockprobe audit /, 'crontab: the env file is sourced, exported, before dockprobe');
+  t.notMatch(crontab, /\bsource\b|\[\[|\$'/, 'crontab: nothing /bin/sh lacks');
+  t.match(service, /^EnvironmentFile=\/etc\/dockprobe\/notify\.env$/m, 'service: the env file');
+  t.notMatch(service, /^Environment=/m, 'service: no URL in the world-readable unit');
+  t.match(doc, /^DOCKPROBE_NOTIFY_URL='https:\/\/[^'\s]+'$/m, 'the env file line, single-quoted so sh and systemd read it alike');
+  t.match(doc, /install -m 0600 \/dev\/null \/etc\/dockprobe\/notify\.env/, 'the env file is created mode 0600');
+  t.match(doc, /install -m 0644 \/dev\/null \/etc\/dockprobe\/ignore/, 'the ignore file is created, since --ignorefile must exist');
+  t.match(doc, /\(\.\.\/README\.md#suppressing-accepted-findings\)/, 'the README section on ignore entries is linked');
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  t.match(readme, /^### Suppressing accepted findings$/m, 'the linked README section exists');
+  t.match(doc, /`--state` is required \(exit 2 without it\)/, '--notify needs --state');
   for (const code of [0, 1, 2, 3, 4, 5]) t.match(doc, new RegExp(`^\\| ${code} \\|`, 'm'), `exit code ${code} is explained`);
+  t.match(doc.match(/^\| 2 \|.*$/m)?.[0] ?? '', /`--notify`.*without `--state`/, 'exit 2 covers --notify without --state');
+});
+
+t.test('docs/cron.md: the crontab line, run by /bin/sh, hands dockprobe the URL in its environment only', async (t) => {
+  const crontab = doc.match(/^```crontab\n([\s\S]*?)^```$/m)?.[1] ?? '';
+  const line = crontab.match(/^\*\/15 \* \* \* \* root (.*)$/m)?.[1] ?? '';
+  const dir = mkdtempSync(join(tmpdir(), 'dockprobe-cron-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  // A stand-in dockprobe that records what it was given, and exits with $FAKE_EXIT.
+  mkdirSync(join(dir, 'bin'));
+  writeFileSync(join(dir, 'bin', 'dockprobe'), `#!/bin/sh\nprintf '%s\\n' "$DOCKPROBE_NOTIFY_URL" > '${dir}/url'\nprintf '%s\\n' "$*" > '${dir}/args'\necho 'dockprobe: said something'\nexit "$FAKE_EXIT"\n`, { mode: 0o755 });
+  // A URL with what sh and cron would mangle on a command line: & ; % $.
+  const url = 'https://hooks.example/T000/B000/X%2FY?a=1&b=$HOME;c';
+  writeFileSync(join(dir, 'notify.env'), `# the webhook\nDOCKPROBE_NOTIFY_URL='${url}'\n`, { mode: 0o600 });
+  const command = line.replaceAll('/etc/dockprobe/notify.env', join(dir, 'notify.env'));
+  t.not(command, line, 'the line reads /etc/dockprobe/notify.env');
+  const env = { PATH: `${join(dir, 'bin')}:/usr/bin:/bin`, HOME: dir };
+  const run = (exit: number) => spawnSync('/bin/sh', ['-c', command], { env: { ...env, FAKE_EXIT: String(exit) }, encoding: 'utf8' });
+
+  const failed = run(4);
+  t.equal(failed.status, 0, 'the line itself succeeds, so cron only mails what it prints');
+  t.equal(failed.stdout, 'dockprobe audit exited 4\ndockprobe: said something\n', 'a failed run prints the exit code and the output, for cron to mail');
+  t.equal(readFileSync(join(dir, 'url'), 'utf8'), `${url}\n`, 'dockprobe gets the URL, unmangled, in DOCKPROBE_NOTIFY_URL');
+  t.notMatch(readFileSync(join(dir, 'args'), 'utf8'), /hooks\.example/, 'and not among its arguments');
+
+  const ok = run(0);
+  t.equal(`${ok.status} ${ok.stdout}${ok.stderr}`, '0 ', 'a good run prints nothing, so cron mails nothing');
+
+  for (const name of ['notify.env', 'url', 'args']) rmSync(join(dir, name));
+  const missing = run(0);
+  t.match(missing.stdout, /^dockprobe audit exited [1-9]\n.*notify\.env/, 'a missing env file fails the run, and the shell says why, for cron to mail');
+  t.notOk(existsSync(join(dir, 'args')), 'dockprobe does not run without it');
 });
 
 t.test('docs/cron.md: promtool test rules: the alerts fire when they should, and only then', async (t) => {
@@ -408,6 +529,11 @@ t.test('docs/cron.md: promtool test rules: the alerts fire when they should, and
   const day = 86400;
   const cert = (subject: string, expiresIn: number) =>
     `      - series: 'dockprobe_certificate_expiry_timestamp_seconds{path="/etc/docker/ssl/${subject}.pem",position="0",subject="CN=${subject}",issuer="CN=ca",serial="01"}'\n        values: '${at + expiresIn}x180'\n`;
+  const endpoint = (target: string, up: string, states: Array<[state: string, values: string]>) =>
+    `      - series: 'dockprobe_endpoint_up{endpoint="${target}"}'\n        values: '${up}'\n` +
+    states
+      .map(([state, values]) => `      - series: 'dockprobe_endpoint_info{endpoint="${target}",state="${state}",service="none",docker_api="unconfirmed"}'\n        values: '${values}'\n`)
+      .join('');
   const testFile =
     'rule_files: [rules.yml]\n' +
     'evaluation_interval: 1m\n' +
@@ -426,6 +552,14 @@ t.test('docs/cron.md: promtool test rules: the alerts fire when they should, and
     `      - series: 'dockprobe_scan_timestamp_seconds{instance="fresh"}'\n        values: '0+60x180'\n` +
     `      - series: 'dockprobe_scan_complete{instance="stale"}'\n        values: '0x180'\n` +
     `      - series: 'dockprobe_scan_complete{instance="fresh"}'\n        values: '1x180'\n` +
+    // Endpoints, minute by minute to 180. .9 has been unreachable all along, filtered and then
+    // (from minute 90) error: its value series never changes, so for: 1h holds across the flip.
+    // .8 is closed (an answer), .7 open, and .6 went from open to filtered at minute 101, less
+    // than an hour before the evaluation.
+    endpoint('10.0.0.9:2376', '0x180', [['filtered', '1x89 stale'], ['error', '_x90 1x90']]) +
+    endpoint('10.0.0.8:2375', '0x180', [['closed', '1x180']]) +
+    endpoint('10.0.0.7:2376', '1x180', [['open', '1x180']]) +
+    endpoint('10.0.0.6:2376', '1x100 0x79', [['open', '1x100 stale'], ['filtered', '_x101 1x79']]) +
     '    promql_expr_test:\n' +
     '      - expr: count by (alertname, subject, endpoint, rule, instance) (ALERTS{alertstate="firing"})\n' +
     `        eval_time: ${at}s\n` +
@@ -436,7 +570,19 @@ t.test('docs/cron.md: promtool test rules: the alerts fire when they should, and
     `          - labels: '{alertname="DockprobeFindings",rule="api-unauthenticated"}'\n            value: 1\n` +
     `          - labels: '{alertname="DockprobeScanStale",instance="stale"}'\n            value: 1\n` +
     `          - labels: '{alertname="DockprobeScanIncomplete",instance="stale"}'\n            value: 1\n` +
+    `          - labels: '{alertname="DockprobeEndpointUnchecked",endpoint="10.0.0.9:2376"}'\n            value: 1\n` +
+    '      - expr: count by (alertname, endpoint) (ALERTS{alertstate="pending"})\n' +
+    `        eval_time: ${at}s\n` +
+    '        exp_samples:\n' +
+    `          - labels: '{alertname="DockprobeEndpointUnchecked",endpoint="10.0.0.6:2376"}'\n            value: 1\n` +
     '    alert_rule_test:\n' +
+    `      - eval_time: ${at}s\n` +
+    '        alertname: DockprobeEndpointUnchecked\n' +
+    '        exp_alerts:\n' +
+    '          - exp_labels: {severity: warning, endpoint: "10.0.0.9:2376"}\n' +
+    '            exp_annotations:\n' +
+    '              summary: "dockprobe on  could not check 10.0.0.9:2376 for an hour"\n' +
+    `              description: "Last state: error (filtered: no answer; error: see the endpoint's error in /var/lib/dockprobe/last.json). Its findings from earlier runs are kept as not checked, neither resolved nor confirmed, until a run reaches it again."\n` +
     `      - eval_time: ${at}s\n` +
     '        alertname: DockprobeCertificateExpiringSoon\n' +
     '        exp_alerts:\n' +
@@ -455,4 +601,17 @@ t.test('docs/cron.md: promtool test rules: the alerts fire when they should, and
   // And the test can fail: the 30-day certificate does not make the alert fire.
   const wrong = testFile.replace('subject="CN=in10days"}', 'subject="CN=in30days"}');
   t.not(testRules(rules, wrong).status, 0, 'expecting the 30-day certificate to alert fails');
+
+  // The churn this layout avoids: with the state as a label on dockprobe_endpoint_up, the flip
+  // from filtered to error at minute 90 starts a new series, for: 1h starts again, and .9 would
+  // still be pending at minute 120.
+  const withStateLabel = testFile.replace(
+    `      - series: 'dockprobe_endpoint_up{endpoint="10.0.0.9:2376"}'\n        values: '0x180'\n`,
+    `      - series: 'dockprobe_endpoint_up{endpoint="10.0.0.9:2376",state="filtered"}'\n        values: '0x89 stale'\n` +
+      `      - series: 'dockprobe_endpoint_up{endpoint="10.0.0.9:2376",state="error"}'\n        values: '_x90 0x90'\n`,
+  );
+  t.not(withStateLabel, testFile);
+  const churned = testRules(rules, withStateLabel);
+  t.not(churned.status, 0, 'a state label on the up series would keep the alert from firing');
+  t.match(`${churned.stdout}${churned.stderr}`, /alertstate=\\"pending\\"[^\n]*\n\s*exp:[^\n]*\n\s*got:[^\n]*endpoint="10\.0\.0\.9:2376"/, 'it is still pending, its for: restarted by the flip');
 });

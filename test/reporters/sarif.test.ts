@@ -262,15 +262,16 @@ t.test('file and config findings: relative under the root, absolute outside, lin
 // ---- fingerprints ----------------------------------------------------------------------------
 
 t.test('partialFingerprints: stable across runs, different for different evidence', async (t) => {
-  const make = (mode: string, line: number) =>
-    sarif(report([finding('file-key-permissions', { path: join(root, 'key.pem'), systemPath: join(root, 'key.pem'), line }, { mode })])).run.results[0]!.partialFingerprints;
-  const first = make('0644', 1);
-  const again = make('0644', 1);
+  // The role is identity evidence; the mode is not (a key at 0644, then 0640, is the same alert).
+  const make = (role: string, line: number) =>
+    sarif(report([finding('file-key-permissions', { path: join(root, 'key.pem'), systemPath: join(root, 'key.pem'), line }, { mode: '0644', role })])).run.results[0]!.partialFingerprints;
+  const first = make('server-key', 1);
+  const again = make('server-key', 1);
   t.same(Object.keys(first), ['dockprobe/v1']);
   t.match(first['dockprobe/v1'], /^[0-9a-f]{32}$/);
   t.same(again, first, 'the same rule, place and evidence: the same fingerprint');
-  t.same(make('0644', 5), first, 'a moved line is the same problem');
-  t.not(make('0666', 1)['dockprobe/v1'], first['dockprobe/v1'], 'different evidence: a different fingerprint');
+  t.same(make('server-key', 5), first, 'a moved line is the same problem');
+  t.not(make('client-key', 1)['dockprobe/v1'], first['dockprobe/v1'], 'different evidence: a different fingerprint');
 
   const built = report([finding('api-unauthenticated', { target: '10.0.0.5:2375' })]);
   t.equal(sarif(built).run.results[0]!.partialFingerprints['dockprobe/v1'], built.findings[0]!.fingerprint, 'the report\'s own fingerprint');

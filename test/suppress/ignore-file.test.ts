@@ -23,12 +23,31 @@ t.test('entries: rule id, optional pattern, optional expiry, required reason', a
     ].join('\n'),
     '.dockprobeignore',
     metadata,
+    '/repo',
   );
-  t.same(entries, [
+  t.same(entries.map(({ baseDir, ...entry }) => (t.equal(baseDir, '/repo'), entry)), [
     { ruleId: 'tls-cert-expiring', pattern: '10.0.0.5:2376', expires: '2026-12-31', reason: 'new cert ordered, OPS-123', origin: '.dockprobeignore:3' },
     { ruleId: 'file-key-permissions', pattern: '/etc/docker/ssl/*-key.pem', expires: null, reason: 'keys live on an encrypted tmpfs', origin: '.dockprobeignore:4' },
     { ruleId: 'api-engine-eol', pattern: null, expires: null, reason: 'pinned by the vendor appliance', origin: '.dockprobeignore:5' },
   ]);
+});
+
+t.test('line forms: CRLF, a byte-order mark, tabs, "#" inside a path, "expires" as a folder name', async (t) => {
+  const text = '\uFEFF# accepted\r\nfile-key-permissions\t/srv/h#dir/*.pem\t# hash in a folder name\r\nfile-key-permissions /srv/expires/k.pem  # a folder called expires\r\n';
+  const entries = parseIgnoreFile(text, 'ig', metadata, '/');
+  t.same(entries.map((e) => [e.ruleId, e.pattern, e.reason, e.origin]), [
+    ['file-key-permissions', '/srv/h#dir/*.pem', 'hash in a folder name', 'ig:2'],
+    ['file-key-permissions', '/srv/expires/k.pem', 'a folder called expires', 'ig:3'],
+  ]);
+});
+
+t.test('a relative path pattern is read from the ignore file\'s folder, as in .gitignore', async (t) => {
+  const [entry] = parseIgnoreFile('file-key-permissions certs/*-key.pem # tmpfs', '/work/repo/.dockprobeignore', metadata, '/work/repo');
+  const inRepo = finding({ ruleId: 'file-key-permissions', path: '/work/repo/certs/server-key.pem' });
+  const elsewhere = finding({ ruleId: 'file-key-permissions', path: '/work/other/certs/server-key.pem' });
+  const result = applyIgnoreEntries([inRepo, elsewhere], [entry!], new Date('2026-11-23T00:00:00Z'));
+  t.same(result.suppressed.map((f) => f.path), ['/work/repo/certs/server-key.pem']);
+  t.same(result.kept.map((f) => f.path), ['/work/other/certs/server-key.pem']);
 });
 
 t.test('every mistake names FILE:LINE and says what to write', async (t) => {
