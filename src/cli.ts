@@ -233,29 +233,44 @@ function buildProgram(): Command {
   return program;
 }
 
+/** Option names (short and long) that take the next word as their value, read from the commands themselves. */
+function valueOptions(program: Command): Set<string> {
+  const names = new Set<string>();
+  for (const command of program.commands) {
+    for (const option of command.options) {
+      if (!option.required && !option.optional) continue; // a switch: no value follows
+      if (option.short) names.add(option.short);
+      if (option.long) names.add(option.long);
+    }
+  }
+  return names;
+}
+
 /** Options only `scan` has: their presence means the user meant a scan. */
-const SCAN_ONLY_OPTIONS = ['--targets-file', '-p', '--ports', '-c', '--concurrency', '--tlscacert', '--tlscert', '--tlskey', '--cert-path', '--allow-large'];
-/** Options (of any command) that take the next word as their value. */
-const VALUE_OPTIONS = new Set([
-  '-f', '--format', '-o', '--output', '--report', '--severity', '--fail-on', '--ignorefile', '--baseline', '--state', '--notify', '--notify-format',
-  '--sarif-root', '--sarif-category', '--at', '--param', '--timeout', '--root', '--role', ...SCAN_ONLY_OPTIONS.filter((o) => o !== '--allow-large'),
-]);
+function scanOnlyOptions(program: Command): Set<string> {
+  const elsewhere = new Set(program.commands.filter((command) => command.name() !== 'scan').flatMap((command) => command.options.map((option) => option.long)));
+  const scan = program.commands.find((command) => command.name() === 'scan')!;
+  return new Set(scan.options.filter((option) => !elsewhere.has(option.long)).flatMap((option) => [option.short, option.long].filter((name): name is string => !!name)));
+}
 
 /**
  * `dockprobe` alone audits this machine, and so does `dockprobe -f json`. With a target
  * (`dockprobe 10.0.0.5`) or a scan-only option (`dockprobe --targets-file fleet.txt`) it is a
- * scan, as it always was.
+ * scan, as it always was. Both option lists come from the command definitions, so a new
+ * option cannot have its value mistaken for a target.
  */
-function withAuditByDefault(argv: string[]): string[] {
+function withAuditByDefault(argv: string[], program: Command): string[] {
   const args = argv.slice(2);
   const first = args[0];
   if (first !== undefined && (!first.startsWith('-') || ['-h', '--help', '-V', '--version'].includes(first))) return argv;
+  const takesValue = valueOptions(program);
+  const scanOnly = scanOnlyOptions(program);
   for (let index = 0; index < args.length; index++) {
     const arg = args[index]!;
     const name = arg.split('=')[0]!;
-    if (SCAN_ONLY_OPTIONS.includes(name)) return argv;
+    if (scanOnly.has(name)) return argv;
     if (!arg.startsWith('-')) return argv; // a target
-    if (VALUE_OPTIONS.has(arg)) index++; // skip its value
+    if (takesValue.has(arg)) index++; // skip its value
   }
   return [...argv.slice(0, 2), 'audit', ...args];
 }
@@ -268,7 +283,7 @@ async function main(argv: string[]): Promise<void> {
     if (meant) {
       throw new UsageError(`"${argv[2]}" is not a command; did you mean "${meant}"? (to scan a host by that name, write "dockprobe scan ${argv[2]}")`);
     }
-    await program.parseAsync(withAuditByDefault(argv));
+    await program.parseAsync(withAuditByDefault(argv, program));
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander already printed its one-line message (or the help/version text).

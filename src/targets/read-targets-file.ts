@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { UsageError } from '../usage-error.js';
 import { parseTarget } from './parse-target.js';
 import type { TargetSpec } from './target-spec.js';
@@ -15,7 +16,8 @@ export function readTargetsFile(path: string): TargetSpec[] {
   const specs: TargetSpec[] = [];
   text.split(/\r?\n/).forEach((line, index) => {
     const content = line.replace(/#.*$/, '').trim();
-    if (content) specs.push(parseTarget(content, { file: path, line: index + 1 }));
+    // Kept absolute, so a saved report still finds the inventory when converted from another folder.
+    if (content) specs.push(parseTarget(content, { file: resolve(path), line: index + 1 }));
   });
   return specs;
 }
