@@ -5,7 +5,7 @@ import { OPEN_GATE, type FindingGate } from '../report/gate-findings.js';
 import { fingerprintOf } from '../report/diff-reports.js';
 import type { ScanReport } from '../report/scan-report.js';
 import type { RuleMeta } from '../rules/rule.js';
-import { SEVERITIES, type FailThreshold, type Severity } from '../severity.js';
+import { isAtOrAbove, SEVERITIES, type FailThreshold, type Severity } from '../severity.js';
 import { readIgnoreFile } from '../suppress/read-ignore-file.js';
 import { UsageError } from '../usage-error.js';
 import { checkWritable } from './atomic-write.js';
@@ -58,6 +58,8 @@ export interface ReportSettings {
   /** --state: where the last run's report is kept, and what it held (null on the first run). */
   state: { path: string; previous: ScanReport | null } | null;
   notify: { url: string; format: NotifyFormat } | null;
+  /** Said in the report: flag combinations that work, but probably not as meant. */
+  warnings: string[];
 }
 
 /** Defaults for callers that only render (tests, `report convert`). */
@@ -69,6 +71,7 @@ export const PLAIN_SETTINGS: Omit<ReportSettings, 'format' | 'failOn'> = {
   render: { sarifRoot: process.cwd() },
   state: null,
   notify: null,
+  warnings: [],
 };
 
 /** "critical,high": the severities to report. */
@@ -141,6 +144,9 @@ export function parseReportFlags(flags: ReportFlags, metadata: Map<string, RuleM
   }
   const notify = notifyUrl === undefined ? null : { url: parseNotifyUrl(notifyUrl, notifyFlag).href, format: notifyFormat };
   const sarifCategory = flags.sarifCategory?.trim() || undefined;
+  const warnings: string[] = [];
+  const hidden = severities === null ? [] : SEVERITIES.filter((severity) => !severities.has(severity) && isAtOrAbove(severity, failOn));
+  if (hidden.length > 0) warnings.push(`--severity leaves out ${hidden.join(', ')}, so findings of ${hidden.length > 1 ? 'those severities' : 'that severity'} cannot fail this run (--fail-on ${failOn}); they are counted in omitted`);
   return {
     format,
     ...(flags.output !== undefined ? { output: flags.output } : {}),
@@ -152,5 +158,6 @@ export function parseReportFlags(flags: ReportFlags, metadata: Map<string, RuleM
     render: { sarifRoot: resolve(flags.sarifRoot ?? '.'), ...(sarifCategory ? { sarifCategory } : {}) },
     state,
     notify,
+    warnings,
   };
 }

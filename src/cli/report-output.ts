@@ -39,6 +39,6 @@ export function exitCodeFor(report: ScanReport, failOn: FailThreshold): ScanExit
  * is listed. The ignore file's expiry dates are read with the run's clock (--at, else now).
  */
 export function finishRun(report: ScanReport, settings: ReportSettings, metadata: Map<string, RuleMeta>): CommandRun {
-  const gated = gateFindings(report, settings.gate, settings.at ?? new Date(report.startedAt));
+  const gated = gateFindings({ ...report, warnings: [...settings.warnings, ...report.warnings] }, settings.gate, settings.at ?? new Date(report.startedAt));
   return { report: gated, rendered: renderReport(gated, settings.format, metadata, settings.render), exitCode: exitCodeFor(gated, settings.failOn), settings };
 }

@@ -43,5 +43,7 @@ export interface ScanError {
   target?: string;
   path?: string;
   ruleId?: string;
+  /** Target errors: the --targets-file line that named the host, so CI can annotate it. */
+  source?: TargetSource;
   message: string;
 }

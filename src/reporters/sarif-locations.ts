@@ -135,7 +135,7 @@ export function resultLocation(finding: Finding, root: SarifRoot): SarifLocation
 
 /** What an error entry is about, when it says: an endpoint, or a file. */
 export function errorLocations(error: ScanError, root: SarifRoot): SarifLocation[] {
-  if (error.target) return [endpointLocation(error.target, undefined, root)];
+  if (error.target) return [endpointLocation(error.target, error.source, root)];
   if (error.path) return [fileLocation({ path: error.path }, root)];
   return [];
 }

@@ -51,7 +51,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     outcome.endpoints.push(observation);
     order.set(observation, index);
     if (observation.state === 'error' && observation.error) {
-      outcome.errors.push({ kind: 'target', target: observation.target, message: `${observation.target}: ${observation.error}` });
+      outcome.errors.push({ kind: 'target', target: observation.target, ...(observation.source ? { source: observation.source } : {}), message: `${observation.target}: ${observation.error}` });
     }
     const evaluated = evaluateEndpoint(observation, options.rules, options.metadata, options.evaluation);
     outcome.findings.push(...evaluated.findings);

@@ -89,6 +89,9 @@ t.test('--severity lists only what was asked; the rest is counted', async (t) =>
   const report = JSON.parse(run.stdout);
   t.same(report.findings, []);
   t.same(report.omitted, { bySeverity: 1, byBaseline: 0 });
+  t.match(report.warnings, [/--severity leaves out critical, high, so findings of those severities cannot fail this run \(--fail-on high\)/]);
+  const consistent = await dockprobe(['files', certs, '-f', 'json', '--severity', 'critical,high'], cwd);
+  t.same(JSON.parse(consistent.stdout).warnings, [], 'no warning when every failing severity is listed');
 });
 
 t.test('.dockprobeignore: suppresses with its reason until the expiry date, then the finding is back', async (t) => {

@@ -190,7 +190,7 @@ function fullReport(): ScanReport {
     { ruleId: 'daemon-tcp-no-tls', severity: 'critical', title: 'Daemon listens on TCP without TLS', message: 'tcp://0.0.0.0:2375 without TLS', evidence: { address: 'tcp://0.0.0.0:2375' }, path: '/mnt/image/etc/default/docker', line: 3, systemPath: '/etc/default/docker' },
   ];
   const errors: ScanError[] = [
-    { kind: 'target', target: failed.target, message: '[::1]:2375: ECONNRESET' },
+    { kind: 'target', target: failed.target, source: { file: '/srv/inventory/hosts.txt', line: 7 }, message: '[::1]:2375: ECONNRESET' },
     { kind: 'sweep', message: '3 swept endpoint(s) could not be checked (EHOSTUNREACH), e.g. 10.0.0.1:2375' },
     { kind: 'rule', ruleId: 'cert-expired', path: '/etc/docker/ssl/ca.pem', message: 'rule cert-expired threw' },
     { kind: 'input', message: 'bad input' },
@@ -436,7 +436,7 @@ t.test('every field of the TypeScript report types is in the schema, and nothing
     ['SuppressedFinding', '#/definitions/suppressedFinding', all<keyof SuppressedFinding>()(['ruleId', 'severity', 'title', 'message', 'evidence', 'target', 'path', 'line', 'systemPath', 'source', 'fingerprint', 'suppressedBy'])],
     ['SuppressedFinding.suppressedBy', '#/definitions/suppressedFinding/allOf/1/properties/suppressedBy', all<keyof SuppressedFinding['suppressedBy']>()(['entry', 'reason', 'expires'])],
     ['TargetSource', '#/definitions/targetSource', all<keyof TargetSource>()(['file', 'line'])],
-    ['ScanError', '#/definitions/scanError', all<keyof ScanError>()(['kind', 'target', 'path', 'ruleId', 'message'])],
+    ['ScanError', '#/definitions/scanError', all<keyof ScanError>()(['kind', 'target', 'path', 'ruleId', 'source', 'message'])],
     ['EndpointReportEntry', '#/definitions/endpoint', all<keyof EndpointReportEntry>()(['target', 'host', 'address', 'port', 'named', 'state', 'service', 'dockerApi', 'error', 'transport', 'tls', 'attempts', 'docker', 'info', 'durationMs', 'source', 'accessGrantedBy', 'exposure'])],
     ['AccessAttempt', '#/definitions/accessAttempt', all<keyof AccessAttempt>()(['name', 'outcome', 'detail', 'httpStatus'])],
     ['TlsObservation', '#/definitions/tlsObservation', all<keyof TlsObservation>()(['protocol', 'cipher', 'chain', 'trustAnchor', 'chainVerified', 'chainError', 'legacyProtocols'])],

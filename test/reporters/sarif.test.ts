@@ -290,6 +290,7 @@ t.test('errors: executionSuccessful false, one notification each; warnings as wa
       { kind: 'rule', ruleId: 'tls-cert-expired', target: '[::1]:2376', message: 'rule tls-cert-expired threw on [::1]:2376: boom' },
       { kind: 'file', path: join(root, 'certs', 'unreadable.pem'), message: 'cannot read it (EACCES)' },
       { kind: 'sweep', message: '12 swept endpoints in 10.0.0.0/24 could not be checked: EMFILE' },
+      { kind: 'target', target: '10.0.0.9:2376', source: { file: inventory, line: 5 }, message: '10.0.0.9:2376: timed out (ETIMEDOUT)' },
     ],
     warnings: ['~/.docker/cert.pem is not usable: it does not pair with key.pem; scanned without a client certificate'],
   });
@@ -298,14 +299,15 @@ t.test('errors: executionSuccessful false, one notification each; warnings as wa
   const invocation = run.invocations[0]!;
   t.equal(invocation.executionSuccessful, false, 'an incomplete scan is not a successful run');
   const notes = invocation.toolExecutionNotifications;
-  t.equal(notes.length, 5);
+  t.equal(notes.length, 6);
   t.match(notes[0], { level: 'error', descriptor: { id: 'dockprobe/could-not-check/target' }, message: { text: 'nosuch.example: the name does not resolve (ENOTFOUND). Location: nosuch.example:2375.' } });
   t.same(notes[0]!.locations![0]!.logicalLocations, [{ name: 'nosuch.example:2375', fullyQualifiedName: 'nosuch.example:2375', kind: 'resource' }]);
   t.match(notes[1], { level: 'error', associatedRule: { id: 'tls-cert-expired', index: [...metadata.keys()].indexOf('tls-cert-expired') } });
   t.same(notes[2]!.locations![0]!.physicalLocation, { artifactLocation: { uri: 'certs/unreadable.pem', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } });
   t.match(notes[3], { level: 'error', descriptor: { id: 'dockprobe/could-not-check/sweep' } });
   t.notOk(notes[3]!.locations, 'a sweep error has no single place');
-  t.match(notes[4], { level: 'warning', message: { text: /cert\.pem is not usable/ } });
+  t.same(notes[4]!.locations![0]!.physicalLocation, { artifactLocation: { uri: 'inventory/fleet.txt', uriBaseId: '%SRCROOT%' }, region: { startLine: 5 } }, 'a target error lands on its inventory line');
+  t.match(notes[5], { level: 'warning', message: { text: /cert\.pem is not usable/ } });
   t.equal(run.results.length, 1, 'errors are never results');
   await assertValidSarif(t, text, 'a report with errors and warnings');
 });
