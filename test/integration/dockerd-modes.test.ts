@@ -157,6 +157,13 @@ if (unavailable && process.env.CI) {
     t.match(report.findings.find((f) => f.ruleId === 'file-key-permissions'), { systemPath: '/etc/docker/server-key.pem' });
     t.notOk(report.findings.some((f) => f.ruleId.startsWith('daemon-') && (f.severity === 'critical' || f.severity === 'high')), 'the config itself is sound');
     t.equal(run.exitCode, 1, 'the readable key is high');
+    // The machine audit of a real daemon, as CI uploads it and as node_exporter reads it.
+    const metadata = loadRuleMetadata();
+    const sarif = renderReport(report, 'sarif', metadata, { sarifRoot: root });
+    await assertValidSarif(t, sarif, 'machine audit with a real dockerd');
+    const keyResult = JSON.parse(sarif).runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'file-key-permissions');
+    t.match(keyResult.locations[0].physicalLocation, { artifactLocation: { uri: 'etc/docker/server-key.pem' } }, 'the file, relative to --sarif-root');
+    t.same(checkMetrics(renderReport(report, 'prometheus', metadata)), [], 'promtool accepts the audit as a textfile');
   });
 
   t.test('the sweep of every mode, as SARIF and as metrics, passes GitHub\'s and Prometheus\'s checkers', async (t) => {
