@@ -78,10 +78,14 @@ t.test('stdout closed early (dockprobe … | head) is not an error', async (t) =
 
 t.test('swept endpoints that could not be checked are reported, never dropped', async (t) => {
   // Few file descriptors and many connections at once: the scanner itself runs out of sockets.
-  const child = spawn('bash', ['-c', `ulimit -n 60 && exec "${process.execPath}" "${CLI}" scan 127.3.0.0/24 --concurrency 64 -f json`], { env: EMPTY_HOME });
+  // (128, not fewer: Node's module loader alone may hold dozens open while dockprobe starts.)
+  const child = spawn('bash', ['-c', `ulimit -n 128 && exec "${process.execPath}" "${CLI}" scan 127.3.0.0/24 --concurrency 512 -f json`], { env: EMPTY_HOME });
   let stdout = '';
+  let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
   const status = await new Promise((resolve) => child.on('close', resolve));
+  t.match(stdout, /^\{/, `a JSON report came out (stderr: ${stderr.slice(0, 300)})`);
   const report = JSON.parse(stdout);
   t.equal(status, 4, 'no finding, but not a pass either: exit 4');
   t.ok(report.summary.byState.error > 0, 'some probes failed locally');
