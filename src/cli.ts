@@ -105,12 +105,17 @@ Exit codes: 0 nothing at or above --fail-on and everything checked; 1 findings a
   endpoints or rules could not be checked; 5 the report was written, but --notify could
   not deliver the alert.
 
+On real networks: --exclude and --exclude-file keep probes off hosts and ranges (nothing is
+  sent to them); --rate caps probes per second for the whole scan; --max-duration ends the
+  sweep on time and still writes the report, marked incomplete (exit 4 unless findings).
+
 Examples:
   dockprobe scan                                   # this machine, ports 2375 and 2376
   dockprobe scan 10.0.0.0/24 --format json -o fleet.json
   dockprobe scan docker1.example:2376 --cert-path ~/.docker --fail-on critical
   dockprobe scan --targets-file inventory.txt --ports 2375,2376,4243
   dockprobe scan 10.0.0.5 --param api-engine-eol.minimumVersion=28.0.0 --param tls-cert-expiring.days=14
+  dockprobe scan 10.20.0.0/16 --exclude 10.20.5.0/24,10.20.9.9 --rate 500 --max-duration 30m
 `;
 
 /** The options every command shares: outputs, gating, suppression, clock, rule parameters, alerting. */
@@ -172,7 +177,11 @@ function buildProgram(): Command {
     .option('--tlscert <file>', 'your client certificate (attempt b)')
     .option('--tlskey <file>', 'the key of --tlscert')
     .option('--cert-path <dir>', 'directory holding ca.pem, cert.pem and key.pem')
-    .option('--allow-large', 'allow ranges larger than a /16'))
+    .option('--allow-large', 'allow ranges larger than a /16')
+    .option('--exclude <list>', 'hosts or CIDR ranges never to probe, comma-separated (repeatable)', collect, [])
+    .option('--exclude-file <file>', 'hosts or CIDR ranges never to probe, one per line, # starts a comment')
+    .option('--rate <n>', 'start at most N probes per second, across all connections (politeness on real networks)')
+    .option('--max-duration <time>', 'stop starting probes after this long (e.g. 30m, 2h) and report what was found, marked incomplete'))
     .addHelpText('after', SCAN_HELP)
     .action(async (targets: string[], flags: ScanFlags) => deliver(await executeScan(targets, flags)));
 

@@ -56,3 +56,15 @@ export function rejectEmptyValues(values: Record<string, string | undefined>): v
     if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} is empty; give a path, or leave the option out`);
   }
 }
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** "90s", "30m", "2h", "1500ms", or plain seconds: a length of time, in milliseconds. */
+export function parseDuration(flag: string, text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  const value = match ? Number(match[1]) * DURATION_UNITS[match[2] ?? 's']! : NaN;
+  if (!match || !(value >= 1000) || value > 7 * 24 * 3_600_000) {
+    throw new UsageError(`${flag} "${text}": give a length of time from 1s to 7 days, e.g. 90s, 30m or 2h`);
+  }
+  return value;
+}

@@ -3,13 +3,15 @@ import { loadCredentials } from '../network/load-credentials.js';
 import { buildScanReport } from '../report/scan-report.js';
 import { ENDPOINT_RULES } from '../rules/endpoint-rules.js';
 import { loadRuleMetadata } from '../rules/rule-metadata.js';
+import { rateLimiter } from '../scan/rate-limiter.js';
 import { runScan } from '../scan/run-scan.js';
+import { parseExclusions } from '../targets/exclusions.js';
 import { checkRangeSizes, countProbes, expandProbes } from '../targets/expand-targets.js';
 import { parseTarget } from '../targets/parse-target.js';
 import { readTargetsFile } from '../targets/read-targets-file.js';
 import type { TargetSpec } from '../targets/target-spec.js';
 import { UsageError } from '../usage-error.js';
-import { parseBoundedInteger, parsePortList, rejectEmptyValues } from './option-parsers.js';
+import { parseBoundedInteger, parseDuration, parsePortList, rejectEmptyValues } from './option-parsers.js';
 import { parseReportFlags, type ReportFlags } from './report-flags.js';
 import { progressLine } from './progress-line.js';
 import { finishRun, type CommandRun } from './report-output.js';
@@ -27,6 +29,10 @@ export interface ScanFlags extends ReportFlags {
   tlskey?: string;
   certPath?: string;
   allowLarge?: boolean;
+  rate?: string;
+  exclude?: string[];
+  excludeFile?: string;
+  maxDuration?: string;
 }
 
 /** Targets as given, else DOCKER_HOST when it is tcp://, else this machine. */
@@ -85,10 +91,14 @@ export async function executeScan(
     '--tlscert': flags.tlscert,
     '--tlskey': flags.tlskey,
     '--cert-path': flags.certPath,
+    '--exclude-file': flags.excludeFile,
   });
   const ports = parsePortList(flags.ports);
   const concurrency = parseBoundedInteger('--concurrency', flags.concurrency, 1, 4096);
   const timeoutMs = parseBoundedInteger('--timeout', flags.timeout, 50, 600_000);
+  const rate = flags.rate === undefined ? null : parseBoundedInteger('--rate', flags.rate, 1, 1_000_000);
+  const maxDurationMs = flags.maxDuration === undefined ? null : parseDuration('--max-duration', flags.maxDuration);
+  const exclusions = parseExclusions(flags.exclude ?? [], flags.excludeFile);
   const metadata = loadRuleMetadata();
   const settings = parseReportFlags(flags, metadata, env);
   const specs = resolveTargets(args, flags.targetsFile, env);
@@ -104,6 +114,9 @@ export async function executeScan(
   const outcome = await runScan({
     probes: expandProbes(specs, ports),
     concurrency,
+    exclusions,
+    ...(rate !== null ? { beforeProbe: rateLimiter(rate) } : {}),
+    deadline: maxDurationMs === null ? null : { at: startedAt.getTime() + maxDurationMs, label: `--max-duration ${flags.maxDuration}` },
     probeSettings: { timeoutMs, credentials, untrustedIdentity },
     rules: ENDPOINT_RULES,
     metadata,
@@ -111,6 +124,8 @@ export async function executeScan(
     onProgress: progress.update,
   });
   progress.clear();
-  const report = buildScanReport({ startedAt, finishedAt: new Date(), ...outcome, warnings: credentials.warnings });
+  const warnings = [...credentials.warnings];
+  if (exclusions && exclusions.skipped > 0) warnings.push(`${exclusions.skipped} probe(s) skipped: excluded by --exclude/--exclude-file`);
+  const report = buildScanReport({ startedAt, finishedAt: new Date(), ...outcome, warnings });
   return finishRun(report, settings, metadata);
 }

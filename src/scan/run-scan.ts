@@ -3,6 +3,7 @@ import { probeEndpoint, type ProbeSettings } from '../network/probe-endpoint.js'
 import type { Finding, ScanError } from '../report/finding.js';
 import { evaluateEndpoint, type EvaluationOptions } from '../rules/evaluate-endpoint.js';
 import type { EndpointRule, RuleMeta } from '../rules/rule.js';
+import type { Exclusions } from '../targets/exclusions.js';
 import type { Probe } from '../targets/expand-targets.js';
 import { emptySummary, type ScanSummary } from './scan-summary.js';
 
@@ -14,6 +15,12 @@ export interface ScanProgress {
 export interface ScanOptions {
   probes: Iterator<Probe>;
   concurrency: number;
+  /** --exclude/--exclude-file: never probed, only counted. */
+  exclusions?: Exclusions | null;
+  /** --rate: awaited before each probe starts. */
+  beforeProbe?: () => Promise<void>;
+  /** --max-duration: no probe starts after this instant (ms since the epoch); those in flight finish. */
+  deadline?: { at: number; label: string } | null;
   probeSettings: ProbeSettings;
   rules: readonly EndpointRule[];
   metadata: Map<string, RuleMeta>;
@@ -59,14 +66,28 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   };
 
   let pulled = 0;
+  let stoppedEarly = false;
   const worker = async (): Promise<void> => {
     for (let next = options.probes.next(); !next.done; next = options.probes.next()) {
+      if (options.exclusions?.has(next.value.host)) {
+        options.exclusions.skipped++;
+        continue;
+      }
+      await options.beforeProbe?.();
+      if (options.deadline && Date.now() >= options.deadline.at) {
+        stoppedEarly = true;
+        return;
+      }
       const index = pulled++;
       record(await probeEndpoint(next.value, options.probeSettings), index);
       options.onProgress?.({ done: summary.probes, open: summary.byState.open });
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  if (stoppedEarly) {
+    // What was found is kept and reported; the run says plainly that it is not the whole picture.
+    outcome.errors.push({ kind: 'sweep', message: `stopped by ${options.deadline!.label} after ${summary.probes} probe(s); the rest of the targets were not probed, so this report is incomplete` });
+  }
   // Workers finish out of order; the report follows the order targets were given in.
   outcome.endpoints.sort((a, b) => order.get(a)! - order.get(b)!);
   outcome.errors.push(...sweptErrors.toErrors());
