@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { EXIT } from '../exit-codes.js';
 import { diffFindings } from '../report/diff-reports.js';
+import { mergeReports } from '../report/merge-reports.js';
 import { renderDiffJson, renderDiffTable } from '../reporters/diff-reporter.js';
 import { loadRuleMetadata } from '../rules/rule-metadata.js';
 import { isAtOrAbove } from '../severity.js';
@@ -40,6 +41,54 @@ export function executeConvert(input: string, flags: ConvertFlags): CommandRun {
     render: { sarifRoot: resolve(flags.sarifRoot ?? '.'), ...(sarifCategory ? { sarifCategory } : {}) },
   };
   return { report, rendered: renderReport(report, format, metadata, settings.render), exitCode: EXIT.ok, settings };
+}
+
+export type MergeFlags = ConvertFlags;
+
+/**
+ * `dockprobe report merge A.json B.json …`: the reports of the shards of one scan (`--shard K/N`,
+ * the pods of a Kubernetes Indexed Job) as one report, rendered like `report convert` (see
+ * src/report/merge-reports.ts for what is merged how). Each input is schema-checked first.
+ * Nothing is judged again, so there is no --fail-on: the exit code is 0, or 4 when the merged
+ * report is incomplete: a shard is missing, or some shard could not check everything.
+ * The merge's own warnings (a missing or repeated shard, mixed versions) also go to onWarning.
+ */
+export function executeMerge(
+  paths: string[],
+  flags: MergeFlags,
+  onWarning: (message: string) => void = (message) => process.stderr.write(`dockprobe: warning: ${message}\n`),
+): CommandRun {
+  rejectEmptyValues({ '--output': flags.output, '--sarif-root': flags.sarifRoot });
+  const format = parseChoice('--format', flags.format, OUTPUT_FORMATS);
+  if (paths.length === 0) throw new UsageError('report merge: no reports given; name the JSON report of every shard, e.g. dockprobe report merge reports/shard-*.json');
+  const seen = new Map<string, string>();
+  for (const path of paths) {
+    const first = seen.get(resolve(path));
+    if (first !== undefined) throw new UsageError(`report merge: "${path}" is named twice (also as "${first}"); name each report once`);
+    seen.set(resolve(path), path);
+  }
+  if (flags.output !== undefined) {
+    checkWritable('--output', flags.output);
+    const input = seen.get(resolve(flags.output));
+    if (input !== undefined) throw new UsageError(`--output "${flags.output}" is "${input}", one of the reports being merged; write the merged report to another file`);
+  }
+  const inputs = paths.map((path) => ({ label: path, report: readSavedReport('report merge', path)! }));
+  const merged = mergeReports(inputs);
+  for (const shard of merged.missingShards) {
+    onWarning(`shard ${shard.index}/${shard.count} is missing: no report of it was given, so its targets were not checked (the merged report says so, and is incomplete)`);
+  }
+  merged.warnings.forEach(onWarning);
+  const metadata = loadRuleMetadata();
+  const sarifCategory = flags.sarifCategory?.trim();
+  const settings = {
+    ...PLAIN_SETTINGS,
+    format,
+    failOn: 'none' as const,
+    ...(flags.output !== undefined ? { output: flags.output } : {}),
+    render: { sarifRoot: resolve(flags.sarifRoot ?? '.'), ...(sarifCategory ? { sarifCategory } : {}) },
+  };
+  const report = merged.report;
+  return { report, rendered: renderReport(report, format, metadata, settings.render), exitCode: report.complete ? EXIT.ok : EXIT.incomplete, settings };
 }
 
 export const DIFF_FORMATS = ['table', 'json'] as const;

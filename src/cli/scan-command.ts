@@ -3,6 +3,7 @@ import { loadCredentials } from '../network/load-credentials.js';
 import { buildScanReport } from '../report/scan-report.js';
 import { ENDPOINT_RULES } from '../rules/endpoint-rules.js';
 import { loadRuleMetadata } from '../rules/rule-metadata.js';
+import { capConcurrency, openFileLimit } from '../scan/open-file-limit.js';
 import { rateLimiter } from '../scan/rate-limiter.js';
 import { runScan } from '../scan/run-scan.js';
 import { parseExclusions } from '../targets/exclusions.js';
@@ -94,7 +95,7 @@ export async function executeScan(
     '--exclude-file': flags.excludeFile,
   });
   const ports = parsePortList(flags.ports);
-  const concurrency = parseBoundedInteger('--concurrency', flags.concurrency, 1, 4096);
+  const requestedConcurrency = parseBoundedInteger('--concurrency', flags.concurrency, 1, 4096);
   const timeoutMs = parseBoundedInteger('--timeout', flags.timeout, 50, 600_000);
   const rate = flags.rate === undefined ? null : parseBoundedInteger('--rate', flags.rate, 1, 1_000_000);
   const maxDurationMs = flags.maxDuration === undefined ? null : parseDuration('--max-duration', flags.maxDuration);
@@ -104,8 +105,11 @@ export async function executeScan(
   const specs = resolveTargets(args, flags.targetsFile, env);
   checkRangeSizes(specs, flags.allowLarge ?? false);
   const credentials = loadCredentials(flags, env);
+  const capped = capConcurrency(requestedConcurrency, openFileLimit());
+  const concurrency = capped.concurrency;
+  const early = [...credentials.warnings, ...(capped.warning ? [capped.warning] : [])];
   // Said now, not after an hour-long sweep, and kept in the report for whoever reads it later.
-  credentials.warnings.forEach(onWarning);
+  early.forEach(onWarning);
 
   const untrustedIdentity = lazyUntrustedIdentity();
 
@@ -124,7 +128,7 @@ export async function executeScan(
     onProgress: progress.update,
   });
   progress.clear();
-  const warnings = [...credentials.warnings];
+  const warnings = [...early];
   if (exclusions && exclusions.skipped > 0) warnings.push(`${exclusions.skipped} probe(s) skipped: excluded by --exclude/--exclude-file`);
   const report = buildScanReport({ startedAt, finishedAt: new Date(), ...outcome, warnings });
   return finishRun(report, settings, metadata);

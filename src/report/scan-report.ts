@@ -10,7 +10,7 @@ import type { Finding, ScanError, SuppressedFinding } from './finding.js';
 import { findingFingerprint } from './finding-fingerprint.js';
 
 /** Bumped by semver: minor for added fields, major for anything a script could trip on. */
-export const REPORT_SCHEMA_VERSION = '1.3.0';
+export const REPORT_SCHEMA_VERSION = '1.4.0';
 
 export interface EndpointReportEntry extends EndpointObservation {
   accessGrantedBy: AttemptName[];
@@ -37,6 +37,17 @@ export interface ScanReport {
   suppressed: SuppressedFinding[];
   /** Findings left out by --severity and by --baseline, counted so nothing vanishes silently (1.3.0). */
   omitted: { bySeverity: number; byBaseline: number };
+  /**
+   * The slice of a sharded scan this report covers (`--shard K/N`, or a Kubernetes Indexed Job),
+   * `index` 1-based; null when the run was not sharded, and for a merged report (1.4.0).
+   */
+  shard: ReportShard | null;
+}
+
+/** Shard `index` (1-based, 1..count) of `count`: see src/targets/shard.ts. */
+export interface ReportShard {
+  index: number;
+  count: number;
 }
 
 /** Where a finding is, for sorting and for people: "host:port", or "path:line". */
@@ -65,6 +76,8 @@ export function buildScanReport(input: {
   warnings?: string[];
   files?: FileObservation[];
   config?: ConfigObservation | null;
+  /** The shard this run scanned (parseShard in src/targets/shard.ts); null or absent when not sharded. */
+  shard?: ReportShard | null;
 }): ScanReport {
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -82,6 +95,7 @@ export function buildScanReport(input: {
     config: input.config ?? null,
     suppressed: [],
     omitted: { bySeverity: 0, byBaseline: 0 },
+    shard: input.shard ? { index: input.shard.index, count: input.shard.count } : null,
   };
 }
 

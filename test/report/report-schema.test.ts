@@ -25,7 +25,7 @@ import type {
 } from '../../src/network/endpoint-observation.js';
 import type { Finding, ScanError, SuppressedFinding } from '../../src/report/finding.js';
 import { REPORT_SCHEMA_PATH, reportSchema, undescribedFields, validateReport, type SchemaNode } from '../../src/report/report-schema.js';
-import { buildScanReport, REPORT_SCHEMA_VERSION, type EndpointReportEntry, type ScanReport } from '../../src/report/scan-report.js';
+import { buildScanReport, REPORT_SCHEMA_VERSION, type EndpointReportEntry, type ReportShard, type ScanReport } from '../../src/report/scan-report.js';
 import { renderJson } from '../../src/reporters/json-reporter.js';
 import type { Severity } from '../../src/severity.js';
 import type { TargetSource } from '../../src/targets/target-spec.js';
@@ -239,6 +239,7 @@ function fullReport(): ScanReport {
     warnings: ['~/.docker/cert.pem: no key beside it; scanning without a client certificate'],
     files,
     config: observation,
+    shard: { index: 2, count: 4 },
   });
   const endpointFinding = built.findings.find((finding) => finding.target !== undefined)!;
   const configFinding = built.findings.find((finding) => finding.path !== undefined)!;
@@ -311,6 +312,8 @@ t.test('a wrong type', async (t) => {
   t.same(problemsOf(mutated((r) => (r.endpoints[0].tls.chainVerified = 'yes'))), ['/endpoints/0/tls/chainVerified: must be boolean (got "yes")']);
   t.same(problemsOf(mutated((r) => (r.endpoints[0].address = 17))), ['/endpoints/0/address: must be string or null (got 17)']);
   t.same(problemsOf(mutated((r) => (r.summary.byState.open = -1))), ['/summary/byState/open: must be >= 0 (got -1)']);
+  t.same(problemsOf(mutated((r) => (r.shard.index = 0))), ['/shard/index: must be >= 1 (got 0)'], 'shards are counted from 1');
+  t.same(problemsOf(mutated((r) => (r.shard = '2/4'))), ['/shard: must be object or null (got "2/4")']);
   t.same(problemsOf(mutated((r) => (r.findings[0].fingerprint = 'not-a-fingerprint'))), ['/findings/0/fingerprint: must be 32 lowercase hex characters (got "not-a-fingerprint")']);
   t.same(problemsOf(mutated((r) => (r.suppressed[0].suppressedBy.expires = '31.12.2026'))), ['/suppressed/0/suppressedBy/expires: must be a day as "YYYY-MM-DD", or null (got "31.12.2026")']);
   t.same(problemsOf(mutated((r) => (r.startedAt = 'yesterday'))), ['/startedAt: must be a UTC timestamp such as "2026-11-23T17:40:25.123Z" (got "yesterday")']);
@@ -344,6 +347,7 @@ function asVersion(version: string): Json {
   const report = asJson(fullReport()) as Json;
   report.schemaVersion = version;
   const minor = Number(version.split('.')[1]);
+  if (minor < 4) delete report.shard;
   if (minor < 3) {
     delete report.suppressed;
     delete report.omitted;
@@ -362,11 +366,12 @@ function asVersion(version: string): Json {
 }
 
 t.test('every older 1.x report is accepted as it was written; fields are required from their minor on', async (t) => {
-  for (const version of ['1.0.0', '1.1.0', '1.2.0', '1.3.0']) t.same(problemsOf(asVersion(version)), [], `${version} as written then`);
+  for (const version of ['1.0.0', '1.1.0', '1.2.0', '1.3.0', '1.4.0']) t.same(problemsOf(asVersion(version)), [], `${version} as written then`);
   t.same(problemsOf({ ...asVersion('1.0.0'), schemaVersion: '1.1.0' }), ['/warnings: required, but missing'], 'a 1.1 report has warnings');
   t.same(problemsOf({ ...asVersion('1.1.0'), schemaVersion: '1.2.0' }), ['/files: required, but missing', '/config: required, but missing'], 'a 1.2 report has files and config');
   const lacking13 = problemsOf({ ...asVersion('1.2.0'), schemaVersion: '1.3.0' });
   for (const field of ['/suppressed', '/omitted', '/findings/0/fingerprint', '/endpoints/0/source']) t.ok(lacking13.includes(`${field}: required, but missing`), `a 1.3 report has ${field}`);
+  t.same(problemsOf({ ...asVersion('1.3.0'), schemaVersion: '1.4.0' }), ['/shard: required, but missing'], 'a 1.4 report says whether it is a shard');
 });
 
 t.test('a newer 1.x report with fields this schema does not know is accepted (consumers ignore them)', async (t) => {
@@ -426,7 +431,8 @@ t.test('every field of the TypeScript report types is in the schema, and nothing
   type SummaryKeys = keyof ScanReport['summary'];
   type DaemonSocket = NonNullable<DaemonConfig['socket']>;
   const objects: [string, string, readonly string[]][] = [
-    ['ScanReport', '#', all<keyof ScanReport>()(['schemaVersion', 'tool', 'startedAt', 'finishedAt', 'complete', 'summary', 'findings', 'endpoints', 'errors', 'warnings', 'files', 'config', 'suppressed', 'omitted'])],
+    ['ScanReport', '#', all<keyof ScanReport>()(['schemaVersion', 'tool', 'startedAt', 'finishedAt', 'complete', 'summary', 'findings', 'endpoints', 'errors', 'warnings', 'files', 'config', 'suppressed', 'omitted', 'shard'])],
+    ['ScanReport.shard', '#/properties/shard/anyOf/1', all<keyof ReportShard>()(['index', 'count'])],
     ['ScanReport.tool', '#/properties/tool', all<keyof ScanReport['tool']>()(['name', 'version'])],
     ['ScanReport.omitted', '#/properties/omitted', all<keyof ScanReport['omitted']>()(['bySeverity', 'byBaseline'])],
     ['ScanReport.summary', '#/definitions/summary', all<SummaryKeys>()(['probes', 'byState', 'dockerApis', 'unlisted', 'findingsBySeverity'])],

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+
+/** Descriptors kept free for Node itself, the modules it loads, the report files and the TLS material. */
+export const RESERVED_DESCRIPTORS = 64;
+
+/**
+ * The soft limit on open files (`ulimit -n`), from /proc on Linux; null where it cannot be
+ * read. Node has no getrlimit, and every probe in flight holds one socket.
+ */
+export function openFileLimit(read: () => string = () => readFileSync('/proc/self/limits', 'utf8')): number | null {
+  try {
+    const line = read().split('\n').find((entry) => entry.startsWith('Max open files'));
+    const soft = line?.split(/\s{2,}/)[1];
+    if (soft === undefined || soft === 'unlimited') return null;
+    const value = Number(soft);
+    return Number.isInteger(value) && value > 0 ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Lowers --concurrency to what the open-file limit allows, instead of letting probes fail with
+ * EMFILE and turning answers into "could not check". Says so, since the user asked for more.
+ */
+export function capConcurrency(requested: number, limit: number | null): { concurrency: number; warning: string | null } {
+  if (limit === null) return { concurrency: requested, warning: null };
+  const allowed = Math.max(1, limit - RESERVED_DESCRIPTORS);
+  if (requested <= allowed) return { concurrency: requested, warning: null };
+  return {
+    concurrency: allowed,
+    warning: `--concurrency ${requested} lowered to ${allowed}: the open-file limit (ulimit -n) is ${limit}, and each probe in flight holds a socket; raise the limit (ulimit -n) to go faster`,
+  };
+}
