@@ -6,7 +6,7 @@ import { executeAudit, type AuditFlags } from './cli/audit-command.js';
 import { executeConfig, executeFiles, FILE_ROLES, type ConfigFlags, type FilesFlags } from './cli/local-commands.js';
 import { OUTPUT_FORMATS, type CommandRun } from './cli/report-output.js';
 import { deliverRun } from './cli/deliver-run.js';
-import { DIFF_FORMATS, executeConvert, executeDiff, type ConvertFlags, type DiffFlags } from './cli/report-commands.js';
+import { DIFF_FORMATS, executeConvert, executeDiff, executeMerge, type ConvertFlags, type DiffFlags, type MergeFlags } from './cli/report-commands.js';
 import { NOTIFY_FORMATS } from './notify/notification-payload.js';
 import { executeScan, type ScanFlags } from './cli/scan-command.js';
 import { loadRuleMetadata } from './rules/rule-metadata.js';
@@ -83,6 +83,20 @@ Examples:
   dockprobe report diff last.json now.json -f json --fail-on medium
 `;
 
+const REPORT_MERGE_HELP = `
+Merges the JSON reports of the shards of one scan (--shard K/N, or the pods of a Kubernetes
+Indexed Job) into one report, whatever order they are named in: findings once per fingerprint,
+endpoints once per host:port (by address, then port), counts summed. Every shard must be there:
+a missing one (3/4 among 1/4, 2/4, 4/4) is listed under "Could not check" and the merged report
+is incomplete; a shard given twice is merged once (the later run). Findings are not judged
+again (no --fail-on). Exit 0 when merged and complete, 4 when something was not checked (a
+missing shard, or a shard's own errors), 2 for bad input. See docs/fleet.md.
+
+Examples:
+  dockprobe report merge shard-1.json shard-2.json shard-3.json shard-4.json -f sarif -o fleet.sarif --sarif-category fleet
+  dockprobe report merge reports/*.json -f json -o fleet.json
+`;
+
 const SCAN_HELP = `
 Targets:
   host, host:port, 10.0.0.5, [::1]:2376, 10.0.0.0/24, fd00::/120,
@@ -105,6 +119,12 @@ Exit codes: 0 nothing at or above --fail-on and everything checked; 1 findings a
   endpoints or rules could not be checked; 5 the report was written, but --notify could
   not deliver the alert.
 
+Sharding (one fleet in N parallel runs, then \`dockprobe report merge\`; see docs/fleet.md):
+  --shard K/N scans only shard K of N, counted from 1 (1/4 .. 4/4); each host:port is in
+  exactly one shard, by a stable hash. In a Kubernetes Indexed Job leave --shard out: the
+  pod's JOB_COMPLETION_INDEX (counted from 0: pod 0 is shard 1) picks the shard, and
+  --shard-count N or DOCKPROBE_SHARD_COUNT=N (the Job's completions) gives N.
+
 On real networks: --exclude and --exclude-file keep probes off hosts and ranges (nothing is
   sent to them); --rate caps probes per second for the whole scan; --max-duration ends the
   sweep on time and still writes the report, marked incomplete (exit 4 unless findings).
@@ -116,6 +136,7 @@ Examples:
   dockprobe scan --targets-file inventory.txt --ports 2375,2376,4243
   dockprobe scan 10.0.0.5 --param api-engine-eol.minimumVersion=28.0.0 --param tls-cert-expiring.days=14
   dockprobe scan 10.20.0.0/16 --exclude 10.20.5.0/24,10.20.9.9 --rate 500 --max-duration 30m
+  dockprobe scan --targets-file inventory.txt --shard 2/4 -f json -o shard-2.json
 `;
 
 /** The options every command shares: outputs, gating, suppression, clock, rule parameters, alerting. */
@@ -181,7 +202,9 @@ function buildProgram(): Command {
     .option('--exclude <list>', 'hosts or CIDR ranges never to probe, comma-separated (repeatable)', collect, [])
     .option('--exclude-file <file>', 'hosts or CIDR ranges never to probe, one per line, # starts a comment')
     .option('--rate <n>', 'start at most N probes per second, across all connections (politeness on real networks)')
-    .option('--max-duration <time>', 'stop starting probes after this long (e.g. 30m, 2h) and report what was found, marked incomplete'))
+    .option('--max-duration <time>', 'stop starting probes after this long (e.g. 30m, 2h) and report what was found, marked incomplete')
+    .option('--shard <K/N>', 'scan only shard K of N, counted from 1 (1/4 .. 4/4); merge the N reports with `dockprobe report merge`')
+    .option('--shard-count <n>', 'N, when the shard index comes from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job, counted from 0); default: $DOCKPROBE_SHARD_COUNT'))
     .addHelpText('after', SCAN_HELP)
     .action(async (targets: string[], flags: ScanFlags) => deliver(await executeScan(targets, flags)));
 
@@ -218,7 +241,7 @@ function buildProgram(): Command {
     .addHelpText('after', AUDIT_HELP)
     .action(async (flags: AuditFlags) => deliver(await executeAudit(flags)));
 
-  const report = program.command('report').description('Work with saved JSON reports: render them again, or compare two runs.');
+  const report = program.command('report').description('Work with saved JSON reports: render them again, compare two runs, or merge the shards of one.');
   report
     .command('convert')
     .description('Render a saved JSON report in another format.')
@@ -239,6 +262,16 @@ function buildProgram(): Command {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a NEW finding is at or above this').choices([...SEVERITIES, 'none']).default('high'))
     .addHelpText('after', REPORT_DIFF_HELP)
     .action((oldPath: string, newPath: string, flags: DiffFlags) => deliverText(executeDiff(oldPath, newPath, flags)));
+  report
+    .command('merge')
+    .description('Merge the JSON reports of the shards of a scan (--shard K/N) into one report.')
+    .argument('<reports...>', 'reports written by dockprobe -f json, one per shard')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('table'))
+    .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
+    .option('--sarif-root <dir>', 'SARIF paths are written relative to DIR (default: the current folder)')
+    .option('--sarif-category <name>', 'SARIF automationDetails.id')
+    .addHelpText('after', REPORT_MERGE_HELP)
+    .action(async (paths: string[], flags: MergeFlags) => deliver(executeMerge(paths, flags)));
   return program;
 }
 

@@ -7,6 +7,7 @@ import { capConcurrency, openFileLimit } from '../scan/open-file-limit.js';
 import { rateLimiter } from '../scan/rate-limiter.js';
 import { runScan } from '../scan/run-scan.js';
 import { parseExclusions } from '../targets/exclusions.js';
+import { parseShard, shardProbes } from '../targets/shard.js';
 import { checkRangeSizes, countProbes, expandProbes } from '../targets/expand-targets.js';
 import { parseTarget } from '../targets/parse-target.js';
 import { readTargetsFile } from '../targets/read-targets-file.js';
@@ -34,6 +35,8 @@ export interface ScanFlags extends ReportFlags {
   exclude?: string[];
   excludeFile?: string;
   maxDuration?: string;
+  shard?: string;
+  shardCount?: string;
 }
 
 /** Targets as given, else DOCKER_HOST when it is tcp://, else this machine. */
@@ -104,6 +107,7 @@ export async function executeScan(
   const settings = parseReportFlags(flags, metadata, env);
   const specs = resolveTargets(args, flags.targetsFile, env);
   checkRangeSizes(specs, flags.allowLarge ?? false);
+  const shard = parseShard(flags, env);
   const credentials = loadCredentials(flags, env);
   const capped = capConcurrency(requestedConcurrency, openFileLimit());
   const concurrency = capped.concurrency;
@@ -114,9 +118,11 @@ export async function executeScan(
   const untrustedIdentity = lazyUntrustedIdentity();
 
   const startedAt = new Date();
-  const progress = progressLine(countProbes(specs, ports));
+  // With a shard, an estimate: counting it exactly would mean hashing every probe first.
+  const total = countProbes(specs, ports);
+  const progress = progressLine(shard ? (total + BigInt(shard.count) - 1n) / BigInt(shard.count) : total);
   const outcome = await runScan({
-    probes: expandProbes(specs, ports),
+    probes: shardProbes(expandProbes(specs, ports), shard),
     concurrency,
     exclusions,
     ...(rate !== null ? { beforeProbe: rateLimiter(rate) } : {}),
@@ -130,6 +136,6 @@ export async function executeScan(
   progress.clear();
   const warnings = [...early];
   if (exclusions && exclusions.skipped > 0) warnings.push(`${exclusions.skipped} probe(s) skipped: excluded by --exclude/--exclude-file`);
-  const report = buildScanReport({ startedAt, finishedAt: new Date(), ...outcome, warnings });
+  const report = buildScanReport({ startedAt, finishedAt: new Date(), ...outcome, warnings, shard });
   return finishRun(report, settings, metadata);
 }

@@ -106,7 +106,7 @@ export function mergeReports(inputs: readonly MergeInput[]): MergeOutcome {
 
   const newer = prepared.filter(({ report }) => minorOf(report.schemaVersion) > minorOf(REPORT_SCHEMA_VERSION));
   for (const { label, report } of newer) {
-    warnings.push(`${label} is report format ${report.schemaVersion}, newer than the ${REPORT_SCHEMA_VERSION} this dockprobe writes: fields it does not know are left out of the merge; merge with the newest dockprobe`);
+    warnings.push(`${label} is report format ${report.schemaVersion}, newer than the ${REPORT_SCHEMA_VERSION} this dockprobe writes: what that format added is not understood here (new top-level fields are dropped); merge with the newest dockprobe`);
   }
 
   // The same report twice (a file copied under two names) counts once.

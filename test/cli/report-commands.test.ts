@@ -294,3 +294,107 @@ t.test('--state: an endpoint that hangs is "not checked", not "resolved"; once i
   t.equal(hook.requests.length, 2, 'the port is closed now: that is news');
   t.match(JSON.parse(hook.requests[1]!.body), { counts: { added: 0, resolved: found } });
 });
+
+// ------------------------------------------------------------------ fleet scale: --shard and report merge
+
+t.test('scan --shard: bad values and contradictions are one line and exit 2, before any traffic', async (t) => {
+  const cwd = workdir('shard-flags');
+  const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
+    [['--shard', '0/4'], {}, /^dockprobe: --shard "0\/4": shards are counted from 1, so use 1\/4 \.\. 4\/4 \(only JOB_COMPLETION_INDEX counts from 0\)\n$/],
+    [['--shard', '5/4'], {}, /^dockprobe: --shard "5\/4": there is no shard 5 of 4; K must be from 1 to 4\n$/],
+    [['--shard', '1/0'], {}, /^dockprobe: --shard "1\/0": the number of shards N must be from 1 to 100000/],
+    [['--shard', 'x'], {}, /^dockprobe: --shard "x": write K\/N, shard K of N counted from 1, e\.g\. --shard 1\/4 \.\. --shard 4\/4\n$/],
+    [['--shard-count', '4'], {}, /^dockprobe: --shard-count "4" needs the shard's index: give --shard K\/4 instead/],
+    [[], { JOB_COMPLETION_INDEX: '1' }, /^dockprobe: JOB_COMPLETION_INDEX=1 is set \(a Kubernetes Indexed Job\) but the number of shards is not: set DOCKPROBE_SHARD_COUNT/],
+    [['--shard', '1/4'], { JOB_COMPLETION_INDEX: '2', DOCKPROBE_SHARD_COUNT: '4' }, /^dockprobe: --shard "1\/4" disagrees with JOB_COMPLETION_INDEX=2 \(a Kubernetes Indexed Job's pod, counted from 0, so shard 3\)/],
+    [[], { JOB_COMPLETION_INDEX: '4', DOCKPROBE_SHARD_COUNT: '4' }, /^dockprobe: JOB_COMPLETION_INDEX=4 is out of range for 4 shard\(s\)/],
+    [[], { DOCKPROBE_SHARD_COUNT: '4' }, /^dockprobe: DOCKPROBE_SHARD_COUNT="4" is set but JOB_COMPLETION_INDEX is not/],
+  ];
+  const listener = await startFakeDockerApi({ host: '127.0.0.95', port: 0 });
+  t.teardown(() => listener.close());
+  for (const [flags, env, message] of cases) {
+    const run = await runCli(['scan', `127.0.0.95:${listener.port}`, ...flags], { cwd, env: { ...EMPTY_HOME, ...env } });
+    const label = `${flags.join(' ')} ${JSON.stringify(env)}`;
+    t.equal(run.status, 2, label);
+    t.match(run.stderr, message, label);
+    t.equal(run.stderr.split('\n').filter(Boolean).length, 1, `${label}: one line`);
+  }
+  t.equal(listener.connections, 0, 'nothing was scanned');
+});
+
+t.test('a fleet in 4 shards (--shard and the Indexed Job environment), merged by report merge, is one scan; a missing shard is not a pass', async (t) => {
+  const cwd = workdir('shards');
+  const api = await startFakeDockerApi({ host: '127.0.9.20', port: 0 });
+  t.teardown(() => api.close());
+  const named = await startFakeDockerApi({ host: '127.0.0.96', port: api.port, authorizationPlugins: ['authz-broker'] });
+  t.teardown(() => named.close());
+  writeFileSync(join(cwd, 'fleet.txt'), '# the fleet\n127.0.9.16/28\n127.0.0.96\n127.0.0.97\n');
+  const scanArgs = ['scan', '--targets-file', 'fleet.txt', '--ports', String(api.port), '--timeout', '1500', '-f', 'json', '--fail-on', 'none'];
+
+  const whole = await runCli([...scanArgs, '-o', 'whole.json'], { cwd });
+  t.equal(whole.status, 0, whole.stderr);
+  const shardRuns = [
+    await runCli([...scanArgs, '--shard', '1/4', '-o', 'shard-1.json'], { cwd }),
+    await runCli([...scanArgs, '--shard', '2/4', '--shard-count', '4', '-o', 'shard-2.json'], { cwd }),
+    await runCli([...scanArgs, '-o', 'shard-3.json'], { cwd, env: { ...EMPTY_HOME, JOB_COMPLETION_INDEX: '2', DOCKPROBE_SHARD_COUNT: '4' } }),
+    await runCli([...scanArgs, '--shard-count', '4', '-o', 'shard-4.json'], { cwd, env: { ...EMPTY_HOME, JOB_COMPLETION_INDEX: '3' } }),
+  ];
+  shardRuns.forEach((run, i) => t.equal(run.status, 0, `shard ${i + 1}: ${run.stderr}`));
+  const read = (name: string) => JSON.parse(readFileSync(join(cwd, name), 'utf8'));
+  const shards = [1, 2, 3, 4].map((k) => read(`shard-${k}.json`));
+  shards.forEach((report, i) => t.same(report.shard, { index: i + 1, count: 4 }, `shard-${i + 1}.json says it is shard ${i + 1}/4`));
+  const reference = read('whole.json');
+  t.equal(reference.shard, null);
+  t.equal(shards.reduce((sum, report) => sum + report.summary.probes, 0), reference.summary.probes, 'each endpoint probed by one shard');
+
+  // Named in any order: the same merged report.
+  const merged = await runCli(['report', 'merge', 'shard-3.json', 'shard-1.json', 'shard-4.json', 'shard-2.json', '-f', 'json'], { cwd });
+  t.equal(merged.status, 0, merged.stderr);
+  const fleet = JSON.parse(merged.stdout);
+  const findings = (report: { findings: { fingerprint: string; ruleId: string; target: string }[] }) => report.findings.map((f) => `${f.fingerprint} ${f.ruleId} ${f.target}`).sort();
+  const endpoints = (report: { endpoints: { target: string; state: string; service: string | null; exposure: string }[] }) => report.endpoints.map((e) => `${e.target} ${e.state} ${e.service} ${e.exposure}`).sort();
+  t.ok(reference.findings.length > 0, 'the scan found something');
+  t.same(findings(fleet), findings(reference), 'the same findings, by fingerprint');
+  t.same(endpoints(fleet), endpoints(reference), 'the same endpoints, with state, service and exposure');
+  t.same(fleet.summary, reference.summary, 'the same counts');
+  t.equal(fleet.complete, true);
+  t.equal(fleet.shard, null);
+  const again = await runCli(['report', 'merge', 'shard-1.json', 'shard-2.json', 'shard-3.json', 'shard-4.json', '-f', 'json'], { cwd });
+  t.equal(again.stdout, merged.stdout, 'input order does not matter');
+
+  // One SARIF for the fleet.
+  const sarif = await runCli(['report', 'merge', 'shard-1.json', 'shard-2.json', 'shard-3.json', 'shard-4.json', '-f', 'sarif', '-o', 'fleet.sarif', '--sarif-category', 'fleet'], { cwd });
+  t.equal(sarif.status, 0, sarif.stderr);
+  const log = readFileSync(join(cwd, 'fleet.sarif'), 'utf8');
+  await assertValidSarif(t, log, 'merged SARIF');
+  t.equal(JSON.parse(log).runs.length, 1);
+  t.equal(JSON.parse(log).runs[0].results.length, reference.findings.length);
+
+  // A pod that never reported: exit 4, said on stderr, in the report and in the SARIF.
+  const partial = await runCli(['report', 'merge', 'shard-1.json', 'shard-2.json', 'shard-4.json', '-f', 'sarif', '-o', 'partial.sarif'], { cwd });
+  t.equal(partial.status, 4, 'something was not checked');
+  t.match(partial.stderr, /^dockprobe: warning: shard 3\/4 is missing: no report of it was given/m);
+  const partialLog = JSON.parse(readFileSync(join(cwd, 'partial.sarif'), 'utf8'));
+  t.equal(partialLog.runs[0].invocations[0].executionSuccessful, false, 'SARIF: execution not successful');
+  t.ok(JSON.stringify(partialLog.runs[0].invocations[0]).includes('shard 3/4 is missing'), 'SARIF: the missing shard is a notification');
+  const table = await runCli(['report', 'merge', 'shard-1.json', 'shard-2.json', 'shard-4.json'], { cwd });
+  t.match(table.stdout, /Could not check \(these are not passes\):\n {2}- shard 3\/4 is missing/);
+
+  // A shard that ran twice is merged once.
+  copyFileSync(join(cwd, 'shard-2.json'), join(cwd, 'shard-2-again.json'));
+  const twice = await runCli(['report', 'merge', 'shard-1.json', 'shard-2.json', 'shard-2-again.json', 'shard-3.json', 'shard-4.json', '-f', 'json'], { cwd });
+  t.equal(twice.status, 0, twice.stderr);
+  t.match(twice.stderr, /dockprobe: warning: shard-2\.json is the same report as shard-2-again\.json; it is merged once\n/);
+  t.same(JSON.parse(twice.stdout).summary, reference.summary);
+
+  for (const [args, message] of [
+    [['report', 'merge', 'shard-1.json', './shard-1.json'], /^dockprobe: report merge: "\.\/shard-1\.json" is named twice \(also as "shard-1\.json"\); name each report once\n$/],
+    [['report', 'merge', 'shard-1.json', 'shard-2.json', '-o', 'shard-2.json'], /^dockprobe: --output "shard-2\.json" is "shard-2\.json", one of the reports being merged/],
+    [['report', 'merge', 'shard-1.json', 'fleet.sarif'], /^dockprobe: report merge "fleet\.sarif": not a dockprobe JSON report/],
+    [['report', 'merge', 'shard-1.json', 'missing.json'], /^dockprobe: report merge "missing\.json": cannot read it \(ENOENT\)/],
+  ] as [string[], RegExp][]) {
+    const run = await runCli(args, { cwd });
+    t.equal(run.status, 2, args.join(' '));
+    t.match(run.stderr, message, args.join(' '));
+  }
+});
