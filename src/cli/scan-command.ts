@@ -3,6 +3,8 @@ import { loadCredentials } from '../network/load-credentials.js';
 import { buildScanReport } from '../report/scan-report.js';
 import { ENDPOINT_RULES } from '../rules/endpoint-rules.js';
 import { loadRuleMetadata } from '../rules/rule-metadata.js';
+import { availableParallelism } from 'node:os';
+import { ConnectPool } from '../scan/connect-pool.js';
 import { capConcurrency, openFileLimit } from '../scan/open-file-limit.js';
 import { rateLimiter } from '../scan/rate-limiter.js';
 import { runScan } from '../scan/run-scan.js';
@@ -78,6 +80,9 @@ function withoutRepeats(specs: TargetSpec[]): TargetSpec[] {
 
 export type ScanRun = CommandRun;
 
+/** Sweeps at least this large connect on worker threads (see connect-pool.ts). */
+const THREADED_SWEEP_PROBES = 4096n;
+
 /**
  * Checks every input before the first packet, scans, renders, and decides the exit code
  * (see exit-codes.ts). Usage errors throw UsageError (exit 2).
@@ -121,18 +126,27 @@ export async function executeScan(
   // With a shard, an estimate: counting it exactly would mean hashing every probe first.
   const total = countProbes(specs, ports);
   const progress = progressLine(shard ? (total + BigInt(shard.count) - 1n) / BigInt(shard.count) : total);
-  const outcome = await runScan({
-    probes: shardProbes(expandProbes(specs, ports), shard),
-    concurrency,
-    exclusions,
-    ...(rate !== null ? { beforeProbe: rateLimiter(rate) } : {}),
-    deadline: maxDurationMs === null ? null : { at: startedAt.getTime() + maxDurationMs, label: `--max-duration ${flags.maxDuration}` },
-    probeSettings: { timeoutMs, credentials, untrustedIdentity },
-    rules: ENDPOINT_RULES,
-    metadata,
-    evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters },
-    onProgress: progress.update,
-  });
+  // Sweeps spend most of their time in connect and close system calls: on threads, they use
+  // every core. Small scans and --rate scans gain nothing from threads and skip the start-up.
+  const threads = rate === null && total >= THREADED_SWEEP_PROBES ? Math.max(1, availableParallelism()) : 1;
+  const pool = threads > 1 ? new ConnectPool(threads) : null;
+  let outcome;
+  try {
+    outcome = await runScan({
+      probes: shardProbes(expandProbes(specs, ports), shard),
+      concurrency,
+      exclusions,
+      ...(rate !== null ? { beforeProbe: rateLimiter(rate) } : {}),
+      deadline: maxDurationMs === null ? null : { at: startedAt.getTime() + maxDurationMs, label: `--max-duration ${flags.maxDuration}` },
+      probeSettings: { timeoutMs, credentials, untrustedIdentity, ...(pool ? { connect: pool.connect } : {}) },
+      rules: ENDPOINT_RULES,
+      metadata,
+      evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters },
+      onProgress: progress.update,
+    });
+  } finally {
+    await pool?.close();
+  }
   progress.clear();
   const warnings = [...early];
   if (exclusions && exclusions.skipped > 0) warnings.push(`${exclusions.skipped} probe(s) skipped: excluded by --exclude/--exclude-file`);

@@ -14,6 +14,8 @@ export interface ProbeSettings {
   credentials: ScanCredentials;
   /** Made once per scan, on first need: the client a correctly set-up daemon must refuse. */
   untrustedIdentity: () => ClientIdentity;
+  /** The first, bare connect; a sweep may hand it to threads (scan/connect-pool.ts). Default: tcpConnect. */
+  connect?: typeof tcpConnect;
 }
 
 const LEGACY_PROTOCOLS: LegacyProtocol[] = ['TLSv1', 'TLSv1.1'];
@@ -75,7 +77,7 @@ async function observe(observation: EndpointObservation, settings: ProbeSettings
     observation.error = `cannot resolve "${host}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
     return;
   }
-  const connect = await tcpConnect(observation.address, port, settings.timeoutMs);
+  const connect = await (settings.connect ?? tcpConnect)(observation.address, port, settings.timeoutMs);
   observation.state = connect.state;
   observation.error = connect.detail;
   if (connect.state !== 'open') return;
