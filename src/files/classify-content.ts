@@ -30,8 +30,26 @@ export interface ContentFacts {
   key: KeyFacts | null;
   /** The certificates' DER (public data), leaf first, for chain checks. Never key bytes. */
   certificateDers: Buffer[];
-  /** sha256 of the first certificate's SPKI, to pair it with a key. */
-  leafPublicKeyFingerprint: string | null;
+  /**
+   * sha256 of the first certificate's SPKI, to pair it with a key. A function, computed once on
+   * first call: exporting the key is a quarter of a files audit, and only pairing needs it.
+   */
+  leafPublicKeyFingerprint: () => string | null;
+}
+
+const NO_FINGERPRINT = (): null => null;
+
+/** Computes on the first call and remembers. */
+function once<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
 }
 
 const CERTIFICATE_LABELS = new Set(['CERTIFICATE', 'X509 CERTIFICATE']);
@@ -58,7 +76,7 @@ const nothing = {
   certificates: [] as CertificateFacts[],
   key: null,
   certificateDers: [] as Buffer[],
-  leafPublicKeyFingerprint: null,
+  leafPublicKeyFingerprint: NO_FINGERPRINT,
 };
 
 function unparseable(parseError: string, materialDetected: boolean): ContentFacts {
@@ -103,7 +121,9 @@ function classifyPem(text: string, namedKind: 'openssl-config' | 'serial' | null
     }
   }
   const certificateDers = certificateBlocks.map((block) => block.der);
-  const leafPublicKeyFingerprint = certificateDers[0] ? certificatePublicKeyFingerprint(certificateDers[0]) : null;
+  // Kept as DER, not as the parsed certificate: ten thousand of those would stay in memory.
+  const leafDer = certificateDers[0];
+  const leafPublicKeyFingerprint = leafDer ? once(() => certificatePublicKeyFingerprint(leafDer)) : NO_FINGERPRINT;
 
   let key: KeyFacts | null = null;
   if (keyBlock) {
@@ -157,7 +177,7 @@ function classifyDer(content: Buffer): ContentFacts | null {
       certificates: [facts],
       key: null,
       certificateDers: [content],
-      leafPublicKeyFingerprint: certificatePublicKeyFingerprint(content),
+      leafPublicKeyFingerprint: once(() => certificatePublicKeyFingerprint(content)),
     };
   } catch (error) {
     if (!/not a certificate Node can parse/.test((error as Error).message)) {

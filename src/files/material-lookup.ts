@@ -36,7 +36,7 @@ export function unreadable(stat: FileStat | null, readError: string): ExaminedFi
     certificates: [],
     key: null,
     certificateDers: [],
-    leafPublicKeyFingerprint: null,
+    leafPublicKeyFingerprint: () => null,
   };
 }
 

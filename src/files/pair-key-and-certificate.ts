@@ -46,7 +46,7 @@ function fingerprintsMatch(a: string | null, b: string | null): boolean | null {
 function pairingWith(certificate: LocatedFile, key: LocatedFile, reportedPath: string): Pairing {
   return {
     pairedWith: reportedPath,
-    pairMatches: fingerprintsMatch(certificate.examined.leafPublicKeyFingerprint, key.examined.key?.publicKeyFingerprint ?? null),
+    pairMatches: fingerprintsMatch(certificate.examined.leafPublicKeyFingerprint(), key.examined.key?.publicKeyFingerprint ?? null),
   };
 }
 
@@ -69,10 +69,12 @@ export function pairCertificate(file: LocatedFile, hint: FileRoleHint | undefine
     : firstBeside(lookup, file.systemPath, keyNamesFor(path.posix.basename(file.systemPath)));
   if (named) return pairingWith(file, named, named.path);
 
-  const fingerprint = file.examined.leafPublicKeyFingerprint;
+  // The certificate's key fingerprint costs a key export: only worth it when a key lies beside it.
+  const keys = lookup.filesIn(path.posix.dirname(file.systemPath)).filter((neighbour) => neighbour.examined.key?.publicKeyFingerprint);
+  if (keys.length === 0) return NO_PAIR;
+  const fingerprint = file.examined.leafPublicKeyFingerprint();
   if (fingerprint === null) return NO_PAIR;
-  const match = lookup.filesIn(path.posix.dirname(file.systemPath))
-    .find((neighbour) => neighbour.examined.key?.publicKeyFingerprint === fingerprint);
+  const match = keys.find((neighbour) => neighbour.examined.key!.publicKeyFingerprint === fingerprint);
   return match ? pairingWith(file, match, match.path) : NO_PAIR;
 }
 
@@ -89,6 +91,6 @@ export function pairKey(file: LocatedFile, hints: readonly FileRoleHint[], looku
   const fingerprint = file.examined.key.publicKeyFingerprint;
   if (fingerprint === null) return NO_PAIR;
   const match = lookup.filesIn(path.posix.dirname(file.systemPath))
-    .find((neighbour) => neighbour.examined.key === null && neighbour.examined.leafPublicKeyFingerprint === fingerprint);
+    .find((neighbour) => neighbour.examined.key === null && neighbour.examined.leafPublicKeyFingerprint() === fingerprint);
   return match ? pairingWith(match, file, match.path) : NO_PAIR;
 }

@@ -57,11 +57,14 @@ export function findingLocation(finding: Finding): string {
   return finding.line ? `${path}:${finding.line}` : path;
 }
 
+/** One collator for every comparison: localeCompare with options builds a new one per call. */
+const NATURAL_ORDER = new Intl.Collator(undefined, { numeric: true });
+
 export function sortFindings(findings: Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
       severityRank(b.severity) - severityRank(a.severity) ||
-      findingLocation(a).localeCompare(findingLocation(b), undefined, { numeric: true }) ||
+      NATURAL_ORDER.compare(findingLocation(a), findingLocation(b)) ||
       a.ruleId.localeCompare(b.ruleId),
   );
 }
