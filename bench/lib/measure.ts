@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnTracked } from './cleanup.js';
+import { onCleanup, spawnTracked } from './cleanup.js';
 
 export interface Measured {
   command: string;
@@ -38,6 +38,7 @@ export function displayCommand(argv: string[]): string {
 
 export async function measure(argv: string[], options: MeasureOptions = {}): Promise<Measured> {
   const dir = mkdtempSync(join(tmpdir(), 'dpbench-time-'));
+  const removeDir = onCleanup(`temp dir ${dir}`, () => rmSync(dir, { recursive: true, force: true }));
   const timeFile = join(dir, 'time.txt');
   const full = [...(options.prefix ?? []), GNU_TIME, '-f', '%e %M %U %S', '-o', timeFile, '--', ...argv];
   const started = process.hrtime.bigint();
@@ -72,7 +73,7 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
   } catch {
     // killed before GNU time wrote anything
   }
-  rmSync(dir, { recursive: true, force: true });
+  await removeDir();
   return {
     command: displayCommand(argv),
     wallMs,
@@ -101,4 +102,9 @@ export function assertExit(run: Measured, allowed: number[], what: string): void
   if (run.status === null || !allowed.includes(run.status)) {
     throw new Error(`${what} exited ${run.status ?? run.signal} (expected ${allowed.join('/')}): ${run.command}\n${run.stderr.slice(-2000)}`);
   }
+}
+
+/** "3.8× faster" or "4.0× slower": how `ours` compares with `theirs`, both durations. */
+export function speed(ours: number, theirs: number): string {
+  return ours <= theirs ? `${(theirs / ours).toFixed(1)}× faster` : `${(ours / theirs).toFixed(1)}× slower`;
 }

@@ -1,0 +1,46 @@
+import type { CodeVersion, MachineInfo } from './machine.js';
+
+export const SECTION_NAMES = ['discovery', 'timeout', 'tls', 'memory', 'files'] as const;
+export type SectionName = (typeof SECTION_NAMES)[number];
+
+export type Met = 'yes' | 'no' | 'n/a' | 'error';
+
+/** One line of the final table. */
+export interface Row {
+  figure: string;
+  dockprobe: string;
+  anchor: string;
+  ratio: string;
+  goal: string;
+  met: Met;
+  /** Why not met, or what the ratio means; shown under the table. */
+  note?: string;
+}
+
+export interface SectionResult {
+  name: SectionName;
+  title: string;
+  startedAt: string;
+  durationS: number;
+  /** 1-minute load average when the section started: other work on the machine skews every figure. */
+  loadAverage: number;
+  code: CodeVersion;
+  rows: Row[];
+  /** Markdown: setup, commands, per-run numbers, profiles. */
+  details: string[];
+  /** Raw measurements, kept in bench/results/latest.json. */
+  raw: Record<string, unknown>;
+}
+
+export interface BenchContext {
+  root: string;
+  /** Absolute path of dist/cli.js. */
+  cli: string;
+  /** A temp dir for this run, removed at the end. */
+  tmp: string;
+  machine: MachineInfo;
+  code: CodeVersion;
+  log(message: string): void;
+}
+
+export type Section = (context: BenchContext) => Promise<Omit<SectionResult, 'name' | 'startedAt' | 'durationS' | 'loadAverage' | 'code'>>;
