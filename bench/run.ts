@@ -14,9 +14,9 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanupAll, onCleanup, wasInterrupted } from './lib/cleanup.js';
-import { codeVersion, describeCode, machineInfo } from './lib/machine.js';
+import { codeVersion, describeCode, machineInfo, otherCpuUse } from './lib/machine.js';
 import { loadStored, saveStored, textTable, writeDocs } from './lib/report.js';
-import { SECTION_NAMES, type BenchContext, type Row, type Section, type SectionName, type SectionResult } from './lib/types.js';
+import { BUSY_CORES, SECTION_NAMES, type BenchContext, type Row, type Section, type SectionName, type SectionResult } from './lib/types.js';
 import { discovery } from './sections/discovery.js';
 import { files } from './sections/files.js';
 import { memory } from './sections/memory.js';
@@ -96,17 +96,19 @@ async function main(): Promise<void> {
     if (wasInterrupted()) break;
     const sectionStart = Date.now();
     const loadAverage = loadavg()[0]!;
-    log(`=== ${name} === (load average ${loadAverage.toFixed(2)} on ${machine.nproc} cores)`);
+    const otherCpuAtStart = await otherCpuUse();
+    log(`=== ${name} === (other processes use ${otherCpuAtStart.toFixed(2)} of ${machine.nproc} cores; load average ${loadAverage.toFixed(2)})`);
+    if (otherCpuAtStart > BUSY_CORES) log(`WARNING: the machine is busy with other work (${otherCpuAtStart.toFixed(2)} cores): ${name}'s numbers will be off; rerun it when the machine is quiet`);
     let result: SectionResult;
     try {
       const body = await SECTIONS[name](context);
-      result = { name, startedAt: new Date(sectionStart).toISOString(), durationS: (Date.now() - sectionStart) / 1000, loadAverage, code, ...body };
+      result = { name, startedAt: new Date(sectionStart).toISOString(), durationS: (Date.now() - sectionStart) / 1000, loadAverage, otherCpuAtStart, code, ...body };
     } catch (error) {
       if (wasInterrupted()) break;
       const message = (error as Error).stack ?? String(error);
       log(`${name} FAILED: ${message}`);
       const failed: Row = { figure: `${name}: section failed`, dockprobe: '—', anchor: '—', ratio: '—', goal: '—', met: 'error', note: message.split('\n')[0] };
-      result = { name, title: `${name} (failed)`, startedAt: new Date(sectionStart).toISOString(), durationS: (Date.now() - sectionStart) / 1000, loadAverage, code, rows: [failed], details: ['```', message, '```'], raw: {} };
+      result = { name, title: `${name} (failed)`, startedAt: new Date(sectionStart).toISOString(), durationS: (Date.now() - sectionStart) / 1000, loadAverage, otherCpuAtStart, code, rows: [failed], details: ['```', message, '```'], raw: {} };
     }
     log(`${name}: ${result.durationS.toFixed(0)} s`);
     results.push(result);
@@ -121,6 +123,8 @@ async function main(): Promise<void> {
   process.stdout.write(`\ndockprobe ${code.dockprobeVersion}, ${describeCode(code)}\n`);
   process.stdout.write(`${machine.nproc} × ${machine.cpuModel}, kernel ${machine.kernel}, node ${machine.node}, ulimit -n ${machine.openFileLimit}\n\n`);
   process.stdout.write(`${textTable(rows)}\n`);
+  const busy = results.filter((r) => r.otherCpuAtStart > BUSY_CORES);
+  if (busy.length) process.stdout.write(`\nWARNING: other processes were using CPU when these sections started: ${busy.map((r) => `${r.name} (${r.otherCpuAtStart.toFixed(2)} cores)`).join(', ')}; rerun them on a quiet machine.\n`);
   const notes = rows.filter((row) => row.note);
   if (notes.length) process.stdout.write(`\n${notes.map((row) => `* ${row.figure}: ${row.note}`).join('\n')}\n`);
   process.stdout.write(`\nDetails: docs/benchmarks.md; raw numbers: bench/results/latest.json. Total ${((Date.now() - started) / 1000).toFixed(0)} s.\n`);

@@ -96,3 +96,23 @@ export function describeCode(code: CodeVersion): string {
   const flags = [code.srcDirty ? 'src/ has uncommitted changes' : '', code.distStale ? 'dist/ is OLDER than src/ (run npm run build)' : ''].filter(Boolean);
   return `commit ${code.commit}${flags.length ? ` (${flags.join('; ')})` : ''}, dist/cli.js built ${code.distBuiltAt}`;
 }
+
+function cpuTimes(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = fields;
+  const busy = user + nice + system + irq + softirq + steal;
+  return { busy, total: busy + idle + iowait };
+}
+
+/**
+ * Cores kept busy by other processes, sampled over `ms` while the benchmark itself is idle
+ * (between sections). A test suite running next to the benchmark shows up here.
+ */
+export async function otherCpuUse(ms = 1_000): Promise<number> {
+  const before = cpuTimes();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const after = cpuTimes();
+  const total = after.total - before.total;
+  return total > 0 ? ((after.busy - before.busy) / total) * cpus().length : 0;
+}

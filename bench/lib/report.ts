@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describeCode, type MachineInfo } from './machine.js';
-import { SECTION_NAMES, type Row, type SectionName, type SectionResult } from './types.js';
+import { BUSY_CORES, SECTION_NAMES, type Row, type SectionName, type SectionResult } from './types.js';
 
 export interface StoredResults {
   machine: MachineInfo;
@@ -88,9 +88,10 @@ function machineBlock(machine: MachineInfo): string {
 export function generatedMarkdown(stored: StoredResults): string {
   const present = SECTION_NAMES.map((name) => stored.sections[name]).filter((s): s is SectionResult => !!s);
   const lines = [BEGIN, '', '### Machine', '', machineBlock(stored.machine), '', '### Results', ''];
-  lines.push('| section | measured at | load average at start | code |', '|---|---|---:|---|');
+  lines.push('| section | measured at | other processes at start (cores) | load average | code |', '|---|---|---:|---:|---|');
   for (const section of present) {
-    lines.push(`| ${section.name} | ${section.startedAt} (${section.durationS.toFixed(0)} s) | ${section.loadAverage === undefined ? '?' : section.loadAverage.toFixed(2)} | ${escapeCell(describeCode(section.code))} |`);
+    const other = section.otherCpuAtStart === undefined ? '?' : `${section.otherCpuAtStart.toFixed(2)}${section.otherCpuAtStart > BUSY_CORES ? ' (busy: numbers off)' : ''}`;
+    lines.push(`| ${section.name} | ${section.startedAt} (${section.durationS.toFixed(0)} s) | ${other} | ${section.loadAverage === undefined ? '?' : section.loadAverage.toFixed(2)} | ${escapeCell(describeCode(section.code))} |`);
   }
   lines.push('', markdownTable(present.flatMap((s) => s.rows)), '');
   const notes = present.flatMap((s) => s.rows.filter((r) => r.note).map((r) => `- **${r.figure}**: ${r.note}`));

@@ -3,6 +3,9 @@ import type { CodeVersion, MachineInfo } from './machine.js';
 export const SECTION_NAMES = ['discovery', 'timeout', 'tls', 'memory', 'files'] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
+/** Other processes using more than this many cores when a section starts: its numbers are flagged. */
+export const BUSY_CORES = 0.25;
+
 export type Met = 'yes' | 'no' | 'n/a' | 'error';
 
 /** One line of the final table. */
@@ -24,6 +27,8 @@ export interface SectionResult {
   durationS: number;
   /** 1-minute load average when the section started: other work on the machine skews every figure. */
   loadAverage: number;
+  /** Cores busy with other processes during 1 s just before the section (the benchmark idle). */
+  otherCpuAtStart: number;
   code: CodeVersion;
   rows: Row[];
   /** Markdown: setup, commands, per-run numbers, profiles. */
@@ -43,4 +48,4 @@ export interface BenchContext {
   log(message: string): void;
 }
 
-export type Section = (context: BenchContext) => Promise<Omit<SectionResult, 'name' | 'startedAt' | 'durationS' | 'loadAverage' | 'code'>>;
+export type Section = (context: BenchContext) => Promise<Omit<SectionResult, 'name' | 'startedAt' | 'durationS' | 'loadAverage' | 'otherCpuAtStart' | 'code'>>;
