@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
-import { EXIT } from '../exit-codes.js';
+import { EXIT, type ScanExitCode } from '../exit-codes.js';
 import { diffFindings } from '../report/diff-reports.js';
 import { mergeReports } from '../report/merge-reports.js';
+import type { ScanReport } from '../report/scan-report.js';
 import { renderDiffJson, renderDiffTable } from '../reporters/diff-reporter.js';
 import { loadRuleMetadata } from '../rules/rule-metadata.js';
 import { isAtOrAbove } from '../severity.js';
@@ -10,7 +11,7 @@ import { checkWritable } from './atomic-write.js';
 import { parseChoice, parseFailThreshold, rejectEmptyValues } from './option-parsers.js';
 import { readSavedReport } from './read-saved-report.js';
 import { PLAIN_SETTINGS } from './report-flags.js';
-import { OUTPUT_FORMATS, renderReport, type CommandRun } from './report-output.js';
+import { OUTPUT_FORMATS, renderReport, type CommandRun, type OutputFormat } from './report-output.js';
 
 export interface ConvertFlags {
   format: string;
@@ -31,7 +32,11 @@ export function executeConvert(input: string, flags: ConvertFlags): CommandRun {
     if (resolve(flags.output) === resolve(input)) throw new UsageError(`--output "${flags.output}" is the report being converted; write the conversion to another file`);
   }
   const report = readSavedReport('report convert', input)!;
-  const metadata = loadRuleMetadata();
+  return renderSaved(report, format, flags, EXIT.ok);
+}
+
+/** A saved (or merged) report rendered as asked; nothing is judged again, so the exit code is given. */
+function renderSaved(report: ScanReport, format: OutputFormat, flags: ConvertFlags, exitCode: ScanExitCode): CommandRun {
   const sarifCategory = flags.sarifCategory?.trim();
   const settings = {
     ...PLAIN_SETTINGS,
@@ -40,7 +45,7 @@ export function executeConvert(input: string, flags: ConvertFlags): CommandRun {
     ...(flags.output !== undefined ? { output: flags.output } : {}),
     render: { sarifRoot: resolve(flags.sarifRoot ?? '.'), ...(sarifCategory ? { sarifCategory } : {}) },
   };
-  return { report, rendered: renderReport(report, format, metadata, settings.render), exitCode: EXIT.ok, settings };
+  return { report, rendered: renderReport(report, format, loadRuleMetadata(), settings.render), exitCode, settings };
 }
 
 export type MergeFlags = ConvertFlags;
@@ -78,17 +83,7 @@ export function executeMerge(
     onWarning(`shard ${shard.index}/${shard.count} is missing: no report of it was given, so its targets were not checked (the merged report says so, and is incomplete)`);
   }
   merged.warnings.forEach(onWarning);
-  const metadata = loadRuleMetadata();
-  const sarifCategory = flags.sarifCategory?.trim();
-  const settings = {
-    ...PLAIN_SETTINGS,
-    format,
-    failOn: 'none' as const,
-    ...(flags.output !== undefined ? { output: flags.output } : {}),
-    render: { sarifRoot: resolve(flags.sarifRoot ?? '.'), ...(sarifCategory ? { sarifCategory } : {}) },
-  };
-  const report = merged.report;
-  return { report, rendered: renderReport(report, format, metadata, settings.render), exitCode: report.complete ? EXIT.ok : EXIT.incomplete, settings };
+  return renderSaved(merged.report, format, flags, merged.report.complete ? EXIT.ok : EXIT.incomplete);
 }
 
 export const DIFF_FORMATS = ['table', 'json'] as const;
