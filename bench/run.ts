@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { cleanupAll, onCleanup, wasInterrupted } from './lib/cleanup.js';
 import { codeVersion, describeCode, machineInfo, otherCpuUse } from './lib/machine.js';
 import { loadStored, saveStored, textTable, writeDocs } from './lib/report.js';
-import { BUSY_CORES, SECTION_NAMES, type BenchContext, type Row, type Section, type SectionName, type SectionResult } from './lib/types.js';
+import { BUSY_CORES, otherCpu, SECTION_NAMES, type BenchContext, type Row, type Section, type SectionName, type SectionResult } from './lib/types.js';
 import { discovery } from './sections/discovery.js';
 import { files } from './sections/files.js';
 import { memory } from './sections/memory.js';
@@ -95,6 +95,9 @@ async function main(): Promise<void> {
   for (const name of chosen) {
     if (wasInterrupted()) break;
     const sectionStart = Date.now();
+    // dist/ may be rebuilt while the benchmark runs (it never builds itself): say which build each section measured.
+    const sectionCode = codeVersion(ROOT);
+    if (sectionCode.distBuiltAt !== code.distBuiltAt) log(`WARNING: dist/ was rebuilt during this run (now ${describeCode(sectionCode)}): ${name} measures the new build`);
     const loadAverage = loadavg()[0]!;
     const otherCpuAtStart = await otherCpuUse();
     log(`=== ${name} === (other processes use ${otherCpuAtStart.toFixed(2)} of ${machine.nproc} cores; load average ${loadAverage.toFixed(2)})`);
@@ -102,15 +105,17 @@ async function main(): Promise<void> {
     let result: SectionResult;
     try {
       const body = await SECTIONS[name](context);
-      result = { name, startedAt: new Date(sectionStart).toISOString(), durationS: (Date.now() - sectionStart) / 1000, loadAverage, otherCpuAtStart, code, ...body };
+      result = { name, startedAt: new Date(sectionStart).toISOString(), durationS: (Date.now() - sectionStart) / 1000, loadAverage, otherCpuAtStart, code: sectionCode, ...body };
     } catch (error) {
       if (wasInterrupted()) break;
       const message = (error as Error).stack ?? String(error);
       log(`${name} FAILED: ${message}`);
       const failed: Row = { figure: `${name}: section failed`, dockprobe: '—', anchor: '—', ratio: '—', goal: '—', met: 'error', note: message.split('\n')[0] };
-      result = { name, title: `${name} (failed)`, startedAt: new Date(sectionStart).toISOString(), durationS: (Date.now() - sectionStart) / 1000, loadAverage, otherCpuAtStart, code, rows: [failed], details: ['```', message, '```'], raw: {} };
+      result = { name, title: `${name} (failed)`, startedAt: new Date(sectionStart).toISOString(), durationS: (Date.now() - sectionStart) / 1000, loadAverage, otherCpuAtStart, code: sectionCode, rows: [failed], details: ['```', message, '```'], raw: {} };
     }
-    log(`${name}: ${result.durationS.toFixed(0)} s`);
+    result.otherCpuAtEnd = await otherCpuUse();
+    log(`${name}: ${result.durationS.toFixed(0)} s (other processes use ${result.otherCpuAtEnd.toFixed(2)} cores now)`);
+    if (result.otherCpuAtEnd > BUSY_CORES) log(`WARNING: other work started while ${name} ran: its numbers are off; rerun it when the machine is quiet`);
     results.push(result);
     stored.sections[name] = result;
     saveStored(RESULTS, stored); // after every section, so an interrupted run keeps what it measured
@@ -120,11 +125,12 @@ async function main(): Promise<void> {
 
   writeDocs(DOCS, stored);
   const rows = results.flatMap((r) => r.rows);
-  process.stdout.write(`\ndockprobe ${code.dockprobeVersion}, ${describeCode(code)}\n`);
+  const builds = [...new Set(results.map((r) => describeCode(r.code)))];
+  process.stdout.write(`\ndockprobe ${code.dockprobeVersion}, ${builds.join('; then ')}${builds.length > 1 ? ' (dist/ REBUILT DURING THE RUN: see the code column in docs/benchmarks.md)' : ''}\n`);
   process.stdout.write(`${machine.nproc} × ${machine.cpuModel}, kernel ${machine.kernel}, node ${machine.node}, ulimit -n ${machine.openFileLimit}\n\n`);
   process.stdout.write(`${textTable(rows)}\n`);
-  const busy = results.filter((r) => r.otherCpuAtStart > BUSY_CORES);
-  if (busy.length) process.stdout.write(`\nWARNING: other processes were using CPU when these sections started: ${busy.map((r) => `${r.name} (${r.otherCpuAtStart.toFixed(2)} cores)`).join(', ')}; rerun them on a quiet machine.\n`);
+  const busy = results.filter((r) => otherCpu(r) > BUSY_CORES);
+  if (busy.length) process.stdout.write(`\nWARNING: other processes were using CPU around these sections: ${busy.map((r) => `${r.name} (${otherCpu(r).toFixed(2)} cores)`).join(', ')}; rerun them on a quiet machine (npm run bench -- ${busy.map((r) => r.name).join(' ')}).\n`);
   const notes = rows.filter((row) => row.note);
   if (notes.length) process.stdout.write(`\n${notes.map((row) => `* ${row.figure}: ${row.note}`).join('\n')}\n`);
   process.stdout.write(`\nDetails: docs/benchmarks.md; raw numbers: bench/results/latest.json. Total ${((Date.now() - started) / 1000).toFixed(0)} s.\n`);

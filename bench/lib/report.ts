@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describeCode, type MachineInfo } from './machine.js';
-import { BUSY_CORES, SECTION_NAMES, type Row, type SectionName, type SectionResult } from './types.js';
+import { BUSY_CORES, otherCpu, SECTION_NAMES, type Row, type SectionName, type SectionResult } from './types.js';
 
 export interface StoredResults {
   machine: MachineInfo;
@@ -88,9 +88,10 @@ function machineBlock(machine: MachineInfo): string {
 export function generatedMarkdown(stored: StoredResults): string {
   const present = SECTION_NAMES.map((name) => stored.sections[name]).filter((s): s is SectionResult => !!s);
   const lines = [BEGIN, '', '### Machine', '', machineBlock(stored.machine), '', '### Results', ''];
-  lines.push('| section | measured at | other processes at start (cores) | load average | code |', '|---|---|---:|---:|---|');
+  lines.push('| section | measured at | cores used by other processes, before / after | load average at start | code |', '|---|---|---:|---:|---|');
   for (const section of present) {
-    const other = section.otherCpuAtStart === undefined ? '?' : `${section.otherCpuAtStart.toFixed(2)}${section.otherCpuAtStart > BUSY_CORES ? ' (busy: numbers off)' : ''}`;
+    const sample = (value: number | undefined) => (value === undefined ? '?' : value.toFixed(2));
+    const other = `${sample(section.otherCpuAtStart)} / ${sample(section.otherCpuAtEnd)}${otherCpu(section) > BUSY_CORES ? ' (busy: numbers off)' : ''}`;
     lines.push(`| ${section.name} | ${section.startedAt} (${section.durationS.toFixed(0)} s) | ${other} | ${section.loadAverage === undefined ? '?' : section.loadAverage.toFixed(2)} | ${escapeCell(describeCode(section.code))} |`);
   }
   lines.push('', markdownTable(present.flatMap((s) => s.rows)), '');

@@ -29,6 +29,8 @@ export interface SectionResult {
   loadAverage: number;
   /** Cores busy with other processes during 1 s just before the section (the benchmark idle). */
   otherCpuAtStart: number;
+  /** The same, sampled for 1 s right after the section: load that arrived during it shows here. */
+  otherCpuAtEnd?: number;
   code: CodeVersion;
   rows: Row[];
   /** Markdown: setup, commands, per-run numbers, profiles. */
@@ -48,4 +50,9 @@ export interface BenchContext {
   log(message: string): void;
 }
 
-export type Section = (context: BenchContext) => Promise<Omit<SectionResult, 'name' | 'startedAt' | 'durationS' | 'loadAverage' | 'otherCpuAtStart' | 'code'>>;
+export type Section = (context: BenchContext) => Promise<Omit<SectionResult, 'name' | 'startedAt' | 'durationS' | 'loadAverage' | 'otherCpuAtStart' | 'otherCpuAtEnd' | 'code'>>;
+
+/** The larger of the two samples around a section: above BUSY_CORES its numbers are flagged. */
+export function otherCpu(section: Pick<SectionResult, 'otherCpuAtStart' | 'otherCpuAtEnd'>): number {
+  return Math.max(section.otherCpuAtStart ?? 0, section.otherCpuAtEnd ?? 0);
+}
