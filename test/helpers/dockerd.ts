@@ -14,6 +14,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { logRequest } from './request-log.js';
 
 export type DockerdTlsMode = 'tls-no-verify' | 'tlsverify';
 
@@ -276,9 +277,43 @@ class RunningDaemon implements Daemon {
     if (this.removed) return;
     this.removed = true;
     running.delete(this);
+    this.logApiCalls();
     unmountAllUnder(this.dir);
     rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
   }
+
+  /**
+   * Copies each API call from the --debug log into the suite-wide request log before the dir
+   * goes. dockerd names neither the listener nor the Host header, and logs only calls that
+   * match one of its routes: a request to an unknown path, or with a method a path has no
+   * route for, leaves no line (it gets a 404 or 405 unseen).
+   */
+  private logApiCalls(): void {
+    let log: string;
+    try {
+      log = readFileSync(this.logPath, 'utf8');
+    } catch {
+      return;
+    }
+    const first = /^tcp:\/\/\[?([^\]]+?)\]?:(\d+)$/.exec(this.hosts[0] ?? '');
+    for (const match of log.matchAll(DEBUG_API_CALL)) {
+      logRequest({
+        server: 'dockerd',
+        host: first?.[1] ?? 'unix',
+        port: Number(first?.[2] ?? 0),
+        method: match[1]!,
+        url: unescapeLogfmt(match[2]!),
+        note: `dockerd '${this.name}' (any of ${this.hosts.join(', ')}; its log does not say which)`,
+      });
+    }
+  }
+}
+
+/** `level=debug msg="Calling GET /v1.41/version"`, as dockerd 20.10 logs every routed API call. */
+const DEBUG_API_CALL = /level=debug msg="Calling ([A-Z]+) ((?:[^"\\]|\\.)*)"/g;
+
+function unescapeLogfmt(quoted: string): string {
+  return quoted.replace(/\\(.)/g, '$1');
 }
 
 const running = new Set<RunningDaemon>();
@@ -364,6 +399,8 @@ export async function startDockerd(opts: StartDockerdOptions): Promise<Daemon> {
     '--iptables=false', '--ip6tables=false', '--ip-forward=false', '--ip-masq=false', '--bridge=none',
     // vfs needs no kernel overlay support (e.g. CI inside a container) and we never run containers.
     '--storage-driver=vfs',
+    // Logs "Calling GET /_ping" per API call: the suite-wide request log is read from it at stop().
+    '--debug',
     ...tlsFlags,
     ...(opts.extraArgs ?? []),
   ];

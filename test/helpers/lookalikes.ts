@@ -12,6 +12,7 @@ import { createServer as createHttpsServer, type ServerOptions as HttpsServerOpt
 import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer, type SecureVersion, type TLSSocket } from 'node:tls';
 import { LEGACY_TLS_CIPHERS } from './pki.js';
+import { DIRECT_TEST_REQUEST_HEADER, logRequest } from './request-log.js';
 
 /** PEM text, or a path to a PEM file. */
 export type PemSource = string | Buffer;
@@ -90,6 +91,8 @@ export interface FakeDockerApiOptions extends ListenOptions {
   authorizationPlugins?: string[];
   /** Shallow-merged over the default /info body. */
   info?: Record<string, unknown>;
+  /** Server kind in the suite-wide request log; default 'fake-docker-api' (or 'fake-docker-api-tls'). */
+  logAs?: string;
 }
 
 const NGINX_SERVER = 'nginx/1.22.1';
@@ -113,8 +116,18 @@ function clientCertCommonName(socket: Socket): string | null {
   return typeof cn === 'string' ? cn : (Array.isArray(cn) ? (cn[0] ?? null) : null);
 }
 
-function recordRequest(requests: RecordedRequest[], req: IncomingMessage): void {
+function recordRequest(kind: string, requests: RecordedRequest[], req: IncomingMessage): void {
   const socket = req.socket as TLSSocket;
+  logRequest({
+    server: kind,
+    host: req.socket.localAddress ?? '',
+    port: req.socket.localPort ?? 0,
+    method: req.method ?? '',
+    url: req.url ?? '',
+    hostHeader: req.headers.host,
+    userAgent: req.headers['user-agent'],
+    sentByTestDirectly: req.headers[DIRECT_TEST_REQUEST_HEADER] !== undefined,
+  });
   requests.push({
     method: req.method ?? '',
     url: req.url ?? '',
@@ -165,9 +178,10 @@ function listenTracked(server: Server, { host, port }: ListenOptions, requests: 
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-function recording(requests: RecordedRequest[], handler: Handler): Handler {
+/** `kind` names the server in the suite-wide request log (helpers/request-log.ts). */
+function recording(kind: string, requests: RecordedRequest[], handler: Handler): Handler {
   return (req, res) => {
-    recordRequest(requests, req);
+    recordRequest(kind, requests, req);
     handler(req, res);
   };
 }
@@ -213,7 +227,7 @@ export async function startNginxLike(opts: ListenOptions): Promise<LookalikeServ
   const requests: RecordedRequest[] = [];
   const headers = { Server: NGINX_SERVER, 'Content-Type': 'text/html' };
   const server = createHttpServer(
-    recording(requests, (req, res) => {
+    recording('nginx-like', requests, (req, res) => {
       const path = (req.url ?? '/').split('?')[0];
       const readOnly = req.method === 'GET' || req.method === 'HEAD';
       if (path === '/' && readOnly) return send(res, 200, headers, NGINX_WELCOME, req.method);
@@ -240,7 +254,7 @@ export async function startTlsNonDocker(opts: ListenOptions & TlsKeyPair): Promi
   const requests: RecordedRequest[] = [];
   const server = createHttpsServer(
     { cert: readPem(opts.cert), key: readPem(opts.key), ciphers: opts.ciphers },
-    recording(requests, (req, res) => {
+    recording('tls-non-docker', requests, (req, res) => {
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/') return send(res, 200, { Server: 'Apache', 'Content-Type': 'application/json' }, '{"status":"ok"}', req.method);
       send(res, 404, { Server: 'Apache', 'Content-Type': 'text/html; charset=iso-8859-1' }, APACHE_NOT_FOUND, req.method);
@@ -371,7 +385,7 @@ export async function startFakeDockerApi(opts: FakeDockerApiOptions): Promise<Lo
   const json = (res: ServerResponse, status: number, body: object, method?: string) =>
     send(res, status, { ...dockerHeaders, 'Content-Type': 'application/json' }, `${JSON.stringify(body)}\n`, method);
 
-  const handler = recording(requests, (req, res) => {
+  const handler = recording(opts.logAs ?? (opts.tls ? 'fake-docker-api-tls' : 'fake-docker-api'), requests, (req, res) => {
     if (opts.tls?.anyClientCertRequired && !hasClientCertificate(req)) {
       req.socket.destroy();
       return;
@@ -431,12 +445,77 @@ function hasClientCertificate(req: IncomingMessage): boolean {
 
 // ---------------------------------------------------------------- tarpits
 
+const REQUEST_HEAD = /^([A-Z]+) (\S+) HTTP\/1\.[01]\r\n([\s\S]*?)\r\n\r\n/;
+const MAX_HEAD_BYTES = 16 * 1024;
+
+/**
+ * A tarpit never answers, yet what it is sent still belongs in the suite-wide request log:
+ * reads each connection's first request head (plain bytes, or decrypted ones on a TLS socket).
+ * Anything that is not an HTTP/1 request head (a ClientHello to the plain tarpit) is not a request.
+ */
+function logRequestHeadOf(kind: string, socket: Socket): void {
+  let head = '';
+  const onData = (chunk: Buffer): void => {
+    head += chunk.toString('latin1');
+    const match = REQUEST_HEAD.exec(head);
+    if (!match && head.length < MAX_HEAD_BYTES) return;
+    socket.off('data', onData);
+    if (!match) return;
+    const header = (name: string) => new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(match[3] ?? '')?.[1]?.trim();
+    logRequest({
+      server: kind,
+      host: socket.localAddress ?? '',
+      port: socket.localPort ?? 0,
+      method: match[1]!,
+      url: match[2]!,
+      hostHeader: header('host'),
+      userAgent: header('user-agent'),
+      sentByTestDirectly: header(DIRECT_TEST_REQUEST_HEADER) !== undefined,
+    });
+  };
+  socket.on('data', onData);
+}
+
 /** Accepts TCP connections and never sends a byte. */
 export async function startTarpit(opts: ListenOptions): Promise<LookalikeServer> {
-  return listenTracked(createNetServer(), opts, []);
+  return listenTracked(createNetServer((socket) => logRequestHeadOf('tarpit', socket)), opts, []);
 }
 
 /** Completes the TLS handshake, then never answers. */
 export async function startTlsTarpit(opts: ListenOptions & TlsKeyPair): Promise<LookalikeServer> {
-  return listenTracked(createTlsServer({ cert: readPem(opts.cert), key: readPem(opts.key), ciphers: opts.ciphers }), opts, []);
+  const server = createTlsServer({ cert: readPem(opts.cert), key: readPem(opts.key), ciphers: opts.ciphers }, (socket) => logRequestHeadOf('tls-tarpit', socket));
+  return listenTracked(server, opts, []);
+}
+
+// ---------------------------------------------------------------- redirects
+
+export interface RedirectorOptions extends ListenOptions {
+  /** Sent as the Location header of every answer, e.g. the address of startRedirectTarget. */
+  location: string;
+  /** Default 307, which asks a client to repeat the same method at the new place. */
+  status?: 301 | 302 | 303 | 307 | 308;
+}
+
+/**
+ * Answers every request with a redirect, as an nginx in front of a moved API would. A client
+ * that follows it shows up in the request log of whatever `location` points at.
+ */
+export async function startRedirector(opts: RedirectorOptions): Promise<LookalikeServer> {
+  const requests: RecordedRequest[] = [];
+  const status = opts.status ?? 307;
+  const server = createHttpServer(
+    recording('redirector', requests, (req, res) => {
+      send(res, status, { Server: NGINX_SERVER, 'Content-Type': 'text/html', Location: opts.location }, nginxErrorPage(`${status} Redirect`), req.method);
+    }),
+  );
+  return listenTracked(server, opts, requests);
+}
+
+/**
+ * Where redirects point: a plain-HTTP Docker API (so following the redirect would pay off for
+ * a careless client), logged as 'redirect-target' so the suite check can require that it never
+ * received a request from dockprobe.
+ */
+export async function startRedirectTarget(opts: ListenOptions): Promise<LookalikeServer> {
+  return startFakeDockerApi({ ...opts, logAs: 'redirect-target' });
 }

@@ -28,7 +28,11 @@ export const REQUEST_LOG_PATH = resolve(REPO_ROOT, '.tap', 'requests-seen-by-tes
 export const DIRECT_TEST_REQUEST_HEADER = 'x-dockprobe-test-direct';
 
 export interface RequestLogInput {
-  /** Kind of server: 'nginx-like', 'fake-docker-api', 'dockerd', 'redirect-target', ... */
+  /**
+   * Kind of server: 'nginx-like', 'fake-docker-api', 'dockerd', ... A server that only
+   * redirects point at must log as 'redirect-target': the suite check requires that it never
+   * got a request other than a test's own.
+   */
   server: string;
   host: string;
   port: number;
@@ -38,6 +42,8 @@ export interface RequestLogInput {
   userAgent?: string;
   /** True when the test itself sent the request (see DIRECT_TEST_REQUEST_HEADER). */
   sentByTestDirectly?: boolean;
+  /** Anything a reader of the log should know about this entry's source. */
+  note?: string;
 }
 
 export interface RequestLogEntry extends RequestLogInput {
