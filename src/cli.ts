@@ -6,6 +6,7 @@ import { executeAudit, type AuditFlags } from './cli/audit-command.js';
 import { executeConfig, executeFiles, FILE_ROLES, type ConfigFlags, type FilesFlags } from './cli/local-commands.js';
 import { OUTPUT_FORMATS, type CommandRun } from './cli/report-output.js';
 import { deliverRun } from './cli/deliver-run.js';
+import { watchForInterrupt, type Interrupt } from './cli/interrupt-signals.js';
 import { DIFF_FORMATS, executeConvert, executeDiff, executeMerge, type ConvertFlags, type DiffFlags, type MergeFlags } from './cli/report-commands.js';
 import { NOTIFY_FORMATS } from './notify/notification-payload.js';
 import { executeScan, type ScanFlags } from './cli/scan-command.js';
@@ -159,8 +160,10 @@ function withReportOptions(command: Command): Command {
 }
 
 /** Writes every output, compares and notifies, and sets the exit code (see deliver-run.ts). */
-async function deliver(run: CommandRun): Promise<void> {
-  process.exitCode = await deliverRun(run, loadRuleMetadata());
+async function deliver(run: CommandRun, interrupt?: Interrupt): Promise<void> {
+  const exitCode = await deliverRun(run, loadRuleMetadata());
+  // A run cut short by a signal says so in its exit code, whatever it found before then.
+  process.exitCode = interrupt?.exitCode() ?? exitCode;
 }
 
 /** For outputs that are not a report (report diff): stdout, or FILE atomically. */
@@ -194,6 +197,7 @@ function buildProgram(): Command {
     .option('-p, --ports <list>', 'ports to probe on targets without their own port', '2375,2376')
     .option('-c, --concurrency <n>', 'endpoints probed at once (sweeps of 4096+ probes connect on every core)', '256')
     .option('--timeout <ms>', 'limit for each connection and each request, in milliseconds', '3000')
+    .option('--target-timeout <time>', 'limit for the whole conversation with one endpoint, e.g. 20s (default: 10 × --timeout); an endpoint cut short is reported as not fully checked')
     .option('--tlscacert <file>', 'CA that should have signed the daemon certificates')
     .option('--tlscert <file>', 'your client certificate (attempt b)')
     .option('--tlskey <file>', 'the key of --tlscert')
@@ -206,7 +210,10 @@ function buildProgram(): Command {
     .option('--shard <K/N>', 'scan only shard K of N, counted from 1 (1/4 .. 4/4); merge the N reports with `dockprobe report merge`')
     .option('--shard-count <n>', 'N, when the shard index comes from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job, counted from 0); default: $DOCKPROBE_SHARD_COUNT'))
     .addHelpText('after', SCAN_HELP)
-    .action(async (targets: string[], flags: ScanFlags) => deliver(await executeScan(targets, flags)));
+    .action(async (targets: string[], flags: ScanFlags) => {
+      const interrupt = watchForInterrupt();
+      await deliver(await executeScan(targets, flags, process.env, undefined, interrupt.signal), interrupt);
+    });
 
   withReportOptions(
     program
@@ -235,11 +242,15 @@ function buildProgram(): Command {
       .description('Audit this machine: config, the certificate files it names, and the endpoints it opens (what `dockprobe` alone runs).')
       .option('--root <dir>', 'audit a mounted image or backup as if DIR were / (no network scan unless --scan)')
       .option('--timeout <ms>', 'limit for each connection and each request, in milliseconds', '3000')
+      .option('--target-timeout <time>', 'limit for the whole conversation with one endpoint, e.g. 20s (default: 10 × --timeout)')
       .option('--scan', 'probe the declared listeners even under --root')
       .option('--no-scan', 'read config and files only; probe no endpoint'),
   )
     .addHelpText('after', AUDIT_HELP)
-    .action(async (flags: AuditFlags) => deliver(await executeAudit(flags)));
+    .action(async (flags: AuditFlags) => {
+      const interrupt = watchForInterrupt();
+      await deliver(await executeAudit(flags, process.env, undefined, interrupt.signal), interrupt);
+    });
 
   const report = program.command('report').description('Work with saved JSON reports: render them again, compare two runs, or merge the shards of one.');
   report

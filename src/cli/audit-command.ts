@@ -15,10 +15,12 @@ import { parseRoot } from './local-commands.js';
 import { parseBoundedInteger } from './option-parsers.js';
 import { parseReportFlags, type ReportFlags } from './report-flags.js';
 import { finishRun, type CommandRun } from './report-output.js';
+import { parseTargetDeadline } from './target-deadline.js';
 
 export interface AuditFlags extends ReportFlags {
   root?: string;
   timeout: string;
+  targetTimeout?: string;
   /** --scan / --no-scan; unset means: scan on a live system (/), not under --root. */
   scan?: boolean;
 }
@@ -49,11 +51,14 @@ export async function executeAudit(
   flags: AuditFlags,
   env: NodeJS.ProcessEnv = process.env,
   onWarning: (message: string) => void = (message) => process.stderr.write(`dockprobe: warning: ${message}\n`),
+  /** SIGINT/SIGTERM (interrupt-signals.ts): ends the scan part early; the report is still built. */
+  stop?: AbortSignal,
 ): Promise<CommandRun> {
   const metadata = loadRuleMetadata();
   const settings = parseReportFlags(flags, metadata, env);
   const root = parseRoot(flags.root);
   const timeoutMs = parseBoundedInteger('--timeout', flags.timeout, 50, 600_000);
+  const targetDeadline = parseTargetDeadline(flags.targetTimeout, timeoutMs);
   const startedAt = new Date();
   const evaluation = { now: settings.at ?? startedAt, parameters: settings.parameters };
   const local = auditMachine({ root, env, metadata, evaluation });
@@ -71,7 +76,8 @@ export async function executeAudit(
     scanned = await runScan({
       probes: expandProbes(auditTargets(local.config!), [2375, 2376]),
       concurrency: 8,
-      probeSettings: { timeoutMs, credentials, untrustedIdentity: lazyUntrustedIdentity() },
+      stop,
+      probeSettings: { timeoutMs, targetDeadline, stop, credentials, untrustedIdentity: lazyUntrustedIdentity() },
       rules: ENDPOINT_RULES,
       metadata,
       evaluation,

@@ -18,6 +18,7 @@ import { UsageError } from '../usage-error.js';
 import { parseBoundedInteger, parseDuration, parsePortList, rejectEmptyValues } from './option-parsers.js';
 import { parseReportFlags, type ReportFlags } from './report-flags.js';
 import { progressLine } from './progress-line.js';
+import { parseTargetDeadline } from './target-deadline.js';
 import { finishRun, type CommandRun } from './report-output.js';
 
 export { OUTPUT_FORMATS, type OutputFormat } from './report-output.js';
@@ -37,6 +38,7 @@ export interface ScanFlags extends ReportFlags {
   exclude?: string[];
   excludeFile?: string;
   maxDuration?: string;
+  targetTimeout?: string;
   shard?: string;
   shardCount?: string;
 }
@@ -93,6 +95,8 @@ export async function executeScan(
   flags: ScanFlags,
   env: NodeJS.ProcessEnv = process.env,
   onWarning: (message: string) => void = (message) => process.stderr.write(`dockprobe: warning: ${message}\n`),
+  /** SIGINT/SIGTERM (interrupt-signals.ts): ends the scan early; the report is still built. */
+  stop?: AbortSignal,
 ): Promise<ScanRun> {
   rejectEmptyValues({
     '--targets-file': flags.targetsFile,
@@ -105,6 +109,7 @@ export async function executeScan(
   const ports = parsePortList(flags.ports);
   const requestedConcurrency = parseBoundedInteger('--concurrency', flags.concurrency, 1, 4096);
   const timeoutMs = parseBoundedInteger('--timeout', flags.timeout, 50, 600_000);
+  const targetDeadline = parseTargetDeadline(flags.targetTimeout, timeoutMs);
   const rate = flags.rate === undefined ? null : parseBoundedInteger('--rate', flags.rate, 1, 1_000_000);
   const maxDurationMs = flags.maxDuration === undefined ? null : parseDuration('--max-duration', flags.maxDuration);
   const exclusions = parseExclusions(flags.exclude ?? [], flags.excludeFile);
@@ -138,7 +143,8 @@ export async function executeScan(
       exclusions,
       ...(rate !== null ? { beforeProbe: rateLimiter(rate) } : {}),
       deadline: maxDurationMs === null ? null : { at: startedAt.getTime() + maxDurationMs, label: `--max-duration ${flags.maxDuration}` },
-      probeSettings: { timeoutMs, credentials, untrustedIdentity, ...(pool ? { connect: pool.connect } : {}) },
+      stop,
+      probeSettings: { timeoutMs, targetDeadline, stop, credentials, untrustedIdentity, ...(pool ? { connect: pool.connect } : {}) },
       rules: ENDPOINT_RULES,
       metadata,
       evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters },

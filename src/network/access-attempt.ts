@@ -5,7 +5,7 @@ import { isPlainRequestToTlsPort, parseDockerVersion, pingLooksLikeDocker } from
 import { extractInfoFacts } from './docker-info.js';
 import { redactUrlCredentials } from '../redact-url-credentials.js';
 import type { AccessAttempt, AttemptName, DockerInfoFacts, DockerVersionFacts } from './endpoint-observation.js';
-import { HttpConversation, type HttpFailure, type TlsClientSettings } from './http-get.js';
+import { HttpConversation, MAX_BODY_LABEL, type HttpFailure, type HttpResult, type TlsClientSettings } from './http-get.js';
 import type { TlsSnapshot } from './tls-snapshot.js';
 
 /** What the TLS layer showed us, taken the moment the handshake finished. */
@@ -37,6 +37,8 @@ export interface AttemptTarget {
   port: number;
   hostHeader: string;
   timeoutMs: number;
+  /** Aborted by the endpoint's deadline or an interrupt: every request still open ends at once. */
+  stop?: AbortSignal;
 }
 
 function readableFacts(chainDer: Buffer[]): CertificateFacts[] {
@@ -72,13 +74,21 @@ function failureDetail(failure: HttpFailure): string {
   return `${failure.code}: ${failure.message}`;
 }
 
+/** Why GET /info gave no facts, in a clause to append to the attempt's detail; '' when it did. */
+function infoShortfall(info: HttpResult): string {
+  if (!info.ok) return `; GET /info failed (${failureDetail(info.failure)}), so its facts are missing`;
+  if (info.response.truncated) return `; GET /info was longer than the ${MAX_BODY_LABEL} read cap, so reading stopped and its facts are missing`;
+  if (info.response.status !== 200) return `; GET /info answered HTTP ${info.response.status}, so its facts are missing`;
+  return '';
+}
+
 /**
  * One way in: plain HTTP, or TLS with a given client identity. Reads /_ping, then /version
  * and /info only once /_ping looks like Docker. Every outcome is recorded, including "could
  * not tell".
  */
 export async function attemptAccess(name: AttemptName, target: AttemptTarget, tls: TlsClientSettings | null): Promise<AttemptResult> {
-  const conversation = new HttpConversation(target.address, target.port, target.hostHeader, target.timeoutMs, tls);
+  const conversation = new HttpConversation(target.address, target.port, target.hostHeader, target.timeoutMs, tls, target.stop);
   const result: AttemptResult = {
     attempt: { name, outcome: 'error', detail: '' },
     handshake: null,
@@ -95,6 +105,7 @@ export async function attemptAccess(name: AttemptName, target: AttemptTarget, tl
       result.silent = failure.kind === 'timeout' && !conversation.handshakeCompleted;
       result.attempt.outcome = failure.kind === 'tls-refused' ? 'refused' : 'error';
       result.attempt.detail = failure.kind === 'tls-refused' ? `refused: ${failureDetail(failure)}` : failureDetail(failure);
+      if (failure.kind === 'stopped') result.attempt.detail = `not finished: ${failure.message}`;
       if (failure.kind === 'protocol-mismatch') result.attempt.detail = tls ? `not TLS: ${failureDetail(failure)}` : `not plain HTTP: ${failureDetail(failure)}`;
       return result;
     }
@@ -127,9 +138,13 @@ export async function attemptAccess(name: AttemptName, target: AttemptTarget, tl
     const docker = version.ok ? parseDockerVersion(version.response) : null;
     if (!docker) {
       result.attempt.outcome = 'not-docker';
-      result.attempt.detail = version.ok
-        ? `GET /_ping looks like Docker but GET /version (HTTP ${version.response.status}) lacks ApiVersion, Version or GitCommit`
-        : `GET /_ping looks like Docker but GET /version failed: ${failureDetail(version.failure)}`;
+      result.attempt.detail = !version.ok
+        ? `GET /_ping looks like Docker but GET /version failed: ${failureDetail(version.failure)}`
+        : version.response.truncated
+          ? `GET /_ping looks like Docker but GET /version was longer than the ${MAX_BODY_LABEL} read cap (a daemon's is under 1 KiB), so reading stopped there`
+          : `GET /_ping looks like Docker but GET /version (HTTP ${version.response.status}) is not a JSON object with ApiVersion, Version and GitCommit`;
+      // A /version that never came whole leaves the question open; a wrong one answers it.
+      if (!version.ok) result.attempt.outcome = 'error';
       return result;
     }
     result.docker = docker;
@@ -137,6 +152,8 @@ export async function attemptAccess(name: AttemptName, target: AttemptTarget, tl
     result.attempt.detail = `Docker Engine API ${docker.apiVersion} (engine ${docker.version}) answered GET /_ping and GET /version`;
     const info = await conversation.get('/info');
     if (info.ok && info.response.status === 200 && !info.response.truncated) result.info = extractInfoFacts(info.response.body);
+    result.attempt.detail += infoShortfall(info);
+    if (info.ok && !infoShortfall(info) && result.info === null) result.attempt.detail += '; GET /info is not a JSON object, so its facts are missing';
     return result;
   } finally {
     conversation.close();

@@ -107,6 +107,12 @@ export interface EndpointObservation {
   attempts: AccessAttempt[];
   docker: DockerVersionFacts | null;
   info: DockerInfoFacts | null;
+  /**
+   * Why the conversation ended before every question was answered: the endpoint's deadline
+   * (--target-timeout), an interrupt, or a peer that accepted and then said nothing. null when
+   * it ran to the end. An unfinished endpoint is "not checked", never "clean".
+   */
+  unfinished: string | null;
   /** How long the whole conversation with this endpoint took, in ms. */
   durationMs: number;
   /** The --targets-file line that named this endpoint (or its range); null when given otherwise. */

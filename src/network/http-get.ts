@@ -23,6 +23,8 @@ export interface HttpResponse {
 export type HttpFailureKind =
   /** Nothing came back before the deadline. */
   | 'timeout'
+  /** The endpoint's own deadline (--target-timeout) or an interrupt ended the conversation. */
+  | 'stopped'
   /** The TLS layer or the peer said no: an alert, or a reset right after the handshake. */
   | 'tls-refused'
   /** What came back was not TLS (on a TLS attempt) or not HTTP (on a plain one). */
@@ -37,7 +39,12 @@ export interface HttpFailure {
 
 export type HttpResult = { ok: true; response: HttpResponse } | { ok: false; failure: HttpFailure };
 
+/**
+ * The most of one response body dockprobe reads. The Docker API's /version is under 1 KiB and
+ * /info a few KiB, so 1 MiB is generous for a daemon and still bounds a hostile endless body.
+ */
 export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_BODY_LABEL = '1 MiB';
 export const AUDIT_CIPHERS = 'DEFAULT:@SECLEVEL=0';
 const TLS_ALERT = /ALERT|CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|HANDSHAKE_FAILURE/i;
 const NOT_TLS = /WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|HTTP_REQUEST|UNEXPECTED_EOF|RECORD_LAYER_FAILURE/i;
@@ -59,6 +66,8 @@ export class HttpConversation {
     private readonly hostHeader: string,
     private readonly timeoutMs: number,
     private readonly tls: TlsClientSettings | null,
+    /** Aborted when the endpoint's deadline passes or the scan is interrupted; its reason says which. */
+    private readonly stop?: AbortSignal,
   ) {
     this.agent = tls ? new https.Agent({ keepAlive: true, maxSockets: 1 }) : new http.Agent({ keepAlive: true, maxSockets: 1 });
   }
@@ -70,7 +79,12 @@ export class HttpConversation {
         if (settled) return;
         settled = true;
         clearTimeout(deadline);
+        this.stop?.removeEventListener('abort', onStop);
         resolve(result);
+      };
+      const onStop = (): void => {
+        settle({ ok: false, failure: { kind: 'stopped', code: 'STOPPED', message: String(this.stop?.reason ?? 'stopped') } });
+        request.destroy();
       };
       const options: https.RequestOptions = {
         method: 'GET',
@@ -136,9 +150,11 @@ export class HttpConversation {
       });
       request.on('error', (error) => settle({ ok: false, failure: this.classify(error) }));
       const deadline = setTimeout(() => {
-        settle({ ok: false, failure: { kind: 'timeout', code: 'TIMEOUT', message: `no answer within ${this.timeoutMs} ms` } });
+        settle({ ok: false, failure: { kind: 'timeout', code: 'TIMEOUT', message: `no complete answer within ${this.timeoutMs} ms` } });
         request.destroy();
       }, this.timeoutMs);
+      if (this.stop?.aborted) onStop();
+      else this.stop?.addEventListener('abort', onStop, { once: true });
       request.end();
     });
   }

@@ -16,6 +16,7 @@ export function probeLegacyProtocol(
   protocol: LegacyProtocol,
   timeoutMs: number,
   settings: TlsClientSettings,
+  stop?: AbortSignal,
 ): Promise<LegacyProtocolProbe> {
   return new Promise((resolve) => {
     let settled = false;
@@ -23,9 +24,11 @@ export function probeLegacyProtocol(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      stop?.removeEventListener('abort', onStop);
       socket.destroy();
       resolve({ protocol, outcome, detail });
     };
+    const onStop = (): void => finish('error', `not tried to the end: ${String(stop?.reason ?? 'stopped')}`);
     const socket = tls.connect({
       host: address,
       port,
@@ -38,6 +41,8 @@ export function probeLegacyProtocol(
       rejectUnauthorized: false,
     });
     const timer = setTimeout(() => finish('error', `no handshake within ${timeoutMs} ms`), timeoutMs);
+    if (stop?.aborted) onStop();
+    else stop?.addEventListener('abort', onStop, { once: true });
     socket.once('secureConnect', () => finish('accepted', `handshake completed with ${socket.getProtocol()} (${socket.getCipher()?.name ?? 'unknown cipher'})`));
     socket.once('error', (error: NodeJS.ErrnoException) => {
       const reason = describeNetworkError(error);

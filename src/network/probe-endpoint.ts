@@ -10,7 +10,18 @@ import { probeLegacyProtocol } from './legacy-protocol-probe.js';
 import { tcpConnect } from './tcp-connect.js';
 
 export interface ProbeSettings {
+  /** Each connect and each request. */
   timeoutMs: number;
+  /**
+   * The whole conversation with one endpoint (--target-timeout): connect, every attempt and the
+   * legacy handshakes together. A peer that drips one byte at a time stays inside each request's
+   * limit yet could hold a probe for minutes without it.
+   */
+  targetDeadline: { ms: number; label: string };
+  /** The scan's interrupt (SIGINT/SIGTERM): ends every conversation still open, at once. */
+  stop?: AbortSignal;
+  /** Name to address; default: the system resolver. A test seam for failing and hanging DNS. */
+  resolve?: (host: string) => Promise<string>;
   credentials: ScanCredentials;
   /** Made once per scan, on first need: the client a correctly set-up daemon must refuse. */
   untrustedIdentity: () => ClientIdentity;
@@ -36,15 +47,34 @@ function emptyObservation(probe: Probe): EndpointObservation {
     attempts: [],
     docker: null,
     info: null,
+    unfinished: null,
     durationMs: 0,
     source: probe.source,
   };
 }
 
-async function resolveAddress(host: string): Promise<string> {
-  if (isIP(host)) return host;
+async function systemResolve(host: string): Promise<string> {
   const { address } = await lookup(host, { verbatim: true });
   return address;
+}
+
+/** What a failed lookup means for the person running the scan. */
+const RESOLVER_CAUSES: Record<string, string> = {
+  ENOTFOUND: 'no such name; check the spelling, or give the IP address',
+  ENODATA: 'the name has no address record; give the IP address',
+  EAI_AGAIN: 'the DNS server did not answer in time; check /etc/resolv.conf, or give the IP address',
+  ESERVFAIL: 'the DNS server failed; check /etc/resolv.conf, or give the IP address',
+};
+
+/** Resolves, unless the endpoint's deadline or an interrupt comes first: getaddrinfo itself cannot be cancelled. */
+function resolveBefore(host: string, resolve: (host: string) => Promise<string>, stop: AbortSignal): Promise<string> {
+  if (isIP(host)) return Promise.resolve(host);
+  return new Promise((done, fail) => {
+    const onStop = (): void => fail(Object.assign(new Error(String(stop.reason)), { code: 'STOPPED' }));
+    if (stop.aborted) return onStop();
+    stop.addEventListener('abort', onStop, { once: true });
+    resolve(host).then(done, fail).finally(() => stop.removeEventListener('abort', onStop));
+  });
 }
 
 function skipped(name: AccessAttempt['name'], detail: string): AccessAttempt {
@@ -58,33 +88,62 @@ function skipped(name: AccessAttempt['name'], detail: string): AccessAttempt {
 export async function probeEndpoint(probe: Probe, settings: ProbeSettings): Promise<EndpointObservation> {
   const started = Date.now();
   const observation = emptyObservation(probe);
+  const stop = endpointStop(settings);
   try {
-    await observe(observation, settings);
+    await observe(observation, settings, stop.signal);
   } catch (error) {
     observation.state = observation.state === 'open' ? 'open' : 'error';
     observation.error = (error as Error).message;
+  } finally {
+    stop.dispose();
+  }
+  if (stop.signal.aborted) {
+    const asked = observation.attempts.filter((attempt) => attempt.outcome !== 'skipped' && !attempt.detail.startsWith('not finished:')).map((attempt) => attempt.name);
+    observation.unfinished = `${String(stop.signal.reason)} before the endpoint was fully checked${asked.length ? ` (finished: ${asked.join(', ')})` : ''}`;
   }
   observation.durationMs = Date.now() - started;
   return observation;
 }
 
-async function observe(observation: EndpointObservation, settings: ProbeSettings): Promise<void> {
+/** One signal for everything that ends this conversation early: its own deadline, or the scan's interrupt. */
+function endpointStop(settings: ProbeSettings): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const { ms, label } = settings.targetDeadline;
+  const timer = setTimeout(() => controller.abort(`stopped by ${label}`), ms);
+  const onInterrupt = (): void => controller.abort(String(settings.stop?.reason ?? 'interrupted'));
+  if (settings.stop?.aborted) onInterrupt();
+  else settings.stop?.addEventListener('abort', onInterrupt, { once: true });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      settings.stop?.removeEventListener('abort', onInterrupt);
+    },
+  };
+}
+
+async function observe(observation: EndpointObservation, settings: ProbeSettings, stop: AbortSignal): Promise<void> {
   const { host, port } = observation;
   try {
-    observation.address = await resolveAddress(host);
+    observation.address = await resolveBefore(host, settings.resolve ?? systemResolve, stop);
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
     observation.state = 'error';
-    observation.error = `cannot resolve "${host}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+    observation.error =
+      code === 'STOPPED'
+        ? `${(error as Error).message} while resolving "${host}"`
+        : `cannot resolve "${host}": ${code ?? (error as Error).message}${code && RESOLVER_CAUSES[code] ? ` (${RESOLVER_CAUSES[code]})` : ''}`;
     return;
   }
-  const connect = await (settings.connect ?? tcpConnect)(observation.address, port, settings.timeoutMs);
+  const connect = await (settings.connect ?? tcpConnect)(observation.address, port, settings.timeoutMs, stop);
   observation.state = connect.state;
   observation.error = connect.detail;
-  if (connect.state !== 'open') return;
+  if (connect.state !== 'open' || stop.aborted) return;
 
-  const target: AttemptTarget = { address: observation.address, port, hostHeader: formatHostPort(host, port), timeoutMs: settings.timeoutMs };
+  const target: AttemptTarget = { address: observation.address, port, hostHeader: formatHostPort(host, port), timeoutMs: settings.timeoutMs, stop };
   const plain = await attemptAccess('plaintext', target, null);
   observation.attempts.push(plain.attempt);
+  if (stop.aborted) return finishVerdict(observation);
 
   if (plain.attempt.outcome === 'api-access') {
     observation.transport = 'plain';
@@ -98,7 +157,8 @@ async function observe(observation: EndpointObservation, settings: ProbeSettings
     return finishVerdict(observation);
   }
   if (plain.silent) {
-    observation.error = `port is open but nothing answered an HTTP request within ${settings.timeoutMs} ms`;
+    // Accepting and then saying nothing is how a tarpit holds a scanner; it is not an answer.
+    observation.unfinished = `the port accepted a connection but nothing answered an HTTP request within ${settings.timeoutMs} ms, so what listens there is unknown`;
     return finishVerdict(observation);
   }
   // Only Go words its answer to plain HTTP on a TLS port in a way we can recognise; a TLS front
@@ -111,6 +171,7 @@ async function observe(observation: EndpointObservation, settings: ProbeSettings
 
 async function observeTls(observation: EndpointObservation, target: AttemptTarget, settings: ProbeSettings, plainAnswered: boolean): Promise<void> {
   const { credentials } = settings;
+  const stop = target.stop!;
   const servername = isIP(observation.host) ? undefined : observation.host;
   const base: TlsClientSettings = { ca: credentials.caPem ?? undefined, servername };
 
@@ -123,6 +184,7 @@ async function observeTls(observation: EndpointObservation, target: AttemptTarge
     return;
   }
   observation.attempts.push(anonymous.attempt);
+  if (stop.aborted) return;
   if (notTls) {
     observation.error = `neither plain HTTP nor TLS: ${anonymous.attempt.detail}`;
     return;
@@ -134,6 +196,7 @@ async function observeTls(observation: EndpointObservation, target: AttemptTarge
     const withUser = await attemptAccess('tls-user-client-cert', target, { ...base, cert: credentials.user.certPem, key: credentials.user.keyPem });
     observation.attempts.push(withUser.attempt);
     results.push(withUser);
+    if (stop.aborted) return;
   } else {
     observation.attempts.push(skipped('tls-user-client-cert', 'no client certificate given (--tlscert/--tlskey, --cert-path, DOCKER_CERT_PATH or ~/.docker)'));
   }
@@ -146,6 +209,11 @@ async function observeTls(observation: EndpointObservation, target: AttemptTarge
     results.push(withStranger);
   }
 
+  if (!stop.aborted && results.every((result) => result.attempt.outcome === 'error')) {
+    // TLS answered, then nothing did: a TLS tarpit, or a server too slow for --timeout.
+    observation.unfinished = `TLS was seen, but no attempt got an answer (${results[0]!.attempt.detail}), so what listens there is unknown`;
+  }
+
   // A finished handshake carries OpenSSL's own verdict; a broken-off one still shows the chain.
   const handshake: HandshakeFacts | null =
     results.find((r) => r.handshake?.completed)?.handshake ?? results.find((r) => r.handshake)?.handshake ?? null;
@@ -156,7 +224,7 @@ async function observeTls(observation: EndpointObservation, target: AttemptTarge
   const legacySettings: TlsClientSettings = credentials.user ? { servername, cert: credentials.user.certPem, key: credentials.user.keyPem } : { servername };
   const legacyProtocols = [];
   for (const protocol of LEGACY_PROTOCOLS) {
-    legacyProtocols.push(await probeLegacyProtocol(target.address, target.port, protocol, settings.timeoutMs, legacySettings));
+    legacyProtocols.push(await probeLegacyProtocol(target.address, target.port, protocol, settings.timeoutMs, legacySettings, stop));
   }
   observation.tls = {
     protocol: handshake?.protocol ?? null,

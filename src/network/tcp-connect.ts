@@ -1,4 +1,4 @@
-import { Socket } from 'node:net';
+import { isIPv6, Socket } from 'node:net';
 import type { EndpointState } from './endpoint-observation.js';
 
 export interface ConnectResult {
@@ -16,13 +16,29 @@ const LOCAL_CAUSES: Record<string, string> = {
   EADDRNOTAVAIL: 'no local address/port left to connect from; lower --concurrency',
   ENOBUFS: 'the kernel ran out of socket buffers; lower --concurrency',
 };
-const FILTERED_CODES = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT']);
+/** Answers from the network: a router or the host said no, or nothing came back. */
+const FILTERED_CODES = new Set(['EHOSTUNREACH', 'ETIMEDOUT']);
+
+/**
+ * Why this machine could not even try: no route (ENETUNREACH is decided locally, before a
+ * packet leaves), or no address of the target's family to connect from.
+ */
+function localRouteCause(code: string, address: string): string | null {
+  const ipv6 = isIPv6(address);
+  if (code === 'ENETUNREACH') {
+    return ipv6
+      ? 'this machine has no route to that IPv6 network (is IPv6 set up here?); scan it from a host with IPv6 connectivity'
+      : 'this machine has no route to that network; check the address, or scan it from a host that can reach it';
+  }
+  if (code === 'EADDRNOTAVAIL' && ipv6) return 'this machine has no IPv6 address to connect from (IPv6 is off or unconfigured here); scan it from a host with IPv6';
+  return null;
+}
 
 /**
  * A bare TCP connect, closed at once. It only answers "is anything listening?", which is all
  * a sweep of a range needs before spending handshakes.
  */
-export function tcpConnect(address: string, port: number, timeoutMs: number): Promise<ConnectResult> {
+export function tcpConnect(address: string, port: number, timeoutMs: number, stop?: AbortSignal): Promise<ConnectResult> {
   return new Promise((resolve) => {
     const socket = new Socket();
     let settled = false;
@@ -30,17 +46,23 @@ export function tcpConnect(address: string, port: number, timeoutMs: number): Pr
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      stop?.removeEventListener('abort', onStop);
       socket.destroy();
       resolve(result);
     };
+    const onStop = (): void => finish({ state: 'error', detail: `${String(stop?.reason ?? 'stopped')} before TCP connect finished` });
     const timer = setTimeout(() => finish({ state: 'filtered', detail: `no answer to TCP connect within ${timeoutMs} ms` }), timeoutMs);
     socket.once('connect', () => finish({ state: 'open', detail: null }));
     socket.once('error', (error: NodeJS.ErrnoException) => {
       const code = error.code ?? 'error';
+      const localRoute = localRouteCause(code, address);
       if (CLOSED_CODES.has(code)) finish({ state: 'closed', detail: 'connection refused' });
+      else if (localRoute) finish({ state: 'error', detail: `${code}: ${localRoute}` });
       else if (FILTERED_CODES.has(code)) finish({ state: 'filtered', detail: `${code}: ${error.message}` });
       else finish({ state: 'error', detail: `${code}: ${LOCAL_CAUSES[code] ?? error.message}` });
     });
+    if (stop?.aborted) return onStop();
+    stop?.addEventListener('abort', onStop, { once: true });
     socket.connect({ host: address, port });
   });
 }

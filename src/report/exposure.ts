@@ -17,8 +17,12 @@ export function describeExposure(observation: EndpointObservation): string {
   if (granted.has('plaintext')) return 'ROOT FOR ANYONE: Docker API over plain HTTP, no credentials';
   if (granted.has('tls-no-client-cert')) return 'ROOT FOR ANYONE: TLS without client certificate verification';
   if (granted.has('tls-untrusted-client-cert')) return 'ROOT FOR ANYONE: accepts client certificates from any CA';
+  // Past here nobody was seen to get in; that means little if we could not ask everything.
+  if (observation.unfinished) return `not fully checked: ${observation.unfinished}`;
   if (granted.has('tls-user-client-cert')) return 'protected: only trusted client certificates get in';
   if (observation.dockerApi === 'not-docker') return 'not a Docker API';
+  const challenged = observation.attempts.find((a) => a.httpStatus === 401 || a.httpStatus === 403);
+  if (challenged) return `protected by HTTP authentication in front of it (HTTP ${challenged.httpStatus} on GET /_ping); Docker API not confirmed`;
   if (observation.transport === 'tls') {
     const refusedStranger = observation.attempts.some((a) => a.name === 'tls-untrusted-client-cert' && a.outcome === 'refused');
     return refusedStranger

@@ -63,7 +63,7 @@ function normalised(report: ScanReport): ScanReport {
     ...report,
     warnings: report.warnings ?? [],
     errors: report.errors ?? [],
-    endpoints: (report.endpoints ?? []).map((endpoint) => ({ ...endpoint, source: endpoint.source ?? null })),
+    endpoints: (report.endpoints ?? []).map((endpoint) => ({ ...endpoint, source: endpoint.source ?? null, unfinished: endpoint.unfinished ?? null })),
     findings: report.findings.map((finding) => ({ ...finding, fingerprint: fingerprintOf(finding) })),
     suppressed: (report.suppressed ?? []).map((finding) => ({ ...finding, fingerprint: fingerprintOf(finding) })),
     files: report.files ?? [],

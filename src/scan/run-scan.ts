@@ -21,6 +21,11 @@ export interface ScanOptions {
   beforeProbe?: () => Promise<void>;
   /** --max-duration: no probe starts after this instant (ms since the epoch); those in flight finish. */
   deadline?: { at: number; label: string } | null;
+  /**
+   * An interrupt (SIGINT/SIGTERM): no probe starts after it, and those in flight end at once
+   * (probeSettings.stop is the same signal), so what was gathered can still be reported.
+   */
+  stop?: AbortSignal;
   probeSettings: ProbeSettings;
   rules: readonly EndpointRule[];
   metadata: Map<string, RuleMeta>;
@@ -57,8 +62,10 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     }
     outcome.endpoints.push(observation);
     order.set(observation, index);
-    if (observation.state === 'error' && observation.error) {
-      outcome.errors.push({ kind: 'target', target: observation.target, ...(observation.source ? { source: observation.source } : {}), message: `${observation.target}: ${observation.error}` });
+    // An endpoint not fully checked must not read as a clean one: it makes the report incomplete.
+    const notChecked = observation.state === 'error' ? observation.error : observation.unfinished;
+    if (notChecked) {
+      outcome.errors.push({ kind: 'target', target: observation.target, ...(observation.source ? { source: observation.source } : {}), message: `${observation.target}: ${notChecked}` });
     }
     const evaluated = evaluateEndpoint(observation, options.rules, options.metadata, options.evaluation);
     outcome.findings.push(...evaluated.findings);
@@ -67,8 +74,13 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
 
   let pulled = 0;
   let stoppedEarly = false;
+  let interrupted = false;
   const worker = async (): Promise<void> => {
     for (let next = options.probes.next(); !next.done; next = options.probes.next()) {
+      if (options.stop?.aborted) {
+        interrupted = true;
+        return;
+      }
       if (options.exclusions?.has(next.value.host)) {
         options.exclusions.skipped++;
         continue;
@@ -84,7 +96,9 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
-  if (stoppedEarly) {
+  if (interrupted) {
+    outcome.errors.push({ kind: 'sweep', message: `${String(options.stop!.reason)} after ${summary.probes} probe(s): the rest of the targets were not probed, so this report is incomplete` });
+  } else if (stoppedEarly) {
     // What was found is kept and reported; the run says plainly that it is not the whole picture.
     outcome.errors.push({ kind: 'sweep', message: `stopped by ${options.deadline!.label} after ${summary.probes} probe(s); the rest of the targets were not probed, so this report is incomplete` });
   }

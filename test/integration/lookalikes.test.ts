@@ -118,11 +118,13 @@ t.test('tarpits: the scan still ends within its timeouts, and says what it could
   // Worst case by construction: the TLS tarpit costs one timeout per attempt (plain, a, c) plus
   // two legacy probes; the scan runs both endpoints at once.
   t.ok(elapsed < 5 * 400 + 1500, `bounded by its timeouts (took ${elapsed} ms)`);
-  t.equal(exitCode, 0);
+  t.equal(exitCode, 4, 'silence is not a pass: the endpoint was not checked');
   const silent = endpointFor(report, `127.0.0.34:${tarpit.port}`);
-  t.match(silent, { state: 'open', service: 'other', dockerApi: 'unconfirmed', error: /nothing answered/ });
+  t.match(silent, { state: 'open', service: 'other', dockerApi: 'unconfirmed', error: null, unfinished: /nothing answered/, exposure: /^not fully checked/ });
+  t.match(report.errors, [{ kind: 'target', target: silent.target, message: /nothing answered/ }, { kind: 'target', message: /no attempt got an answer/ }]);
+  t.equal(report.complete, false);
   const tlsSilent = endpointFor(report, `127.0.0.35:${tlsTarpit.port}`);
-  t.match(tlsSilent, { state: 'open', transport: 'tls', service: 'tls', dockerApi: 'unconfirmed' });
+  t.match(tlsSilent, { state: 'open', transport: 'tls', service: 'tls', dockerApi: 'unconfirmed', unfinished: /TLS was seen, but no attempt got an answer/ });
   t.match(tlsSilent.attempts.find((a) => a.name === 'tls-no-client-cert'), { outcome: 'error', detail: /TIMEOUT/ });
   t.same(report.findings, [], 'silence is not a finding');
   const table = renderTable(report, loadRuleMetadata());

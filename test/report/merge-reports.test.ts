@@ -96,7 +96,7 @@ t.test('a scan in 4 shards, merged, is the scan in one run', async (t) => {
     const outcome = await runScan({
       probes: shardProbes(expandProbes(specs, ports), shard),
       concurrency: 8,
-      probeSettings: { timeoutMs: 1500, credentials, untrustedIdentity },
+      probeSettings: { timeoutMs: 1500, targetDeadline: { ms: 15_000, label: '--target-timeout 15s' }, credentials, untrustedIdentity },
       rules: ENDPOINT_RULES,
       metadata,
       evaluation: { now: NOW, parameters: {} },
@@ -303,7 +303,7 @@ t.test('versions: other majors refused, other tool versions and newer minors war
   t.equal(merged.report.complete, true);
 
   const newer = { ...(asJson(current) as ScanReport), schemaVersion: '1.9.0' };
-  t.match(mergeReports([input('newer.json', newer)]).warnings, [/^newer\.json is report format 1\.9\.0, newer than the 1\.4\.0 this dockprobe writes/]);
+  t.match(mergeReports([input('newer.json', newer)]).warnings, [new RegExp(`^newer\\.json is report format 1\\.9\\.0, newer than the ${REPORT_SCHEMA_VERSION.replaceAll('.', '\\.')} this dockprobe writes`)]);
   t.throws(() => mergeReports([]), UsageError);
   t.throws(() => mergeReports([input('odd.json', { ...(asJson(current) as ScanReport), shard: { index: 3, count: 2 } })]), /shard 3\/2 is not a shard/);
 });
