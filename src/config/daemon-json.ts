@@ -6,6 +6,8 @@ import type { RootedPath } from './rooted-path.js';
 
 export const DEFAULT_DAEMON_JSON = '/etc/docker/daemon.json';
 
+const NETWORK_KEYS: readonly string[] = ['hosts', ...BOOLEAN_DIRECTIVES, ...PATH_DIRECTIVES];
+
 export interface DaemonJsonRead {
   /** null when there is no daemon.json at all (dockerd then runs on flags and defaults). */
   file: ConfigFile | null;
@@ -16,13 +18,16 @@ export interface DaemonJsonRead {
 
 export function readDaemonJson(root: string, location: RootedPath): DaemonJsonRead {
   const settings = emptyNetworkSettings();
-  const read = readConfigText(root, location);
+  const read = readConfigText(root, location, { encoding: 'json-bom' });
   if (!read.found) return { file: null, parseError: null, settings, errors: [] };
   const file: ConfigFile = { ...location, kind: 'daemon-json', stat: read.stat, readError: read.error };
   if (read.text === null) {
-    // Binary junk is read fine and is not JSON: that is dockerd's parse error too, not just ours.
-    const parseError = read.error.startsWith('binary data') ? { message: read.error, line: 1, column: 1 } : null;
-    return { file, parseError, settings, errors: [{ path: location.path, message: `daemon.json cannot be read: ${read.error}` }] };
+    // Binary junk is read fine and is not JSON: that is dockerd's parse error too, not just ours
+    // (dockerd checks that the file is UTF-8 before it parses it). Anything else we could not
+    // look at (too large, EACCES) is ours to report, and no verdict on the file.
+    const parseError = read.error.startsWith('binary data') ? { message: read.error, ...(read.at ?? { line: 1, column: 1 }) } : null;
+    const consequence = parseError ? '; dockerd refuses to start with it' : '; none of its settings were checked';
+    return { file, parseError, settings, errors: [{ path: location.path, message: `daemon.json cannot be read: ${read.error}${consequence}` }] };
   }
   const parsed = parseDaemonJson(read.text, location);
   return { file, ...parsed };
@@ -52,6 +57,26 @@ export function parseDaemonJson(text: string, location: RootedPath): Omit<Daemon
     form: `daemon.json "${key}"`,
   });
   const position = (key: string): JsonKeyPosition => scan.topLevelKeys.get(key)!;
+  const lineOf = (offset: number) => lineAndColumn(text, offset).line;
+  for (const [key, offsets] of scan.topLevelKeyOffsets) {
+    // Go's encoding/json, like JSON.parse, keeps the last of a key given twice, without a word.
+    // The settings above are read from that last one; the others only mislead a reader.
+    if (offsets.length > 1) {
+      const lines = offsets.map(lineOf);
+      errors.push({
+        path: location.path,
+        message: `daemon.json "${key}" is given ${offsets.length} times (lines ${lines.join(', ')}); dockerd uses only the last (line ${lines.at(-1)}) and ignores the others: remove them`,
+      });
+    }
+    // dockerd matches option names exactly and refuses a file with any name it does not know.
+    const meant = NETWORK_KEYS.find((name) => name !== key && name === key.toLowerCase());
+    if (meant) {
+      errors.push({
+        path: location.path,
+        message: `daemon.json "${key}" at line ${lineOf(offsets[0]!)} is not a dockerd option (names are case-sensitive: "${meant}"); dockerd refuses to start ("the following directives don't match any configuration option: ${key}")`,
+      });
+    }
+  }
   const typeError = (key: string, wanted: string) => {
     const { line } = lineAndColumn(text, position(key).keyOffset);
     errors.push({ path: location.path, message: `daemon.json "${key}" at line ${line} must be ${wanted}; dockerd refuses to start` });

@@ -1,28 +1,49 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { FileStat } from '../files/file-observation.js';
 import { errorCode, lstatFacts } from './file-stat.js';
 import { resolveInsideRoot, type RootedPath } from './rooted-path.js';
 
-/** Config files are small; anything bigger is not one, and must not stall the audit. */
+/**
+ * The read cap for every config file (daemon.json, units, drop-ins, environment files, contexts,
+ * ssh config, /etc/group): 1 MiB. Real ones are a few kilobytes; a bigger one is not read at all
+ * (no partial parse, no memory spent on it) and is named in an error entry with this cap.
+ */
 export const CONFIG_SIZE_LIMIT = 1024 * 1024;
 
 export type ConfigText =
   | { found: false; stat: null }
   | { found: true; stat: FileStat | null; text: string; error: null }
-  | { found: true; stat: FileStat | null; text: null; error: string };
+  | {
+      found: true;
+      stat: FileStat | null;
+      text: null;
+      error: string;
+      /** Where in the file the problem is, when it is in the contents (a byte that is not UTF-8). */
+      at?: { line: number; column: number };
+    };
+
+export interface ReadConfigOptions {
+  /**
+   * 'utf-8' (the default): UTF-8, a leading UTF-8 byte order mark dropped, as systemd and the
+   * shell read their files. 'json-bom': as dockerd reads daemon.json, which lets a byte order mark
+   * choose UTF-8 or UTF-16 (what Notepad and Windows PowerShell write) and else wants UTF-8.
+   */
+  encoding?: 'utf-8' | 'json-bom';
+}
 
 /**
  * Reads a config file as text, following links inside the root. `found: false` only for a
  * plain ENOENT: everything else (a directory, a loop, binary junk, EACCES) is found-but-bad,
  * so the caller can name it instead of acting as if the file were absent.
  */
-export function readConfigText(root: string, file: RootedPath): ConfigText {
+export function readConfigText(root: string, file: RootedPath, options: ReadConfigOptions = {}): ConfigText {
   const stat = lstatFacts(file.path);
   const resolution = resolveInsideRoot(root, file.systemPath);
   if ('error' in resolution) return { found: true, stat, text: null, error: resolution.error };
   let fd: number;
   try {
-    fd = openSync(resolution.resolved.path, 'r');
+    // O_NONBLOCK: a FIFO put where a config file belongs would otherwise block the open forever.
+    fd = openSync(resolution.resolved.path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && stat === null) return { found: false, stat: null };
     return { found: true, stat, text: null, error: errorCode(error) };
@@ -30,29 +51,84 @@ export function readConfigText(root: string, file: RootedPath): ConfigText {
   try {
     const opened = fstatSync(fd);
     if (opened.isDirectory()) return { found: true, stat, text: null, error: 'is a directory, not a file' };
+    if (opened.isFIFO()) return { found: true, stat, text: null, error: 'is a FIFO (named pipe), not a regular file; not read' };
     if (!opened.isFile()) return { found: true, stat, text: null, error: 'not a regular file' };
     if (opened.size > CONFIG_SIZE_LIMIT) {
-      return { found: true, stat, text: null, error: `too large (${opened.size} bytes; limit ${CONFIG_SIZE_LIMIT})` };
+      return { found: true, stat, text: null, error: tooLarge(opened.size) };
     }
-    const buffer = Buffer.alloc(opened.size);
+    // One byte more than fstat said: a file that grew since is refused, never read without end.
+    const buffer = Buffer.alloc(opened.size + 1);
     let filled = 0;
     while (filled < buffer.length) {
       const count = readSync(fd, buffer, filled, buffer.length - filled, filled);
       if (count === 0) break;
       filled += count;
     }
-    const bytes = buffer.subarray(0, filled);
-    if (bytes.includes(0)) return { found: true, stat, text: null, error: 'binary data, not a text file' };
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      return { found: true, stat, text: null, error: 'binary data, not UTF-8 text' };
-    }
-    return { found: true, stat, text: text.replace(/^\uFEFF/, ''), error: null };
+    if (filled > opened.size) return { found: true, stat, text: null, error: `${tooLarge(filled)} (it grew while being read)` };
+    const decoded = decode(buffer.subarray(0, filled), options.encoding ?? 'utf-8');
+    if ('error' in decoded) return { found: true, stat, text: null, error: decoded.error, ...(decoded.at ? { at: decoded.at } : {}) };
+    return { found: true, stat, text: decoded.text, error: null };
   } catch (error) {
     return { found: true, stat, text: null, error: errorCode(error) };
   } finally {
     closeSync(fd);
   }
+}
+
+function tooLarge(size: number): string {
+  return `too large (${size} bytes; dockprobe reads config files of at most ${CONFIG_SIZE_LIMIT} bytes, 1 MiB)`;
+}
+
+type Decoded = { text: string } | { error: string; at?: { line: number; column: number } };
+
+function decode(bytes: Buffer, encoding: 'utf-8' | 'json-bom'): Decoded {
+  if (encoding === 'json-bom') {
+    // golang.org/x/text's BOMOverride, which dockerd puts in front of its JSON decoder.
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+  }
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const invalid = firstInvalidUtf8(body);
+  if (invalid !== null) {
+    const at = positionOfByte(body, invalid);
+    return { error: `binary data, not UTF-8 text (byte 0x${body[invalid]!.toString(16).padStart(2, '0')} at line ${at.line}, column ${at.column})`, at };
+  }
+  if (body.includes(0)) return { error: 'binary data, not a text file (it holds NUL bytes)', at: positionOfByte(body, body.indexOf(0)) };
+  return { text: body.toString('utf8') };
+}
+
+/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence, or null. */
+function firstInvalidUtf8(bytes: Buffer): number | null {
+  let at = 0;
+  while (at < bytes.length) {
+    const lead = bytes[at]!;
+    if (lead < 0x80) {
+      at++;
+      continue;
+    }
+    let length: number;
+    let min: number;
+    if (lead >= 0xc2 && lead <= 0xdf) [length, min] = [2, 0x80];
+    else if (lead >= 0xe0 && lead <= 0xef) [length, min] = [3, 0x800];
+    else if (lead >= 0xf0 && lead <= 0xf4) [length, min] = [4, 0x10000];
+    else return at;
+    let codePoint = lead & (0xff >> (length + 1));
+    for (let index = 1; index < length; index++) {
+      const next = bytes[at + index];
+      if (next === undefined || (next & 0xc0) !== 0x80) return at;
+      codePoint = (codePoint << 6) | (next & 0x3f);
+    }
+    if (codePoint < min || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) return at;
+    at += length;
+  }
+  return null;
+}
+
+/** Line and column (in characters of the valid text before it) of a byte offset. */
+function positionOfByte(bytes: Buffer, offset: number): { line: number; column: number } {
+  const before = bytes.subarray(0, offset);
+  const lineStart = before.lastIndexOf(0x0a) + 1;
+  let line = 1;
+  for (let index = before.indexOf(0x0a); index !== -1; index = before.indexOf(0x0a, index + 1)) line++;
+  return { line, column: before.subarray(lineStart).toString('utf8').length + 1 };
 }

@@ -1,0 +1,198 @@
+/**
+ * Hostile config input (issue 6): daemon.json that is huge, deeply nested, not UTF-8 or has
+ * duplicate keys; unit files with odd quoting and continuations; FIFOs where config files
+ * belong; directories the scanner may not read. Each case asserts what the user sees: the
+ * settings read, the error entry and its message, never just "it did not crash".
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import t, { type Test } from 'tap';
+import { collectConfig } from '../../src/config/collect-config.js';
+import { parseDaemonJson } from '../../src/config/daemon-json.js';
+import { MAX_JSON_DEPTH } from '../../src/config/json-positions.js';
+import { CONFIG_SIZE_LIMIT } from '../../src/config/read-config-text.js';
+import type { ScanReport } from '../../src/report/scan-report.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/config');
+const location = { path: '/r/etc/docker/daemon.json', systemPath: '/etc/docker/daemon.json' };
+
+/** A fixture root copied to a temp dir (or an empty one), where odd files can be made. */
+function scratchRoot(t: Test, fixture: string | null): string {
+  const root = mkdtempSync(join(tmpdir(), 'dockprobe-hostile-config-'));
+  t.teardown(() => rmSync(root, { recursive: true, force: true }));
+  if (fixture) cpSync(join(fixtures, fixture), root, { recursive: true });
+  return root;
+}
+
+const write = (root: string, systemPath: string, content: string | Buffer) => {
+  mkdirSync(dirname(join(root, systemPath)), { recursive: true });
+  writeFileSync(join(root, systemPath), content);
+};
+
+/** A root with only a unit (one listener on 127.0.0.1) and the given daemon.json. */
+function rootWithDaemonJson(t: Test, content: string | Buffer | null): string {
+  const root = scratchRoot(t, null);
+  write(root, '/lib/systemd/system/docker.service', '[Service]\nExecStart=/usr/bin/dockerd -H unix:///var/run/docker.sock\n');
+  if (content !== null) write(root, '/etc/docker/daemon.json', content);
+  return root;
+}
+
+const jsonReport = (stdout: string) => JSON.parse(stdout) as ScanReport;
+
+t.test('daemon.json of 50 MB: an error entry naming the file and the 1 MiB cap, nothing read, the rest audited', async (t) => {
+  const root = rootWithDaemonJson(t, null);
+  mkdirSync(join(root, 'etc/docker'), { recursive: true });
+  // Sparse: 50 MB long, no disk used. Reading it would take the time and memory the cap saves.
+  execFileSync('truncate', ['-s', '50M', join(root, 'etc/docker/daemon.json')]);
+  const started = Date.now();
+  const observation = collectConfig({ root, env: {} });
+  t.ok(Date.now() - started < 2000, 'refused by size, not read');
+  t.same(observation.errors, [
+    {
+      path: join(root, 'etc/docker/daemon.json'),
+      message: `daemon.json cannot be read: too large (52428800 bytes; dockprobe reads config files of at most ${CONFIG_SIZE_LIMIT} bytes, 1 MiB); none of its settings were checked`,
+    },
+  ]);
+  t.equal(observation.daemon.daemonJsonError, null, 'not judged invalid JSON: it was not looked at');
+  t.match(observation.daemon.files, [{ kind: 'systemd-unit' }, { kind: 'daemon-json', readError: /^too large/, stat: { size: 52428800 } }]);
+  t.same(observation.daemon.listeners.map((listener) => listener.address), ['unix:///var/run/docker.sock'], "the unit's flags are still read");
+
+  const run = await runCli(['config', '--root', root, '-f', 'json'], { timeoutMs: 60_000 });
+  t.equal(run.stderr, '', 'no stack trace');
+  const report = jsonReport(run.stdout);
+  t.match(report.errors, [{ kind: 'config', path: join(root, 'etc/docker/daemon.json'), message: /daemon\.json: daemon\.json cannot be read: too large \(52428800 bytes; dockprobe reads config files of at most 1048576 bytes/ }]);
+  t.equal(report.errors.length, 1);
+  t.equal(run.status, 4, 'incomplete: something could not be checked');
+});
+
+t.test('daemon.json nested 100,000 deep: dockerd refuses past 10,000, and so do we, with the place', async (t) => {
+  for (const [name, open, close] of [['arrays', '[', ']'], ['objects', '{"a":', '}']] as const) {
+    const depth = 100_000;
+    const text = `{\n"tls": true,\n"x": ${open.repeat(depth)}1${close.repeat(depth)}\n}\n`;
+    const { parseError, errors, settings } = parseDaemonJson(text, location);
+    // The outer object is level 1, so the 10,000th container under "x" is one too many.
+    const column = 6 + (MAX_JSON_DEPTH - 1) * open.length;
+    t.same(parseError, { line: 3, column, message: `nested more than ${MAX_JSON_DEPTH} levels deep; dockerd (Go's encoding/json) refuses it too ("exceeded max depth")` }, name);
+    t.same(errors.map((error) => error.message), [`daemon.json is not valid JSON at line 3, column ${column}: ${parseError!.message}`], name);
+    t.same(settings.tls, [], `${name}: a file dockerd refuses sets nothing`);
+  }
+
+  const root = rootWithDaemonJson(t, `{"hosts": ["tcp://0.0.0.0:2375"], "x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+  const observation = collectConfig({ root, env: {} });
+  t.match(observation.daemon.daemonJsonError, { line: 1, message: /nested more than 10000 levels deep/ });
+  t.match(observation.errors, [{ path: join(root, 'etc/docker/daemon.json'), message: /not valid JSON at line 1, column \d+: nested more than 10000/ }]);
+  t.same(observation.daemon.listeners.map((listener) => listener.address), ['unix:///var/run/docker.sock'], 'the unit still read');
+});
+
+t.test('daemon.json nested as deep as dockerd allows is read, whatever our stack size', async (t) => {
+  // 10,000 containers in all (the outer object is one): dockerd starts with this file.
+  const inner = MAX_JSON_DEPTH - 1;
+  const arrays = `{\n"tlsverify": true,\n"x": ${'['.repeat(inner)}${']'.repeat(inner)},\n"hosts": ["tcp://0.0.0.0:2376"]\n}`;
+  const read = parseDaemonJson(arrays, location);
+  t.equal(read.parseError, null);
+  t.same(read.errors, []);
+  t.same(read.settings.tlsverify.map((setting) => [setting.value, setting.source.line]), [[true, 2]]);
+  t.same(read.settings.hosts.map((host) => [host.address, host.source.line]), [['tcp://0.0.0.0:2376', 4]]);
+  const objects = `{"x": ${'{"a":'.repeat(inner - 1)}{}${'}'.repeat(inner - 1)}, "tls": true}`;
+  t.same(parseDaemonJson(objects, location).settings.tls.map((setting) => setting.value), [true]);
+  t.match(parseDaemonJson(`{"x": ${'['.repeat(inner + 1)}${']'.repeat(inner + 1)}}`, location).parseError, { message: /nested more than 10000/ }, 'one more is refused');
+});
+
+t.test('daemon.json encodings: a byte order mark picks UTF-8 or UTF-16 as dockerd lets it; other bytes are refused', async (t) => {
+  const text = '{\n  "hosts": ["tcp://0.0.0.0:2376"],\n  "tlsverify": true\n}\n';
+  const utf16be = Buffer.from(text, 'utf16le').swap16();
+  const cases: [string, Buffer][] = [
+    ['UTF-8 with a BOM (Notepad)', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])],
+    ['UTF-16 LE with a BOM (Windows PowerShell)', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+    ['UTF-16 BE with a BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be])],
+  ];
+  for (const [name, bytes] of cases) {
+    const root = rootWithDaemonJson(t, bytes);
+    const observation = collectConfig({ root, env: {} });
+    t.same(observation.errors, [], `${name}: read without complaint`);
+    t.equal(observation.daemon.daemonJsonError, null, name);
+    t.same(
+      observation.daemon.listeners.filter((listener) => listener.origin === 'json').map((listener) => [listener.address, listener.source.line]),
+      [['tcp://0.0.0.0:2376', 2]],
+      `${name}: the listener, on its line`,
+    );
+    t.same(observation.daemon.tlsverify.map((setting) => [setting.value, setting.source.line]), [[true, 3]], name);
+  }
+
+  // Latin-1 "é" in a label: dockerd checks the file is UTF-8 before parsing and refuses to start.
+  const latin1 = rootWithDaemonJson(t, Buffer.concat([Buffer.from('{\n  "hosts": ["tcp://0.0.0.0:2375"],\n  "labels": ["caf'), Buffer.from([0xe9]), Buffer.from('"]\n}\n')]));
+  const refused = collectConfig({ root: latin1, env: {} });
+  t.same(refused.daemon.daemonJsonError, { message: 'binary data, not UTF-8 text (byte 0xe9 at line 3, column 18)', line: 3, column: 18 });
+  t.same(refused.errors.map((error) => error.message), ['daemon.json cannot be read: binary data, not UTF-8 text (byte 0xe9 at line 3, column 18); dockerd refuses to start with it']);
+  t.same(refused.daemon.listeners.map((listener) => listener.address), ['unix:///var/run/docker.sock'], 'nothing taken from a file dockerd refuses');
+
+  // UTF-16 without a mark is not guessed: dockerd reads it as UTF-8 and stops at the first NUL.
+  const unmarked = collectConfig({ root: rootWithDaemonJson(t, Buffer.from(text, 'utf16le')), env: {} });
+  t.match(unmarked.daemon.daemonJsonError, { message: /^binary data, not a text file/, line: 1, column: 2 });
+});
+
+t.test('daemon.json with a key given twice: the last one is judged, as dockerd uses it, and the duplicate is pointed at', async (t) => {
+  const text = [
+    '{',
+    '  "hosts": ["tcp://0.0.0.0:2375"],',
+    '  "tlsverify": false,',
+    '  "debug": true,',
+    '  "hosts": ["unix:///var/run/docker.sock"],',
+    '  "tlsverify": true,',
+    '  "hosts": ["tcp://127.0.0.1:2376"]',
+    '}',
+  ].join('\n');
+  const { settings, errors, parseError } = parseDaemonJson(text, location);
+  t.equal(parseError, null);
+  t.same(settings.hosts.map((host) => [host.address, host.source.line]), [['tcp://127.0.0.1:2376', 7]]);
+  t.same(settings.hostsKey?.line, 7);
+  t.same(settings.tlsverify.map((setting) => [setting.value, setting.source.line]), [[true, 6]]);
+  t.same(errors, [
+    { path: location.path, message: 'daemon.json "hosts" is given 3 times (lines 2, 5, 7); dockerd uses only the last (line 7) and ignores the others: remove them' },
+    { path: location.path, message: 'daemon.json "tlsverify" is given 2 times (lines 3, 6); dockerd uses only the last (line 6) and ignores the others: remove them' },
+  ]);
+  t.same(parseDaemonJson('{"labels": {"a": 1, "a": 2}, "x": [{"tls": 1}, {"tls": 2}]}', location).errors, [], 'nested objects are not daemon options: no complaint');
+
+  // Option names are case-sensitive: dockerd does not read "TLSVerify" as tlsverify, it refuses the file.
+  const cased = parseDaemonJson('{\n  "TLSVerify": false,\n  "Hosts": ["tcp://0.0.0.0:2375"]\n}', location);
+  t.same(cased.settings.tlsverify, []);
+  t.same(cased.settings.hosts, []);
+  t.same(cased.errors.map((error) => error.message), [
+    'daemon.json "TLSVerify" at line 2 is not a dockerd option (names are case-sensitive: "tlsverify"); dockerd refuses to start ("the following directives don\'t match any configuration option: TLSVerify")',
+    'daemon.json "Hosts" at line 3 is not a dockerd option (names are case-sensitive: "hosts"); dockerd refuses to start ("the following directives don\'t match any configuration option: Hosts")',
+  ]);
+
+  // End to end: the rules judge the last "hosts", so the plaintext 0.0.0.0:2375 of line 2 is no finding.
+  const root = rootWithDaemonJson(t, text.replace('"tcp://127.0.0.1:2376"', '"tcp://0.0.0.0:2377"'));
+  rmSync(join(root, 'lib/systemd/system/docker.service'));
+  const run = await runCli(['config', '--root', root, '-f', 'json', '--fail-on', 'none'], { timeoutMs: 60_000 });
+  const report = jsonReport(run.stdout);
+  const listenerFindings = report.findings.filter((finding) => finding.ruleId.startsWith('daemon-tcp'));
+  t.ok(listenerFindings.length > 0, 'the effective listener is judged');
+  t.ok(listenerFindings.every((finding) => finding.line === 7 && !finding.message.includes(':2375')), 'only the last "hosts" (line 7), never line 2');
+  t.match(report.errors, [{ kind: 'config', message: /"hosts" is given 3 times \(lines 2, 5, 7\)/ }, { kind: 'config', message: /"tlsverify" is given 2 times/ }]);
+});
+
+t.test('a FIFO where a config file belongs is reported, never opened for a blocking read', async (t) => {
+  const root = scratchRoot(t, null);
+  write(root, '/lib/systemd/system/docker.service', '[Service]\nExecStart=/usr/bin/dockerd -H tcp://127.0.0.1:2376 --tlsverify\n');
+  mkdirSync(join(root, 'etc/docker'), { recursive: true });
+  mkdirSync(join(root, 'etc/systemd/system/docker.service.d'), { recursive: true });
+  execFileSync('mkfifo', [join(root, 'etc/docker/daemon.json'), join(root, 'etc/systemd/system/docker.service.d/pipe.conf'), join(root, 'etc/group')]);
+  // In a child with a deadline: a blocking open would hang this test process for good.
+  const run = await runCli(['config', '--root', root, '-f', 'json', '--fail-on', 'none'], { timeoutMs: 30_000 });
+  t.not(run.status, null, 'the run ended by itself');
+  const report = jsonReport(run.stdout);
+  t.same(
+    report.errors.map((error) => [error.path, error.message.replace(`${error.path}: `, '')]),
+    [
+      [join(root, 'etc/systemd/system/docker.service.d/pipe.conf'), 'drop-in pipe.conf cannot be read: is a FIFO (named pipe), not a regular file; not read'],
+      [join(root, 'etc/docker/daemon.json'), 'daemon.json cannot be read: is a FIFO (named pipe), not a regular file; not read; none of its settings were checked'],
+    ],
+  );
+  t.match(report.config?.daemon.listeners, [{ address: 'tcp://127.0.0.1:2376' }], 'the unit read around them');
+});
