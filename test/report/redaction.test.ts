@@ -113,6 +113,34 @@ t.test('a password in DOCKER_HOST is never echoed', async (t) => {
   }
 });
 
+t.test('credentials in host config: daemon.json, a systemd drop-in, /etc/default/docker, ~/.docker/config.json', async (t) => {
+  const root = join(dir, 'host-root');
+  const put = (path: string, text: string) => {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+  };
+  put('etc/docker/daemon.json', `${JSON.stringify({
+    hosts: ['tcp://0.0.0.0:2375', 'unix:///var/run/docker.sock'],
+    proxies: { 'http-proxy': 'http://cfg-user:CfgS3cret-daemon-json@proxy.corp.example:3128' },
+    'registry-mirrors': ['https://cfg-user:CfgS3cret-mirror@mirror.corp.example'],
+  })}\n`);
+  put(
+    'etc/systemd/system/docker.service.d/http-proxy.conf',
+    '[Service]\nEnvironment="HTTPS_PROXY=http://cfg-user:CfgS3cret-systemd@proxy.corp.example:3128"\nExecStart=\nExecStart=/usr/bin/dockerd -H tcp://0.0.0.0:2376 --tlsverify=false --registry-mirror https://cfg-user:CfgS3cret-argv@mirror.corp.example\n',
+  );
+  put('etc/default/docker', 'DOCKER_OPTS="-H tcp://0.0.0.0:2377"\nhttp_proxy="http://cfg-user:CfgS3cret-defaults@proxy.corp.example:3128"\n');
+  put('root/.docker/config.json', `${JSON.stringify({ auths: { 'registry.corp.example': { auth: Buffer.from('cfg-user:CfgS3cret-auth').toString('base64') } } })}\n`);
+
+  const rendered = await renderAllFormats(t, ['config', '--root', root, '--fail-on', 'none'], 'config');
+  assertAbsent(t, rendered, [
+    ['a password', 'CfgS3cret'],
+    ['a user name', 'cfg-user'],
+    ['registry auth', Buffer.from('cfg-user:CfgS3cret-auth').toString('base64').slice(0, 20)],
+  ]);
+  for (const listener of ['tcp://0.0.0.0:2375', 'tcp://0.0.0.0:2377']) assertPresent(t, rendered, listener, ['json', 'sarif', 'table']);
+  assertPresent(t, rendered, 'dockprobe_rule_findings{rule="daemon-tcp-no-tls"', ['prometheus']);
+});
+
 t.test('key files: unparseable, world-readable, encrypted, legacy-encrypted, bundled with a certificate', async (t) => {
   const keys = join(dir, 'keys');
   mkdirSync(keys);
