@@ -70,7 +70,7 @@ export async function executeAudit(
   let scanned: ScanOutcome = { endpoints: [], findings: [], errors: [], summary: emptySummary() };
   if (shouldScan) {
     // The client certificates this machine's docker CLI would use, found the same lenient way.
-    const credentials = loadCredentials({}, env);
+    const credentials = loadCredentials({}, env, undefined, settings.at ?? new Date());
     credentials.warnings.forEach(onWarning);
     warnings.push(...credentials.warnings);
     scanned = await runScan({

@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 /**
  * Ctrl-C, or `kill` from cron or Kubernetes, in the middle of an hour-long sweep. The first
  * signal ends the scan early: no new probe starts, the conversations in flight end at once,
@@ -17,10 +19,12 @@ export interface Interrupt {
 
 export function watchForInterrupt(stderr: (text: string) => void = (text) => process.stderr.write(text)): Interrupt {
   const controller = new AbortController();
+  // Every probe in flight listens to it (up to --concurrency at once): not a leak.
+  setMaxListeners(0, controller.signal);
   let received: InterruptSignal | null = null;
   const onSignal = (signal: InterruptSignal): void => {
     if (received) {
-      stderr(`\ndockprobe: ${signal} again: exiting now, without the report\n`);
+      stderr(`\ndockprobe: ${signal} again: exiting now; whatever was not yet written or sent is dropped\n`);
       process.exit(SIGNAL_EXIT_CODES[signal]);
     }
     received = signal;

@@ -118,7 +118,7 @@ export async function executeScan(
   const specs = resolveTargets(args, flags.targetsFile, env);
   checkRangeSizes(specs, flags.allowLarge ?? false);
   const shard = parseShard(flags, env);
-  const credentials = loadCredentials(flags, env);
+  const credentials = loadCredentials(flags, env, undefined, settings.at ?? new Date());
   const capped = capConcurrency(requestedConcurrency, openFileLimit());
   const concurrency = capped.concurrency;
   const early = [...credentials.warnings, ...(capped.warning ? [capped.warning] : [])];

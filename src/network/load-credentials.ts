@@ -33,7 +33,13 @@ function readMaterial(file: Located): string {
  * certificate directory (--cert-path, else DOCKER_CERT_PATH, else ~/.docker) holding
  * ca.pem, cert.pem and key.pem.
  */
-export function loadCredentials(flags: CredentialFlags, env: NodeJS.ProcessEnv = process.env, home = env.HOME || homedir()): ScanCredentials {
+export function loadCredentials(
+  flags: CredentialFlags,
+  env: NodeJS.ProcessEnv = process.env,
+  home = env.HOME || homedir(),
+  /** The clock client certificates are judged by (--at, else now). */
+  now: Date = new Date(),
+): ScanCredentials {
   let directory: { path: string; origin: string; explicit: boolean } | null = null;
   if (flags.certPath) directory = { path: flags.certPath, origin: '--cert-path', explicit: true };
   else if (env.DOCKER_CERT_PATH) directory = { path: env.DOCKER_CERT_PATH, origin: 'DOCKER_CERT_PATH', explicit: true };
@@ -81,6 +87,8 @@ export function loadCredentials(flags: CredentialFlags, env: NodeJS.ProcessEnv =
   };
   const caPem = ca ? tolerant(ca.explicit, () => loadCa(ca)) : null;
   const user = cert || key ? tolerant(Boolean(cert?.explicit || key?.explicit), () => loadUserIdentity(cert, key)) : null;
+  const validity = user && cert ? validityWarning(user.certPem, cert, now) : null;
+  if (validity) warnings.push(validity);
   return { caPem, caOrigin: ca && caPem !== null ? `${ca.origin} ${ca.path}` : null, user, warnings };
 }
 
@@ -92,6 +100,25 @@ function loadCa(ca: Located): string {
     throw new UsageError(`${ca.origin} "${ca.path}" is not a PEM certificate; give the CA certificate that signed the daemon's certificate`);
   }
   return caPem;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A client certificate outside its validity period still gets sent, and a daemon refuses it: the
+ * attempt with it then shows only that. Said before any traffic, so the user can fix it first.
+ */
+function validityWarning(certPem: string, cert: Located, now: Date): string | null {
+  const certificate = new X509Certificate(certPem);
+  const notAfter = new Date(certificate.validTo);
+  const notBefore = new Date(certificate.validFrom);
+  const day = (date: Date): string => date.toISOString().slice(0, 10);
+  if (now > notAfter) {
+    const days = Math.floor((now.getTime() - notAfter.getTime()) / DAY_MS);
+    return `${cert.origin} "${cert.path}" expired on ${day(notAfter)} (${days} day(s) ago): daemons will refuse it, so attempt (b) can only show that; renew it`;
+  }
+  if (now < notBefore) return `${cert.origin} "${cert.path}" is not valid until ${day(notBefore)}: daemons will refuse it until then; check the clock, or reissue it`;
+  return null;
 }
 
 function loadUserIdentity(cert: Located | null, key: Located | null): ClientIdentity {

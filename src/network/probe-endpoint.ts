@@ -62,7 +62,7 @@ async function systemResolve(host: string): Promise<string> {
 const RESOLVER_CAUSES: Record<string, string> = {
   ENOTFOUND: 'no such name; check the spelling, or give the IP address',
   ENODATA: 'the name has no address record; give the IP address',
-  EAI_AGAIN: 'the DNS server did not answer in time; check /etc/resolv.conf, or give the IP address',
+  EAI_AGAIN: 'no answer from a DNS server (unreachable, or too slow); check /etc/resolv.conf, or give the IP address',
   ESERVFAIL: 'the DNS server failed; check /etc/resolv.conf, or give the IP address',
 };
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { CLI, EMPTY_HOME, runCli, type CliRun } from '../helpers/run-cli.js';
 import t from 'tap';
 import { startFakeDockerApi, type LookalikeServer } from '../helpers/lookalikes.js';
+import { issueClientCert, makePki } from '../helpers/pki.js';
 
 /** The built CLI, run the way a user runs it: as a process, judged by stdout, stderr and exit code. */
 
@@ -16,6 +17,11 @@ const dir = mkdtempSync(join(tmpdir(), 'dockprobe-cli-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
 const emptyInventory = join(dir, 'empty-inventory.txt');
 writeFileSync(emptyInventory, '# nothing here yet\n\n');
+
+// A client certificate and a key that is not its own: refused before any traffic.
+const pki = makePki(join(dir, 'pki'));
+const pair = issueClientCert(pki, { name: 'client' });
+const stranger = issueClientCert(pki, { name: 'stranger' });
 
 let plainApi: LookalikeServer;
 t.before(async () => {
@@ -52,6 +58,15 @@ t.test('bad input: one line naming the input, exit 2, no stack trace', async (t)
     [['scan', '--param', 'tls-cert-expiring.constructor=5'], /tls-cert-expiring has parameters days, not "constructor"/],
     [['scan', ':2375'], /target ":2375": no host before the port/],
     [['scan', 'tcp://admin:hunter2@127.0.0.1:2375'], /target "tcp:\/\/redacted@127\.0\.0\.1:2375": credentials in a target are never used/],
+    [['scan', 'host:65536'], /target "host:65536".*1-65535/],
+    [['scan', '--ports', '0'], /--ports "0": "0" is not a port/],
+    [['scan', '--ports', '65536'], /--ports "65536"/],
+    [['scan', '127.0.0.0/33'], /target "127\.0\.0\.0\/33"/],
+    [['scan', '127.0.0.300/24'], /target "127\.0\.0\.300\/24"/],
+    [['scan', '--target-timeout', '0'], /--target-timeout "0": give a length of time from 1s to 7 days/],
+    [['scan', '--target-timeout', 'soon'], /--target-timeout "soon"/],
+    [['audit', '--target-timeout', '-5s'], /--target-timeout "-5s"/],
+    [['scan', '--tlscert', pair.certPath, '--tlskey', stranger.keyPath], /--tlscert ".*client-cert\.pem" and --tlskey ".*stranger-key\.pem" do not pair: the key is not the certificate's/],
   ];
   for (const [args, message] of cases) {
     const run = await dockprobe(args);
@@ -199,4 +214,11 @@ t.test('a swept range lists what answered and counts the rest', async (t) => {
   t.same(report.endpoints.map((e: { target: string }) => e.target), [`127.0.0.41:${plainApi.port}`]);
   t.equal(report.summary.probes, 8);
   t.equal(report.summary.unlisted, 7);
+});
+
+t.test('an expired client certificate: a warning before any traffic, and kept in the report', async (t) => {
+  // --at moves the clock, as it does for every certificate check; the certificate is valid today.
+  const run = await dockprobe(['scan', `127.0.0.41:${plainApi.port}`, '--tlscert', pair.certPath, '--tlskey', pair.keyPath, '--at', '2199-01-01', '-f', 'json']);
+  t.match(run.stderr, /^dockprobe: warning: --tlscert ".*client-cert\.pem" expired on \d{4}-\d{2}-\d{2} \(\d+ day\(s\) ago\): daemons will refuse it/, 'said first, before the scan');
+  t.match(JSON.parse(run.stdout).warnings, [/expired on/]);
 });

@@ -77,3 +77,14 @@ t.test('broken material merely found in ~/.docker is a warning, not a stop', asy
   t.throws(() => loadCredentials({ certPath: join(home, '.docker') }, { HOME: '/nonexistent' }), /not a PEM certificate/, 'the same folder, named with --cert-path, stops the scan');
   t.throws(() => loadCredentials({ tlscert: join(home, '.docker', 'cert.pem') }, { HOME: home }), /has no key/, 'a named certificate without its key stops the scan');
 });
+
+t.test('a client certificate outside its validity period is a warning before any traffic, by the injected clock', async (t) => {
+  const home = join(dir, 'nowhere');
+  const flags = { tlscert: client.certPath, tlskey: client.keyPath };
+  t.same(loadCredentials(flags, { HOME: home }, undefined, new Date()).warnings, [], 'valid today: nothing to say');
+  const later = loadCredentials(flags, { HOME: home }, undefined, new Date('2199-01-01T00:00:00Z'));
+  t.match(later.warnings, [/^--tlscert ".*cert\.pem" expired on \d{4}-\d{2}-\d{2} \(\d+ day\(s\) ago\): daemons will refuse it, so attempt \(b\) can only show that; renew it$/]);
+  t.ok(later.user, 'still used: what the daemon does with it is worth seeing');
+  const earlier = loadCredentials(flags, { HOME: home }, undefined, new Date('2000-01-01T00:00:00Z'));
+  t.match(earlier.warnings, [/^--tlscert ".*cert\.pem" is not valid until \d{4}-\d{2}-\d{2}: daemons will refuse it until then/]);
+});
