@@ -118,7 +118,8 @@ Exit codes: 0 nothing at or above --fail-on and everything checked; 1 findings a
   above --fail-on; 2 bad input, or a report file that could not be written; 3 dockprobe
   itself failed (a bug: please report it); 4 nothing at or above --fail-on, but some
   endpoints or rules could not be checked; 5 the report was written, but --notify could
-  not deliver the alert.
+  not deliver the alert; 130/143 interrupted by SIGINT/SIGTERM: the report of what was
+  gathered is still written, marked incomplete (a second signal exits at once).
 
 Sharding (one fleet in N parallel runs, then \`dockprobe report merge\`; see docs/fleet.md):
   --shard K/N scans only shard K of N, counted from 1 (1/4 .. 4/4); each host:port is in
