@@ -26,8 +26,10 @@ export interface AttemptResult {
   info: DockerInfoFacts | null;
   /** The peer answered plain HTTP in a way that says "speak TLS to me". */
   tlsHint: boolean;
-  /** The peer never said anything before the deadline. */
+  /** The peer gave no whole HTTP answer before the deadline (in plain HTTP, or after a finished handshake: never). */
   silent: boolean;
+  /** What a silent peer did send before the deadline: 0 for a tarpit, a few for a drip. */
+  bytesBeforeTimeout: number;
   /** The peer answered HTTP (of any kind) on this attempt. */
   answeredHttp: boolean;
 }
@@ -96,6 +98,7 @@ export async function attemptAccess(name: AttemptName, target: AttemptTarget, tl
     info: null,
     tlsHint: false,
     silent: false,
+    bytesBeforeTimeout: 0,
     answeredHttp: false,
   };
   try {
@@ -103,6 +106,7 @@ export async function attemptAccess(name: AttemptName, target: AttemptTarget, tl
     if (!ping.ok) {
       const failure = ping.failure;
       result.silent = failure.kind === 'timeout' && !conversation.handshakeCompleted;
+      result.bytesBeforeTimeout = failure.bytesReceived ?? 0;
       result.attempt.outcome = failure.kind === 'tls-refused' ? 'refused' : 'error';
       result.attempt.detail = failure.kind === 'tls-refused' ? `refused: ${failureDetail(failure)}` : failureDetail(failure);
       if (failure.kind === 'stopped') result.attempt.detail = `not finished: ${failure.message}`;

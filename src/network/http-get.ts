@@ -35,6 +35,8 @@ export interface HttpFailure {
   kind: HttpFailureKind;
   code: string;
   message: string;
+  /** On a timeout: bytes the peer had sent on this connection, so a drip is told from a tarpit. */
+  bytesReceived?: number;
 }
 
 export type HttpResult = { ok: true; response: HttpResponse } | { ok: false; failure: HttpFailure };
@@ -47,7 +49,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_BODY_LABEL = '1 MiB';
 export const AUDIT_CIPHERS = 'DEFAULT:@SECLEVEL=0';
 const TLS_ALERT = /ALERT|CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|HANDSHAKE_FAILURE/i;
-const NOT_TLS = /WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|HTTP_REQUEST|UNEXPECTED_EOF|RECORD_LAYER_FAILURE/i;
+// OpenSSL names these in capitals in the code and in words in the message ("wrong version number").
+const NOT_TLS = /WRONG[_ ]VERSION[_ ]NUMBER|PACKET[_ ]LENGTH[_ ]TOO[_ ]LONG|HTTP[_ ]REQUEST|UNEXPECTED[_ ]EOF|RECORD[_ ]LAYER[_ ]FAILURE/i;
 
 /**
  * One endpoint conversation over a single connection (keep-alive), so /_ping, /version and
@@ -150,7 +153,8 @@ export class HttpConversation {
       });
       request.on('error', (error) => settle({ ok: false, failure: this.classify(error) }));
       const deadline = setTimeout(() => {
-        settle({ ok: false, failure: { kind: 'timeout', code: 'TIMEOUT', message: `no complete answer within ${this.timeoutMs} ms` } });
+        const bytesReceived = request.socket?.bytesRead ?? 0;
+        settle({ ok: false, failure: { kind: 'timeout', code: 'TIMEOUT', message: `no complete answer within ${this.timeoutMs} ms`, bytesReceived } });
         request.destroy();
       }, this.timeoutMs);
       if (this.stop?.aborted) onStop();

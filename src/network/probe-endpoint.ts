@@ -157,8 +157,9 @@ async function observe(observation: EndpointObservation, settings: ProbeSettings
     return finishVerdict(observation);
   }
   if (plain.silent) {
-    // Accepting and then saying nothing is how a tarpit holds a scanner; it is not an answer.
-    observation.unfinished = `the port accepted a connection but nothing answered an HTTP request within ${settings.timeoutMs} ms, so what listens there is unknown`;
+    // Accepting and then saying nothing (or dripping) is how a tarpit holds a scanner; it is not an answer.
+    const said = plain.bytesBeforeTimeout > 0 ? `no complete HTTP answer came (only ${plain.bytesBeforeTimeout} byte(s))` : 'nothing answered an HTTP request';
+    observation.unfinished = `the port accepted a connection but ${said} within ${settings.timeoutMs} ms, so what listens there is unknown`;
     return finishVerdict(observation);
   }
   // Only Go words its answer to plain HTTP on a TLS port in a way we can recognise; a TLS front
@@ -167,6 +168,12 @@ async function observe(observation: EndpointObservation, settings: ProbeSettings
   const plainAnswered = plain.answeredHttp && !plain.tlsHint;
   await observeTls(observation, target, settings, plainAnswered);
   finishVerdict(observation);
+  if (!stop.aborted && observation.error === null && observation.attempts.every((attempt) => attempt.outcome === 'error' || attempt.outcome === 'skipped')) {
+    // Something answers, but no way in got a whole answer: a TLS tarpit, a /version that
+    // never ends, a server too slow for --timeout. Not knowing is not a clean result.
+    const first = observation.attempts.find((attempt) => attempt.outcome === 'error');
+    observation.unfinished = `${observation.transport === 'tls' ? 'TLS was seen, but ' : ''}no attempt got an answer${first ? ` (${first.name}: ${first.detail})` : ''}, so what listens there is unknown`;
+  }
 }
 
 async function observeTls(observation: EndpointObservation, target: AttemptTarget, settings: ProbeSettings, plainAnswered: boolean): Promise<void> {
@@ -180,7 +187,8 @@ async function observeTls(observation: EndpointObservation, target: AttemptTarge
   const notTls = !anonymous.handshake && (anonymous.attempt.detail.startsWith('not TLS') || anonymous.attempt.outcome === 'error');
   if (notTls && plainAnswered) {
     observation.transport = 'plain';
-    observation.attempts.push({ ...anonymous.attempt, outcome: 'not-docker', detail: `the port speaks plain HTTP, not TLS (${anonymous.attempt.detail})` });
+    // Not a verdict on Docker: the plain attempt gives that. TLS just does not apply here.
+    observation.attempts.push({ ...anonymous.attempt, outcome: 'skipped', detail: `the port speaks plain HTTP, not TLS (${anonymous.attempt.detail})` });
     return;
   }
   observation.attempts.push(anonymous.attempt);
@@ -207,11 +215,6 @@ async function observeTls(observation: EndpointObservation, target: AttemptTarge
     const withStranger = await attemptAccess('tls-untrusted-client-cert', target, { ...base, cert: stranger.certPem, key: stranger.keyPem });
     observation.attempts.push(withStranger.attempt);
     results.push(withStranger);
-  }
-
-  if (!stop.aborted && results.every((result) => result.attempt.outcome === 'error')) {
-    // TLS answered, then nothing did: a TLS tarpit, or a server too slow for --timeout.
-    observation.unfinished = `TLS was seen, but no attempt got an answer (${results[0]!.attempt.detail}), so what listens there is unknown`;
   }
 
   // A finished handshake carries OpenSSL's own verdict; a broken-off one still shows the chain.

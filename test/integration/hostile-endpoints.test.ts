@@ -203,6 +203,10 @@ t.test('slow drip, one byte per second, in the status line or in the /version bo
     t.equal(versionBody.state, 'open');
     t.not(versionBody.dockerApi, 'confirmed', 'a /version that never arrived proves nothing');
     t.match(attempt(versionBody, 'plaintext'), { outcome: 'error', detail: /TIMEOUT/ }, '/version body: the GET timed out, an error, not a verdict');
+    t.match(statusLine.unfinished, /no complete HTTP answer came \(only \d+ byte\(s\)\)/, 'status line: a drip is told from a silent tarpit');
+    t.match(versionBody, { dockerApi: 'unconfirmed', unfinished: /no attempt got an answer \(plaintext: .*GET \/version failed: TIMEOUT/ }, '/version body: not knowing is not a verdict');
+    t.match(attempt(versionBody, 'tls-no-client-cert'), { outcome: 'skipped', detail: /speaks plain HTTP, not TLS/ });
+    t.match(report.errors, [{ target: statusLine.target }, { target: versionBody.target }], 'both make the report incomplete');
     for (const [index, server] of dripping.entries()) {
       const endpoint = endpointFor(report, server.target);
       t.ok(endpoint.durationMs <= TARGET_TIMEOUT_MS + SLACK_MS, `${server.target}: bounded (${endpoint.durationMs} ms)`);
@@ -304,6 +308,7 @@ t.test('TLS gone wrong: noise, a reset, a close after the handshake', async (t) 
   t.equal(garbage.state, 'open', 'noise: open');
   t.not(garbage.transport, 'tls', 'noise is not TLS');
   t.match(everythingSaid(garbage), /not TLS|neither/, 'noise: the report says it is not TLS');
+  t.match(attempt(garbage, 'tls-no-client-cert'), { outcome: 'error', detail: /^not TLS: EPROTO/ }, 'noise: the TLS attempt names it');
 
   const reset = endpointFor(report, servers.tlsReset.target);
   t.match(reset, { state: 'open', dockerApi: 'unconfirmed' }, 'reset: open, unconfirmed');
@@ -356,7 +361,7 @@ t.test('HTTP 401 and 403 from a proxy in front of the daemon, plain and TLS', as
     t.match(attempt(endpoint, name), { outcome: 'refused', httpStatus: status, detail: new RegExp(String(status)) }, `${server.target}: ${name} refused with HTTP ${status}`);
     t.not(endpoint.dockerApi, 'confirmed');
     t.same(endpoint.accessGrantedBy, [], `${server.target}: no way in`);
-    t.notMatch(endpoint.exposure, /ROOT FOR ANYONE/, `${server.target}: the exposure claims no open access (${endpoint.exposure})`);
+    t.match(endpoint.exposure, new RegExp(`^protected by HTTP authentication in front of it \\(HTTP ${status} on GET /_ping\\)`), `${server.target}: the exposure says what protects it`);
     const open = ruleIdsFor(report, server.target).filter((id) => OPEN_ACCESS_RULES.includes(id));
     t.same(open, [], `${server.target}: no open-access finding`);
   }
