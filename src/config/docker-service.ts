@@ -1,10 +1,11 @@
 import type { ConfigFile } from './config-observation.js';
-import { parseEnvironmentFile } from './environment-file.js';
+import { parseSystemdEnvironmentFile } from './environment-file.js';
 import type { ConfigError } from './network-settings.js';
 import { readConfigText } from './read-config-text.js';
 import { rooted, type RootedPath } from './rooted-path.js';
-import { splitShellWords, type ShellWord } from './shell-words.js';
-import { lineAtOffset, parseEnvironmentDirective } from './systemd-unit-file.js';
+import type { ShellWord } from './shell-words.js';
+import { expandExecArgv, parseEnvironmentAssignments, parseExecCommands, replaceBracedVariables, type ExecWord } from './systemd-syntax.js';
+import { lineAtOffset } from './systemd-unit-file.js';
 import { listDirective, loadUnit, type LoadedUnit } from './systemd-units.js';
 
 /** Where a variable such as DOCKER_OPTS got its value: an Environment= line or an environment file. */
@@ -46,7 +47,11 @@ export function readDockerService(root: string): DockerService {
   const environmentFiles: ConfigFile[] = [];
 
   for (const entry of listDirective(unit.entries, 'Service', 'Environment')) {
-    for (const { name, value } of parseEnvironmentDirective(entry.value)) {
+    const parsed = parseEnvironmentAssignments(entry.value);
+    // A syntax error drops the rest of the line, variables included; words that are no
+    // assignment are only warned about by systemd, and set nothing either way.
+    if (parsed.syntaxError) errors.push({ path: entry.file.path, message: `Environment= at line ${entry.line} of ${entry.fileLabel} has ${parsed.syntaxError}` });
+    for (const { name, value } of parsed.assignments) {
       environment.set(name, { value, file: entry.file, line: entry.line, label: `Environment= in ${entry.fileLabel}` });
     }
   }
@@ -66,23 +71,28 @@ export function readDockerService(root: string): DockerService {
       errors.push({ path: location.path, message: `environment file cannot be read: ${read.error}` });
       continue;
     }
-    const parsed = parseEnvironmentFile(read.text);
-    for (const problem of parsed.problems) errors.push({ path: location.path, message: `line ${problem.line}: ${problem.message}` });
-    for (const { name, value, line } of parsed.assignments) {
+    // As systemd reads it, not as a shell would: no $NAME expansion, values to the end of the line.
+    for (const { name, value, line } of parseSystemdEnvironmentFile(read.text).assignments) {
       environment.set(name, { value, file: location, line, label: location.systemPath });
     }
   }
 
   const commands: ServiceCommand[] = [];
   for (const entry of listDirective(unit.entries, 'Service', 'ExecStart')) {
-    // ExecStart prefixes (-, @, :, +, !, !!) change how systemd runs the command, not its arguments.
-    const prefix = /^[-@:+!]*/.exec(entry.value)![0].length;
-    const split = splitShellWords(entry.value.slice(prefix), (name) => environment.get(name)?.value);
-    if (split.error) errors.push({ path: entry.file.path, message: `ExecStart at line ${entry.line} has ${split.error}` });
-    // %% is systemd's escape for a literal %; other specifiers never appear in dockerd's network flags.
-    const words = split.words.map((word) => ({ ...word, text: word.text.replace(/%%/g, '%') }));
-    const lineAt = (offset: number) => lineAtOffset(entry, offset + prefix);
-    commands.push({ words, file: entry.file, line: entry.line, lineAt, fileLabel: entry.fileLabel });
+    const where = `ExecStart at line ${entry.line} of ${entry.fileLabel}`;
+    const parsed = parseExecCommands(entry.value);
+    for (const problem of parsed.problems) errors.push({ path: entry.file.path, message: `${where} has ${problem.message}` });
+    const lookup = (name: string) => environment.get(name)?.value;
+    for (const command of parsed.commands) {
+      // The words systemd passes: prefixes (-, @, :, +, !, !!) gone, argv[0] the second word with @,
+      // variables expanded as systemd expands them unless the : prefix says not to.
+      const words = command.noEnvironmentExpansion ? command.argv : expandExecArgv(command.argv, lookup);
+      if (!command.noEnvironmentExpansion) {
+        for (const note of bracedVariableNotes(command.argv.slice(1), lookup)) errors.push({ path: entry.file.path, message: `${where} ${note}` });
+      }
+      const lineAt = (offset: number) => lineAtOffset(entry, offset);
+      commands.push({ words, file: entry.file, line: entry.line, lineAt, fileLabel: entry.fileLabel });
+    }
   }
   // systemd refuses a service with several ExecStart= unless Type=oneshot, and docker.service
   // is Type=notify: a drop-in that adds its ExecStart without an empty `ExecStart=` first
@@ -96,4 +106,26 @@ export function readDockerService(root: string): DockerService {
     });
   }
   return { unit, environmentFiles, commands, environment, errors };
+}
+
+/**
+ * `${NAME}` is always exactly one argument to systemd. When that argument holds several flags, or
+ * nothing at all, dockerd does not get what the line seems to say: name it, with the fix.
+ */
+function bracedVariableNotes(argv: readonly ExecWord[], lookup: (name: string) => string | undefined): string[] {
+  const notes: string[] = [];
+  for (const word of argv) {
+    if (!word.text.includes('${')) continue;
+    const expanded = replaceBracedVariables(word.text, lookup);
+    if (expanded.variable === null) continue;
+    const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(word.text)?.[1];
+    if (/\s/.test(expanded.text.trim())) {
+      notes.push(
+        `passes ${word.text} as one argument, "${expanded.text}" (systemd never splits \${NAME}); dockerd reads it as a single flag and its value, not as several flags${whole ? `: write $${whole} as a word of its own to split it` : ''}`,
+      );
+    } else if (whole && expanded.text === '') {
+      notes.push(`passes ${word.text} as an empty argument (${whole} is unset or empty); dockerd refuses to start ("accepts no arguments"): write $${whole} to pass nothing when it is empty`);
+    }
+  }
+  return notes;
 }

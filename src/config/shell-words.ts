@@ -14,11 +14,10 @@ export interface SplitResult {
 }
 
 /**
- * Splits a command line as systemd's ExecStart= and a shell's `DOCKER_OPTS="..."` do: quotes,
+ * Splits a command line as a shell does (an init script's `dockerd $DOCKER_OPTS`): quotes,
  * backslash escapes and backslash-newline continuations. With `lookup`, `$NAME` and `${NAME}`
- * are expanded and split into words. (systemd passes a lone `${NAME}` as one argument, which
- * dockerd then fails to parse; we split it anyway, because what matters to an audit is which
- * flags the administrator wrote, and a listener must not be missed on a technicality.)
+ * are expanded and, unquoted, split into words. systemd's ExecStart= reads differently (escapes
+ * in single quotes, `${NAME}` never split): see systemd-syntax.ts.
  */
 export function splitShellWords(line: string, lookup?: (name: string) => string | undefined): SplitResult {
   const words: ShellWord[] = [];

@@ -1,3 +1,5 @@
+import { parseEnvironmentAssignments, SYSTEMD_WHITESPACE } from './systemd-syntax.js';
+
 /** One `Key=value` of a unit file, with the line it starts on. */
 export interface UnitEntry {
   section: string;
@@ -8,6 +10,14 @@ export interface UnitEntry {
   lineStarts: { offset: number; line: number }[];
 }
 
+/** Something in a unit file systemd will not take as written. */
+export interface UnitProblem {
+  line: number;
+  message: string;
+  /** systemd refuses to load the unit because of it (and so stops reading this file there). */
+  refusesUnit: boolean;
+}
+
 /** The physical line of an offset in a continued value, so a flag's finding lands on its own line. */
 export function lineAtOffset(entry: Pick<UnitEntry, 'line' | 'lineStarts'>, offset: number): number {
   let line = entry.line;
@@ -15,89 +25,106 @@ export function lineAtOffset(entry: Pick<UnitEntry, 'line' | 'lineStarts'>, offs
   return line;
 }
 
-/**
- * Parses a systemd unit file as systemd does: `[Section]` headers, `#` and `;` comments,
- * and a trailing backslash joining the next line (with a space) into one value, which keeps
- * the line it started on so a finding lands where the directive begins.
- */
+/** Parses a unit file as systemd does; see readUnitFile. */
 export function parseUnitFile(text: string): UnitEntry[] {
+  return readUnitFile(text).entries;
+}
+
+/**
+ * Reads a systemd unit file or drop-in as systemd's config_parse() does:
+ * - a line ends at `\n`, `\r`, `\r\n` or `\n\r`;
+ * - a line whose first non-blank character is `#` or `;` is a comment, also in the middle of a
+ *   continuation (the continued line then goes on after the comments);
+ * - a line ending in an odd number of backslashes continues: that backslash becomes a space and
+ *   the next line is appended as it is, leading blanks included; at the end of the file a
+ *   pending continuation is still one line;
+ * - `[Section]` headers (one without its `]` makes systemd refuse the file), `Key=value` with the
+ *   blanks around both trimmed; lines without `=` or outside a section are ignored.
+ * Each entry keeps the line it started on, and where each later physical line begins in its value.
+ */
+export function readUnitFile(text: string): { entries: UnitEntry[]; problems: UnitProblem[] } {
   const entries: UnitEntry[] = [];
-  const lines = text.split(/\r?\n/);
+  const problems: UnitProblem[] = [];
+  const lines = text.split(/\r\n|\n\r|\r|\n/);
   let section = '';
-  for (let index = 0; index < lines.length; index++) {
-    const startLine = index + 1;
-    let content = lines[index]!.trim();
-    const continuations: { offset: number; line: number }[] = [];
-    if (content === '' || content.startsWith('#') || content.startsWith(';')) continue;
-    if (content.startsWith('[') && content.endsWith(']')) {
-      section = content.slice(1, -1);
-      continue;
-    }
-    while (content.endsWith('\\') && index + 1 < lines.length) {
-      content = content.slice(0, -1) + ' ';
-      index++;
-      const next = lines[index]!.trim();
-      // Comment lines inside a continuation are skipped by systemd, not joined.
-      if (next.startsWith('#') || next.startsWith(';')) {
-        content += '\\';
-        continue;
+  type LineStarts = { offset: number; line: number }[];
+  let pending: { text: string; line: number; lineStarts: LineStarts } | null = null;
+
+  const parseLogicalLine = (joined: string, startLine: number, lineStarts: { offset: number; line: number }[]): boolean => {
+    const leading = joined.length - trimStart(joined).length;
+    const line = trimEnd(trimStart(joined));
+    if (line === '') return true;
+    if (line.startsWith('[')) {
+      if (!line.endsWith(']')) {
+        problems.push({ line: startLine, message: `"${line}" is no section header (it has no closing "]"); systemd refuses to load the unit`, refusesUnit: true });
+        return false;
       }
-      continuations.push({ offset: content.length, line: index + 1 });
-      content += next;
+      section = line.slice(1, -1);
+      return true;
     }
-    const equals = content.indexOf('=');
-    if (equals === -1) continue;
-    const rawValue = content.slice(equals + 1);
-    const value = rawValue.trimStart();
-    const shift = equals + 1 + (rawValue.length - value.length);
+    const equals = line.indexOf('=');
+    if (equals <= 0 || section === '') return true;
+    const rawValue = line.slice(equals + 1);
+    const valueStart = leading + equals + 1 + (rawValue.length - trimStart(rawValue).length);
+    const value = trimEnd(trimStart(rawValue));
     entries.push({
       section,
-      key: content.slice(0, equals).trim(),
-      value: value.trimEnd(),
+      key: trimEnd(line.slice(0, equals)),
+      value,
       line: startLine,
-      lineStarts: continuations.map(({ offset, line }) => ({ offset: offset - shift, line })),
+      // A physical line that starts before the value does (`ExecStart=\` alone) maps to offset 0.
+      lineStarts: lineStarts.map(({ offset, line: physical }) => ({ offset: Math.max(0, offset - valueStart), line: physical })),
     });
+    return true;
+  };
+
+  for (let index = 0; index < lines.length; index++) {
+    const raw = lines[index]!;
+    const number = index + 1;
+    if (/^[ \t\n\r]*[#;]/.test(raw)) continue;
+    let joined: string;
+    if (pending) {
+      pending.lineStarts.push({ offset: pending.text.length, line: number });
+      joined = pending.text + raw;
+    } else {
+      joined = raw;
+    }
+    const startLine: number = pending?.line ?? number;
+    const lineStarts: LineStarts = pending?.lineStarts ?? [];
+    if (trailingBackslashes(joined) % 2 === 1) {
+      pending = { text: `${joined.slice(0, -1)} `, line: startLine, lineStarts };
+      continue;
+    }
+    pending = null;
+    if (!parseLogicalLine(joined, startLine, lineStarts)) return { entries, problems };
   }
-  return entries;
+  if (pending) parseLogicalLine(pending.text, pending.line, pending.lineStarts);
+  return { entries, problems };
+}
+
+function trailingBackslashes(text: string): number {
+  let count = 0;
+  while (count < text.length && text[text.length - 1 - count] === '\\') count++;
+  return count;
+}
+
+function trimStart(text: string): string {
+  let at = 0;
+  while (at < text.length && SYSTEMD_WHITESPACE.includes(text[at]!)) at++;
+  return text.slice(at);
+}
+
+function trimEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && SYSTEMD_WHITESPACE.includes(text[end - 1]!)) end--;
+  return text.slice(0, end);
 }
 
 /**
- * The assignments of one `Environment=` value: `Environment="A=1 2" B=3` sets A and B.
- * Words without `=` are ignored, as systemd ignores them (with a warning).
+ * The assignments of one `Environment=` value: `Environment="A=1 2" B=3` sets A and B. Quotes,
+ * C escapes and specifiers as systemd reads them; words that are no `NAME=value` are ignored, as
+ * systemd ignores them (with a warning). See parseEnvironmentAssignments for the problems.
  */
 export function parseEnvironmentDirective(value: string): { name: string; value: string }[] {
-  const assignments: { name: string; value: string }[] = [];
-  for (const word of splitQuoted(value)) {
-    const equals = word.indexOf('=');
-    if (equals <= 0) continue;
-    assignments.push({ name: word.slice(0, equals), value: word.slice(equals + 1) });
-  }
-  return assignments;
-}
-
-function splitQuoted(value: string): string[] {
-  const words: string[] = [];
-  let current = '';
-  let started = false;
-  let quote: string | null = null;
-  for (let at = 0; at < value.length; at++) {
-    const char = value[at]!;
-    if (quote) {
-      if (char === quote) quote = null;
-      else if (char === '\\' && quote === '"' && at + 1 < value.length) current += value[++at];
-      else current += char;
-    } else if (char === '"' || char === "'") {
-      quote = char;
-      started = true;
-    } else if (/\s/.test(char)) {
-      if (started) words.push(current);
-      current = '';
-      started = false;
-    } else {
-      current += char;
-      started = true;
-    }
-  }
-  if (started) words.push(current);
-  return words;
+  return parseEnvironmentAssignments(value).assignments;
 }

@@ -3,7 +3,7 @@ import type { ConfigFile } from './config-observation.js';
 import type { ConfigError } from './network-settings.js';
 import { readConfigText } from './read-config-text.js';
 import { resolveInsideRoot, rooted, type RootedPath } from './rooted-path.js';
-import { parseUnitFile, type UnitEntry } from './systemd-unit-file.js';
+import { readUnitFile, type UnitEntry } from './systemd-unit-file.js';
 
 /** Unit directories, most important first: systemd lets /etc override /run, and both override the packaged unit. */
 export const UNIT_DIRECTORIES = ['/etc/systemd/system', '/run/systemd/system', '/lib/systemd/system', '/usr/lib/systemd/system'];
@@ -64,7 +64,11 @@ export function loadUnit(root: string, name: string): LoadedUnit {
       names = readdirSync(resolution.resolved.path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') loaded.errors.push({ path: folder.path, message: `${name}.d cannot be listed: ${code}` });
+      if (code === 'EACCES' || code === 'EPERM') {
+        loaded.errors.push({ path: folder.path, message: `${name}.d cannot be listed: permission denied (${code}); its drop-ins were not read: run dockprobe as root or grant it read access to ${folder.systemPath}` });
+      } else if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+        loaded.errors.push({ path: folder.path, message: `${name}.d cannot be listed: ${code}` });
+      }
       continue;
     }
     for (const file of names) {
@@ -86,7 +90,9 @@ export function loadUnit(root: string, name: string): LoadedUnit {
 }
 
 function addEntries(loaded: LoadedUnit, file: RootedPath, fileLabel: string, text: string): void {
-  for (const entry of parseUnitFile(text)) loaded.entries.push({ ...entry, file, fileLabel });
+  const read = readUnitFile(text);
+  for (const entry of read.entries) loaded.entries.push({ ...entry, file, fileLabel });
+  for (const problem of read.problems) loaded.errors.push({ path: file.path, message: `line ${problem.line} of ${fileLabel}: ${problem.message}` });
 }
 
 /**

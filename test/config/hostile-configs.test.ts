@@ -4,7 +4,7 @@
  * belong; directories the scanner may not read. Each case asserts what the user sees: the
  * settings read, the error entry and its message, never just "it did not crash".
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -12,6 +12,9 @@ import { fileURLToPath } from 'node:url';
 import t, { type Test } from 'tap';
 import { collectConfig } from '../../src/config/collect-config.js';
 import { parseDaemonJson } from '../../src/config/daemon-json.js';
+import { readDockerService } from '../../src/config/docker-service.js';
+import { parseExecCommands } from '../../src/config/systemd-syntax.js';
+import { readUnitFile } from '../../src/config/systemd-unit-file.js';
 import { MAX_JSON_DEPTH } from '../../src/config/json-positions.js';
 import { CONFIG_SIZE_LIMIT } from '../../src/config/read-config-text.js';
 import type { ScanReport } from '../../src/report/scan-report.js';
@@ -195,4 +198,281 @@ t.test('a FIFO where a config file belongs is reported, never opened for a block
     ],
   );
   t.match(report.config?.daemon.listeners, [{ address: 'tcp://127.0.0.1:2376' }], 'the unit read around them');
+});
+
+// ---------------------------------------------------------------------------------------------
+// systemd unit files: continuations, quoting, escapes, prefixes, `;`, variables.
+
+/** A root whose docker.service (in /lib) is `[Service]` plus these lines, and optional drop-ins. */
+function rootWithUnit(t: Test, service: string, dropIns: Record<string, string> = {}, files: Record<string, string> = {}): string {
+  const root = scratchRoot(t, null);
+  write(root, '/lib/systemd/system/docker.service', `[Service]\n${service}`);
+  for (const [name, text] of Object.entries(dropIns)) write(root, `/etc/systemd/system/docker.service.d/${name}`, text);
+  for (const [systemPath, text] of Object.entries(files)) write(root, systemPath, text);
+  return root;
+}
+
+/** What systemd passes to dockerd for each ExecStart= that survives, as lists of words. */
+const argvOf = (root: string) => readDockerService(root).commands.map((command) => command.words.map((word) => word.text));
+
+t.test('line continuations as systemd joins them: odd backslashes only, comments skipped, blanks kept, EOF', async (t) => {
+  const cases: [string, string, string[][], string][] = [
+    [
+      'comments inside a continuation are skipped, the line goes on after them',
+      'ExecStart=/usr/bin/dockerd \\\n  -H fd:// \\\n# -H tcp://0.0.0.0:2375 \\\n  ; a note\n  --tlsverify\n',
+      [['/usr/bin/dockerd', '-H', 'fd://', '--tlsverify']],
+      'the commented-out -H is not a listener',
+    ],
+    [
+      'an escaped backslash at the end of a line is no continuation',
+      'ExecStart=/usr/bin/dockerd -H fd:// --label path=C:\\\\\\\\\n-H tcp://0.0.0.0:2375\n',
+      [['/usr/bin/dockerd', '-H', 'fd://', '--label', 'path=C:\\\\']],
+      'the next line is a line of its own (no "=": systemd ignores it)',
+    ],
+    [
+      'a blank after the backslash ends the continuation',
+      'ExecStart=/usr/bin/dockerd -H fd:// \\ \n-H tcp://0.0.0.0:2375\n',
+      [['/usr/bin/dockerd', '-H', 'fd://', '\\']],
+      'the value is trimmed, so a lone backslash is left (kept as written, with a warning); the -H below is no part of it',
+    ],
+    [
+      'the continued line is appended with its leading blanks, which count inside quotes',
+      'ExecStart=/usr/bin/dockerd -H fd:// --label "owner=ops \\\n    team"\n',
+      [['/usr/bin/dockerd', '-H', 'fd://', '--label', 'owner=ops      team']],
+      'two blanks from the first line (one the backslash became), four from the second',
+    ],
+    [
+      'a continuation still pending at the end of the file is a line',
+      'ExecStart=/usr/bin/dockerd -H tcp://127.0.0.1:2376 \\\n  --tlsverify \\',
+      [['/usr/bin/dockerd', '-H', 'tcp://127.0.0.1:2376', '--tlsverify']],
+      'no stray backslash word',
+    ],
+    [
+      'CR and CRLF end lines too',
+      'ExecStart=/usr/bin/dockerd -H tcp://0.0.0.0:2375\rExecStart=\r\nExecStart=/usr/bin/dockerd \\\r\n  -H tcp://127.0.0.1:2376\r\n',
+      [['/usr/bin/dockerd', '-H', 'tcp://127.0.0.1:2376']],
+      'the reset on its own CR-ended line applies',
+    ],
+  ];
+  for (const [name, service, argv, why] of cases) {
+    const root = rootWithUnit(t, service);
+    t.same(argvOf(root), argv, `${name}: ${why}`);
+    const observation = collectConfig({ root, env: {} });
+    t.notOk(observation.daemon.listeners.some((listener) => listener.address === 'tcp://0.0.0.0:2375'), `${name}: no listener systemd would not pass`);
+  }
+
+  // Each flag keeps its own physical line, also after comment lines inside the continuation.
+  const root = rootWithUnit(t, 'ExecStart=/usr/bin/dockerd \\\n# note \\\n  -H tcp://127.0.0.1:2376 \\\n\t--tlsverify\n');
+  const observation = collectConfig({ root, env: {} });
+  t.same(observation.daemon.listeners.map((listener) => listener.source.line), [4]);
+  t.same(observation.daemon.tlsverify.map((setting) => setting.source.line), [5]);
+});
+
+t.test('ExecStart quoting and escapes as systemd reads them (not as a shell would)', async (t) => {
+  const root = rootWithUnit(
+    t,
+    [
+      'ExecStart=/usr/bin/dockerd -H "tcp://0.0.0.0:2375" \'--tlsverify=false\' --tlscacert="/etc/docker/my ca.pem" \\',
+      "  '--tlscert=/etc/docker/server\\x2epem' --tlskey=/etc/docker/key\\056pem -H\\x20tcp://127.0.0.1:2376 \\",
+      '  --label "say \\"hi\\"" --label \'it\\\'s\' --label a\\sb --label \\d',
+      '',
+    ].join('\n'),
+  );
+  t.same(argvOf(root), [
+    [
+      '/usr/bin/dockerd', '-H', 'tcp://0.0.0.0:2375', '--tlsverify=false', '--tlscacert=/etc/docker/my ca.pem',
+      '--tlscert=/etc/docker/server.pem', '--tlskey=/etc/docker/key.pem', '-H tcp://127.0.0.1:2376',
+      '--label', 'say "hi"', '--label', "it's", '--label', 'a b', '--label', '\\d',
+    ],
+  ]);
+  const observation = collectConfig({ root, env: {} });
+  t.same(observation.daemon.listeners.map((listener) => [listener.address.trim(), listener.source.line]), [['tcp://0.0.0.0:2375', 2], ['tcp://127.0.0.1:2376', 3]]);
+  t.same(observation.daemon.tlscert.map((setting) => setting.value), ['/etc/docker/server.pem'], '\\x2e decoded inside single quotes, as systemd does');
+  t.same(observation.daemon.tlskey.map((setting) => setting.value), ['/etc/docker/key.pem'], 'octal \\056 too');
+  t.same(observation.daemon.tlscacert.map((setting) => setting.value), ['/etc/docker/my ca.pem']);
+  t.same(observation.daemon.tlsverify.map((setting) => setting.value), [false]);
+  t.same(observation.errors.map((error) => error.message), ['ExecStart at line 2 of docker.service has an unknown escape sequence in "\\d" (systemd keeps the backslash and warns)']);
+});
+
+t.test('ExecStart prefixes, ";" and "\\;", and syntax errors: what systemd runs, skips or refuses', async (t) => {
+  const words = (service: string) => argvOf(rootWithUnit(t, `Type=oneshot\n${service}`));
+  t.same(words('ExecStart=-+/usr/bin/dockerd -H tcp://127.0.0.1:2376\n'), [['/usr/bin/dockerd', '-H', 'tcp://127.0.0.1:2376']], '- and + are not part of the program');
+  t.same(words('ExecStart=!!/usr/bin/dockerd --tls\n'), [['/usr/bin/dockerd', '--tls']]);
+  t.same(words('ExecStart="-/usr/bin/dockerd" -H fd://\n'), [['/usr/bin/dockerd', '-H', 'fd://']], 'prefixes are read after unquoting');
+  t.same(words('ExecStart=@/usr/bin/dockerd docker-daemon -H tcp://127.0.0.1:2376\n'), [['docker-daemon', '-H', 'tcp://127.0.0.1:2376']], '@: the second word is argv[0]');
+  t.same(words('Environment=HOSTOPT=tcp://0.0.0.0:2375\nExecStart=:/usr/bin/dockerd -H $HOSTOPT\n'), [['/usr/bin/dockerd', '-H', '$HOSTOPT']], ': turns variable expansion off');
+  t.same(
+    words('ExecStart=/bin/true ; /usr/bin/dockerd -H tcp://127.0.0.1:2376 \\; --label a;b\n'),
+    [['/bin/true'], ['/usr/bin/dockerd', '-H', 'tcp://127.0.0.1:2376', ';', '--label', 'a;b']],
+    'a lone ; separates commands, \\; is a literal ;',
+  );
+
+  const unclosed = rootWithUnit(t, 'ExecStart=/usr/bin/dockerd -H "tcp://0.0.0.0:2375\n');
+  t.same(collectConfig({ root: unclosed, env: {} }).errors.map((error) => error.message), [
+    'ExecStart at line 2 of docker.service has an unclosed quote; systemd refuses to load the unit ("bad-setting")',
+  ]);
+  const dashed = rootWithUnit(t, 'ExecStart=-/usr/bin/dockerd -H "tcp://0.0.0.0:2375\n');
+  t.same(collectConfig({ root: dashed, env: {} }).errors.map((error) => error.message), [
+    'ExecStart at line 2 of docker.service has an unclosed quote; systemd ignores the line (it starts with "-")',
+  ]);
+  const firstWord = rootWithUnit(t, 'ExecStart="/usr/bin/dockerd -H tcp://0.0.0.0:2375\n');
+  t.same(collectConfig({ root: firstWord, env: {} }).errors.map((error) => error.message), [
+    'ExecStart at line 2 of docker.service has an unclosed quote in its first word; systemd ignores the line',
+  ]);
+  const header = rootWithUnit(t, 'ExecStart=/usr/bin/dockerd -H fd://\n[Install\nWantedBy=multi-user.target\n');
+  t.same(collectConfig({ root: header, env: {} }).errors.map((error) => error.message), [
+    'line 3 of docker.service: "[Install" is no section header (it has no closing "]"); systemd refuses to load the unit',
+  ]);
+});
+
+t.test('an empty ExecStart= in a drop-in resets, however it is spaced, and a drop-in can leave none', async (t) => {
+  const unit = 'ExecStart=/usr/bin/dockerd -H tcp://0.0.0.0:2375\n';
+  t.same(argvOf(rootWithUnit(t, unit, { 'override.conf': '[Service]\nExecStart = \t\nExecStart=/usr/bin/dockerd -H fd://\n' })), [['/usr/bin/dockerd', '-H', 'fd://']]);
+  const emptied = rootWithUnit(t, unit, { 'override.conf': '[Service]\nExecStart=\n' });
+  t.same(argvOf(emptied), []);
+  t.same(collectConfig({ root: emptied, env: {} }).daemon.listeners, [], 'no command, no listener');
+  t.same(argvOf(rootWithUnit(t, unit, { 'override.conf': '[Unit]\nExecStart=\n' })), [['/usr/bin/dockerd', '-H', 'tcp://0.0.0.0:2375']], 'a reset in another section is no reset');
+});
+
+t.test('$NAME and ${NAME} from Environment= expand as systemd expands them (systemd.service(5) "Command lines")', async (t) => {
+  // The man page's own example, with dockerd: ${X} is one argument, exactly the value; $X splits, honouring quotes.
+  const manPage = rootWithUnit(t, 'Environment=ONE=\'one\' "TWO=\'two two\' too" THREE=\nExecStart=/usr/bin/dockerd ${ONE} ${TWO} ${THREE}\nExecStart=\nExecStart=/usr/bin/dockerd $ONE $TWO $THREE\n');
+  t.same(argvOf(manPage), [['/usr/bin/dockerd', 'one', "two two", 'too']]);
+  const braced = rootWithUnit(t, 'Environment=ONE=\'one\' "TWO=\'two two\' too" THREE=\nExecStart=/usr/bin/dockerd ${ONE} ${TWO} ${THREE}\n');
+  t.same(argvOf(braced), [['/usr/bin/dockerd', 'one', "'two two' too", '']]);
+
+  const root = rootWithUnit(
+    t,
+    [
+      'Environment="DOCKER_OPTS=-H tcp://0.0.0.0:2375 --tlsverify" HOST=tcp://127.0.0.1:2376 EMPTY=',
+      'ExecStart=/usr/bin/dockerd $DOCKER_OPTS -H ${HOST} --label=x$DOCKER_OPTS --label=price$$5 "$EMPTY" ${EMPTY} ${DOCKER_OPTS}',
+      '',
+    ].join('\n'),
+  );
+  t.same(argvOf(root), [
+    ['/usr/bin/dockerd', '-H', 'tcp://0.0.0.0:2375', '--tlsverify', '-H', 'tcp://127.0.0.1:2376', '--label=x$DOCKER_OPTS', '--label=price$5', '', '-H tcp://0.0.0.0:2375 --tlsverify'],
+  ]);
+  const observation = collectConfig({ root, env: {} });
+  t.same(
+    observation.daemon.listeners.map((listener) => [listener.address, listener.port, `${listener.source.systemPath}:${listener.source.line}`]),
+    [
+      ['tcp://0.0.0.0:2375', 2375, '/lib/systemd/system/docker.service:2'],
+      ['tcp://127.0.0.1:2376', 2376, '/lib/systemd/system/docker.service:2'],
+      // One argument "-H tcp://0.0.0.0:2375 --tlsverify": dockerd takes all of it as the address, and refuses it.
+      [' tcp://0.0.0.0:2375 --tlsverify', null, '/lib/systemd/system/docker.service:2'],
+    ],
+  );
+  t.same(observation.daemon.tlsverify.map((setting) => setting.source.line), [2], 'the --tlsverify inside ${DOCKER_OPTS} is no flag');
+  t.same(observation.errors.map((error) => error.message), [
+    'ExecStart at line 3 of docker.service passes ${EMPTY} as an empty argument (EMPTY is unset or empty); dockerd refuses to start ("accepts no arguments"): write $EMPTY to pass nothing when it is empty',
+    'ExecStart at line 3 of docker.service passes ${DOCKER_OPTS} as one argument, "-H tcp://0.0.0.0:2375 --tlsverify" (systemd never splits ${NAME}); dockerd reads it as a single flag and its value, not as several flags: write $DOCKER_OPTS as a word of its own to split it',
+  ]);
+});
+
+t.test('EnvironmentFile= is read as systemd reads it: no expansion, unquoted values to the end of the line', async (t) => {
+  const root = rootWithUnit(
+    t,
+    'EnvironmentFile=/etc/docker/dockerd.env\nExecStart=/usr/bin/dockerd $DOCKER_OPTS $MORE $EXPORTED\n',
+    {},
+    {
+      '/etc/docker/dockerd.env': [
+        '# written for systemd, not for a shell',
+        'DOCKER_OPTS=-H tcp://0.0.0.0:2375   --tlsverify  ',
+        'MORE="$DOCKER_OPTS --tls"',
+        'export EXPORTED=-H tcp://10.0.0.1:2375',
+        '',
+      ].join('\n'),
+    },
+  );
+  t.same(argvOf(root), [['/usr/bin/dockerd', '-H', 'tcp://0.0.0.0:2375', '--tlsverify', '$DOCKER_OPTS', '--tls']]);
+  const observation = collectConfig({ root, env: {} });
+  t.same(observation.daemon.listeners.map((listener) => [listener.address, `${listener.source.systemPath}:${listener.source.line}`]), [['tcp://0.0.0.0:2375', '/etc/docker/dockerd.env:2']]);
+  t.same(observation.daemon.tls.map((setting) => `${setting.source.systemPath}:${setting.source.line}`), ['/etc/docker/dockerd.env:3']);
+});
+
+/**
+ * Parses the argv systemd prints in `Command Line:` (quote_command_line: words joined by a blank,
+ * a word with special characters in "…" with \" \\ \$ \` escaped, an empty word as "").
+ */
+function parseDumpedCommandLine(line: string): string[] {
+  const words: string[] = [];
+  let at = 0;
+  while (at < line.length) {
+    if (line[at] === ' ') {
+      at++;
+      continue;
+    }
+    let word = '';
+    if (line[at] === '"') {
+      at++;
+      while (at < line.length && line[at] !== '"') {
+        if (line[at] === '\\') at++;
+        word += line[at];
+        at++;
+      }
+      at++;
+    } else {
+      while (at < line.length && line[at] !== ' ') word += line[at++];
+    }
+    words.push(word);
+  }
+  return words;
+}
+
+const SYSTEMD = '/lib/systemd/systemd';
+const noOracle = spawnSync('sh', ['-c', `test -x ${SYSTEMD} && command -v setpriv`]).status !== 0 && 'no systemd binary (or no setpriv) on this machine to compare with';
+
+t.test('ExecStart= lines read as the installed systemd reads them (systemd --test as oracle)', { skip: noOracle }, async (t) => {
+  const cases: string[] = [
+    'ExecStart=/usr/bin/dockerd -H "tcp://0.0.0.0:2375" \'--tlsverify=false\' --tlscacert="/etc/docker/my ca.pem"\n',
+    'ExecStart=/usr/bin/dockerd -H\\x20tcp://0.0.0.0:2375 \\x2d\\x2dtls \'--tlscert=/a\\x2epem\' --tlskey=/k\\056pem --label "say \\"hi\\"" --label \'it\\\'s\' a\\sb\n',
+    'ExecStart=/usr/bin/dockerd --label \\d --label a\\101b\\u00e9 --label \\q"x y"\n',
+    'ExecStart=-@/usr/bin/dockerd docker-daemon -H tcp://127.0.0.1:2376\n',
+    'ExecStart=+/usr/bin/dockerd --tls\nExecStart=!!/usr/bin/dockerd --tls\nExecStart=:/usr/bin/dockerd -H $HOSTOPT\nExecStart="-/usr/bin/dockerd" -H fd://\n',
+    'ExecStart=/bin/true ; /usr/bin/dockerd -H tcp://127.0.0.1:2376 \\; --label a;b ;\n',
+    'ExecStart=/usr/bin/dockerd \\\n  -H fd:// \\\n# -H tcp://0.0.0.0:2375 \\\n  ; a note\n  --tlsverify\n',
+    'ExecStart=/usr/bin/dockerd --label path=C:\\\\\\\\\n-H tcp://0.0.0.0:2375\n',
+    'ExecStart=/usr/bin/dockerd -H fd:// \\ \n-H tcp://0.0.0.0:2375\n',
+    'ExecStart=/usr/bin/dockerd --label "owner=ops \\\n    team" $OPTS ${OPTS} x$$y\n',
+    'ExecStart=/usr/bin/dockerd -H tcp://0.0.0.0:2375\rExecStart=\r\nExecStart=/usr/bin/dockerd \\\r\n  -H tcp://127.0.0.1:2376\r\n',
+    'ExecStart=/usr/bin/dockerd -H tcp://0.0.0.0:2375\nExecStart = \t\nExecStart=/usr/bin/dockerd -H fd://\n',
+    'ExecStart=/usr/bin/dockerd -H "tcp://0.0.0.0:2375\n',
+    'ExecStart=-/usr/bin/dockerd -H "tcp://0.0.0.0:2375\nExecStart=/usr/bin/dockerd -H fd://\n',
+    'ExecStart="/usr/bin/dockerd -H tcp://0.0.0.0:2375\nExecStart=/usr/bin/dockerd -H fd://\n',
+    'ExecStart=/usr/bin/dockerd -H fd://\n[Install\nWantedBy=multi-user.target\n',
+    'ExecStart=/usr/bin/dockerd -H tcp://127.0.0.1:2376 --tlsverify \\',
+  ];
+  const dir = mkdtempSync(join(tmpdir(), 'dockprobe-systemd-oracle-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  chmodSync(dir, 0o755);
+  const names = cases.map((_, index) => `probe${index}.service`);
+  cases.forEach((body, index) => writeFileSync(join(dir, names[index]!), `[Service]\nType=oneshot\n${body}`));
+  writeFileSync(join(dir, 'default.target'), `[Unit]\nWants=${names.join(' ')}\n`);
+  // systemd --test dumps every unit it loaded, with each command's argv (run as root here it dumps nothing).
+  const run = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', SYSTEMD, '--test', '--system', '--unit=default.target', '--no-pager', '--log-target=console'], {
+    env: { SYSTEMD_UNIT_PATH: dir, PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const dump = `${run.stdout}\n${run.stderr}`;
+  cases.forEach((body, index) => {
+    const block = dump.split(/\n\t-> Unit /).find((part) => part.startsWith(`${names[index]}:`)) ?? '';
+    const loadState = /Unit Load State: (\S+)/.exec(block)?.[1] ?? '(not dumped)';
+    const systemdArgv = [...block.matchAll(/Command Line: (.*)/g)].map((match) => parseDumpedCommandLine(match[1]!));
+
+    const unit = readUnitFile(`[Service]\nType=oneshot\n${body}`);
+    let refused = unit.problems.some((problem) => problem.refusesUnit);
+    let ours: string[][] = [];
+    for (const entry of unit.entries.filter((candidate) => candidate.section === 'Service' && candidate.key === 'ExecStart')) {
+      if (entry.value === '') {
+        ours = [];
+        continue;
+      }
+      const parsed = parseExecCommands(entry.value);
+      if (parsed.problems.some((problem) => problem.effect === 'unit-refused')) refused = true;
+      ours.push(...parsed.commands.filter((command) => !parsed.problems.some((problem) => problem.effect === 'line-ignored')).map((command) => command.argv.map((word) => word.text)));
+    }
+    t.equal(loadState === 'loaded', !refused, `${JSON.stringify(body)}: systemd's load state ${loadState}`);
+    if (loadState === 'loaded') t.same(ours, systemdArgv, `${JSON.stringify(body)}: the same argv as systemd`);
+  });
 });
