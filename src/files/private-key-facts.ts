@@ -5,7 +5,7 @@
  * createPrivateKey, so no passphrase is asked for or guessed.
  */
 import { createHash, createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
-import { keyTypeAndSize } from '../x509/key-size.js';
+import { describePublicKeyObject } from '../x509/key-size.js';
 import { DerError, decodeObjectIdentifier, isUniversal, readElement, sequenceChildren, UniversalTag } from '../x509/der-reader.js';
 import type { KeyFacts, KeyFormat } from './file-observation.js';
 
@@ -40,8 +40,10 @@ export function plainKeyFactsFromPem(pem: string, format: KeyFormat): KeyFacts {
 }
 
 function describeKey(key: KeyObject, format: KeyFormat): KeyFacts {
-  const { type, bits } = keyTypeAndSize(key.asymmetricKeyType, key.asymmetricKeyDetails);
-  return { format, encrypted: false, type: type ?? 'unknown', bits, publicKeyFingerprint: spkiFingerprint(createPublicKey(key)) };
+  // Described through its public half: see describePublicKeyObject for why not key.asymmetricKeyDetails.
+  const publicKey = createPublicKey(key);
+  const { type, bits } = describePublicKeyObject(publicKey);
+  return { format, encrypted: false, type: type ?? 'unknown', bits, publicKeyFingerprint: spkiFingerprint(publicKey) };
 }
 
 function spkiFingerprint(publicKey: KeyObject): string {

@@ -5,7 +5,7 @@
  * algorithm, keyUsage, extendedKeyUsage, basicConstraints and the raw subjectAltName.
  */
 import { X509Certificate } from 'node:crypto';
-import { keyTypeAndSize } from './key-size.js';
+import { describePublicKeyObject, keyTypeAndSize } from './key-size.js';
 import type { CertificateFacts, PublicKeyType } from './certificate-facts.js';
 import {
   DerError,
@@ -296,16 +296,12 @@ function describePublicKey(
   certificate: X509Certificate,
   algorithmOid: string,
 ): { type: PublicKeyType; bits: number | null } {
-  let nodeKeyType: string | undefined;
-  let details: { modulusLength?: number; namedCurve?: string } | undefined;
+  let described: { type: PublicKeyType | undefined; bits: number | null } = { type: undefined, bits: null };
   try {
-    const publicKey = certificate.publicKey;
-    nodeKeyType = publicKey.asymmetricKeyType;
-    details = publicKey.asymmetricKeyDetails;
+    described = describePublicKeyObject(certificate.publicKey);
   } catch {
     // Key type OpenSSL cannot load (e.g. an exotic curve); fall back to the OID.
   }
-  const described = keyTypeAndSize(nodeKeyType, details);
   const type = described.type ?? PUBLIC_KEY_TYPES_BY_OID[algorithmOid] ?? 'unknown';
   // An Edwards key Node could not load still has its curve's conventional size.
   const bits = described.bits ?? keyTypeAndSize(type, undefined).bits;
