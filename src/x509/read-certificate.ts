@@ -335,7 +335,11 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Node prints a name one attribute per line ("O=x\nCN=y"); reports and tables want one line. */
-function oneLineName(name: string): string {
-  return name.split('\n').filter(Boolean).join(', ');
+/**
+ * Node prints a name one attribute per line ("O=x\nCN=y"); reports and tables want one line.
+ * An empty name (RFC 5280 allows an empty subject when subjectAltName says who it is) comes
+ * back from Node as undefined, not "".
+ */
+function oneLineName(name: string | undefined): string {
+  return (name ?? '').split('\n').filter(Boolean).join(', ');
 }

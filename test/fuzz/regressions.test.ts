@@ -41,3 +41,37 @@ t.test('an EC key whose private scalar is longer than the curve order is describ
     t.match(facts.key, { encrypted: false, type: 'ec', bits: 256, publicKeyFingerprint: /^[0-9a-f]{64}$/ }, `${name}: the curve comes from the key's SPKI`);
   }
 });
+
+/** A self-signed Ed25519 certificate whose issuer and subject are both the empty Name. */
+function certificateWithEmptyNames(): Buffer {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const ed25519 = encodeSequence(encodeObjectIdentifier('1.3.101.112'));
+  const emptyName = encodeSequence();
+  const subjectAltName = encodeSequence(encodeObjectIdentifier('2.5.29.17'), encodeBoolean(true), encodeOctetString(encodeSequence(encodeImplicitPrimitive(2, Buffer.from('empty.example')))));
+  const tbs = encodeSequence(
+    encodeExplicit(0, encodeInteger(2n)),
+    encodeInteger(1n),
+    ed25519,
+    emptyName,
+    encodeSequence(encodeTime(new Date('2024-01-01T00:00:00Z')), encodeTime(new Date('2034-01-01T00:00:00Z'))),
+    emptyName,
+    publicKey.export({ type: 'spki', format: 'der' }),
+    encodeExplicit(3, encodeSequence(subjectAltName)),
+  );
+  return encodeSequence(tbs, ed25519, encodeBitString(sign(null, tbs, privateKey)));
+}
+
+t.test('a certificate with an empty subject and issuer is read, with empty names', async (t) => {
+  // RFC 5280 allows an empty subject when a critical subjectAltName names the holder. Node
+  // returns undefined for an empty name, and reading it threw a TypeError ("Cannot read
+  // properties of undefined (reading 'split')"), which became the file's "reason".
+  const der = certificateWithEmptyNames();
+  const facts = certificateFacts(der);
+  t.equal(facts.subject, '');
+  t.equal(facts.issuer, '');
+  t.strictSame(facts.sanDns, ['empty.example']);
+  t.equal(facts.selfSigned, true, 'same (empty) names and its own key verifies it');
+  const classified = classifyContent(Buffer.from(armor('CERTIFICATE', der)), 'cert.pem');
+  t.equal(classified.kind, 'certificate');
+  t.equal(classified.parseError, null);
+});
