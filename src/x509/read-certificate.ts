@@ -44,10 +44,25 @@ export function certificateFacts(der: Buffer): CertificateFacts {
   }
 }
 
+const PEM_CERTIFICATE_BEGIN = '-----BEGIN CERTIFICATE-----';
+const PEM_CERTIFICATE_END = '-----END CERTIFICATE-----';
+
 /** Facts for every CERTIFICATE block in a PEM bundle, in order; other blocks are ignored. */
 export function certificateFactsFromPem(pem: string): CertificateFacts[] {
-  const blocks = pem.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g);
-  return Array.from(blocks, (block) => certificateFacts(Buffer.from(block[1]!, 'base64')));
+  const facts: CertificateFacts[] = [];
+  // indexOf, not a lazy regex: the regex scanned to the end of the text again for every BEGIN
+  // without an END, quadratic in a file of many BEGIN lines (15 s for 1 MiB).
+  let from = 0;
+  for (;;) {
+    const begin = pem.indexOf(PEM_CERTIFICATE_BEGIN, from);
+    if (begin < 0) break;
+    const bodyStart = begin + PEM_CERTIFICATE_BEGIN.length;
+    const end = pem.indexOf(PEM_CERTIFICATE_END, bodyStart);
+    if (end < 0) break;
+    facts.push(certificateFacts(Buffer.from(pem.slice(bodyStart, end), 'base64')));
+    from = end + PEM_CERTIFICATE_END.length;
+  }
+  return facts;
 }
 
 const ExtensionOid = {
