@@ -6,7 +6,7 @@
 import type { CertificateFacts } from '../x509/certificate-facts.js';
 import { certificateFacts } from '../x509/read-certificate.js';
 import type { FileKind, KeyFacts, KeyFormat } from './file-observation.js';
-import { base64Lines, looksLikePem, parsePem, type PemBlock } from './pem-blocks.js';
+import { base64Lines, labelForMessage, looksLikePem, parsePem, type PemBlock } from './pem-blocks.js';
 import {
   certificatePublicKeyFingerprint,
   encryptedKeyFacts,
@@ -141,8 +141,16 @@ function classifyPem(text: string, namedKind: 'openssl-config' | 'serial' | null
   }
   if (hasCsr) return plainKind('csr');
   if (namedKind) return plainKind(namedKind);
-  const labels = [...new Set(parsed.blocks.map((block) => block.label))].join(', ');
-  return unparseable(`PEM holds ${labels || 'no complete block'}, not a certificate or private key`, true);
+  return unparseable(`PEM holds ${labelList(parsed.blocks) || 'no complete block'}, not a certificate or private key`, true);
+}
+
+/** Labels a reason can name: each shortened, and only the first few of a file with many. */
+const MAX_LABELS_IN_MESSAGE = 5;
+
+function labelList(blocks: readonly PemBlock[]): string {
+  const labels = [...new Set(blocks.map((block) => block.label))];
+  const named = labels.slice(0, MAX_LABELS_IN_MESSAGE).map(labelForMessage).join(', ');
+  return labels.length > MAX_LABELS_IN_MESSAGE ? `${named} and ${labels.length - MAX_LABELS_IN_MESSAGE} other labels` : named;
 }
 
 function pemKeyFacts(block: PemBlock): KeyFacts {

@@ -19,6 +19,17 @@ const END_LINE = /^-----END ([A-Z0-9 ]+)-----$/;
 const BASE64_LINE = /^[A-Za-z0-9+/]*={0,2}$/;
 const HEADER_LINE = /^([A-Za-z0-9-]+):\s*(.*)$/;
 
+/**
+ * Longer labels are shortened in messages: a reason is one line of a report, not a copy of the
+ * file. 30 characters hold every label OpenSSL writes ("SSH2 ENCRYPTED PRIVATE KEY" is 26).
+ */
+const MAX_LABEL_IN_MESSAGE = 30;
+
+/** A block's label as a message may quote it. */
+export function labelForMessage(label: string): string {
+  return label.length > MAX_LABEL_IN_MESSAGE ? `${label.slice(0, MAX_LABEL_IN_MESSAGE)}... (${label.length} characters)` : label;
+}
+
 export function looksLikePem(text: string): boolean {
   return text.includes('-----BEGIN ');
 }
@@ -33,6 +44,7 @@ export function parsePem(text: string): PemParse {
     index++;
     if (!begin) continue;
     const label = begin[1]!;
+    const named = labelForMessage(label);
     const headers = new Map<string, string>();
     const body: string[] = [];
     let ended = false;
@@ -40,11 +52,11 @@ export function parsePem(text: string): PemParse {
       const line = lines[index]!;
       index++;
       if (BEGIN_LINE.test(line)) {
-        return { blocks, error: `truncated PEM: BEGIN ${label} has no END before the next BEGIN` };
+        return { blocks, error: `truncated PEM: BEGIN ${named} has no END before the next BEGIN` };
       }
       const end = END_LINE.exec(line);
       if (end) {
-        if (end[1] !== label) return { blocks, error: `malformed PEM: BEGIN ${label} ends with END ${end[1]}` };
+        if (end[1] !== label) return { blocks, error: `malformed PEM: BEGIN ${named} ends with END ${labelForMessage(end[1]!)}` };
         ended = true;
         break;
       }
@@ -54,11 +66,11 @@ export function parsePem(text: string): PemParse {
         continue;
       }
       if (line === '') continue;
-      if (!BASE64_LINE.test(line)) return { blocks, error: `malformed PEM: ${label} block holds a line that is not base64` };
+      if (!BASE64_LINE.test(line)) return { blocks, error: `malformed PEM: ${named} block holds a line that is not base64` };
       body.push(line);
     }
-    if (!ended) return { blocks, error: `truncated PEM: BEGIN ${label} has no END` };
-    if (body.length === 0) return { blocks, error: `malformed PEM: ${label} block is empty` };
+    if (!ended) return { blocks, error: `truncated PEM: BEGIN ${named} has no END` };
+    if (body.length === 0) return { blocks, error: `malformed PEM: ${named} block is empty` };
     blocks.push({ label, headers, der: Buffer.from(body.join(''), 'base64') });
   }
   return { blocks, error: null };

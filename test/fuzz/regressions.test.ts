@@ -24,7 +24,7 @@ import { armor } from './seed-corpus.js';
 const hex = (text: string): Buffer => Buffer.from(text.replace(/\s+/g, ''), 'hex');
 
 t.test('an EC key whose private scalar is longer than the curve order is described, not a process abort', async (t) => {
-  // Found as seed 2, case 4418: SEC1 ECPrivateKey { 1, OCTET STRING of 33 bytes, [0] prime256v1 }.
+  // Minimized from a fuzzed ec-key.pem: SEC1 ECPrivateKey { 1, OCTET STRING of 33 bytes, [0] prime256v1 }.
   // node:crypto loads it, and then Node 20's asymmetricKeyDetails fails a native CHECK
   // (GetEcKeyDetail: ec != nullptr) and aborts the process: no exception, the audit just dies.
   const prime256v1 = encodeObjectIdentifier('1.2.840.10045.3.1.7');
@@ -82,4 +82,17 @@ t.test('a file of BEGIN CERTIFICATE lines without an END is read in linear time'
   const started = performance.now();
   t.strictSame(certificateFactsFromPem(text), [], 'no complete block, no certificate');
   t.ok(performance.now() - started < 1000, `took ${Math.round(performance.now() - started)} ms`);
+});
+
+t.test('a huge PEM label is shortened in the reason, not copied into the report', async (t) => {
+  const label = 'A'.repeat(5000);
+  const mismatched = `-----BEGIN ${label}-----\nAAAA\n-----END CERTIFICATE-----\n`;
+  const parsed = parsePem(mismatched);
+  t.equal(parsed.error, `malformed PEM: BEGIN ${'A'.repeat(30)}... (5000 characters) ends with END CERTIFICATE`);
+
+  const unknownBlocks = Array.from({ length: 8 }, (_, index) => `-----BEGIN ${String.fromCharCode(65 + index).repeat(40)}-----\nAAAA\n-----END ${String.fromCharCode(65 + index).repeat(40)}-----\n`).join('');
+  const facts = classifyContent(Buffer.from(unknownBlocks), 'cert.pem');
+  t.equal(facts.kind, 'unparseable');
+  t.match(facts.parseError, /^PEM holds A{30}\.\.\. \(40 characters\), .* and 3 other labels, not a certificate or private key$/);
+  t.ok(facts.parseError!.length < 400, `${facts.parseError!.length} characters`);
 });
