@@ -21,6 +21,7 @@ import {
   readSingleElement,
   sequenceChildren,
   UniversalTag,
+  validateTree,
   type DerElement,
 } from './der-reader.js';
 
@@ -29,7 +30,7 @@ export function certificateFacts(der: Buffer): CertificateFacts {
   try {
     certificate = new X509Certificate(der);
   } catch (error) {
-    throw new Error(`not a certificate Node can parse: ${errorMessage(error)}`, { cause: error });
+    throw new Error(`not a certificate Node can parse: ${whyNodeRefused(der, error)}`, { cause: error });
   }
 
   try {
@@ -46,6 +47,23 @@ export function certificateFacts(der: Buffer): CertificateFacts {
 
 const PEM_CERTIFICATE_BEGIN = '-----BEGIN CERTIFICATE-----';
 const PEM_CERTIFICATE_END = '-----END CERTIFICATE-----';
+
+/**
+ * Node tries PEM before DER and reports the PEM failure ("PEM routines::no start line") for
+ * any DER it cannot read, which tells nobody what is wrong with the DER. Our reader can say
+ * where the encoding breaks; well-formed DER that OpenSSL still refuses is another structure.
+ */
+function whyNodeRefused(der: Buffer, error: unknown): string {
+  const pemFailure = (error as { code?: unknown } | null)?.code === 'ERR_OSSL_PEM_NO_START_LINE';
+  if (!pemFailure || der.length === 0 || der.includes('-----BEGIN')) return errorMessage(error);
+  try {
+    validateTree(readSingleElement(der));
+  } catch (derError) {
+    if (derError instanceof DerError) return `malformed DER: ${derError.message}`;
+    throw derError;
+  }
+  return 'DER that is not an X.509 certificate';
+}
 
 /** Facts for every CERTIFICATE block in a PEM bundle, in order; other blocks are ignored. */
 export function certificateFactsFromPem(pem: string): CertificateFacts[] {

@@ -96,3 +96,11 @@ t.test('a huge PEM label is shortened in the reason, not copied into the report'
   t.match(facts.parseError, /^PEM holds A{30}\.\.\. \(40 characters\), .* and 3 other labels, not a certificate or private key$/);
   t.ok(facts.parseError!.length < 400, `${facts.parseError!.length} characters`);
 });
+
+t.test('DER that OpenSSL refuses is explained by the DER reader, not by a PEM error', async (t) => {
+  // Node tries PEM first and reports "PEM routines::no start line" for every DER it cannot read.
+  t.throws(() => certificateFacts(hex('30 82 0400')), { message: 'not a certificate Node can parse: malformed DER: element at offset 0 claims 1024 bytes but only 0 remain' });
+  t.throws(() => certificateFacts(hex('30 03 020101')), { message: 'not a certificate Node can parse: DER that is not an X.509 certificate' });
+  const truncated = classifyContent(Buffer.from(armor('CERTIFICATE', hex('30 82 0400 3003'))), 'cert.pem');
+  t.equal(truncated.parseError, 'certificate cannot be parsed: not a certificate Node can parse: malformed DER: element at offset 0 claims 1024 bytes but only 2 remain');
+});
