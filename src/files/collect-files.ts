@@ -17,7 +17,7 @@ import { decideRole, expectedOwnerUid, isKeyRole, nameSuggestsMaterial, roleFrom
 import { MaterialLookup, unreadable, type LocatedFile } from './material-lookup.js';
 import { pairCertificate, pairKey } from './pair-key-and-certificate.js';
 import { DEFAULT_MAX_FILE_BYTES, describeFsError, fileStat, fsErrorCode } from './read-file-bounded.js';
-import { DEFAULT_WALK_LIMITS, walkDirectory, type WalkLimits } from './walk-directory.js';
+import { DEFAULT_WALK_LIMITS, walkDirectory, type AfterListing, type WalkLimits } from './walk-directory.js';
 
 export interface CollectFilesOptions {
   /** "/" normally; with --root, the directory that stands for "/" of the audited system. */
@@ -31,6 +31,8 @@ export interface CollectFilesOptions {
   /** Files larger than this are reported as too large and not read (default 1 MiB). */
   maxFileBytes?: number;
   walkLimits?: WalkLimits;
+  /** Test seam: see walk-directory.ts. */
+  afterListing?: AfterListing;
 }
 
 export interface FileCollectionError {
@@ -91,7 +93,7 @@ export function collectFiles(paths: readonly string[], options: CollectFilesOpti
       continue;
     }
     if (expectsMaterial(collector, located)) add({ located, explicit: true });
-    const walk = walkDirectory(root, located.symlinkTarget?.systemPath ?? systemPath, options.walkLimits ?? DEFAULT_WALK_LIMITS);
+    const walk = walkDirectory(root, located.symlinkTarget?.systemPath ?? systemPath, options.walkLimits ?? DEFAULT_WALK_LIMITS, options.afterListing);
     errors.push(...walk.problems);
     for (const entry of walk.entries) {
       const candidate = entry.type === 'symlink' ? linkCandidate(collector, entry.systemPath) : walkedCandidate(collector, entry.systemPath);
@@ -160,7 +162,8 @@ function expectsMaterial(collector: Collector, located: LocatedFile): boolean {
  */
 function walkedCandidate(collector: Collector, systemPath: string): Candidate | null {
   const located = collector.lookup.beside(systemPath);
-  if (!located) return null;
+  // Deleted since the walk listed it: skipped like a file that was never there (walk-directory.ts says why).
+  if (!located || located.examined.vanished) return null;
   if (located.examined.stat?.type !== 'file' && !expectsMaterial(collector, located)) return null;
   // A walk meets plugin binaries (~/.docker/cli-plugins) and other people's config.json: what
   // could not be read is only ours to report when its name or a hint says it is key material.

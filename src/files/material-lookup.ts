@@ -16,6 +16,8 @@ const MAX_DIRECTORY_NEIGHBOURS = 1000;
 export interface ExaminedFile extends ContentFacts {
   stat: FileStat | null;
   readError: string | null;
+  /** Deleted between being listed and being read: not part of the system any more. */
+  vanished?: true;
 }
 
 export interface LocatedFile {
@@ -55,7 +57,7 @@ export class MaterialLookup {
     if (!examined) {
       const read = readFileBounded(realPath, this.maxFileBytes);
       examined = read.content === null
-        ? unreadable(read.stat, read.readError)
+        ? { ...unreadable(read.stat, read.readError), ...(read.vanished ? { vanished: read.vanished } : {}) }
         : { stat: read.stat, readError: null, ...classifyContent(read.content, path.basename(realPath)) };
       this.examined.set(realPath, examined);
     }
@@ -113,7 +115,7 @@ export class MaterialLookup {
       }
       for (const name of names) {
         const neighbour = this.beside(path.posix.join(directorySystemPath, name));
-        if (neighbour?.examined.stat?.type === 'file') files.push(neighbour);
+        if (neighbour?.examined.stat?.type === 'file' && !neighbour.examined.vanished) files.push(neighbour);
       }
       this.listings.set(directorySystemPath, files);
     }

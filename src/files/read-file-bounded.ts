@@ -10,7 +10,8 @@ export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
 export type BoundedRead =
   | { stat: FileStat | null; content: Buffer; readError: null }
-  | { stat: FileStat | null; content: null; readError: string };
+  /** `vanished`: the file was not there any more (ENOENT), deleted since someone listed it. */
+  | { stat: FileStat | null; content: null; readError: string; vanished?: true };
 
 export function fileStat(stats: Stats): FileStat {
   return {
@@ -47,7 +48,7 @@ export function readFileBounded(realPath: string, maxBytes: number): BoundedRead
   try {
     stats = lstatSync(realPath);
   } catch (error) {
-    return { stat: null, content: null, readError: describeFsError(error) };
+    return { stat: null, content: null, readError: describeFsError(error), ...vanished(error) };
   }
   const stat = fileStat(stats);
   if (stats.isDirectory()) return { stat, content: null, readError: 'is a directory' };
@@ -60,7 +61,7 @@ export function readFileBounded(realPath: string, maxBytes: number): BoundedRead
     // O_NOFOLLOW and O_NONBLOCK: if the file was swapped for a link or a FIFO since lstat, fail or return, never hang.
     fd = openSync(realPath, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (error) {
-    return { stat, content: null, readError: describeFsError(error) };
+    return { stat, content: null, readError: describeFsError(error), ...vanished(error) };
   }
   try {
     const opened = fstatSync(fd);
@@ -80,6 +81,10 @@ export function readFileBounded(realPath: string, maxBytes: number): BoundedRead
   } finally {
     closeSync(fd);
   }
+}
+
+function vanished(error: unknown): { vanished?: true } {
+  return fsErrorCode(error) === 'ENOENT' ? { vanished: true } : {};
 }
 
 const FS_ERROR_WORDS: Readonly<Record<string, string>> = {
