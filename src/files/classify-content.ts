@@ -87,7 +87,24 @@ function plainKind(kind: FileKind): ContentFacts {
   return { ...nothing, kind, parseError: null, materialDetected: kind !== 'other' };
 }
 
+/** Starts the reason of a file whose reading threw: a bug of ours, reported rather than ending the audit. */
+export const READER_BUG_REASON = 'dockprobe failed while reading it (a dockprobe bug; please report it)';
+
+/**
+ * The files collector's reader of untrusted bytes: facts, or 'unparseable' with a reason. The
+ * readers below turn every malformed input into a reason themselves (npm run fuzz checks that);
+ * the catch is the last line, so one file a reader still chokes on is one finding, not a
+ * crashed audit.
+ */
 export function classifyContent(content: Buffer, fileName: string): ContentFacts {
+  try {
+    return classifyBytes(content, fileName);
+  } catch (error) {
+    return unparseable(`${READER_BUG_REASON}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, true);
+  }
+}
+
+function classifyBytes(content: Buffer, fileName: string): ContentFacts {
   const namedKind = kindFromName(fileName);
   if (content.length === 0) return namedKind ? plainKind(namedKind) : unparseable('empty file', false);
 

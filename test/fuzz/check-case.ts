@@ -12,7 +12,7 @@
  * - the chain check the collector runs next on a readable certificate file never throws;
  * - no reader spends more than a second on one input (a hang or a quadratic blow-up).
  */
-import { classifyContent } from '../../src/files/classify-content.js';
+import { classifyContent, READER_BUG_REASON } from '../../src/files/classify-content.js';
 import type { FileKind } from '../../src/files/file-observation.js';
 import { isDerCertificateRequest, isEncryptedPkcs8 } from '../../src/files/private-key-facts.js';
 import { certUnparseable } from '../../src/rules/cert-unparseable.js';
@@ -162,7 +162,10 @@ export function checkCase(fuzzCase: FuzzCase): CaseOutcome {
     const facts = classified.value!;
     fileKind = facts.kind;
     fileReason = facts.parseError;
-    if (facts.kind === 'unparseable') {
+    if (facts.kind === 'unparseable' && facts.parseError?.startsWith(READER_BUG_REASON)) {
+      // Caught by classifyContent's last-resort catch: the user gets a finding, but a reader threw.
+      violations.push({ target: 'classifyContent', kind: 'escape', detail: facts.parseError });
+    } else if (facts.kind === 'unparseable') {
       const problem = reasonProblem(facts.parseError, fileText);
       if (problem) violations.push({ target: 'classifyContent', ...problem });
       const hits = certUnparseable.checkFile(fileObservation({ kind: 'unparseable', parseError: facts.parseError, role: 'unknown', certificates: [] }), {
