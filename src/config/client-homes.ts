@@ -30,14 +30,16 @@ export function readClientHomes(root: string): { homes: ClientHome[]; fileHints:
     const dockerDir = rooted(root, `${systemPath}/.docker`);
     const hasDockerDir = lstatFacts(dockerDir.path)?.type === 'directory';
     // A home we cannot enter hides its contexts and keys: say so rather than report "none".
-    if (!hasDockerDir && !canSee(dockerDir.path)) errors.push({ path: dockerDir.path, message: `cannot look inside ${systemPath} (permission denied); run dockprobe as root to audit every user's Docker client` });
+    const closed = !hasDockerDir && !canSee(dockerDir.path);
+    if (closed) errors.push({ path: dockerDir.path, message: `cannot look inside ${systemPath} (permission denied); run dockprobe as root to audit every user's Docker client` });
     const contexts = hasDockerDir ? readDockerContexts(root, dockerDir.systemPath) : { contexts: [], fileHints: [], errors: [] };
     fileHints.push(...contexts.fileHints);
     errors.push(...contexts.errors);
 
     const sshConfig = rooted(root, `${systemPath}/.ssh/config`);
     const read = readConfigText(root, sshConfig);
-    if (read.found && read.text === null) errors.push({ path: sshConfig.path, message: `ssh config cannot be read: ${read.error}` });
+    // A home closed to us is one error entry, not one more for each file inside it.
+    if (read.found && read.text === null && !closed) errors.push({ path: sshConfig.path, message: `ssh config cannot be read: ${read.error}` });
     homes.push({
       systemPath,
       path: home.path,

@@ -29,7 +29,8 @@ export function errorCode(error: unknown): string {
 function describeCode(code: string): string {
   switch (code) {
     case 'ENOENT': return 'no such file or directory';
-    case 'EACCES': return 'permission denied';
+    case 'EACCES': return 'permission denied (run dockprobe as root, or grant it read access)';
+    case 'EPERM': return 'operation not permitted (run dockprobe as root, or grant it read access)';
     case 'ELOOP': return 'too many levels of symbolic links';
     case 'EISDIR': return 'is a directory';
     case 'ENOTDIR': return 'a path component is not a directory';

@@ -18,7 +18,8 @@ import { readUnitFile } from '../../src/config/systemd-unit-file.js';
 import { MAX_JSON_DEPTH } from '../../src/config/json-positions.js';
 import { CONFIG_SIZE_LIMIT } from '../../src/config/read-config-text.js';
 import type { ScanReport } from '../../src/report/scan-report.js';
-import { runCli } from '../helpers/run-cli.js';
+import { assertValidReport } from '../helpers/report-validation.js';
+import { CLI, EMPTY_HOME, runCli } from '../helpers/run-cli.js';
 
 const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/config');
 const location = { path: '/r/etc/docker/daemon.json', systemPath: '/etc/docker/daemon.json' };
@@ -475,4 +476,38 @@ t.test('ExecStart= lines read as the installed systemd reads them (systemd --tes
     t.equal(loadState === 'loaded', !refused, `${JSON.stringify(body)}: systemd's load state ${loadState}`);
     if (loadState === 'loaded') t.same(ours, systemdArgv, `${JSON.stringify(body)}: the same argv as systemd`);
   });
+});
+
+t.test('config folders and files the scanner may not read: error entries naming them and what to do, the rest read (run as nobody)', async (t) => {
+  const root = scratchRoot(t, null);
+  chmodSync(root, 0o755);
+  write(root, '/lib/systemd/system/docker.service', '[Service]\nExecStart=/usr/bin/dockerd -H tcp://127.0.0.1:2376 --tlsverify\n');
+  write(root, '/etc/systemd/system/docker.service.d/override.conf', '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H tcp://0.0.0.0:2375\n');
+  chmodSync(join(root, 'etc/systemd/system/docker.service.d'), 0o700);
+  write(root, '/etc/docker/daemon.json', '{"tls": true}');
+  chmodSync(join(root, 'etc/docker/daemon.json'), 0o600);
+  mkdirSync(join(root, 'home/alice/.docker'), { recursive: true });
+  chmodSync(join(root, 'home/alice'), 0o700);
+
+  // tap's process tracking rides along in NODE_OPTIONS and would write under .tap/ as nobody: `env -u` keeps it out.
+  const run = spawnSync('env', ['-u', 'NODE_OPTIONS', process.execPath, CLI, 'config', '--root', root, '-f', 'json', '--fail-on', 'none'], {
+    uid: 65534,
+    gid: 65534,
+    env: EMPTY_HOME,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  t.equal(run.stderr, '', 'no stack trace');
+  const report = assertValidReport(t, run.stdout);
+  t.same(
+    report.errors.map((error) => [error.kind, error.path, error.message.replace(`${error.path}: `, '')]),
+    [
+      ['config', join(root, 'etc/systemd/system/docker.service.d'), 'docker.service.d cannot be listed: permission denied (EACCES); its drop-ins were not read: run dockprobe as root or grant it read access to /etc/systemd/system/docker.service.d'],
+      ['config', join(root, 'etc/docker/daemon.json'), 'daemon.json cannot be read: EACCES: permission denied (run dockprobe as root, or grant it read access); none of its settings were checked'],
+      ['config', join(root, 'home/alice/.docker'), "cannot look inside /home/alice (permission denied); run dockprobe as root to audit every user's Docker client"],
+    ],
+  );
+  t.equal(run.status, 4, 'incomplete, not a pass');
+  t.same(report.config?.daemon.listeners.map((listener) => listener.address), ['tcp://127.0.0.1:2376'], 'the readable unit is still read');
+  t.equal(report.config?.daemon.daemonJsonError, null, 'an unreadable daemon.json is no invalid one');
 });
