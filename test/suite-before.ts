@@ -1,7 +1,8 @@
 /**
  * tap's `before` script (package.json "tap"."before"): runs once per `tap` run, ahead of every
- * test file. Empties the suite-wide request log, so test/zz-suite/ judges this run only.
+ * test file, as a child of the runner. Starts this run's request log empty, so
+ * test/zz-suite/ judges this run only (helpers/request-log.ts).
  */
-import { resetRequestLog } from './helpers/request-log.js';
+import { startRunLog } from './helpers/request-log.js';
 
-resetRequestLog();
+startRunLog(process.ppid);

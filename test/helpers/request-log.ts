@@ -1,9 +1,9 @@
 /**
- * One log, for the whole test suite, of every HTTP request that a server used as a scan target
- * received: the look-alikes, the hostile servers, and (parsed from their --debug logs) real
- * dockerd daemons. test/zz-suite/scan-targets-saw-only-get.test.ts reads it at the end of the
- * run to prove dockprobe only ever sent GET and never followed a redirect; test/before-suite.ts
- * empties it when a run starts.
+ * One log per `tap` run of every HTTP request that a server used as a scan target received:
+ * the look-alikes, the hostile servers, and (parsed from their --debug logs) real dockerd
+ * daemons. test/zz-suite/scan-targets-saw-only-get.test.ts reads it at the end of the run to
+ * prove dockprobe only ever sent GET and never followed a redirect; test/suite-before.ts (tap's
+ * `before` script) starts it empty.
  *
  * Left out on purpose: test/helpers/webhook-receiver.ts. It stands for the user's own alert
  * endpoint (--notify), not a scan target, and legitimately receives POST.
@@ -11,14 +11,33 @@
  * Appends are synchronous, one JSON line each, so nothing is lost when a test process exits or
  * is killed right after a request.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Inside .tap/, which is gitignored and belongs to the test runner. */
-export const REQUEST_LOG_PATH = resolve(REPO_ROOT, '.tap', 'requests-seen-by-test-servers.jsonl');
+const LOG_DIR = resolve(REPO_ROOT, '.tap');
+const LOG_NAME = /^requests-seen-by-test-servers\.(\d+)\.jsonl$/;
+/** Handed down to processes a test starts, so a helper process logs into the same run. */
+const LOG_VARIABLE = '_DOCKPROBE_TEST_REQUEST_LOG';
+
+/**
+ * The log of the `tap` run with this runner pid. One file per run, not one for the repo: two
+ * runs at once (a single file checked while the suite runs) must not empty each other's log.
+ */
+export function requestLogPathOfRun(runnerPid: number): string {
+  return join(LOG_DIR, `requests-seen-by-test-servers.${runnerPid}.jsonl`);
+}
+
+/**
+ * This process's run: tap spawns every test file (TAP_CHILD_ID set) and the `before` script
+ * itself, so their parent is the runner. Outside tap, a file of its own.
+ */
+export const REQUEST_LOG_PATH =
+  process.env[LOG_VARIABLE] ?? (process.env.TAP_CHILD_ID !== undefined ? requestLogPathOfRun(process.ppid) : join(LOG_DIR, 'requests-seen-outside-tap.jsonl'));
+process.env[LOG_VARIABLE] = REQUEST_LOG_PATH;
 
 /**
  * Header that test/helpers/fetch-once.ts puts on the requests a test sends itself (a HEAD or a
@@ -86,8 +105,33 @@ export function readRequestLog(path = REQUEST_LOG_PATH): RequestLogEntry[] {
     });
 }
 
-/** Empties the log (creating .tap/ if needed); run once when a test run starts. */
-export function resetRequestLog(path = REQUEST_LOG_PATH): void {
-  mkdirSync(dirname(path), { recursive: true });
+/** How long the log of a finished run is kept, to look into after a failure. */
+const KEEP_FINISHED_MS = 60 * 60 * 1000;
+
+/**
+ * Starts the log of the run with this runner pid empty, and removes the logs of runs whose
+ * runner is gone and that are over an hour old (a live runner may be another run in
+ * progress). For tap's `before` script.
+ */
+export function startRunLog(runnerPid: number): string {
+  mkdirSync(LOG_DIR, { recursive: true });
+  for (const name of readdirSync(LOG_DIR)) {
+    const pid = Number(LOG_NAME.exec(name)?.[1] ?? NaN);
+    if (!Number.isInteger(pid) || pid === runnerPid || isAlive(pid)) continue;
+    const path = join(LOG_DIR, name);
+    const stat = statSync(path, { throwIfNoEntry: false }); // another run's before script may have taken it
+    if (stat && Date.now() - stat.mtimeMs > KEEP_FINISHED_MS) rmSync(path, { force: true });
+  }
+  const path = requestLogPathOfRun(runnerPid);
   writeFileSync(path, '');
+  return path;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
