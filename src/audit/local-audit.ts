@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { posix } from 'node:path';
 import { collectConfig } from '../config/collect-config.js';
 import type { ConfigObservation } from '../config/config-observation.js';
 import { bindsAllInterfaces } from '../config/listener-address.js';
+import { AuditedRoot } from '../files/audited-root.js';
 import { collectFiles } from '../files/collect-files.js';
 import type { FileObservation, FileRole } from '../files/file-observation.js';
 import type { Finding, ScanError } from '../report/finding.js';
@@ -63,7 +63,10 @@ export function auditMachine(options: { root: string; env: NodeJS.ProcessEnv } &
     ...clientDirectories,
     '/etc/docker',
   ]);
-  const existing = [...systemPaths].filter((systemPath) => existsSync(join(options.root, systemPath)));
+  // Left out when nothing is there (links followed inside the root, not on the scanning host). A
+  // path behind a folder closed to us is kept, so that it is reported as not checked.
+  const auditedRoot = new AuditedRoot(options.root);
+  const existing = [...systemPaths].filter((systemPath) => present(auditedRoot, systemPath));
   const collected = collectFiles(existing, { root: options.root, hints: config.fileHints, clientDirectories });
   // The addresses the daemon is told to listen on are the ones its certificate must name.
   const expectedHosts = config.daemon.listeners
@@ -76,6 +79,16 @@ export function auditMachine(options: { root: string; env: NodeJS.ProcessEnv } &
     files: files.files,
     config,
   };
+}
+
+function present(root: AuditedRoot, systemPath: string): boolean {
+  try {
+    root.resolve(systemPath);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'EACCES' || code === 'EPERM';
+  }
 }
 
 function judgeFiles(files: FileObservation[], collectErrors: { path: string; message: string }[], options: Judging): LocalAuditOutcome {

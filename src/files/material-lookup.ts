@@ -88,8 +88,11 @@ export class MaterialLookup {
       let linkStat: FileStat;
       try {
         linkStat = fileStat(lstatSync(realPath));
-      } catch {
-        return null;
+      } catch (lstatError) {
+        // Nothing there is null; a path behind a folder closed to us is there, and unreadable.
+        const code = fsErrorCode(lstatError);
+        if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+        return { path: realPath, systemPath, examined: unreadable(null, describeFsError(lstatError)) };
       }
       const reason = fsErrorCode(error) === 'ENOENT' ? 'dangling symbolic link: its target does not exist' : describeFsError(error);
       return { path: realPath, systemPath, examined: unreadable(linkStat, reason) };

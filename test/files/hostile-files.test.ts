@@ -166,4 +166,30 @@ t.test('a directory the scanner may not list is an error entry naming it and wha
   t.ok(open.length >= 8, 'the readable folder is audited in full');
   t.match(open.find((file) => path.basename(file.path) === 'server-cert.pem'), { kind: 'certificate', pairMatches: true, chainVerified: true });
   t.ok(report.findings.some((finding) => finding.ruleId === 'file-ca-key-on-host' && finding.path === path.join(tree, 'open', 'ca-key.pem')), 'and judged');
+
+  // Named behind the closed folder: it is there, and unreadable to us, not "does not exist".
+  const behind = path.join(tree, 'locked', 'ca-key.pem');
+  const named = runCliAsNobody(['files', behind, '-f', 'json', '--fail-on', 'none']);
+  const namedReport = assertValidReport(t, named.stdout);
+  t.same(namedReport.errors.map((error) => error.message), [`${behind}: permission denied (EACCES); none of its checks ran (run dockprobe as root or as the file's owner)`]);
+  t.match(namedReport.files, [{ path: behind, kind: 'unreadable', readError: 'permission denied (EACCES)', stat: null, role: 'ca-key' }]);
+  t.equal(named.status, 4);
+});
+
+t.test('under --root, the machine audit follows an absolute link to the certificate folder inside the image, not on this host', async (t) => {
+  const root = path.join(dir, 'linked-root');
+  mkdirSync(path.join(root, 'srv/certs'), { recursive: true });
+  for (const name of ['ca.pem', 'server-cert.pem', 'server-key.pem']) copyFileSync(path.join(guide, name), path.join(root, 'srv/certs', name));
+  mkdirSync(path.join(root, 'etc/docker'), { recursive: true });
+  // /srv/certs exists only inside the root: looked up on the scanning host, the folder is not there.
+  symlinkSync('/srv/certs', path.join(root, 'etc/docker/ssl'));
+  mkdirSync(path.join(root, 'lib/systemd/system'), { recursive: true });
+  writeFileSync(
+    path.join(root, 'lib/systemd/system/docker.service'),
+    '[Service]\nExecStart=/usr/bin/dockerd -H tcp://0.0.0.0:2376 --tlsverify --tlscacert /etc/docker/ssl/ca.pem --tlscert /etc/docker/ssl/server-cert.pem --tlskey /etc/docker/ssl/server-key.pem\n',
+  );
+  const audit = auditMachine({ root, env: {}, metadata: loadRuleMetadata(), evaluation: { now: new Date() } });
+  const certificate = audit.files.find((file) => file.systemPath === '/etc/docker/ssl/server-cert.pem');
+  t.match(certificate, { kind: 'certificate', role: 'server-cert', roleSource: 'config', symlinkTarget: { systemPath: '/srv/certs/server-cert.pem' }, pairMatches: true, chainVerified: true });
+  t.same(audit.errors, []);
 });
