@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { startFakeDockerApi, startNginxLike, startTarpit, startTlsNonDocker, startTlsTarpit, type LookalikeServer } from '../helpers/lookalikes.js';
+import { startFakeDockerApi, startNginxLike, startRedirector, startTarpit, startTlsNonDocker, startTlsTarpit, type LookalikeServer } from '../helpers/lookalikes.js';
 import { issueClientCert, issueServerCert, makePki, selfSignedCert } from '../helpers/pki.js';
 import { renderTable } from '../../src/reporters/table-reporter.js';
 import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
@@ -132,21 +132,14 @@ t.test('tarpits: the scan still ends within its timeouts, and says what it could
 });
 
 t.test('a redirect is reported, never followed', async (t) => {
-  // Written here because it is one line of behaviour: a proxy that bounces /_ping elsewhere.
-  const { createServer } = await import('node:http');
-  const seen: string[] = [];
-  const redirector = createServer((req, res) => {
-    seen.push(`${req.method} ${req.url}`);
-    res.writeHead(302, { Location: 'http://user:hunter2@127.0.0.99:2375/_ping' }).end();
-  });
-  await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.37', resolve));
-  t.teardown(() => new Promise<void>((resolve) => redirector.close(() => resolve())));
-  const port = (redirector.address() as { port: number }).port;
+  // A proxy that bounces /_ping elsewhere, with a password in the Location.
+  const redirector = await started(startRedirector({ host: '127.0.0.37', port: 0, status: 302, location: 'http://user:hunter2@127.0.0.99:2375/_ping' }));
+  const port = redirector.port;
   const { report, rendered } = await scanInProcess([`127.0.0.37:${port}`]);
   const endpoint = endpointFor(report, `127.0.0.37:${port}`);
   t.match(endpoint, { service: 'http', dockerApi: 'not-docker' });
   t.match(endpoint.attempts[0], { outcome: 'not-docker', detail: /302 redirect to http:\/\/redacted@127\.0\.0\.99.*not followed/ });
-  t.same(seen, ['GET /_ping'], 'one request, to the target only');
+  t.same(redirector.requests.map((request) => `${request.method} ${request.url}`), ['GET /_ping'], 'one request, to the target only');
   t.notMatch(rendered, /hunter2/);
 });
 

@@ -2,8 +2,8 @@
  * What bounds one endpoint: the per-endpoint deadline (--target-timeout), the scan's interrupt,
  * and a name that does not resolve. Each ends in a state a reader can act on, within its bound.
  */
-import { createServer, type Server, type Socket } from 'node:net';
 import t from 'tap';
+import { startSlowDrip } from '../helpers/hostile-servers.js';
 import { probeEndpoint, type ProbeSettings } from '../../src/network/probe-endpoint.js';
 import { lazyUntrustedIdentity } from '../../src/network/untrusted-identity.js';
 import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
@@ -13,38 +13,6 @@ import type { Probe } from '../../src/targets/expand-targets.js';
 
 const HOST = '127.0.0.70';
 const NO_CREDENTIALS = { caPem: null, caOrigin: null, user: null, warnings: [] };
-
-/**
- * Answers every request with a status line one byte at a time, 100 ms apart: each byte resets
- * nothing in dockprobe, but a per-read idle timer would never fire. Stops when the client goes.
- */
-async function startDrip(): Promise<{ port: number; close: () => Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    const text = Buffer.from('HTTP/1.1 200 OK\r\nServer: Docker/20.10.24 (linux)\r\n'.repeat(100));
-    let sent = 0;
-    const timer = setInterval(() => {
-      if (socket.destroyed || sent >= text.length) return clearInterval(timer);
-      socket.write(text.subarray(sent, ++sent));
-    }, 100);
-    socket.on('close', () => {
-      clearInterval(timer);
-      sockets.delete(socket);
-    });
-    socket.on('error', () => {});
-  });
-  await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
-  const port = (server.address() as { port: number }).port;
-  return {
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        sockets.forEach((socket) => socket.destroy());
-        server.close(() => resolve());
-      }),
-  };
-}
 
 function settings(overrides: Partial<ProbeSettings> = {}): ProbeSettings {
   return {
@@ -60,8 +28,10 @@ function probe(host: string, port: number): Probe {
   return { host, port, named: true, source: null };
 }
 
-const drip = await startDrip();
-t.teardown(drip.close);
+// Answers with a status line one byte every 100 ms: each byte resets nothing in dockprobe, but
+// a per-read idle timer would never fire.
+const drip = await startSlowDrip({ host: HOST, port: 0, where: 'status-line', intervalMs: 100 });
+t.teardown(() => drip.close());
 
 t.test('a peer that drips one byte at a time is cut off by --target-timeout, not after minutes', async (t) => {
   const began = Date.now();
