@@ -5,7 +5,7 @@
  * settings read, the error entry and its message, never just "it did not crash".
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -510,4 +510,25 @@ t.test('config folders and files the scanner may not read: error entries naming 
   t.equal(run.status, 4, 'incomplete, not a pass');
   t.same(report.config?.daemon.listeners.map((listener) => listener.address), ['tcp://127.0.0.1:2376'], 'the readable unit is still read');
   t.equal(report.config?.daemon.daemonJsonError, null, 'an unreadable daemon.json is no invalid one');
+});
+
+t.test('symbolic link loops among units and drop-ins end, each reported once', async (t) => {
+  const root = rootWithUnit(t, 'ExecStart=/usr/bin/dockerd -H tcp://127.0.0.1:2376 --tlsverify\n');
+  const dropIns = join(root, 'etc/systemd/system/docker.service.d');
+  mkdirSync(dropIns, { recursive: true });
+  symlinkSync('b.conf', join(dropIns, 'a.conf'));
+  symlinkSync('a.conf', join(dropIns, 'b.conf'));
+  // A drop-in folder that is a link to itself, in the next unit directory down.
+  mkdirSync(join(root, 'run/systemd/system'), { recursive: true });
+  symlinkSync('docker.service.d', join(root, 'run/systemd/system/docker.service.d'));
+  const observation = collectConfig({ root, env: {} });
+  t.same(
+    observation.errors.map((error) => [error.path, error.message]),
+    [
+      [join(root, 'run/systemd/system/docker.service.d'), 'docker.service.d cannot be read: ELOOP: too many levels of symbolic links'],
+      [join(dropIns, 'a.conf'), 'drop-in a.conf cannot be read: ELOOP: too many levels of symbolic links'],
+      [join(dropIns, 'b.conf'), 'drop-in b.conf cannot be read: ELOOP: too many levels of symbolic links'],
+    ],
+  );
+  t.same(observation.daemon.listeners.map((listener) => listener.address), ['tcp://127.0.0.1:2376'], 'the unit read around them');
 });
