@@ -8,7 +8,7 @@ t.test('unit files: sections, comments, continuations with their lines', async (
   t.same(entries.map((entry) => [entry.section, entry.key, entry.value, entry.line]), [
     ['Unit', 'Description', 'Docker', 3],
     ['Service', 'ExecStart', '', 7],
-    ['Service', 'ExecStart', '/usr/bin/dockerd  -H fd://   --tls', 8],
+    ['Service', 'ExecStart', '/usr/bin/dockerd    -H fd://    --tls', 8],
     ['Service', 'Environment', '"A=1 2" B=3', 12],
   ]);
   const execStart = entries[2]!;
