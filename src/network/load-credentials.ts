@@ -19,7 +19,21 @@ interface Located {
   explicit: boolean;
 }
 
+/** A CA bundle is a few hundred KiB (Debian's whole store is ~220 KiB); more is not TLS material. */
+const MAX_MATERIAL_BYTES = 4 * 1024 * 1024;
+
 function readMaterial(file: Located): string {
+  let size = 0;
+  try {
+    // Regular files only: `--tlscacert <(…)` is a pipe, and legitimately has no size.
+    const stats = statSync(file.path);
+    if (stats.isFile()) size = stats.size;
+  } catch {
+    // reported by the read below, with its reason
+  }
+  if (size > MAX_MATERIAL_BYTES) {
+    throw new UsageError(`${file.origin} "${file.path}" is ${Math.round(size / 1024 / 1024)} MiB, too large for a certificate or key (limit 4 MiB); give the PEM file itself`);
+  }
   try {
     return readFileSync(file.path, 'utf8');
   } catch (error) {

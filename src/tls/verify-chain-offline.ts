@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
+import { pemCertificateDers } from '../x509/pem-certificate-bodies.js';
 
 export interface OfflineChainVerdict {
   verified: boolean;
@@ -8,7 +9,6 @@ export interface OfflineChainVerdict {
 }
 
 const MAX_DEPTH = 10;
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 /** Node's bundled roots take ~30 ms to parse: once per process, and once per distinct user CA bundle. */
 const anchorCache = new Map<string | null, X509Certificate[]>();
@@ -25,9 +25,9 @@ function trustAnchors(trustedPem: string | null): X509Certificate[] {
 function parseAll(pems: readonly string[]): X509Certificate[] {
   const certificates: X509Certificate[] = [];
   for (const pem of pems) {
-    for (const block of pem.match(PEM_CERTIFICATE) ?? []) {
+    for (const der of pemCertificateDers(pem)) {
       try {
-        certificates.push(new X509Certificate(block));
+        certificates.push(new X509Certificate(der));
       } catch {
         // One unreadable certificate in a bundle must not hide the others.
       }

@@ -5,6 +5,7 @@
  * algorithm, keyUsage, extendedKeyUsage, basicConstraints and the raw subjectAltName.
  */
 import { X509Certificate } from 'node:crypto';
+import { pemCertificateDers } from './pem-certificate-bodies.js';
 import { describePublicKeyObject, keyTypeAndSize } from './key-size.js';
 import type { CertificateFacts, PublicKeyType } from './certificate-facts.js';
 import {
@@ -45,9 +46,6 @@ export function certificateFacts(der: Buffer): CertificateFacts {
   }
 }
 
-const PEM_CERTIFICATE_BEGIN = '-----BEGIN CERTIFICATE-----';
-const PEM_CERTIFICATE_END = '-----END CERTIFICATE-----';
-
 /**
  * Node tries PEM before DER and reports the PEM failure ("PEM routines::no start line") for
  * any DER it cannot read, which tells nobody what is wrong with the DER. Our reader can say
@@ -67,20 +65,7 @@ function whyNodeRefused(der: Buffer, error: unknown): string {
 
 /** Facts for every CERTIFICATE block in a PEM bundle, in order; other blocks are ignored. */
 export function certificateFactsFromPem(pem: string): CertificateFacts[] {
-  const facts: CertificateFacts[] = [];
-  // indexOf, not a lazy regex: the regex scanned to the end of the text again for every BEGIN
-  // without an END, quadratic in a file of many BEGIN lines (15 s for 1 MiB).
-  let from = 0;
-  for (;;) {
-    const begin = pem.indexOf(PEM_CERTIFICATE_BEGIN, from);
-    if (begin < 0) break;
-    const bodyStart = begin + PEM_CERTIFICATE_BEGIN.length;
-    const end = pem.indexOf(PEM_CERTIFICATE_END, bodyStart);
-    if (end < 0) break;
-    facts.push(certificateFacts(Buffer.from(pem.slice(bodyStart, end), 'base64')));
-    from = end + PEM_CERTIFICATE_END.length;
-  }
-  return facts;
+  return pemCertificateDers(pem).map(certificateFacts);
 }
 
 const ExtensionOid = {

@@ -11,6 +11,7 @@ import t from 'tap';
 import { startFakeDockerApi, startTarpit, type LookalikeServer } from '../helpers/lookalikes.js';
 import { reportProblems } from '../helpers/report-validation.js';
 import { CLI, EMPTY_HOME } from '../helpers/run-cli.js';
+import { startWebhookReceiver } from '../helpers/webhook-receiver.js';
 import type { ScanReport } from '../../src/report/scan-report.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dockprobe-interrupt-'));
@@ -23,8 +24,10 @@ t.teardown(async () => {
 // An open Docker API answers at once; the tarpit holds its probe for the whole --timeout.
 const api = await startFakeDockerApi({ host: '127.0.0.71', port: 0 });
 const tarpit = await startTarpit({ host: '127.0.0.72', port: 0 });
-const webhookTarpit = await startTarpit({ host: '127.0.0.73', port: 0 });
-servers.push(api, tarpit, webhookTarpit);
+servers.push(api, tarpit);
+// The alert endpoint, not a scan target: it reads the POST and never answers.
+const hangingWebhook = await startWebhookReceiver({ script: [{ status: 200, hang: true }] });
+t.teardown(() => hangingWebhook.close());
 const targets = [`127.0.0.71:${api.port}`, `127.0.0.72:${tarpit.port}`];
 
 interface Interrupted {
@@ -81,7 +84,7 @@ t.test('a second signal exits at once, without waiting for the report to be deli
   // The first signal ends the scan; delivery then hangs on a webhook that never answers.
   const state = join(dir, 'state.json');
   const run = await runAndSignal(
-    ['scan', targets[0]!, '-f', 'json', '-o', join(dir, 'second.json'), '--state', state, '--notify', `http://127.0.0.73:${webhookTarpit.port}/hook`],
+    ['scan', targets[0]!, '-f', 'json', '-o', join(dir, 'second.json'), '--state', state, '--notify', hangingWebhook.url],
     [
       { atMs: 2000, signal: 'SIGINT' },
       { atMs: 3000, signal: 'SIGINT' },
@@ -91,7 +94,7 @@ t.test('a second signal exits at once, without waiting for the report to be deli
   t.ok(run.exitAfterMs < 1000, `exited ${run.exitAfterMs} ms after the second signal`);
   t.match(run.stderr, /SIGINT again: exiting now; whatever was not yet written or sent is dropped/);
   t.notOk(existsSync(state), 'the state is not moved forward by a run that was abandoned');
-  t.ok(webhookTarpit.connections >= 1, 'delivery was under way when the second signal came');
+  t.equal(hangingWebhook.requests.length, 1, 'delivery was under way when the second signal came');
 });
 
 t.test('no signal: the same scan ends normally, complete, with its usual exit code', async (t) => {
