@@ -39,7 +39,7 @@ function guarded<T extends { errors: { path: string; message: string }[] }>(root
 }
 
 function emptyDaemon(): DaemonConfig {
-  return { files: [], daemonJsonPath: null, daemonJsonError: null, listeners: [], tls: [], tlsverify: [], tlscacert: [], tlscert: [], tlskey: [], conflicts: [], socket: null, dockerGroupGid: null, tlsFiles: [], present: false };
+  return { files: [], daemonJsonPath: null, daemonJsonError: null, duplicateKeys: [], listeners: [], tls: [], tlsverify: [], tlscacert: [], tlscert: [], tlskey: [], conflicts: [], socket: null, dockerGroupGid: null, tlsFiles: [], present: false };
 }
 
 /**

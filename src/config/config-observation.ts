@@ -51,12 +51,21 @@ export interface DaemonJsonParseError {
   column: number;
 }
 
+/** A daemon.json key given more than once: Go's encoding/json, and so dockerd, keeps the last. */
+export interface DuplicateKey {
+  key: string;
+  /** Every line the key is on, in order; the last is the one dockerd uses. */
+  lines: number[];
+}
+
 export interface DaemonConfig {
   /** Every file that shaped the daemon's settings and exists. */
   files: ConfigFile[];
   /** daemon.json as found (default /etc/docker/daemon.json, or --config-file from the unit). */
   daemonJsonPath: string | null;
   daemonJsonError: DaemonJsonParseError | null;
+  /** Top-level daemon.json keys given more than once, each with every line it is on (1.5.0). */
+  duplicateKeys: DuplicateKey[];
   listeners: Listener[];
   tls: Setting<boolean>[];
   tlsverify: Setting<boolean>[];

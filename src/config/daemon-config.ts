@@ -53,6 +53,7 @@ export function readDaemonConfig(root: string): { daemon: DaemonConfig; fileHint
     files: uniqueByPath(files),
     daemonJsonPath: json.file ? daemonJsonLocation.path : null,
     daemonJsonError: json.parseError,
+    duplicateKeys: json.duplicateKeys,
     listeners,
     ...settings,
     conflicts: findConflicts(json.settings, flags.settings),

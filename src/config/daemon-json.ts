@@ -1,4 +1,4 @@
-import type { ConfigFile, ConfigSource, DaemonJsonParseError } from './config-observation.js';
+import type { ConfigFile, ConfigSource, DaemonJsonParseError, DuplicateKey } from './config-observation.js';
 import { lineAndColumn, scanJson, type JsonKeyPosition } from './json-positions.js';
 import { BOOLEAN_DIRECTIVES, emptyNetworkSettings, PATH_DIRECTIVES, type ConfigError, type NetworkSettings } from './network-settings.js';
 import { readConfigText } from './read-config-text.js';
@@ -13,13 +13,15 @@ export interface DaemonJsonRead {
   file: ConfigFile | null;
   parseError: DaemonJsonParseError | null;
   settings: NetworkSettings;
+  /** Top-level keys given more than once: dockerd uses the last copy (daemon-config-duplicate-key). */
+  duplicateKeys: DuplicateKey[];
   errors: ConfigError[];
 }
 
 export function readDaemonJson(root: string, location: RootedPath): DaemonJsonRead {
   const settings = emptyNetworkSettings();
   const read = readConfigText(root, location, { encoding: 'json-bom' });
-  if (!read.found) return { file: null, parseError: null, settings, errors: [] };
+  if (!read.found) return { file: null, parseError: null, settings, duplicateKeys: [], errors: [] };
   const file: ConfigFile = { ...location, kind: 'daemon-json', stat: read.stat, readError: read.error };
   if (read.text === null) {
     // Binary junk is read fine and is not JSON: that is dockerd's parse error too, not just ours
@@ -27,7 +29,7 @@ export function readDaemonJson(root: string, location: RootedPath): DaemonJsonRe
     // look at (too large, EACCES) is ours to report, and no verdict on the file.
     const parseError = read.error.startsWith('binary data') ? { message: read.error, ...(read.at ?? { line: 1, column: 1 }) } : null;
     const consequence = parseError ? '; dockerd refuses to start with it' : '; none of its settings were checked';
-    return { file, parseError, settings, errors: [{ path: location.path, message: `daemon.json cannot be read: ${read.error}${consequence}` }] };
+    return { file, parseError, settings, duplicateKeys: [], errors: [{ path: location.path, message: `daemon.json cannot be read: ${read.error}${consequence}` }] };
   }
   const parsed = parseDaemonJson(read.text, location);
   return { file, ...parsed };
@@ -37,18 +39,19 @@ export function readDaemonJson(root: string, location: RootedPath): DaemonJsonRe
 export function parseDaemonJson(text: string, location: RootedPath): Omit<DaemonJsonRead, 'file'> {
   const settings = emptyNetworkSettings();
   const errors: ConfigError[] = [];
+  const duplicateKeys: DuplicateKey[] = [];
   const scan = scanJson(text);
   if (!scan.ok) {
     const { line, column } = lineAndColumn(text, scan.offset);
     const parseError = { message: scan.message, line, column };
     errors.push({ path: location.path, message: `daemon.json is not valid JSON at line ${line}, column ${column}: ${scan.message}` });
-    return { parseError, settings, errors };
+    return { parseError, settings, duplicateKeys, errors };
   }
   const document: unknown = JSON.parse(text);
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     errors.push({ path: location.path, message: 'daemon.json must hold a JSON object ({ ... }); dockerd refuses anything else' });
     const parseError = { message: 'the top-level value is not an object', line: 1, column: 1 };
-    return { parseError, settings, errors };
+    return { parseError, settings, duplicateKeys, errors };
   }
   const values = document as Record<string, unknown>;
   const sourceOf = (key: string, offset: number): ConfigSource => ({
@@ -61,13 +64,8 @@ export function parseDaemonJson(text: string, location: RootedPath): Omit<Daemon
   for (const [key, offsets] of scan.topLevelKeyOffsets) {
     // Go's encoding/json, like JSON.parse, keeps the last of a key given twice, without a word.
     // The settings above are read from that last one; the others only mislead a reader.
-    if (offsets.length > 1) {
-      const lines = offsets.map(lineOf);
-      errors.push({
-        path: location.path,
-        message: `daemon.json "${key}" is given ${offsets.length} times (lines ${lines.join(', ')}); dockerd uses only the last (line ${lines.at(-1)}) and ignores the others: remove them`,
-      });
-    }
+    // Not an error: the file was read as dockerd reads it. A finding (daemon-config-duplicate-key).
+    if (offsets.length > 1) duplicateKeys.push({ key, lines: offsets.map(lineOf) });
     // dockerd matches option names exactly and refuses a file with any name it does not know.
     const meant = NETWORK_KEYS.find((name) => name !== key && name === key.toLowerCase());
     if (meant) {
@@ -107,5 +105,5 @@ export function parseDaemonJson(text: string, location: RootedPath): Omit<Daemon
     if (typeof value === 'string') settings[directive].push({ value, source: sourceOf(directive, position(directive).keyOffset), origin: 'json' });
     else typeError(directive, 'a path string');
   }
-  return { parseError: null, settings, errors };
+  return { parseError: null, settings, duplicateKeys, errors };
 }

@@ -2,6 +2,7 @@ import { clientContextPlaintext } from './client-context-plaintext.js';
 import { clientSshHostKeyUnchecked } from './client-ssh-host-key-unchecked.js';
 import { clientTlsVerifyDisabled } from './client-tls-verify-disabled.js';
 import { daemonConfigConflict } from './daemon-config-conflict.js';
+import { daemonConfigDuplicateKey } from './daemon-config-duplicate-key.js';
 import { daemonConfigInvalid } from './daemon-config-invalid.js';
 import { daemonConfigPermissions } from './daemon-config-permissions.js';
 import { daemonSocketPermissions } from './daemon-socket-permissions.js';
@@ -20,6 +21,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   clientSshHostKeyUnchecked,
   clientTlsVerifyDisabled,
   daemonConfigConflict,
+  daemonConfigDuplicateKey,
   daemonConfigInvalid,
   daemonConfigPermissions,
   daemonSocketPermissions,

@@ -150,16 +150,14 @@ t.test('daemon.json with a key given twice: the last one is judged, as dockerd u
     '  "hosts": ["tcp://127.0.0.1:2376"]',
     '}',
   ].join('\n');
-  const { settings, errors, parseError } = parseDaemonJson(text, location);
+  const { settings, errors, parseError, duplicateKeys } = parseDaemonJson(text, location);
   t.equal(parseError, null);
   t.same(settings.hosts.map((host) => [host.address, host.source.line]), [['tcp://127.0.0.1:2376', 7]]);
   t.same(settings.hostsKey?.line, 7);
   t.same(settings.tlsverify.map((setting) => [setting.value, setting.source.line]), [[true, 6]]);
-  t.same(errors, [
-    { path: location.path, message: 'daemon.json "hosts" is given 3 times (lines 2, 5, 7); dockerd uses only the last (line 7) and ignores the others: remove them' },
-    { path: location.path, message: 'daemon.json "tlsverify" is given 2 times (lines 3, 6); dockerd uses only the last (line 6) and ignores the others: remove them' },
-  ]);
-  t.same(parseDaemonJson('{"labels": {"a": 1, "a": 2}, "x": [{"tls": 1}, {"tls": 2}]}', location).errors, [], 'nested objects are not daemon options: no complaint');
+  t.same(errors, [], 'the file was read as dockerd reads it: nothing went unchecked');
+  t.same(duplicateKeys, [{ key: 'hosts', lines: [2, 5, 7] }, { key: 'tlsverify', lines: [3, 6] }], 'each key given twice, with every line it is on');
+  t.same(parseDaemonJson('{"labels": {"a": 1, "a": 2}, "x": [{"tls": 1}, {"tls": 2}]}', location).duplicateKeys, [], 'nested objects are not daemon options: no complaint');
 
   // Option names are case-sensitive: dockerd does not read "TLSVerify" as tlsverify, it refuses the file.
   const cased = parseDaemonJson('{\n  "TLSVerify": false,\n  "Hosts": ["tcp://0.0.0.0:2375"]\n}', location);
@@ -178,7 +176,12 @@ t.test('daemon.json with a key given twice: the last one is judged, as dockerd u
   const listenerFindings = report.findings.filter((finding) => finding.ruleId.startsWith('daemon-tcp'));
   t.ok(listenerFindings.length > 0, 'the effective listener is judged');
   t.ok(listenerFindings.every((finding) => finding.line === 7 && !finding.message.includes(':2375')), 'only the last "hosts" (line 7), never line 2');
-  t.match(report.errors, [{ kind: 'config', message: /"hosts" is given 3 times \(lines 2, 5, 7\)/ }, { kind: 'config', message: /"tlsverify" is given 2 times/ }]);
+  const duplicates = report.findings.filter((finding) => finding.ruleId === 'daemon-config-duplicate-key');
+  t.match(duplicates.map((finding) => [finding.line, finding.message]), [
+    [2, /^"hosts" is set 3 times in \/etc\/docker\/daemon\.json \(lines 2, 5, 7\); dockerd uses only line 7 and ignores lines 2, 5\.$/],
+    [3, /^"tlsverify" is set 2 times .*\(lines 3, 6\); dockerd uses only line 6 and ignores line 3\.$/],
+  ], 'a finding at each first ignored copy, the line to delete');
+  t.notOk(report.errors.some((error) => /given \d+ times|set \d+ times/.test(error.message)), 'not an error entry: nothing went unchecked');
 });
 
 t.test('a FIFO where a config file belongs is reported, never opened for a blocking read', async (t) => {

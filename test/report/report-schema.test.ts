@@ -217,6 +217,7 @@ function fullReport(): ScanReport {
     root: '/mnt/image',
     daemon: {
       daemonJsonError: { message: 'trailing comma', line: 4, column: 1 },
+      duplicateKeys: [{ key: 'tlsverify', lines: [3, 9] }],
       tls: [setting(true, 'flag', 7)],
       conflicts: [{ directive: 'hosts', json: conf('/etc/docker/daemon.json', 2, 'daemon.json "hosts"'), flag: conf('/lib/systemd/system/docker.service', 10, '-H fd:// in ExecStart') }],
       socket: { path: '/mnt/image/var/run/docker.sock', systemPath: '/var/run/docker.sock', stat: stat(0o660, 0, 999, 'other') },
@@ -347,7 +348,10 @@ function asVersion(version: string): Json {
   const report = asJson(fullReport()) as Json;
   report.schemaVersion = version;
   const minor = Number(version.split('.')[1]);
-  if (minor < 5) for (const endpoint of report.endpoints) delete endpoint.unfinished;
+  if (minor < 5) {
+    for (const endpoint of report.endpoints) delete endpoint.unfinished;
+    if (report.config) delete report.config.daemon.duplicateKeys;
+  }
   if (minor < 4) delete report.shard;
   if (minor < 3) {
     delete report.suppressed;
@@ -373,7 +377,7 @@ t.test('every older 1.x report is accepted as it was written; fields are require
   const lacking13 = problemsOf({ ...asVersion('1.2.0'), schemaVersion: '1.3.0' });
   for (const field of ['/suppressed', '/omitted', '/findings/0/fingerprint', '/endpoints/0/source']) t.ok(lacking13.includes(`${field}: required, but missing`), `a 1.3 report has ${field}`);
   t.same(problemsOf({ ...asVersion('1.3.0'), schemaVersion: '1.4.0' }), ['/shard: required, but missing'], 'a 1.4 report says whether it is a shard');
-  t.same(problemsOf({ ...asVersion('1.4.0'), schemaVersion: '1.5.0' }), ['/endpoints/0/unfinished: required, but missing', '/endpoints/1/unfinished: required, but missing'], 'a 1.5 report says whether each endpoint was finished');
+  t.same(problemsOf({ ...asVersion('1.4.0'), schemaVersion: '1.5.0' }), ['/endpoints/0/unfinished: required, but missing', '/endpoints/1/unfinished: required, but missing', '/config/daemon/duplicateKeys: required, but missing'], 'a 1.5 report says whether each endpoint was finished');
 });
 
 t.test('a newer 1.x report with fields this schema does not know is accepted (consumers ignore them)', async (t) => {
@@ -459,7 +463,7 @@ t.test('every field of the TypeScript report types is in the schema, and nothing
     ['KeyFacts', '#/definitions/keyFacts', all<keyof KeyFacts>()(['format', 'encrypted', 'type', 'bits', 'publicKeyFingerprint'])],
     ['ConfigObservation', '#/definitions/configObservation', all<keyof ConfigObservation>()(['root', 'daemon', 'homes', 'environment', 'fileHints', 'errors'])],
     ['ConfigObservation.errors', '#/definitions/configObservation/properties/errors/items', all<keyof ConfigObservation['errors'][number]>()(['path', 'message'])],
-    ['DaemonConfig', '#/definitions/daemonConfig', all<keyof DaemonConfig>()(['files', 'daemonJsonPath', 'daemonJsonError', 'listeners', 'tls', 'tlsverify', 'tlscacert', 'tlscert', 'tlskey', 'conflicts', 'socket', 'dockerGroupGid', 'tlsFiles', 'present'])],
+    ['DaemonConfig', '#/definitions/daemonConfig', all<keyof DaemonConfig>()(['files', 'daemonJsonPath', 'daemonJsonError', 'duplicateKeys', 'listeners', 'tls', 'tlsverify', 'tlscacert', 'tlscert', 'tlskey', 'conflicts', 'socket', 'dockerGroupGid', 'tlsFiles', 'present'])],
     ['DaemonJsonParseError', '#/definitions/daemonConfig/properties/daemonJsonError/anyOf/1', all<keyof DaemonJsonParseError>()(['message', 'line', 'column'])],
     ['DaemonConfig.conflicts', '#/definitions/daemonConfig/properties/conflicts/items', all<keyof DaemonConfig['conflicts'][number]>()(['directive', 'json', 'flag'])],
     ['DaemonConfig.socket', '#/definitions/daemonConfig/properties/socket/anyOf/1', all<keyof DaemonSocket>()(['path', 'systemPath', 'stat'])],

@@ -54,6 +54,7 @@ export function daemon(overrides: Partial<DaemonConfig> = {}): DaemonConfig {
     files: [configFile(DAEMON_JSON, 'daemon-json'), configFile('/lib/systemd/system/docker.service', 'systemd-unit')],
     daemonJsonPath: DAEMON_JSON,
     daemonJsonError: null,
+    duplicateKeys: [],
     listeners: [unixListener(), tcpListener()],
     tls: [],
     tlsverify: [setting(true, 'json', 3)],

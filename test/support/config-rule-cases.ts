@@ -39,6 +39,11 @@ export const CONFIG_RULE_CASES: Record<string, ConfigRuleCase[]> = {
     { name: 'hosts in daemon.json and -H in the unit', observation: config({ daemon: { conflicts: [{ directive: 'hosts', json: source(DAEMON_JSON, 2), flag: source(UNIT, 3, 'ExecStart') }] } }), expect: 1, line: 3 },
     { name: 'no conflict', observation: config(), expect: 0 },
   ],
+  'daemon-config-duplicate-key': [
+    { name: '"tlsverify" on lines 3 and 9: points at the copy dockerd ignores', observation: config({ daemon: { duplicateKeys: [{ key: 'tlsverify', lines: [3, 9] }] } }), expect: 1, line: 3 },
+    { name: 'two keys each given twice: one finding each', observation: config({ daemon: { duplicateKeys: [{ key: 'hosts', lines: [2, 5] }, { key: 'tls', lines: [3, 6, 7] }] } }), expect: 2, line: 2 },
+    { name: 'every key once', observation: config(), expect: 0 },
+  ],
   'daemon-config-invalid': [
     { name: 'trailing comma', observation: config({ daemon: { daemonJsonError: { message: 'Expected double-quoted property name', line: 4, column: 1 } } }), expect: 1, line: 4 },
     { name: 'valid JSON', observation: config(), expect: 0 },
