@@ -5,10 +5,9 @@
  * settings read, the error entry and its message, never just "it did not crash".
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { collectConfig } from '../../src/config/collect-config.js';
 import { parseDaemonJson } from '../../src/config/daemon-json.js';
@@ -20,22 +19,9 @@ import { CONFIG_SIZE_LIMIT } from '../../src/config/read-config-text.js';
 import type { ScanReport } from '../../src/report/scan-report.js';
 import { assertValidReport } from '../helpers/report-validation.js';
 import { CLI, EMPTY_HOME, runCli } from '../helpers/run-cli.js';
+import { scratchRoot, write } from '../support/scratch-config-root.js';
 
-const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/config');
 const location = { path: '/r/etc/docker/daemon.json', systemPath: '/etc/docker/daemon.json' };
-
-/** A fixture root copied to a temp dir (or an empty one), where odd files can be made. */
-function scratchRoot(t: Test, fixture: string | null): string {
-  const root = mkdtempSync(join(tmpdir(), 'dockprobe-hostile-config-'));
-  t.teardown(() => rmSync(root, { recursive: true, force: true }));
-  if (fixture) cpSync(join(fixtures, fixture), root, { recursive: true });
-  return root;
-}
-
-const write = (root: string, systemPath: string, content: string | Buffer) => {
-  mkdirSync(dirname(join(root, systemPath)), { recursive: true });
-  writeFileSync(join(root, systemPath), content);
-};
 
 /** A root with only a unit (one listener on 127.0.0.1) and the given daemon.json. */
 function rootWithDaemonJson(t: Test, content: string | Buffer | null): string {

@@ -1,26 +1,10 @@
-import { chmodSync, chownSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import t, { type Test } from 'tap';
+import { join } from 'node:path';
+import t from 'tap';
 import { collectConfig } from '../../src/config/collect-config.js';
 import { CONFIG_SIZE_LIMIT } from '../../src/config/read-config-text.js';
-
-const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/config');
-
-/** A fixture root copied to a temp dir, where modes, owners and odd files can be made. */
-function scratchRoot(t: Test, fixture: string | null): string {
-  const root = mkdtempSync(join(tmpdir(), 'dockprobe-config-'));
-  t.teardown(() => rmSync(root, { recursive: true, force: true }));
-  if (fixture) cpSync(join(fixtures, fixture), root, { recursive: true });
-  return root;
-}
-
-const write = (root: string, systemPath: string, content: string | Buffer) => {
-  mkdirSync(dirname(join(root, systemPath)), { recursive: true });
-  writeFileSync(join(root, systemPath), content);
-};
+import { CONFIG_FIXTURES, scratchRoot, write } from '../support/scratch-config-root.js';
 
 t.test('broken daemon.json of every kind: one clear error, the unit still read', async (t) => {
   const cases: [string, (root: string) => void, RegExp, boolean][] = [
@@ -133,5 +117,5 @@ t.test('junk in every file never throws', async (t) => {
 t.test("the scanner's environment is read only when auditing /", async (t) => {
   const env = { DOCKER_HOST: 'tcp://10.0.0.1:2375', DOCKER_TLS_VERIFY: '', DOCKER_CERT_PATH: '/certs' };
   t.same(collectConfig({ root: '/', env }).environment, { DOCKER_HOST: 'tcp://10.0.0.1:2375', DOCKER_TLS_VERIFY: null, DOCKER_CERT_PATH: '/certs', DOCKER_TLS: null });
-  t.equal(collectConfig({ root: join(fixtures, 'empty-root'), env }).environment, null);
+  t.equal(collectConfig({ root: join(CONFIG_FIXTURES, 'empty-root'), env }).environment, null);
 });

@@ -20,17 +20,13 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer as createNetServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
+import { listenOnLoopback, type ListenOptions } from './loopback-listener.js';
 import { DIRECT_TEST_REQUEST_HEADER, logRequest } from './request-log.js';
 
-export interface ListenOptions {
-  /** Must be in 127.0.0.0/8. */
-  host: string;
-  /** 0 = any free port. */
-  port: number;
-}
+export type { ListenOptions } from './loopback-listener.js';
 
 export interface TlsIdentity {
   /** PEM: the server certificate, optionally followed by intermediates. */
@@ -67,15 +63,7 @@ export interface HostileServer {
 
 // ---------------------------------------------------------------- plumbing
 
-function assertLoopback(host: string): void {
-  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  if (!octets || octets.slice(1).some((octet) => Number(octet) > 255)) {
-    throw new Error(`hostile servers listen on 127.0.0.0/8 only, got ${JSON.stringify(host)}`);
-  }
-}
-
 interface Counters {
-  connections: number;
   bytesWritten: number;
   hangUps: number;
 }
@@ -183,62 +171,31 @@ function serveRaw(kind: string, requests: HostileRequest[], connection: Connecti
   socket.on('data', onData);
 }
 
-/** Listens, tracks every raw socket, and builds the handle. */
-function listenHostile(
-  kind: string,
-  server: Server,
-  { host, port }: ListenOptions,
-  counters: Counters,
-  requests: HostileRequest[],
-): Promise<HostileServer> {
-  assertLoopback(host);
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket: Socket) => {
-    counters.connections++;
-    sockets.add(socket);
-    socket.on('error', () => {});
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.on('tlsClientError', () => {}); // plain HTTP and broken handshakes are expected here
-
-  let closing: Promise<void> | null = null;
-  const close = (): Promise<void> => {
-    closing ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    });
-    return closing;
+/** Listens on loopback (loopback-listener.ts) and builds the handle. */
+async function listenHostile(kind: string, server: Server, opts: ListenOptions, counters: Counters, requests: HostileRequest[]): Promise<HostileServer> {
+  const listener = await listenOnLoopback(server, opts);
+  return {
+    kind,
+    host: opts.host,
+    port: listener.port,
+    target: `${opts.host}:${listener.port}`,
+    requests,
+    get connections() {
+      return listener.connections();
+    },
+    get bytesWritten() {
+      return counters.bytesWritten;
+    },
+    get hangUps() {
+      return counters.hangUps;
+    },
+    close: listener.close,
   };
-
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      const bound = (server.address() as AddressInfo).port;
-      resolve({
-        kind,
-        host,
-        port: bound,
-        target: `${host}:${bound}`,
-        requests,
-        get connections() {
-          return counters.connections;
-        },
-        get bytesWritten() {
-          return counters.bytesWritten;
-        },
-        get hangUps() {
-          return counters.hangUps;
-        },
-        close,
-      });
-    });
-  });
 }
 
 /** A plain (or, given `tls`, TLS) server whose connections are served by `behaviour`. */
 function startRaw(kind: string, opts: ListenOptions & { tls?: TlsIdentity }, behaviour: Behaviour): Promise<HostileServer> {
-  const counters: Counters = { connections: 0, bytesWritten: 0, hangUps: 0 };
+  const counters: Counters = { bytesWritten: 0, hangUps: 0 };
   const requests: HostileRequest[] = [];
   const serve = (socket: Socket): void => serveRaw(kind, requests, new Connection(socket, counters), behaviour);
   const server = opts.tls ? createTlsServer({ cert: opts.tls.cert, key: opts.tls.key }, serve) : createNetServer(serve);
@@ -542,7 +499,7 @@ export function startResetMidHandshake(opts: ListenOptions): Promise<HostileServ
 
 /** Completes the TLS handshake, then closes at once (close_notify and FIN), before any request. */
 export function startTlsCloseAfterHandshake(opts: ListenOptions & TlsIdentity): Promise<HostileServer> {
-  const counters: Counters = { connections: 0, bytesWritten: 0, hangUps: 0 };
+  const counters: Counters = { bytesWritten: 0, hangUps: 0 };
   const server = createTlsServer({ cert: opts.cert, key: opts.key }, (socket) => {
     socket.on('error', () => {});
     socket.end();

@@ -9,10 +9,13 @@
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type ServerOptions as HttpsServerOptions } from 'node:https';
-import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer as createNetServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer, type SecureVersion, type TLSSocket } from 'node:tls';
+import { listenOnLoopback, type ListenOptions } from './loopback-listener.js';
 import { LEGACY_TLS_CIPHERS } from './pki.js';
 import { DIRECT_TEST_REQUEST_HEADER, logRequest } from './request-log.js';
+
+export type { ListenOptions } from './loopback-listener.js';
 
 /** PEM text, or a path to a PEM file. */
 export type PemSource = string | Buffer;
@@ -36,13 +39,6 @@ export interface LookalikeServer {
   readonly connections: number;
   /** Idempotent; destroys open sockets, never hangs. */
   close(): Promise<void>;
-}
-
-export interface ListenOptions {
-  /** Must be in 127.0.0.0/8. */
-  host: string;
-  /** 0 = any free port. */
-  port: number;
 }
 
 export interface TlsKeyPair {
@@ -97,13 +93,6 @@ export interface FakeDockerApiOptions extends ListenOptions {
 
 const NGINX_SERVER = 'nginx/1.22.1';
 
-function assertLoopback(host: string): void {
-  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  if (!octets || octets.slice(1).some((octet) => Number(octet) > 255)) {
-    throw new Error(`look-alike servers listen on 127.0.0.0/8 only, got ${JSON.stringify(host)}`);
-  }
-}
-
 function readPem(source: PemSource): string | Buffer {
   if (Buffer.isBuffer(source) || source.includes('-----BEGIN')) return source;
   return readFileSync(source);
@@ -137,43 +126,18 @@ function recordRequest(kind: string, requests: RecordedRequest[], req: IncomingM
   });
 }
 
-/** Listens, tracks every raw socket, and builds the handle. */
-function listenTracked(server: Server, { host, port }: ListenOptions, requests: RecordedRequest[]): Promise<LookalikeServer> {
-  assertLoopback(host);
-  const sockets = new Set<Socket>();
-  let connections = 0;
-  server.on('connection', (socket: Socket) => {
-    connections++;
-    sockets.add(socket);
-    socket.on('error', () => {}); // a client resetting a tarpit must not crash the test process
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.on('tlsClientError', () => {}); // handshake failures are expected in these tests
-
-  let closing: Promise<void> | null = null;
-  const close = () => {
-    closing ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    });
-    return closing;
+/** Listens on loopback (loopback-listener.ts) and builds the handle. */
+async function listenTracked(server: Server, opts: ListenOptions, requests: RecordedRequest[]): Promise<LookalikeServer> {
+  const listener = await listenOnLoopback(server, opts);
+  return {
+    host: opts.host,
+    port: listener.port,
+    requests,
+    get connections() {
+      return listener.connections();
+    },
+    close: listener.close,
   };
-
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve({
-        host,
-        port: (server.address() as AddressInfo).port,
-        requests,
-        get connections() {
-          return connections;
-        },
-        close,
-      });
-    });
-  });
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;

@@ -5,6 +5,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { isProcessAlive } from './process-alive.js';
 
 export interface Netns {
   name: string;
@@ -34,21 +35,12 @@ function removeNetns(name: string): void {
   created.delete(name);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Namespaces of earlier test runs that were killed before their exit hook ran. */
 function removeOrphans(): void {
   const listing = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout ?? '';
   for (const line of listing.split('\n')) {
     const orphan = /^(dockprobe-[a-z0-9]+-(\d+))\b/.exec(line);
-    if (orphan && !isAlive(Number(orphan[2]))) removeNetns(orphan[1]!);
+    if (orphan && !isProcessAlive(Number(orphan[2]))) removeNetns(orphan[1]!);
   }
 }
 

@@ -14,6 +14,7 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isProcessAlive } from './process-alive.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -117,7 +118,7 @@ export function startRunLog(runnerPid: number): string {
   mkdirSync(LOG_DIR, { recursive: true });
   for (const name of readdirSync(LOG_DIR)) {
     const pid = Number(LOG_NAME.exec(name)?.[1] ?? NaN);
-    if (!Number.isInteger(pid) || pid === runnerPid || isAlive(pid)) continue;
+    if (!Number.isInteger(pid) || pid === runnerPid || isProcessAlive(pid)) continue;
     const path = join(LOG_DIR, name);
     const stat = statSync(path, { throwIfNoEntry: false }); // another run's before script may have taken it
     if (stat && Date.now() - stat.mtimeMs > KEEP_FINISHED_MS) rmSync(path, { force: true });
@@ -125,13 +126,4 @@ export function startRunLog(runnerPid: number): string {
   const path = requestLogPathOfRun(runnerPid);
   writeFileSync(path, '');
   return path;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
