@@ -1,4 +1,4 @@
-import { parseEnvironmentAssignments, SYSTEMD_WHITESPACE } from './systemd-syntax.js';
+import { SYSTEMD_WHITESPACE } from './systemd-syntax.js';
 
 /** One `Key=value` of a unit file, with the line it starts on. */
 export interface UnitEntry {
@@ -118,13 +118,4 @@ function trimEnd(text: string): string {
   let end = text.length;
   while (end > 0 && SYSTEMD_WHITESPACE.includes(text[end - 1]!)) end--;
   return text.slice(0, end);
-}
-
-/**
- * The assignments of one `Environment=` value: `Environment="A=1 2" B=3` sets A and B. Quotes,
- * C escapes and specifiers as systemd reads them; words that are no `NAME=value` are ignored, as
- * systemd ignores them (with a warning). See parseEnvironmentAssignments for the problems.
- */
-export function parseEnvironmentDirective(value: string): { name: string; value: string }[] {
-  return parseEnvironmentAssignments(value).assignments;
 }

@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { snapshotTls, type TlsSnapshot } from './tls-snapshot.js';
 import { describeNetworkError } from './describe-error.js';
+import { whenAborted } from './when-aborted.js';
 
 /** TLS settings for one access attempt. Verification is recorded, never enforced, so we can see what a client would. */
 export interface TlsClientSettings {
@@ -78,16 +79,13 @@ export class HttpConversation {
   get(path: string): Promise<HttpResult> {
     return new Promise((resolve) => {
       let settled = false;
+      let release = (): void => {};
       const settle = (result: HttpResult): void => {
         if (settled) return;
         settled = true;
         clearTimeout(deadline);
-        this.stop?.removeEventListener('abort', onStop);
+        release();
         resolve(result);
-      };
-      const onStop = (): void => {
-        settle({ ok: false, failure: { kind: 'stopped', code: 'STOPPED', message: String(this.stop?.reason ?? 'stopped') } });
-        request.destroy();
       };
       const options: https.RequestOptions = {
         method: 'GET',
@@ -157,8 +155,10 @@ export class HttpConversation {
         settle({ ok: false, failure: { kind: 'timeout', code: 'TIMEOUT', message: `no complete answer within ${this.timeoutMs} ms`, bytesReceived } });
         request.destroy();
       }, this.timeoutMs);
-      if (this.stop?.aborted) onStop();
-      else this.stop?.addEventListener('abort', onStop, { once: true });
+      release = whenAborted(this.stop, () => {
+        settle({ ok: false, failure: { kind: 'stopped', code: 'STOPPED', message: String(this.stop!.reason) } });
+        request.destroy();
+      });
       request.end();
     });
   }

@@ -2,6 +2,7 @@ import tls from 'node:tls';
 import type { LegacyProtocol, LegacyProtocolProbe } from './endpoint-observation.js';
 import { AUDIT_CIPHERS, type TlsClientSettings } from './http-get.js';
 import { describeNetworkError } from './describe-error.js';
+import { whenAborted } from './when-aborted.js';
 
 /** The server picked our version and then objected to our certificate: the version itself was accepted. */
 const CERTIFICATE_ALERT = /BAD_CERTIFICATE|CERTIFICATE_REQUIRED|UNKNOWN_CA|CERTIFICATE_UNKNOWN/i;
@@ -20,15 +21,15 @@ export function probeLegacyProtocol(
 ): Promise<LegacyProtocolProbe> {
   return new Promise((resolve) => {
     let settled = false;
+    let release = (): void => {};
     const finish = (outcome: LegacyProtocolProbe['outcome'], detail: string): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      stop?.removeEventListener('abort', onStop);
+      release();
       socket.destroy();
       resolve({ protocol, outcome, detail });
     };
-    const onStop = (): void => finish('error', `not tried to the end: ${String(stop?.reason ?? 'stopped')}`);
     const socket = tls.connect({
       host: address,
       port,
@@ -41,8 +42,7 @@ export function probeLegacyProtocol(
       rejectUnauthorized: false,
     });
     const timer = setTimeout(() => finish('error', `no handshake within ${timeoutMs} ms`), timeoutMs);
-    if (stop?.aborted) onStop();
-    else stop?.addEventListener('abort', onStop, { once: true });
+    release = whenAborted(stop, () => finish('error', `not tried to the end: ${String(stop!.reason)}`));
     socket.once('secureConnect', () => finish('accepted', `handshake completed with ${socket.getProtocol()} (${socket.getCipher()?.name ?? 'unknown cipher'})`));
     socket.once('error', (error: NodeJS.ErrnoException) => {
       const reason = describeNetworkError(error);

@@ -8,6 +8,7 @@ import type { AccessAttempt, EndpointObservation, LegacyProtocol } from './endpo
 import type { TlsClientSettings } from './http-get.js';
 import { probeLegacyProtocol } from './legacy-protocol-probe.js';
 import { tcpConnect } from './tcp-connect.js';
+import { whenAborted } from './when-aborted.js';
 
 export interface ProbeSettings {
   /** Each connect and each request. */
@@ -70,10 +71,8 @@ const RESOLVER_CAUSES: Record<string, string> = {
 function resolveBefore(host: string, resolve: (host: string) => Promise<string>, stop: AbortSignal): Promise<string> {
   if (isIP(host)) return Promise.resolve(host);
   return new Promise((done, fail) => {
-    const onStop = (): void => fail(Object.assign(new Error(String(stop.reason)), { code: 'STOPPED' }));
-    if (stop.aborted) return onStop();
-    stop.addEventListener('abort', onStop, { once: true });
-    resolve(host).then(done, fail).finally(() => stop.removeEventListener('abort', onStop));
+    const release = whenAborted(stop, () => fail(Object.assign(new Error(String(stop.reason)), { code: 'STOPPED' })));
+    if (!stop.aborted) resolve(host).then(done, fail).finally(release);
   });
 }
 
@@ -110,14 +109,12 @@ function endpointStop(settings: ProbeSettings): { signal: AbortSignal; dispose: 
   const controller = new AbortController();
   const { ms, label } = settings.targetDeadline;
   const timer = setTimeout(() => controller.abort(`stopped by ${label}`), ms);
-  const onInterrupt = (): void => controller.abort(String(settings.stop?.reason ?? 'interrupted'));
-  if (settings.stop?.aborted) onInterrupt();
-  else settings.stop?.addEventListener('abort', onInterrupt, { once: true });
+  const release = whenAborted(settings.stop, () => controller.abort(String(settings.stop!.reason)));
   return {
     signal: controller.signal,
     dispose: () => {
       clearTimeout(timer);
-      settings.stop?.removeEventListener('abort', onInterrupt);
+      release();
     },
   };
 }

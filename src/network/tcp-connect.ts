@@ -1,4 +1,5 @@
 import { isIPv6, Socket } from 'node:net';
+import { whenAborted } from './when-aborted.js';
 import type { EndpointState } from './endpoint-observation.js';
 
 export interface ConnectResult {
@@ -42,15 +43,15 @@ export function tcpConnect(address: string, port: number, timeoutMs: number, sto
   return new Promise((resolve) => {
     const socket = new Socket();
     let settled = false;
+    let release = (): void => {};
     const finish = (result: ConnectResult): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      stop?.removeEventListener('abort', onStop);
+      release();
       socket.destroy();
       resolve(result);
     };
-    const onStop = (): void => finish({ state: 'error', detail: `${String(stop?.reason ?? 'stopped')} before TCP connect finished` });
     const timer = setTimeout(() => finish({ state: 'filtered', detail: `no answer to TCP connect within ${timeoutMs} ms` }), timeoutMs);
     socket.once('connect', () => finish({ state: 'open', detail: null }));
     socket.once('error', (error: NodeJS.ErrnoException) => {
@@ -61,8 +62,7 @@ export function tcpConnect(address: string, port: number, timeoutMs: number, sto
       else if (FILTERED_CODES.has(code)) finish({ state: 'filtered', detail: `${code}: ${error.message}` });
       else finish({ state: 'error', detail: `${code}: ${LOCAL_CAUSES[code] ?? error.message}` });
     });
-    if (stop?.aborted) return onStop();
-    stop?.addEventListener('abort', onStop, { once: true });
-    socket.connect({ host: address, port });
+    release = whenAborted(stop, () => finish({ state: 'error', detail: `${String(stop!.reason)} before TCP connect finished` }));
+    if (!settled) socket.connect({ host: address, port });
   });
 }

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { parseEnvironmentFile } from '../../src/config/environment-file.js';
-import { lineAtOffset, parseEnvironmentDirective, parseUnitFile } from '../../src/config/systemd-unit-file.js';
+import { lineAtOffset, parseUnitFile } from '../../src/config/systemd-unit-file.js';
+import { parseEnvironmentAssignments } from '../../src/config/systemd-syntax.js';
 
 t.test('unit files: sections, comments, continuations with their lines', async (t) => {
   const text = ['# comment', '[Unit]', 'Description=Docker', '', '[Service]', '; another comment', 'ExecStart=', 'ExecStart=/usr/bin/dockerd \\', '  -H fd:// \\', '# a comment inside is skipped', '  --tls', 'Environment="A=1 2" B=3'].join('\n');
@@ -18,12 +19,12 @@ t.test('unit files: sections, comments, continuations with their lines', async (
 });
 
 t.test('Environment= assignments', async (t) => {
-  t.same(parseEnvironmentDirective('"A=1 2" B=3 junk \'C=x y\''), [
+  t.same(parseEnvironmentAssignments('"A=1 2" B=3 junk \'C=x y\'').assignments, [
     { name: 'A', value: '1 2' },
     { name: 'B', value: '3' },
     { name: 'C', value: 'x y' },
   ]);
-  t.same(parseEnvironmentDirective('DOCKER_OPTS="-H tcp://0.0.0.0:2375 --tls"'), [{ name: 'DOCKER_OPTS', value: '-H tcp://0.0.0.0:2375 --tls' }]);
+  t.same(parseEnvironmentAssignments('DOCKER_OPTS="-H tcp://0.0.0.0:2375 --tls"').assignments, [{ name: 'DOCKER_OPTS', value: '-H tcp://0.0.0.0:2375 --tls' }]);
 });
 
 t.test('environment and defaults files as sh and systemd read them', async (t) => {
