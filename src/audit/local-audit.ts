@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { collectConfig } from '../config/collect-config.js';
 import type { ConfigObservation } from '../config/config-observation.js';
 import { bindsAllInterfaces } from '../config/listener-address.js';
-import { AuditedRoot } from '../files/audited-root.js';
+import { AuditedRoot } from '../filesystem/audited-root.js';
 import { collectFiles } from '../files/collect-files.js';
 import type { FileObservation, FileRole } from '../files/file-observation.js';
 import type { Finding, ScanError } from '../report/finding.js';

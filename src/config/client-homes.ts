@@ -6,7 +6,7 @@ import { readDockerContexts } from './docker-contexts.js';
 import { lstatFacts } from './file-stat.js';
 import type { ConfigError } from './network-settings.js';
 import { readConfigText } from './read-config-text.js';
-import { rooted } from './rooted-path.js';
+import { rooted } from '../filesystem/audited-root.js';
 import { parseSshConfig } from './ssh-config.js';
 
 /** The homes whose docker client setup we audit: root's, and each directory under /home. */

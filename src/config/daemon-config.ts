@@ -11,7 +11,7 @@ import { dockerGroupGid } from './docker-group.js';
 import { tlsFileStatus } from './tls-file-status.js';
 import { parseListenerAddress } from './listener-address.js';
 import { BOOLEAN_DIRECTIVES, PATH_DIRECTIVES, type ConfigError, type NetworkSettings } from './network-settings.js';
-import { rooted } from './rooted-path.js';
+import { rooted } from '../filesystem/audited-root.js';
 import { splitShellWords } from './shell-words.js';
 import { daemonFileHints } from './daemon-file-hints.js';
 

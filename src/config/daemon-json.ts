@@ -2,7 +2,7 @@ import type { ConfigFile, ConfigSource, DaemonJsonParseError, DuplicateKey } fro
 import { lineAndColumn, scanJson, type JsonKeyPosition } from './json-positions.js';
 import { BOOLEAN_DIRECTIVES, emptyNetworkSettings, PATH_DIRECTIVES, type ConfigError, type NetworkSettings } from './network-settings.js';
 import { readConfigText } from './read-config-text.js';
-import type { RootedPath } from './rooted-path.js';
+import type { RootedPath } from '../filesystem/audited-root.js';
 
 export const DEFAULT_DAEMON_JSON = '/etc/docker/daemon.json';
 

@@ -3,7 +3,7 @@ import { DEFAULTS_FILES } from './docker-service.js';
 import { parseEnvironmentFile, type EnvironmentAssignment } from './environment-file.js';
 import type { ConfigError } from './network-settings.js';
 import { readConfigText } from './read-config-text.js';
-import { rooted, type RootedPath } from './rooted-path.js';
+import { rooted, type RootedPath } from '../filesystem/audited-root.js';
 
 /** The variables init scripts pass to dockerd: DOCKER_OPTS (Debian, Ubuntu), OPTIONS (Red Hat's sysconfig). */
 const OPTION_VARIABLES: Record<string, string[]> = {

@@ -5,7 +5,7 @@ import type { DockerContext } from './config-observation.js';
 import { lstatFacts } from './file-stat.js';
 import type { ConfigError } from './network-settings.js';
 import { readConfigText } from './read-config-text.js';
-import { rooted } from './rooted-path.js';
+import { rooted } from '../filesystem/audited-root.js';
 
 /** The docker CLI's names for a context's TLS material, and what each is for a client. */
 const TLS_FILES = [

@@ -1,5 +1,5 @@
 import { readConfigText } from './read-config-text.js';
-import { rooted } from './rooted-path.js';
+import { rooted } from '../filesystem/audited-root.js';
 
 /**
  * The gid of the `docker` group on the audited system, from its own /etc/group (under --root,

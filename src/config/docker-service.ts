@@ -2,7 +2,7 @@ import type { ConfigFile } from './config-observation.js';
 import { parseSystemdEnvironmentFile } from './environment-file.js';
 import type { ConfigError } from './network-settings.js';
 import { readConfigText } from './read-config-text.js';
-import { rooted, type RootedPath } from './rooted-path.js';
+import { rooted, type RootedPath } from '../filesystem/audited-root.js';
 import type { ShellWord } from './shell-words.js';
 import { expandExecArgv, parseEnvironmentAssignments, parseExecCommands, replaceBracedVariables, type ExecWord } from './systemd-syntax.js';
 import { lineAtOffset } from './systemd-unit-file.js';

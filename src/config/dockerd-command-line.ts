@@ -1,7 +1,7 @@
 import type { ConfigSource } from './config-observation.js';
 import { parseDockerdFlags } from './dockerd-flags.js';
 import { emptyNetworkSettings, type ConfigError, type NetworkSettings } from './network-settings.js';
-import type { RootedPath } from './rooted-path.js';
+import type { RootedPath } from '../filesystem/audited-root.js';
 import type { ShellWord } from './shell-words.js';
 
 /** A dockerd command line and how to name where each of its flags was written. */

@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { FileStat } from '../files/file-observation.js';
 import { errorCode, lstatFacts } from './file-stat.js';
-import { resolveInsideRoot, type RootedPath } from './rooted-path.js';
+import { resolveInsideRoot, type RootedPath } from '../filesystem/audited-root.js';
 
 /**
  * The read cap for every config file (daemon.json, units, drop-ins, environment files, contexts,

@@ -1,5 +1,5 @@
 import type { SshHostOption } from './config-observation.js';
-import type { RootedPath } from './rooted-path.js';
+import type { RootedPath } from '../filesystem/audited-root.js';
 
 const WATCHED = new Map<string, SshHostOption['option']>([
   ['stricthostkeychecking', 'StrictHostKeyChecking'],

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import type { ConfigFile } from './config-observation.js';
 import type { ConfigError } from './network-settings.js';
 import { readConfigText } from './read-config-text.js';
-import { resolveInsideRoot, rooted, type RootedPath } from './rooted-path.js';
+import { resolveInsideRoot, rooted, type RootedPath } from '../filesystem/audited-root.js';
 import { readUnitFile, type UnitEntry } from './systemd-unit-file.js';
 
 /** Unit directories, most important first: systemd lets /etc override /run, and both override the packaged unit. */

@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import type { DaemonConfig, TlsFileStatus } from './config-observation.js';
-import { resolveInsideRoot } from './rooted-path.js';
+import { resolveInsideRoot } from '../filesystem/audited-root.js';
 
 const DIRECTIVES = ['tlscacert', 'tlscert', 'tlskey'] as const;
 

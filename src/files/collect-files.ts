@@ -10,7 +10,7 @@
  */
 import { lstatSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
-import { AuditedRoot } from './audited-root.js';
+import { AuditedRoot } from '../filesystem/audited-root.js';
 import { checkChain } from './check-chain.js';
 import type { FileObservation, FileRole, FileRoleHint, FileStat } from './file-observation.js';
 import { decideRole, expectedOwnerUid, isKeyRole, nameSuggestsMaterial, roleFromName } from './file-roles.js';

@@ -5,7 +5,7 @@
  */
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
-import { isWithin, type AuditedRoot } from './audited-root.js';
+import { isWithin, type AuditedRoot } from '../filesystem/audited-root.js';
 import type { FileKind, FileRole, FileRoleHint, RoleSource } from './file-observation.js';
 
 /** Names the guides give whatever directory they sit in. */

@@ -5,7 +5,7 @@
  */
 import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { AuditedRoot } from './audited-root.js';
+import type { AuditedRoot } from '../filesystem/audited-root.js';
 import { classifyContent, type ContentFacts } from './classify-content.js';
 import type { FileStat } from './file-observation.js';
 import { describeFsError, fileStat, fsErrorCode, readFileBounded } from './read-file-bounded.js';

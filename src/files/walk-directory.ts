@@ -14,7 +14,7 @@
  */
 import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { AuditedRoot } from './audited-root.js';
+import type { AuditedRoot } from '../filesystem/audited-root.js';
 import { describeFsError, fsErrorCode } from './read-file-bounded.js';
 
 export interface WalkLimits {
