@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import type { FileRoleHint } from '../files/file-observation.js';
 import type { ClientHome } from './config-observation.js';
 import { readDockerContexts } from './docker-contexts.js';
-import { lstatFacts } from './file-stat.js';
+import { lstatFacts } from '../filesystem/file-stat.js';
 import type { ConfigError } from './network-settings.js';
 import { readConfigText } from './read-config-text.js';
 import { rooted } from '../filesystem/audited-root.js';

@@ -1,5 +1,5 @@
 import type { DaemonConfig, Listener } from './config-observation.js';
-import { lstatFacts } from './file-stat.js';
+import { lstatFacts } from '../filesystem/file-stat.js';
 import { resolveInsideRoot } from '../filesystem/audited-root.js';
 
 const DEFAULT_SOCKETS = ['/var/run/docker.sock', '/run/docker.sock'];

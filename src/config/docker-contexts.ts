@@ -2,7 +2,7 @@ import { redactUrlPassword } from '../redact-url-credentials.js';
 import { readdirSync } from 'node:fs';
 import type { FileRoleHint } from '../files/file-observation.js';
 import type { DockerContext } from './config-observation.js';
-import { lstatFacts } from './file-stat.js';
+import { lstatFacts } from '../filesystem/file-stat.js';
 import type { ConfigError } from './network-settings.js';
 import { readConfigText } from './read-config-text.js';
 import { rooted } from '../filesystem/audited-root.js';

@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { FileStat } from '../files/file-observation.js';
-import { errorCode, lstatFacts } from './file-stat.js';
+import { lstatFacts } from '../filesystem/file-stat.js';
+import { cannotRead, grewWhileRead, notARegularFile, tooLarge } from '../filesystem/fs-errors.js';
 import { resolveInsideRoot, type RootedPath } from '../filesystem/audited-root.js';
 
 /**
@@ -46,16 +47,12 @@ export function readConfigText(root: string, file: RootedPath, options: ReadConf
     fd = openSync(resolution.resolved.path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && stat === null) return { found: false, stat: null };
-    return { found: true, stat, text: null, error: errorCode(error) };
+    return { found: true, stat, text: null, error: cannotRead(error) };
   }
   try {
     const opened = fstatSync(fd);
-    if (opened.isDirectory()) return { found: true, stat, text: null, error: 'is a directory, not a file' };
-    if (opened.isFIFO()) return { found: true, stat, text: null, error: 'is a FIFO (named pipe), not a regular file; not read' };
-    if (!opened.isFile()) return { found: true, stat, text: null, error: 'not a regular file' };
-    if (opened.size > CONFIG_SIZE_LIMIT) {
-      return { found: true, stat, text: null, error: tooLarge(opened.size) };
-    }
+    if (!opened.isFile()) return { found: true, stat, text: null, error: notARegularFile(opened) };
+    if (opened.size > CONFIG_SIZE_LIMIT) return { found: true, stat, text: null, error: tooLarge(opened.size, CONFIG_SIZE_LIMIT) };
     // One byte more than fstat said: a file that grew since is refused, never read without end.
     const buffer = Buffer.alloc(opened.size + 1);
     let filled = 0;
@@ -64,19 +61,15 @@ export function readConfigText(root: string, file: RootedPath, options: ReadConf
       if (count === 0) break;
       filled += count;
     }
-    if (filled > opened.size) return { found: true, stat, text: null, error: `${tooLarge(filled)} (it grew while being read)` };
+    if (filled > opened.size) return { found: true, stat, text: null, error: grewWhileRead(opened.size) };
     const decoded = decode(buffer.subarray(0, filled), options.encoding ?? 'utf-8');
     if ('error' in decoded) return { found: true, stat, text: null, error: decoded.error, ...(decoded.at ? { at: decoded.at } : {}) };
     return { found: true, stat, text: decoded.text, error: null };
   } catch (error) {
-    return { found: true, stat, text: null, error: errorCode(error) };
+    return { found: true, stat, text: null, error: cannotRead(error) };
   } finally {
     closeSync(fd);
   }
-}
-
-function tooLarge(size: number): string {
-  return `too large (${size} bytes; dockprobe reads config files of at most ${CONFIG_SIZE_LIMIT} bytes, 1 MiB)`;
 }
 
 type Decoded = { text: string } | { error: string; at?: { line: number; column: number } };

@@ -16,7 +16,9 @@ import type { FileObservation, FileRole, FileRoleHint, FileStat } from './file-o
 import { decideRole, expectedOwnerUid, isKeyRole, nameSuggestsMaterial, roleFromName } from './file-roles.js';
 import { MaterialLookup, unreadable, type LocatedFile } from './material-lookup.js';
 import { pairCertificate, pairKey } from './pair-key-and-certificate.js';
-import { DEFAULT_MAX_FILE_BYTES, describeFsError, fileStat, fsErrorCode } from './read-file-bounded.js';
+import { fileStat } from '../filesystem/file-stat.js';
+import { describeFsError, fsErrorCode } from '../filesystem/fs-errors.js';
+import { DEFAULT_MAX_FILE_BYTES } from './read-file-bounded.js';
 import { DEFAULT_WALK_LIMITS, walkDirectory, type AfterListing, type WalkLimits } from './walk-directory.js';
 
 export interface CollectFilesOptions {

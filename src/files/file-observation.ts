@@ -69,7 +69,7 @@ export interface FileObservation {
    */
   symlinkTarget?: { path: string; systemPath: string };
   stat: FileStat | null;
-  /** Why it could not be read: "EACCES", "ELOOP", "too large (104857600 bytes; limit 1048576)", "is a directory". */
+  /** Why it could not be read, in the words of filesystem/fs-errors.ts: "permission denied (EACCES)", "is a directory", "too large (…)". */
   readError: string | null;
   kind: FileKind;
   /** Why it could not be parsed, in words: "truncated PEM", "empty file", "binary data, not PEM or DER". */

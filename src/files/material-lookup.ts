@@ -8,7 +8,9 @@ import path from 'node:path';
 import type { AuditedRoot } from '../filesystem/audited-root.js';
 import { classifyContent, type ContentFacts } from './classify-content.js';
 import type { FileStat } from './file-observation.js';
-import { describeFsError, fileStat, fsErrorCode, readFileBounded } from './read-file-bounded.js';
+import { fileStat } from '../filesystem/file-stat.js';
+import { describeFsError, fsErrorCode } from '../filesystem/fs-errors.js';
+import { readFileBounded } from './read-file-bounded.js';
 
 /** Directories with more entries than this are looked at only in part for neighbours. */
 const MAX_DIRECTORY_NEIGHBOURS = 1000;

@@ -15,7 +15,7 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { AuditedRoot } from '../filesystem/audited-root.js';
-import { describeFsError, fsErrorCode } from './read-file-bounded.js';
+import { describeFsError, fsErrorCode } from '../filesystem/fs-errors.js';
 
 export interface WalkLimits {
   maxDepth: number;

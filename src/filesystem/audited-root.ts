@@ -7,6 +7,7 @@
  */
 import { lstatSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
+import { describeFsError } from './fs-errors.js';
 
 /** Linux gives up after 40 links in one lookup (ELOOP); so do we, so a loop ends. */
 const MAX_SYMLINK_HOPS = 40;
@@ -81,9 +82,9 @@ export class AuditedRoot {
     if (this.dir === '/') return { resolved: this.at(systemPath) };
     try {
       return { resolved: this.at(this.follow(path.posix.resolve('/', systemPath), { followLast, missing: 'keep' })) };
-    } catch {
+    } catch (error) {
       // With missing components kept, only a link loop ends the lookup early.
-      return { error: 'ELOOP: too many levels of symbolic links' };
+      return { error: describeFsError(error) };
     }
   }
 
