@@ -5,7 +5,7 @@ import type { ClientHome } from './config-observation.js';
 import { readDockerContexts } from './docker-contexts.js';
 import { lstatFacts } from '../filesystem/file-stat.js';
 import type { ConfigError } from './network-settings.js';
-import { readConfigText } from './read-config-text.js';
+import { readConfigText } from '../filesystem/config-text.js';
 import { rooted } from '../filesystem/audited-root.js';
 import { parseSshConfig } from './ssh-config.js';
 

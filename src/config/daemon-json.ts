@@ -1,7 +1,7 @@
 import type { ConfigFile, ConfigSource, DaemonJsonParseError, DuplicateKey } from './config-observation.js';
 import { lineAndColumn, scanJson, type JsonKeyPosition } from './json-positions.js';
 import { BOOLEAN_DIRECTIVES, emptyNetworkSettings, PATH_DIRECTIVES, type ConfigError, type NetworkSettings } from './network-settings.js';
-import { readConfigText } from './read-config-text.js';
+import { readConfigText } from '../filesystem/config-text.js';
 import type { RootedPath } from '../filesystem/audited-root.js';
 
 export const DEFAULT_DAEMON_JSON = '/etc/docker/daemon.json';

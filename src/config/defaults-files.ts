@@ -2,7 +2,7 @@ import type { ConfigFile } from './config-observation.js';
 import { DEFAULTS_FILES } from './docker-service.js';
 import { parseEnvironmentFile, type EnvironmentAssignment } from './environment-file.js';
 import type { ConfigError } from './network-settings.js';
-import { readConfigText } from './read-config-text.js';
+import { readConfigText } from '../filesystem/config-text.js';
 import { rooted, type RootedPath } from '../filesystem/audited-root.js';
 
 /** The variables init scripts pass to dockerd: DOCKER_OPTS (Debian, Ubuntu), OPTIONS (Red Hat's sysconfig). */

@@ -4,7 +4,7 @@ import type { FileRoleHint } from '../files/file-observation.js';
 import type { DockerContext } from './config-observation.js';
 import { lstatFacts } from '../filesystem/file-stat.js';
 import type { ConfigError } from './network-settings.js';
-import { readConfigText } from './read-config-text.js';
+import { readConfigText } from '../filesystem/config-text.js';
 import { rooted } from '../filesystem/audited-root.js';
 
 /** The docker CLI's names for a context's TLS material, and what each is for a client. */

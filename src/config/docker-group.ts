@@ -1,4 +1,4 @@
-import { readConfigText } from './read-config-text.js';
+import { readConfigText } from '../filesystem/config-text.js';
 import { rooted } from '../filesystem/audited-root.js';
 
 /**

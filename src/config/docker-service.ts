@@ -1,7 +1,7 @@
 import type { ConfigFile } from './config-observation.js';
 import { parseSystemdEnvironmentFile } from './environment-file.js';
 import type { ConfigError } from './network-settings.js';
-import { readConfigText } from './read-config-text.js';
+import { readConfigText } from '../filesystem/config-text.js';
 import { rooted, type RootedPath } from '../filesystem/audited-root.js';
 import type { ShellWord } from './shell-words.js';
 import { expandExecArgv, parseEnvironmentAssignments, parseExecCommands, replaceBracedVariables, type ExecWord } from './systemd-syntax.js';

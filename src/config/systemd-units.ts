@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import type { ConfigFile } from './config-observation.js';
 import type { ConfigError } from './network-settings.js';
-import { readConfigText } from './read-config-text.js';
+import { readConfigText } from '../filesystem/config-text.js';
 import { resolveInsideRoot, rooted, type RootedPath } from '../filesystem/audited-root.js';
 import { readUnitFile, type UnitEntry } from './systemd-unit-file.js';
 

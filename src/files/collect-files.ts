@@ -11,15 +11,20 @@
 import { lstatSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { AuditedRoot } from '../filesystem/audited-root.js';
+import { fileStat } from '../filesystem/file-stat.js';
+import { describeFsError, fsErrorCode } from '../filesystem/fs-errors.js';
 import { checkChain } from './check-chain.js';
 import type { FileObservation, FileRole, FileRoleHint, FileStat } from './file-observation.js';
 import { decideRole, expectedOwnerUid, isKeyRole, nameSuggestsMaterial, roleFromName } from './file-roles.js';
 import { MaterialLookup, unreadable, type LocatedFile } from './material-lookup.js';
 import { pairCertificate, pairKey } from './pair-key-and-certificate.js';
-import { fileStat } from '../filesystem/file-stat.js';
-import { describeFsError, fsErrorCode } from '../filesystem/fs-errors.js';
-import { DEFAULT_MAX_FILE_BYTES } from './read-file-bounded.js';
 import { DEFAULT_WALK_LIMITS, walkDirectory, type AfterListing, type WalkLimits } from './walk-directory.js';
+
+/**
+ * The read cap for certificates, keys and CA bundles the files collector looks at: 1 MiB (a CA
+ * bundle is a few hundred KiB). A bigger file is named as too large and not read.
+ */
+export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
 export interface CollectFilesOptions {
   /** "/" normally; with --root, the directory that stands for "/" of the audited system. */

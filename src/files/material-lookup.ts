@@ -6,11 +6,11 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { AuditedRoot } from '../filesystem/audited-root.js';
-import { classifyContent, type ContentFacts } from './classify-content.js';
-import type { FileStat } from './file-observation.js';
+import { readBounded } from '../filesystem/bounded-read.js';
 import { fileStat } from '../filesystem/file-stat.js';
 import { describeFsError, fsErrorCode } from '../filesystem/fs-errors.js';
-import { readFileBounded } from './read-file-bounded.js';
+import { classifyContent, type ContentFacts } from './classify-content.js';
+import type { FileStat } from './file-observation.js';
 
 /** Directories with more entries than this are looked at only in part for neighbours. */
 const MAX_DIRECTORY_NEIGHBOURS = 1000;
@@ -57,10 +57,10 @@ export class MaterialLookup {
   examine(realPath: string): ExaminedFile {
     let examined = this.examined.get(realPath);
     if (!examined) {
-      const read = readFileBounded(realPath, this.maxFileBytes);
-      examined = read.content === null
-        ? { ...unreadable(read.stat, read.readError), ...(read.vanished ? { vanished: read.vanished } : {}) }
-        : { stat: read.stat, readError: null, ...classifyContent(read.content, path.basename(realPath)) };
+      const read = readBounded(realPath, { maxBytes: this.maxFileBytes, links: 'refuse' });
+      examined = read.bytes === null
+        ? { ...unreadable(read.stat, read.error), ...(read.code === 'ENOENT' ? { vanished: true as const } : {}) }
+        : { stat: read.stat, readError: null, ...classifyContent(read.bytes, path.basename(realPath)) };
       this.examined.set(realPath, examined);
     }
     return examined;

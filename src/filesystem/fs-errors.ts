@@ -35,9 +35,9 @@ export function describeFsError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Why a file could not be read, with the advice when it is our permissions that stopped us. */
-export function cannotRead(error: unknown): string {
-  return isAccessDenied(fsErrorCode(error)) ? `${describeFsError(error)}; ${READ_ACCESS_ADVICE}` : describeFsError(error);
+/** A read failure's words, with the advice when it is our permissions that stopped us. */
+export function withAccessAdvice(words: string, code: string | undefined): string {
+  return isAccessDenied(code) ? `${words}; ${READ_ACCESS_ADVICE}` : words;
 }
 
 /** Why something that is not a regular file was not read (a FIFO, socket or device is never opened). */

@@ -15,7 +15,7 @@ import { readDockerService } from '../../src/config/docker-service.js';
 import { parseExecCommands } from '../../src/config/systemd-syntax.js';
 import { readUnitFile } from '../../src/config/systemd-unit-file.js';
 import { MAX_JSON_DEPTH } from '../../src/config/json-positions.js';
-import { CONFIG_SIZE_LIMIT } from '../../src/config/read-config-text.js';
+import { CONFIG_SIZE_LIMIT } from '../../src/filesystem/config-text.js';
 import type { ScanReport } from '../../src/report/scan-report.js';
 import { assertValidReport } from '../helpers/report-validation.js';
 import { CLI, EMPTY_HOME, runCli } from '../helpers/run-cli.js';

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import t from 'tap';
 import { collectConfig } from '../../src/config/collect-config.js';
-import { CONFIG_SIZE_LIMIT } from '../../src/config/read-config-text.js';
+import { CONFIG_SIZE_LIMIT } from '../../src/filesystem/config-text.js';
 import { CONFIG_FIXTURES, scratchRoot, write } from '../support/scratch-config-root.js';
 
 t.test('broken daemon.json of every kind: one clear error, the unit still read', async (t) => {

@@ -1,8 +1,13 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+/**
+ * Config files (daemon.json, units, drop-ins, environment files, contexts, ssh config,
+ * /etc/group) as text: the bounded reader, links followed inside the root as the audited system
+ * would, then decoded the way the program that reads the file decodes it.
+ */
 import type { FileStat } from '../files/file-observation.js';
-import { lstatFacts } from '../filesystem/file-stat.js';
-import { cannotRead, grewWhileRead, notARegularFile, tooLarge } from '../filesystem/fs-errors.js';
-import { resolveInsideRoot, type RootedPath } from '../filesystem/audited-root.js';
+import { resolveInsideRoot, type RootedPath } from './audited-root.js';
+import { readBounded } from './bounded-read.js';
+import { lstatFacts } from './file-stat.js';
+import { withAccessAdvice } from './fs-errors.js';
 
 /**
  * The read cap for every config file (daemon.json, units, drop-ins, environment files, contexts,
@@ -41,35 +46,14 @@ export function readConfigText(root: string, file: RootedPath, options: ReadConf
   const stat = lstatFacts(file.path);
   const resolution = resolveInsideRoot(root, file.systemPath);
   if ('error' in resolution) return { found: true, stat, text: null, error: resolution.error };
-  let fd: number;
-  try {
-    // O_NONBLOCK: a FIFO put where a config file belongs would otherwise block the open forever.
-    fd = openSync(resolution.resolved.path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && stat === null) return { found: false, stat: null };
-    return { found: true, stat, text: null, error: cannotRead(error) };
+  const read = readBounded(resolution.resolved.path, { maxBytes: CONFIG_SIZE_LIMIT, links: 'follow' });
+  if (read.bytes === null) {
+    if (read.code === 'ENOENT' && stat === null) return { found: false, stat: null };
+    return { found: true, stat, text: null, error: withAccessAdvice(read.error, read.code) };
   }
-  try {
-    const opened = fstatSync(fd);
-    if (!opened.isFile()) return { found: true, stat, text: null, error: notARegularFile(opened) };
-    if (opened.size > CONFIG_SIZE_LIMIT) return { found: true, stat, text: null, error: tooLarge(opened.size, CONFIG_SIZE_LIMIT) };
-    // One byte more than fstat said: a file that grew since is refused, never read without end.
-    const buffer = Buffer.alloc(opened.size + 1);
-    let filled = 0;
-    while (filled < buffer.length) {
-      const count = readSync(fd, buffer, filled, buffer.length - filled, filled);
-      if (count === 0) break;
-      filled += count;
-    }
-    if (filled > opened.size) return { found: true, stat, text: null, error: grewWhileRead(opened.size) };
-    const decoded = decode(buffer.subarray(0, filled), options.encoding ?? 'utf-8');
-    if ('error' in decoded) return { found: true, stat, text: null, error: decoded.error, ...(decoded.at ? { at: decoded.at } : {}) };
-    return { found: true, stat, text: decoded.text, error: null };
-  } catch (error) {
-    return { found: true, stat, text: null, error: cannotRead(error) };
-  } finally {
-    closeSync(fd);
-  }
+  const decoded = decode(read.bytes, options.encoding ?? 'utf-8');
+  if ('error' in decoded) return { found: true, stat, text: null, error: decoded.error, ...(decoded.at ? { at: decoded.at } : {}) };
+  return { found: true, stat, text: decoded.text, error: null };
 }
 
 type Decoded = { text: string } | { error: string; at?: { line: number; column: number } };
