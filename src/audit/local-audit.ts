@@ -3,6 +3,7 @@ import { collectConfig } from '../config/collect-config.js';
 import type { ConfigObservation } from '../config/config-observation.js';
 import { bindsAllInterfaces } from '../config/listener-address.js';
 import { AuditedRoot } from '../filesystem/audited-root.js';
+import { fsErrorCode, isAccessDenied } from '../filesystem/fs-errors.js';
 import { collectFiles } from '../files/collect-files.js';
 import type { FileObservation, FileRole } from '../files/file-observation.js';
 import type { Finding, ScanError } from '../report/finding.js';
@@ -86,8 +87,7 @@ function present(root: AuditedRoot, systemPath: string): boolean {
     root.resolve(systemPath);
     return true;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'EACCES' || code === 'EPERM';
+    return isAccessDenied(fsErrorCode(error));
   }
 }
 

@@ -4,6 +4,7 @@ import type { FileRoleHint } from '../files/file-observation.js';
 import type { ClientHome } from './config-observation.js';
 import { readDockerContexts } from './docker-contexts.js';
 import { lstatFacts } from '../filesystem/file-stat.js';
+import { describeFsError, fsErrorCode } from '../filesystem/fs-errors.js';
 import type { ConfigError } from './network-settings.js';
 import { readConfigText } from '../filesystem/config-text.js';
 import { rooted } from '../filesystem/audited-root.js';
@@ -19,8 +20,7 @@ export function readClientHomes(root: string): { homes: ClientHome[]; fileHints:
   try {
     for (const name of readdirSync(homeFolder.path).sort()) homePaths.push(`/home/${name}`);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') errors.push({ path: homeFolder.path, message: `/home cannot be listed: ${code}` });
+    if (fsErrorCode(error) !== 'ENOENT') errors.push({ path: homeFolder.path, message: `/home cannot be listed: ${describeFsError(error)}` });
   }
   for (const systemPath of homePaths) {
     const home = rooted(root, systemPath);

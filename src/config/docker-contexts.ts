@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import type { FileRoleHint } from '../files/file-observation.js';
 import type { DockerContext } from './config-observation.js';
 import { lstatFacts } from '../filesystem/file-stat.js';
+import { describeFsError, fsErrorCode } from '../filesystem/fs-errors.js';
 import type { ConfigError } from './network-settings.js';
 import { readConfigText } from '../filesystem/config-text.js';
 import { rooted } from '../filesystem/audited-root.js';
@@ -27,8 +28,7 @@ export function readDockerContexts(root: string, dockerDirSystemPath: string): {
   try {
     ids = readdirSync(metaFolder.path).sort();
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') errors.push({ path: metaFolder.path, message: `docker contexts cannot be listed: ${code}` });
+    if (fsErrorCode(error) !== 'ENOENT') errors.push({ path: metaFolder.path, message: `docker contexts cannot be listed: ${describeFsError(error)}` });
     return { contexts, fileHints, errors };
   }
   for (const id of ids) {

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import type { ConfigFile } from './config-observation.js';
 import type { ConfigError } from './network-settings.js';
 import { readConfigText } from '../filesystem/config-text.js';
+import { describeFsError, fsErrorCode, isAccessDenied } from '../filesystem/fs-errors.js';
 import { resolveInsideRoot, rooted, type RootedPath } from '../filesystem/audited-root.js';
 import { readUnitFile, type UnitEntry } from './systemd-unit-file.js';
 
@@ -63,11 +64,11 @@ export function loadUnit(root: string, name: string): LoadedUnit {
       }
       names = readdirSync(resolution.resolved.path);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EACCES' || code === 'EPERM') {
-        loaded.errors.push({ path: folder.path, message: `${name}.d cannot be listed: permission denied (${code}); its drop-ins were not read: run dockprobe as root or grant it read access to ${folder.systemPath}` });
+      const code = fsErrorCode(error);
+      if (isAccessDenied(code)) {
+        loaded.errors.push({ path: folder.path, message: `${name}.d cannot be listed: ${describeFsError(error)}; its drop-ins were not read: run dockprobe as root or grant it read access to ${folder.systemPath}` });
       } else if (code !== 'ENOENT' && code !== 'ENOTDIR') {
-        loaded.errors.push({ path: folder.path, message: `${name}.d cannot be listed: ${code}` });
+        loaded.errors.push({ path: folder.path, message: `${name}.d cannot be listed: ${describeFsError(error)}` });
       }
       continue;
     }

@@ -1,6 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import type { DaemonConfig, TlsFileStatus } from './config-observation.js';
 import { resolveInsideRoot } from '../filesystem/audited-root.js';
+import { describeFsError, fsErrorCode, isAccessDenied, notARegularFile, withAccessAdvice } from '../filesystem/fs-errors.js';
 
 const DIRECTIVES = ['tlscacert', 'tlscert', 'tlskey'] as const;
 
@@ -17,15 +18,17 @@ export function tlsFileStatus(root: string, daemon: Pick<DaemonConfig, (typeof D
       if ('error' in resolution) return { ...base, path: setting.value, problem: resolution.error };
       const { path } = resolution.resolved;
       try {
-        if (!statSync(path).isFile()) return { ...base, path, problem: 'not a regular file' };
+        const stats = statSync(path);
+        if (!stats.isFile()) return { ...base, path, problem: notARegularFile(stats) };
         // dockerd runs as root, and root reads any file: only a scanner that is not root can be refused.
         if (process.getuid?.() !== 0) accessSync(path, constants.R_OK);
         return { ...base, path, problem: null };
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
+        const code = fsErrorCode(error);
         // Unreadable to us is not unreadable to dockerd (root): that is "could not check", not missing.
-        if (code === 'EACCES' || code === 'EPERM') return { ...base, path, problem: null, unverifiable: `cannot be read by this user (${code}); run dockprobe as root` };
-        return { ...base, path, problem: code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})` };
+        if (isAccessDenied(code)) return { ...base, path, problem: null, unverifiable: withAccessAdvice(describeFsError(error), code) };
+        // "does not exist" reads as the rule's sentence: "tlscert /etc/docker/cert.pem does not exist".
+        return { ...base, path, problem: code === 'ENOENT' ? 'does not exist' : describeFsError(error) };
       }
     }),
   );

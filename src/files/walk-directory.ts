@@ -15,7 +15,7 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { AuditedRoot } from '../filesystem/audited-root.js';
-import { describeFsError, fsErrorCode } from '../filesystem/fs-errors.js';
+import { describeFsError, fsErrorCode, isAccessDenied } from '../filesystem/fs-errors.js';
 
 export interface WalkLimits {
   maxDepth: number;
@@ -48,7 +48,7 @@ export type AfterListing = (directoryRealPath: string, names: readonly string[])
 /** What to tell someone whose walk met a directory it may not list. */
 export function unlistableDirectory(error: unknown): string {
   const code = fsErrorCode(error);
-  if (code === 'EACCES' || code === 'EPERM') {
+  if (isAccessDenied(code)) {
     return `cannot list directory: ${describeFsError(error)}; nothing below it was checked: run dockprobe as root, or grant it read and execute access to this directory`;
   }
   return `cannot list directory: ${describeFsError(error)}`;
@@ -56,7 +56,7 @@ export function unlistableDirectory(error: unknown): string {
 
 function cannotLookAt(error: unknown): string {
   const code = fsErrorCode(error);
-  const advice = code === 'EACCES' || code === 'EPERM' ? '; not checked: run dockprobe as root, or grant it execute access to the directory' : '';
+  const advice = isAccessDenied(code) ? '; not checked: run dockprobe as root, or grant it execute access to the directory' : '';
   return `${describeFsError(error)}${advice}`;
 }
 
