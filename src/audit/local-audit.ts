@@ -1,3 +1,4 @@
+import { allDaemons } from '../rules/evaluate-config.js';
 import { posix } from 'node:path';
 import { collectConfig } from '../config/collect-config.js';
 import type { ConfigObservation } from '../config/config-observation.js';
@@ -70,7 +71,8 @@ export function auditMachine(options: { root: string; env: NodeJS.ProcessEnv } &
   const existing = [...systemPaths].filter((systemPath) => present(auditedRoot, systemPath));
   const collected = collectFiles(existing, { root: options.root, hints: config.fileHints, clientDirectories });
   // The addresses the daemon is told to listen on are the ones its certificate must name.
-  const expectedHosts = config.daemon.listeners
+  const expectedHosts = allDaemons(config)
+    .flatMap((daemon) => daemon.listeners)
     .filter((listener) => listener.scheme === 'tcp' && listener.host && !bindsAllInterfaces(listener.host))
     .map((listener) => listener.host!);
   const files = judgeFiles(collected.files, collected.errors, { ...options, evaluation: { ...options.evaluation, expectedHosts } });

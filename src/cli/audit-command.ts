@@ -1,3 +1,4 @@
+import { allDaemons } from '../rules/evaluate-config.js';
 import { auditMachine } from '../audit/local-audit.js';
 import type { ConfigObservation } from '../config/config-observation.js';
 import { bindsAllInterfaces } from '../config/listener-address.js';
@@ -34,7 +35,8 @@ function reachableHost(host: string): string {
 
 /** The TCP listeners the config declares, as scan targets, then 127.0.0.1:2375/2376 in any case. */
 export function auditTargets(config: ConfigObservation): TargetSpec[] {
-  const declared = config.daemon.listeners
+  const declared = allDaemons(config)
+    .flatMap((daemon) => daemon.listeners)
     .filter((listener) => listener.scheme === 'tcp' && listener.port !== null)
     .map((listener) => {
       const host = reachableHost(listener.host ?? '');

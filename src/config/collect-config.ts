@@ -2,7 +2,7 @@ import { redactUrlPassword } from '../redact-url-credentials.js';
 import { resolve } from 'node:path';
 import type { ClientEnvironment, ConfigObservation, DaemonConfig } from './config-observation.js';
 import { readClientHomes } from './client-homes.js';
-import { readDaemonConfig } from './daemon-config.js';
+import { readDaemonConfigs } from './daemon-config.js';
 
 export interface CollectConfigOptions {
   /** "/" for this machine, or the directory a mounted image or backup sits in. */
@@ -17,11 +17,13 @@ export interface CollectConfigOptions {
  */
 export function collectConfig(options: CollectConfigOptions): ConfigObservation {
   const root = resolve(options.root);
-  const daemon = guarded(root, 'the daemon configuration', () => readDaemonConfig(root), { daemon: emptyDaemon(), fileHints: [], errors: [] });
+  const own = root === '/' ? { ownHome: options.env['HOME'], xdgConfigHome: options.env['XDG_CONFIG_HOME'] || undefined } : {};
+  const daemon = guarded(root, 'the daemon configuration', () => readDaemonConfigs(root, own), { daemon: emptyDaemon(), otherDaemons: [], fileHints: [], errors: [] });
   const client = guarded(root, 'the client configuration', () => readClientHomes(root), { homes: [], fileHints: [], errors: [] });
   return {
     root,
     daemon: daemon.daemon,
+    otherDaemons: daemon.otherDaemons,
     homes: client.homes,
     environment: root === '/' ? clientEnvironment(options.env) : null,
     fileHints: [...daemon.fileHints, ...client.fileHints],
@@ -39,7 +41,7 @@ function guarded<T extends { errors: { path: string; message: string }[] }>(root
 }
 
 function emptyDaemon(): DaemonConfig {
-  return { files: [], daemonJsonPath: null, daemonJsonError: null, duplicateKeys: [], listeners: [], tls: [], tlsverify: [], tlscacert: [], tlscert: [], tlskey: [], conflicts: [], socket: null, dockerGroupGid: null, tlsFiles: [], present: false };
+  return { startup: { kind: 'none' }, files: [], daemonJsonPath: null, daemonJsonError: null, duplicateKeys: [], listeners: [], tls: [], tlsverify: [], tlscacert: [], tlscert: [], tlskey: [], conflicts: [], socket: null, dockerGroupGid: null, tlsFiles: [], present: false };
 }
 
 /**

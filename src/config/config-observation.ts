@@ -58,7 +58,17 @@ export interface DuplicateKey {
   lines: number[];
 }
 
+/** How this dockerd is started, as far as dockprobe could tell (1.6.0). */
+export type DaemonStartupFact =
+  /** Read from what starts it: "systemd (docker.service)", "OpenRC (...)", "the Docker snap (...)". */
+  | { kind: 'known'; by: string }
+  /** Nothing here starts a dockerd. */
+  | { kind: 'none' }
+  /** dockerd is installed but how it starts could not be read: its listeners are "could not check". */
+  | { kind: 'unknown'; why: string };
+
 export interface DaemonConfig {
+  startup: DaemonStartupFact;
   /** Every file that shaped the daemon's settings and exists. */
   files: ConfigFile[];
   /** daemon.json as found (default /etc/docker/daemon.json, or --config-file from the unit). */
@@ -136,7 +146,10 @@ export interface ClientEnvironment {
 export interface ConfigObservation {
   /** "/" or the --root directory. */
   root: string;
+  /** The host's own dockerd, however its init system starts it. */
   daemon: DaemonConfig;
+  /** Other daemons the host starts: the Docker snap, users' rootless dockerd (1.6.0). */
+  otherDaemons: DaemonConfig[];
   homes: ClientHome[];
   /** The scanner's own environment; null under --root (another system's environment is not ours to read). */
   environment: ClientEnvironment | null;

@@ -1,38 +1,73 @@
 import { posix } from 'node:path';
 import type { FileRoleHint } from '../files/file-observation.js';
 import type { ConfigFile, ConfigSource, DaemonConfig, Listener } from './config-observation.js';
-import { DEFAULT_DAEMON_JSON, readDaemonJson } from './daemon-json.js';
-import { readDefaultsFiles, type DefaultsFile } from './defaults-files.js';
-import { readDockerService, type DockerService } from './docker-service.js';
-import { readDockerSocketUnit } from './docker-socket-units.js';
-import { readCommandLines, type CommandLineSource } from './dockerd-command-line.js';
+import { readDaemonJson } from './daemon-json.js';
+import type { DaemonStartup } from './daemon-startup.js';
+import { readCommandLines } from './dockerd-command-line.js';
+import { dockerdInstallSigns } from './dockerd-installed.js';
+import { readRootlessDaemons } from './rootless-daemons.js';
+import { readSnapDaemon } from './snap-daemon.js';
+import { readDockerSockets } from './socket-activation.js';
+import { readSystemDaemonStartup } from './system-daemon-startup.js';
 import { daemonSocket } from './daemon-socket.js';
 import { dockerGroupGid } from './docker-group.js';
 import { tlsFileStatus } from './tls-file-status.js';
 import { parseListenerAddress } from './listener-address.js';
 import { BOOLEAN_DIRECTIVES, PATH_DIRECTIVES, type ConfigError, type NetworkSettings } from './network-settings.js';
 import { rooted } from '../filesystem/audited-root.js';
-import { splitShellWords } from './shell-words.js';
 import { daemonFileHints } from './daemon-file-hints.js';
 
-export function readDaemonConfig(root: string): { daemon: DaemonConfig; fileHints: FileRoleHint[]; errors: ConfigError[] } {
+export interface DaemonConfigs {
+  /** The host's own dockerd, however its init system starts it. */
+  daemon: DaemonConfig;
+  /** Other daemons on the host: the Docker snap, each user's rootless dockerd. */
+  otherDaemons: DaemonConfig[];
+  fileHints: FileRoleHint[];
+  errors: ConfigError[];
+}
+
+export interface DaemonConfigOptions {
+  /** The scanning user's home and $XDG_CONFIG_HOME (live system only): rootless dockerd reads its config there. */
+  ownHome?: string;
+  xdgConfigHome?: string;
+}
+
+/** Every dockerd the host starts, each worked out from the start-up that runs it. */
+export function readDaemonConfigs(root: string, options: DaemonConfigOptions = {}): DaemonConfigs {
   const errors: ConfigError[] = [];
-  const files: ConfigFile[] = [];
+  const system = readSystemDaemonStartup(root);
+  const daemon = daemonConfigFrom(root, system.startup, { socketActivation: system.bySystemd });
+  errors.push(...daemon.errors);
+  const signs = dockerdInstallSigns(root);
+  if (!daemon.config.present && signs.length > 0) {
+    daemon.config.startup = { kind: 'unknown', why: `dockerd is installed (${signs.join(', ')}), but no start-up dockprobe reads was found (${system.init.evidence})` };
+    errors.push({
+      path: rooted(root, signs[0]!).path,
+      message: `dockerd is installed here (${signs.join(', ')}) but dockprobe could not tell how it is started (${system.init.evidence}; it reads systemd units, OpenRC's /etc/conf.d/docker, /etc/default/docker, /etc/sysconfig/docker, boot2docker's profile, the Docker snap and rootless user units): its listeners were not checked; scan its ports with \`dockprobe scan\``,
+    });
+  }
+  const others: DaemonConfig[] = [];
+  const startups = [readSnapDaemon(root), ...readRootlessDaemons(root, options)].filter((startup) => startup !== null);
+  for (const startup of startups) {
+    const other = daemonConfigFrom(root, startup, { socketActivation: false });
+    errors.push(...other.errors);
+    others.push(other.config);
+  }
+  const fileHints = [daemon.config, ...others].flatMap((config) => daemonFileHints(config));
+  return { daemon: daemon.config, otherDaemons: others, fileHints, errors };
+}
 
-  const service = readDockerService(root);
-  const defaults = readDefaultsFiles(root);
-  errors.push(...service.errors, ...defaults.errors);
-  files.push(...service.unit.files, ...service.environmentFiles);
-
-  const serviceRuns = service.unit.unitFile !== null && !service.unit.masked;
-  const flags = readCommandLines(dockerdCommandLines(service, defaults.found));
+/** One daemon's settings: its flags, then the daemon.json they point at, then the sockets systemd hands it. */
+function daemonConfigFrom(root: string, startup: DaemonStartup, options: { socketActivation: boolean }): { config: DaemonConfig; errors: ConfigError[] } {
+  const errors: ConfigError[] = [...startup.errors];
+  const files: ConfigFile[] = [...startup.files];
+  const flags = readCommandLines(startup.commandLines);
   errors.push(...flags.errors);
 
-  const daemonJsonLocation = rooted(root, flags.configFile ? posix.resolve('/', flags.configFile.value) : DEFAULT_DAEMON_JSON);
+  const daemonJsonLocation = rooted(root, flags.configFile ? posix.resolve('/', flags.configFile.value) : startup.defaultDaemonJson);
   const json = readDaemonJson(root, daemonJsonLocation);
   errors.push(...json.errors);
   if (json.file) files.push(json.file);
-  for (const defaultsFile of defaults.found) files.push(defaultsFile.file);
 
   const settings = mergeSettings(json.settings, flags.settings);
   // dockerd turns TLS on when --tlsverify is given at all, even =false, and picks 2376 for a port-less tcp:// then.
@@ -40,16 +75,19 @@ export function readDaemonConfig(root: string): { daemon: DaemonConfig; fileHint
   const listeners: Listener[] = [
     ...json.settings.hosts.map((host) => ({ address: host.address, ...parseListenerAddress(host.address, tlsOn), source: host.source, origin: 'json' as const })),
     ...flags.settings.hosts.map((host) => ({ address: host.address, ...parseListenerAddress(host.address, tlsOn), source: host.source, origin: 'flag' as const })),
+    ...startup.extraListeners,
   ];
 
-  const socketUnit = readDockerSocketUnit(root);
+  const sockets = options.socketActivation ? readDockerSockets(root) : { files: [], listeners: [], found: false, errors: [] };
   if (listeners.some((listener) => listener.scheme === 'fd')) {
-    files.push(...socketUnit.files);
-    errors.push(...socketUnit.errors);
-    listeners.push(...socketUnit.listeners);
+    files.push(...sockets.files);
+    errors.push(...sockets.errors);
+    listeners.push(...sockets.listeners);
   }
 
-  const daemon: DaemonConfig = {
+  const present = startup.present || json.file !== null || sockets.found;
+  const config: DaemonConfig = {
+    startup: present ? { kind: 'known', by: startup.startedBy } : { kind: 'none' },
     files: uniqueByPath(files),
     daemonJsonPath: json.file ? daemonJsonLocation.path : null,
     daemonJsonError: json.parseError,
@@ -60,43 +98,12 @@ export function readDaemonConfig(root: string): { daemon: DaemonConfig; fileHint
     socket: null,
     dockerGroupGid: dockerGroupGid(root),
     tlsFiles: tlsFileStatus(root, settings),
-    present: serviceRuns || service.unit.masked || json.file !== null || defaults.found.length > 0 || socketUnit.found,
+    present,
   };
-  daemon.socket = daemonSocket(root, listeners, daemon.present);
-  for (const file of daemon.tlsFiles) if (file.unverifiable) errors.push({ path: file.path, message: `${file.directive} ${file.systemPath} ${file.unverifiable}` });
-  return { daemon, fileHints: daemonFileHints(daemon), errors };
-}
-
-/** Where dockerd's flags come from: the unit's ExecStart when there is a unit, else the init script's variables. */
-function dockerdCommandLines(service: DockerService, defaults: readonly DefaultsFile[]): CommandLineSource[] {
-  if (service.unit.masked) return []; // systemd starts nothing, and no init script runs beside systemd
-  if (service.unit.unitFile !== null) return serviceCommandLines(service);
-  return defaults.flatMap(({ location, options }) =>
-    options.map((option) => ({
-      words: [{ text: 'dockerd', offset: 0, variable: null }, ...splitShellWords(option.value).words],
-      file: location,
-      sourceOf: (written: string): ConfigSource => ({ ...location, line: option.line, form: `${written} in ${option.name} in ${location.systemPath}` }),
-    })),
-  );
-}
-
-function serviceCommandLines(service: DockerService): CommandLineSource[] {
-  return service.commands.map((command) => ({
-    words: command.words,
-    file: command.file,
-    sourceOf(written: string, variable: string | null, offset: number): ConfigSource {
-      const definition = variable ? service.environment.get(variable) : undefined;
-      if (definition) {
-        // Point at the line that sets the variable: that is the line to fix.
-        return {
-          ...definition.file,
-          line: definition.line,
-          form: `${written} in ${variable} (${definition.label}), used by ExecStart of docker.service`,
-        };
-      }
-      return { ...command.file, line: command.lineAt(offset), form: `${written} in ExecStart (${command.fileLabel})` };
-    },
-  }));
+  // A rootless dockerd serves its own socket under $XDG_RUNTIME_DIR, not the host's.
+  config.socket = startup.usesSystemSocket ? daemonSocket(root, listeners, config.present) : null;
+  for (const file of config.tlsFiles) if (file.unverifiable) errors.push({ path: file.path, message: `${file.directive} ${file.systemPath} ${file.unverifiable}` });
+  return { config, errors };
 }
 
 type SettingLists = Omit<NetworkSettings, 'hosts'>;

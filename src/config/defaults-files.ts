@@ -1,43 +1,31 @@
-import type { ConfigFile } from './config-observation.js';
-import { DEFAULTS_FILES } from './docker-service.js';
-import { parseEnvironmentFile, type EnvironmentAssignment } from './environment-file.js';
 import type { ConfigError } from './network-settings.js';
-import { readConfigText } from '../filesystem/config-text.js';
-import { rooted, type RootedPath } from '../filesystem/audited-root.js';
+import { readSourcedFile, variableCommandLines, type SourcedFile } from './init-script-variables.js';
+import type { CommandLineSource } from './dockerd-command-line.js';
 
-/** The variables init scripts pass to dockerd: DOCKER_OPTS (Debian, Ubuntu), OPTIONS (Red Hat's sysconfig). */
-const OPTION_VARIABLES: Record<string, string[]> = {
+/**
+ * The variables sysvinit and upstart scripts pass to dockerd: DOCKER_OPTS from
+ * /etc/default/docker (Debian, Ubuntu; upstart's /etc/init/docker.conf too), and from
+ * /etc/sysconfig/docker `other_args` (the EL6 script: `$exec $other_args`), OPTIONS (Red Hat's
+ * later packaging) and DOCKER_OPTS.
+ */
+export const OPTION_VARIABLES: Record<string, string[]> = {
   '/etc/default/docker': ['DOCKER_OPTS'],
-  '/etc/sysconfig/docker': ['DOCKER_OPTS', 'OPTIONS'],
+  '/etc/sysconfig/docker': ['other_args', 'OPTIONS', 'DOCKER_OPTS'],
 };
 
-export interface DefaultsFile {
-  file: ConfigFile;
-  location: RootedPath;
-  /** The option variables it sets (the last assignment of each), with their lines. */
-  options: EnvironmentAssignment[];
+export interface DefaultsFile extends SourcedFile {
+  /** The dockerd command lines an init script would build from it. */
+  commandLines: CommandLineSource[];
 }
 
 /** /etc/default/docker and /etc/sysconfig/docker, where they exist. */
 export function readDefaultsFiles(root: string): { found: DefaultsFile[]; errors: ConfigError[] } {
   const found: DefaultsFile[] = [];
   const errors: ConfigError[] = [];
-  for (const systemPath of DEFAULTS_FILES) {
-    const location = rooted(root, systemPath);
-    const read = readConfigText(root, location);
-    if (!read.found) continue;
-    const file: ConfigFile = { ...location, kind: 'docker-default', stat: read.stat, readError: read.error };
-    if (read.text === null) {
-      errors.push({ path: location.path, message: `${systemPath} cannot be read: ${read.error}` });
-      found.push({ file, location, options: [] });
-      continue;
-    }
-    const parsed = parseEnvironmentFile(read.text);
-    for (const problem of parsed.problems) errors.push({ path: location.path, message: `line ${problem.line}: ${problem.message}` });
-    const wanted = OPTION_VARIABLES[systemPath]!;
-    const latest = new Map<string, EnvironmentAssignment>();
-    for (const assignment of parsed.assignments) if (wanted.includes(assignment.name)) latest.set(assignment.name, assignment);
-    found.push({ file, location, options: [...latest.values()] });
+  for (const [systemPath, names] of Object.entries(OPTION_VARIABLES)) {
+    const sourced = readSourcedFile(root, systemPath, 'docker-default', errors);
+    if (!sourced) continue;
+    found.push({ ...sourced, commandLines: variableCommandLines(sourced, names, 'the docker init script') });
   }
   return { found, errors };
 }

@@ -40,8 +40,8 @@ export interface DockerService {
 export const DEFAULTS_FILES = ['/etc/default/docker', '/etc/sysconfig/docker'];
 
 /** docker.service with its drop-ins, environment and the dockerd command lines it runs. */
-export function readDockerService(root: string): DockerService {
-  const unit = loadUnit(root, 'docker.service');
+export function readDockerService(root: string, directories?: readonly string[]): DockerService {
+  const unit = loadUnit(root, 'docker.service', directories);
   const errors = [...unit.errors];
   const environment = new Map<string, VariableDefinition>();
   const environmentFiles: ConfigFile[] = [];

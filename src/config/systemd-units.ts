@@ -33,9 +33,9 @@ export interface LoadedUnit {
  * `<name>.d/*.conf` drop-in from all directories, a drop-in in /etc hiding one of the same
  * name further down, applied in lexical order of file name whatever its directory.
  */
-export function loadUnit(root: string, name: string): LoadedUnit {
+export function loadUnit(root: string, name: string, directories: readonly string[] = UNIT_DIRECTORIES): LoadedUnit {
   const loaded: LoadedUnit = { name, files: [], unitFile: null, masked: false, entries: [], errors: [] };
-  for (const directory of UNIT_DIRECTORIES) {
+  for (const directory of directories) {
     const location = rooted(root, `${directory}/${name}`);
     const resolution = resolveInsideRoot(root, location.systemPath);
     if ('resolved' in resolution && resolution.resolved.systemPath === '/dev/null') {
@@ -53,7 +53,7 @@ export function loadUnit(root: string, name: string): LoadedUnit {
   }
 
   const dropIns = new Map<string, RootedPath>();
-  for (const directory of UNIT_DIRECTORIES) {
+  for (const directory of directories) {
     const folder = rooted(root, `${directory}/${name}.d`);
     let names: string[];
     try {

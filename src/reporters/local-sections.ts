@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { ConfigObservation } from '../config/config-observation.js';
+import type { ConfigObservation, DaemonConfig } from '../config/config-observation.js';
 import type { FileObservation } from '../files/file-observation.js';
 import { daemonTlsState } from '../rules/daemon-tls-state.js';
 import { octalMode } from '../rules/checks/file-checks.js';
@@ -13,20 +13,24 @@ const PLAIN_STYLE = { head: [] as string[], border: [] as string[] };
  */
 export function configSection(config: ConfigObservation): string[] {
   const lines = ['Configuration' + (config.root === '/' ? '' : ` (under --root ${config.root})`)];
-  const { daemon } = config;
-  if (!daemon.present) {
-    lines.push('  dockerd: not configured here (no docker.service, daemon.json, /etc/default/docker or /etc/sysconfig/docker found)');
-  } else {
-    const state = daemonTlsState(daemon);
-    const tls = state.tcpListeners.length === 0 ? '' : !state.tlsOn ? ', TLS off' : state.verifyOff ? ', TLS on, clients NOT verified' : ', TLS on, clients verified';
-    const listeners = daemon.listeners.map((listener) => listener.address).join(', ') || 'dockerd defaults (unix socket)';
-    lines.push(`  dockerd listens on: ${listeners}${tls}`);
-    lines.push(`  read: ${daemon.files.map((file) => file.systemPath).join(', ') || '(no files)'}`);
-  }
+  lines.push(...daemonLines(config.daemon, 'dockerd'));
+  for (const other of config.otherDaemons ?? []) lines.push(...daemonLines(other, other.startup.kind === 'known' ? other.startup.by : 'another dockerd'));
   const contexts = config.homes.flatMap((home) => home.contexts.map((context) => `${context.name} → ${context.host} (${home.systemPath})`));
   lines.push(`  client homes: ${config.homes.map((home) => home.systemPath).join(', ') || 'none'}; contexts: ${contexts.join(', ') || 'none'}`);
   if (config.environment?.DOCKER_HOST) lines.push(`  DOCKER_HOST=${config.environment.DOCKER_HOST}${config.environment.DOCKER_TLS_VERIFY ? ' with DOCKER_TLS_VERIFY' : ''}`);
   return lines;
+}
+
+function daemonLines(daemon: DaemonConfig, name: string): string[] {
+  if (daemon.startup.kind === 'unknown') return [`  ${name}: COULD NOT TELL how it is started: ${daemon.startup.why} (see "Could not check")`];
+  if (!daemon.present) {
+    return [`  ${name}: not configured here (no docker.service, OpenRC or init-script settings, daemon.json, boot2docker profile, snap or rootless unit found)`];
+  }
+  const state = daemonTlsState(daemon);
+  const tls = state.tcpListeners.length === 0 ? '' : !state.tlsOn ? ', TLS off' : state.verifyOff ? ', TLS on, clients NOT verified' : ', TLS on, clients verified';
+  const listeners = daemon.listeners.map((listener) => listener.address).join(', ') || 'dockerd defaults (unix socket)';
+  const by = daemon.startup.kind === 'known' && name === 'dockerd' ? ` (started by ${daemon.startup.by})` : '';
+  return [`  ${name}${by} listens on: ${listeners}${tls}`, `  read: ${daemon.files.map((file) => file.systemPath).join(', ') || '(no files)'}`];
 }
 
 function describeFile(file: FileObservation): string {

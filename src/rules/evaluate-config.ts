@@ -4,6 +4,10 @@ import type { EvaluationOptions } from './evaluate-endpoint.js';
 import type { ConfigRule, RuleMeta } from './rule.js';
 import { runRules } from './run-rules.js';
 
+export function allDaemons(observation: ConfigObservation): ConfigObservation['daemon'][] {
+  return [observation.daemon, ...(observation.otherDaemons ?? [])];
+}
+
 /** Runs every config rule over a host's configuration; each hit names the file and line to fix. */
 export function evaluateConfig(
   observation: ConfigObservation,
@@ -12,7 +16,12 @@ export function evaluateConfig(
   options: EvaluationOptions,
 ): { findings: Finding[]; errors: ScanError[] } {
   return runRules(rules, metadata, options, {
-    check: (rule, context) => rule.checkConfig(observation, context),
+    // daemon-* rules judge one dockerd at a time: the host's own, then the snap's and each
+    // rootless one, so that one daemon's TLS settings never vouch for another's listeners.
+    check: (rule, context) =>
+      rule.id.startsWith('daemon-')
+        ? allDaemons(observation).flatMap((daemon) => rule.checkConfig({ ...observation, daemon }, context))
+        : rule.checkConfig(observation, context),
     locate: ({ location: { path, systemPath, line } }) => ({ path, ...(line !== null ? { line } : {}), ...(systemPath !== path ? { systemPath } : {}) }),
     failed: (rule, error) => ({ kind: 'rule', ruleId: rule.id, message: `rule ${rule.id} threw on the configuration under ${observation.root}: ${error.message}` }),
   });

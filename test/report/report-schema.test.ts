@@ -230,6 +230,8 @@ function fullReport(): ScanReport {
     fileHints: [hint],
     errors: [{ path: '/mnt/image/home/bob/.docker/contexts/meta/broken/meta.json', message: 'not JSON' }],
   });
+  // A second daemon as full as the first: the snap's or a rootless user's (1.6.0).
+  observation.otherDaemons = [{ ...observation.daemon, startup: { kind: 'known', by: 'rootless dockerd of /home/alice (systemd --user docker.service)' } }];
   const built = buildScanReport({
     startedAt: new Date('2026-11-23T10:00:00Z'),
     finishedAt: new Date('2026-11-23T10:00:05.250Z'),
@@ -461,9 +463,9 @@ t.test('every field of the TypeScript report types is in the schema, and nothing
     ['FileStat', '#/definitions/fileStat', all<keyof FileStat>()(['type', 'mode', 'uid', 'gid', 'size'])],
     ['NamedBy', '#/definitions/namedBy', all<keyof NamedBy>()(['path', 'systemPath', 'line', 'what'])],
     ['KeyFacts', '#/definitions/keyFacts', all<keyof KeyFacts>()(['format', 'encrypted', 'type', 'bits', 'publicKeyFingerprint'])],
-    ['ConfigObservation', '#/definitions/configObservation', all<keyof ConfigObservation>()(['root', 'daemon', 'homes', 'environment', 'fileHints', 'errors'])],
+    ['ConfigObservation', '#/definitions/configObservation', all<keyof ConfigObservation>()(['root', 'daemon', 'otherDaemons', 'homes', 'environment', 'fileHints', 'errors'])],
     ['ConfigObservation.errors', '#/definitions/configObservation/properties/errors/items', all<keyof ConfigObservation['errors'][number]>()(['path', 'message'])],
-    ['DaemonConfig', '#/definitions/daemonConfig', all<keyof DaemonConfig>()(['files', 'daemonJsonPath', 'daemonJsonError', 'duplicateKeys', 'listeners', 'tls', 'tlsverify', 'tlscacert', 'tlscert', 'tlskey', 'conflicts', 'socket', 'dockerGroupGid', 'tlsFiles', 'present'])],
+    ['DaemonConfig', '#/definitions/daemonConfig', all<keyof DaemonConfig>()(['startup', 'files', 'daemonJsonPath', 'daemonJsonError', 'duplicateKeys', 'listeners', 'tls', 'tlsverify', 'tlscacert', 'tlscert', 'tlskey', 'conflicts', 'socket', 'dockerGroupGid', 'tlsFiles', 'present'])],
     ['DaemonJsonParseError', '#/definitions/daemonConfig/properties/daemonJsonError/anyOf/1', all<keyof DaemonJsonParseError>()(['message', 'line', 'column'])],
     ['DaemonConfig.conflicts', '#/definitions/daemonConfig/properties/conflicts/items', all<keyof DaemonConfig['conflicts'][number]>()(['directive', 'json', 'flag'])],
     ['DaemonConfig.socket', '#/definitions/daemonConfig/properties/socket/anyOf/1', all<keyof DaemonSocket>()(['path', 'systemPath', 'stat'])],

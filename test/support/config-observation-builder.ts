@@ -51,6 +51,7 @@ export function configFile(systemPath: string, kind: ConfigFile['kind'], fileSta
 /** dockerd with mutual TLS on 10.0.0.5:2376, all from daemon.json, files root-owned 0644, socket root:docker 0660. */
 export function daemon(overrides: Partial<DaemonConfig> = {}): DaemonConfig {
   return {
+    startup: { kind: 'known', by: 'systemd (docker.service)' },
     files: [configFile(DAEMON_JSON, 'daemon-json'), configFile('/lib/systemd/system/docker.service', 'systemd-unit')],
     daemonJsonPath: DAEMON_JSON,
     daemonJsonError: null,
@@ -95,5 +96,5 @@ export function home(overrides: Partial<ClientHome> = {}): ClientHome {
 
 export function config(overrides: Partial<Omit<ConfigObservation, 'daemon'>> & { daemon?: Partial<DaemonConfig> } = {}): ConfigObservation {
   const { daemon: daemonOverrides, ...rest } = overrides;
-  return { root: '/', daemon: daemon(daemonOverrides), homes: [], environment: null, fileHints: [], errors: [], ...rest };
+  return { root: '/', daemon: daemon(daemonOverrides), otherDaemons: [], homes: [], environment: null, fileHints: [], errors: [], ...rest };
 }
