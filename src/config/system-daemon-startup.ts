@@ -6,6 +6,8 @@ import { readDockerService, type DockerService } from './docker-service.js';
 import { detectInitSystem, type InitSystem } from './init-system.js';
 import { readOpenRcService } from './openrc-service.js';
 import { serviceCommandLines } from './service-command-lines.js';
+import { lstatFacts } from './file-stat.js';
+import { rooted } from './rooted-path.js';
 
 export interface SystemDaemonStartup {
   startup: DaemonStartup;
@@ -30,7 +32,7 @@ export function readSystemDaemonStartup(root: string): SystemDaemonStartup {
   const defaults = readDefaultsFiles(root);
   const openrc = readOpenRcService(root);
   const hasUnit = service.unit.unitFile !== null;
-  const scriptStartup = init.kind === 'openrc' || (init.kind === 'unknown' && !hasUnit && openrc.present) ? openrc : defaultsStartup(defaults.found, init);
+  const scriptStartup = init.kind === 'openrc' || (init.kind === 'unknown' && !hasUnit && openrc.present) ? openrc : defaultsStartup(root, defaults.found, init);
   scriptStartup.errors.push(...defaults.errors);
   // Files read either way stay in the report for the permission rules.
   const allScriptFiles = [...defaults.found.map((found) => found.file), ...openrc.files];
@@ -59,10 +61,14 @@ function unitStartup(service: DockerService): DaemonStartup {
   return startup;
 }
 
-function defaultsStartup(found: readonly DefaultsFile[], init: InitSystem): DaemonStartup {
-  const by = init.kind === 'upstart' ? 'upstart (/etc/init/docker.conf)' : 'the init script (/etc/init.d/docker)';
+/** The scripts that source those files: with none of the files, they run dockerd with its defaults. */
+const INIT_SCRIPTS = ['/etc/init.d/docker', '/etc/rc.d/init.d/docker', '/etc/init/docker.conf'];
+
+function defaultsStartup(root: string, found: readonly DefaultsFile[], init: InitSystem): DaemonStartup {
+  const script = INIT_SCRIPTS.find((systemPath) => lstatFacts(rooted(root, systemPath).path) !== null);
+  const by = script === '/etc/init/docker.conf' || init.kind === 'upstart' ? 'upstart (/etc/init/docker.conf)' : `the init script (${script ?? '/etc/init.d/docker'})`;
   const startup = emptyStartup(by, DEFAULT_DAEMON_JSON);
-  startup.present = found.length > 0;
+  startup.present = found.length > 0 || script !== undefined;
   for (const defaults of found) startup.commandLines.push(...defaults.commandLines);
   return startup;
 }
