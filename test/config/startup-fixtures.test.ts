@@ -82,7 +82,7 @@ async function audit(root: string): Promise<{ status: number | null; report: Rep
 
 t.test('every fixture root here is tested', async (t) => {
   const variants = Object.keys(SYSTEMS).flatMap((system) => ['stock', 'tcp', 'mtls'].map((variant) => `${system}-${variant}`));
-  const roots = readdirSync(fixtures).sort();
+  const roots = readdirSync(fixtures, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
   t.same(roots, [...variants, 'ambiguous-init', 'runit-unknown'].sort());
 });
 
