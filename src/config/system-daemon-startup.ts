@@ -6,8 +6,8 @@ import { readDockerService, type DockerService } from './docker-service.js';
 import { detectInitSystem, type InitSystem } from './init-system.js';
 import { readOpenRcService } from './openrc-service.js';
 import { serviceCommandLines } from './service-command-lines.js';
-import { lstatFacts } from './file-stat.js';
-import { rooted } from './rooted-path.js';
+import { lstatFacts } from '../filesystem/file-stat.js';
+import { rooted } from '../filesystem/audited-root.js';
 
 export interface SystemDaemonStartup {
   startup: DaemonStartup;
