@@ -70,7 +70,7 @@ function roleNotes(files: FileObservation[]): string[] {
   const lines = ['Role unknown, so some checks did not run:'];
   for (const file of waiting) {
     const roles = file.certificates.length > 0 ? 'server-cert, client-cert or ca-cert' : 'server-key, client-key or ca-key';
-    lines.push(`  - ${file.systemPath}: ${file.checksWithoutRole!.join(', ')} did not run; give its role with --role (${roles}), or name it in the daemon's config (tlscert, tlskey, tlscacert) or a docker context`);
+    lines.push(`  - ${file.systemPath}: ${file.checksWithoutRole!.join(', ')} did not run; give its role with --role (${roles}), or name it in the daemon's config (tlscert, tlskey, tlscacert) or a docker context, which \`dockprobe audit\` reads`);
   }
   return lines;
 }
