@@ -27,7 +27,10 @@ const FILES_HELP = `
 Roles (what a file is) come from, in order: the daemon config or docker context that names
 it, --role, then the names the Docker guides use: ca.pem, ca-key.pem, server-cert.pem,
 server-key.pem, and cert.pem / key.pem in a client folder (~/.docker, DOCKER_CERT_PATH, a
-context's TLS folder). Files of unknown role get only the checks that need no role.
+context's TLS folder) or beside server-cert.pem and server-key.pem (the guide's one folder).
+--role describes certificates (*-cert) or keys (*-key), never a folder: given with a folder it
+applies to the files there whose names say nothing, and a CA certificate stays the CA.
+Files of unknown role get only the checks that need no role; the report lists the others.
 
 Checks: key permissions (0400) and owners, certificate write bits, a CA key left beside
 certificates, leftover CSRs and serial files, expiry (--at DATE to look ahead), key size,
@@ -38,6 +41,7 @@ Examples:
   dockprobe files ./certs --at 2027-01-01 --fail-on medium
   dockprobe files /etc/docker/ssl --host docker1.example --host 10.0.0.5
   dockprobe files /srv/pki/docker1.pem --role server-cert -f json
+  dockprobe files /srv/pki --role server-cert --role server-key
 `;
 
 const CONFIG_HELP = `
@@ -221,7 +225,7 @@ function buildProgram(): Command {
       .command('files')
       .description('Audit certificate and key files: permissions, owners, SANs, usages, expiry, pairs and chains.')
       .argument('<paths...>', 'certificate or key files, or directories holding them')
-      .addOption(new Option('--role <role>', 'what the files are, when their names do not say').choices([...FILE_ROLES]))
+      .option('--role <role>', `what the files are, when their names do not say: ${FILE_ROLES.join(', ')}; a *-cert role for certificates, a *-key role for keys (repeatable: one of each)`, collect, [])
       .option('--host <name>', 'a name or IP clients use for the daemon: server certificates must cover it (repeatable)', collect, [])
       .option('--root <dir>', 'audit a mounted image or backup as if DIR were /'),
   )

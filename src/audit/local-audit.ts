@@ -11,7 +11,7 @@ import type { Finding, ScanError } from '../report/finding.js';
 import { CONFIG_RULES } from '../rules/config-rules.js';
 import type { EvaluationOptions } from '../rules/evaluate-endpoint.js';
 import { evaluateConfig } from '../rules/evaluate-config.js';
-import { evaluateFile } from '../rules/evaluate-file.js';
+import { checksWithoutRole, evaluateFile } from '../rules/evaluate-file.js';
 import { PERMISSION_DENIED } from '../rules/cert-unparseable.js';
 import { FILE_RULES } from '../rules/file-rules.js';
 import type { RuleMeta } from '../rules/rule.js';
@@ -22,6 +22,8 @@ export interface LocalAuditOutcome {
   errors: ScanError[];
   files: FileObservation[];
   config: ConfigObservation | null;
+  /** Said and skipped without stopping: a --role that fitted nothing given. */
+  warnings?: string[];
 }
 
 interface Judging {
@@ -32,10 +34,10 @@ interface Judging {
 /** `dockprobe files`: the given paths, judged by the file and certificate rules. */
 export function auditFiles(
   paths: string[],
-  options: { root: string; roleOverride?: FileRole; clientDirectories?: string[] } & Judging,
+  options: { root: string; roleOverrides?: readonly FileRole[]; clientDirectories?: string[] } & Judging,
 ): LocalAuditOutcome {
-  const collected = collectFiles(paths, { root: options.root, roleOverride: options.roleOverride, clientDirectories: options.clientDirectories });
-  return judgeFiles(collected.files, collected.errors, options);
+  const collected = collectFiles(paths, { root: options.root, roleOverrides: options.roleOverrides, clientDirectories: options.clientDirectories });
+  return { ...judgeFiles(collected.files, collected.errors, options), warnings: collected.warnings };
 }
 
 /** `dockprobe config`: the host's Docker configuration under root, judged by the config rules. */
@@ -96,7 +98,8 @@ function present(root: AuditedRoot, systemPath: string): boolean {
 function judgeFiles(files: FileObservation[], collectErrors: { path: string; message: string }[], options: Judging): LocalAuditOutcome {
   const findings: Finding[] = [];
   const errors: ScanError[] = collectErrors.map((error) => ({ kind: 'file', path: error.path, message: `${error.path}: ${error.message}` }));
-  for (const file of files) {
+  const judgedFiles = files.map((file) => ({ ...file, checksWithoutRole: checksWithoutRole(file, FILE_RULES) }));
+  for (const file of judgedFiles) {
     if (file.readError && PERMISSION_DENIED.test(file.readError)) {
       errors.push({ kind: 'file', path: file.path, message: `${file.systemPath}: ${file.readError}; none of its checks ran (run dockprobe as root or as the file's owner)` });
     }
@@ -104,5 +107,5 @@ function judgeFiles(files: FileObservation[], collectErrors: { path: string; mes
     findings.push(...judged.findings);
     errors.push(...judged.errors);
   }
-  return { findings, errors, files, config: null };
+  return { findings, errors, files: judgedFiles, config: null };
 }

@@ -14,7 +14,8 @@ import { finishRun, type CommandRun } from './report-output.js';
 export const FILE_ROLES = ['server-cert', 'client-cert', 'ca-cert', 'server-key', 'client-key', 'ca-key'] as const;
 
 export interface FilesFlags extends ReportFlags {
-  role?: string;
+  /** Repeatable: one *-cert role for the certificates, one *-key role for the keys. */
+  role?: string | string[];
   root?: string;
   host?: string[];
 }
@@ -48,18 +49,32 @@ export function executeFiles(paths: string[], flags: FilesFlags, env: NodeJS.Pro
   const settings = parseReportFlags(flags, metadata, env);
   if (paths.length === 0) throw new UsageError('files needs at least one PATH: a certificate, a key, or a directory holding them');
   if (paths.some((path) => path.trim() === '')) throw new UsageError('files: an empty PATH would mean the current folder; name the certificate, key or folder');
-  const roleOverride = flags.role === undefined ? undefined : (parseChoice('--role', flags.role, FILE_ROLES) as FileRole);
+  const roleOverrides = parseRoles(flags.role);
   const root = parseRoot(flags.root);
   const startedAt = new Date();
   const outcome = auditFiles(paths.map((path) => resolve(path)), {
     root,
-    roleOverride,
+    roleOverrides,
     // As the docker CLI: cert.pem and key.pem in DOCKER_CERT_PATH are a client's.
     clientDirectories: root === '/' && env.DOCKER_CERT_PATH ? [resolve(env.DOCKER_CERT_PATH)] : [],
     metadata,
     evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters, expectedHosts: parseHosts(flags.host ?? []) },
   });
   return finishRun(reportOf(outcome, startedAt), settings, metadata);
+}
+
+/**
+ * --role, repeatable: a file is judged in one role per run, so at most one role for the
+ * certificates and one for the keys (`--role server-cert --role server-key`).
+ */
+function parseRoles(given: string | string[] | undefined): FileRole[] {
+  const roles = (given === undefined ? [] : Array.isArray(given) ? given : [given]).map((role) => parseChoice('--role', role, FILE_ROLES) as FileRole);
+  const unique = [...new Set(roles)];
+  for (const [what, suffix] of [['certificates', '-cert'], ['keys', '-key']] as const) {
+    const same = unique.filter((role) => role.endsWith(suffix));
+    if (same.length > 1) throw new UsageError(`--role ${same.join(' and --role ')}: both describe ${what}, and a file has one role; run files once per role, naming the files of each`);
+  }
+  return unique;
 }
 
 /** --host values: names or IP literals (brackets allowed for IPv6), checked like scan targets. */

@@ -101,6 +101,13 @@ export interface FileObservation {
   besideServerCert: boolean;
   besideClientCert: boolean;
   besidePrivateKey: boolean;
+  /**
+   * Report 1.6.0: ids of the rules that did not judge this file because its role is unknown
+   * (cert-eku-mismatch and the like); empty when the role is known or none waited for it. Set
+   * when the file rules judge the file, never by the collector; absent only on an observation
+   * that was not judged.
+   */
+  checksWithoutRole?: string[];
 }
 
 /** A role the config collector learned for a path, given to the files collector (role source 1). */

@@ -1,12 +1,13 @@
 /**
  * A file's role, in the issue's order: what a daemon config or docker context names it as,
- * then --role, then the file names the Docker TLS guides use, else unknown. And whose the file
- * should be, which follows from the role and where it sits.
+ * then --role (where it can describe the file: see flagRoleFits), then the file names the Docker
+ * TLS guides use, else unknown. And whose the file should be, which follows from the role and
+ * where it sits.
  */
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { isWithin, type AuditedRoot } from '../filesystem/audited-root.js';
-import type { FileKind, FileRole, FileRoleHint, RoleSource } from './file-observation.js';
+import type { FileKind, FileRole, FileRoleHint, FileType, RoleSource } from './file-observation.js';
 
 /** Names the guides give whatever directory they sit in. */
 const ROLE_BY_NAME: Readonly<Record<string, FileRole>> = {
@@ -16,17 +17,34 @@ const ROLE_BY_NAME: Readonly<Record<string, FileRole>> = {
   'server-key.pem': 'server-key',
 };
 
-/** docs.docker.com and the CoreOS guide: cert.pem and key.pem are a client's only in a client directory. */
+/**
+ * cert.pem and key.pem are a client's in a client directory (docs.docker.com's "Secure by
+ * default", the CoreOS guide's ~/.docker), and in the folder where docs.docker.com's guide makes
+ * everything at once: there server-cert.pem and server-key.pem sit beside them, so the daemon's
+ * pair has its own names and cert.pem/key.pem are the client's. Elsewhere (the CoreOS guide's
+ * /etc/docker/ssl) the same names are a daemon's, and the name alone says nothing.
+ */
 const CLIENT_ROLE_BY_NAME: Readonly<Record<string, FileRole>> = {
   'cert.pem': 'client-cert',
   'key.pem': 'client-key',
 };
+
+/** The daemon's pair as docs.docker.com names it: both beside cert.pem/key.pem make those the client's. */
+const GUIDE_SERVER_PAIR = ['server-cert.pem', 'server-key.pem'] as const;
 
 /** Names that promise key material: a file with one of them that holds none is unparseable, not 'other'. */
 const MATERIAL_EXTENSIONS = /\.(pem|crt|cer|cert|der|key|p8|pk8|csr|req)$/i;
 
 export function nameSuggestsMaterial(fileName: string): boolean {
   return MATERIAL_EXTENSIONS.test(fileName);
+}
+
+/** What the name rules need to know beyond a file's own path. */
+export interface RoleNaming {
+  /** System paths of client directories (~/.docker, DOCKER_CERT_PATH, contexts' TLS folders). */
+  clientDirectories: readonly string[];
+  /** The names of the regular files in a directory (by system path). */
+  namesIn(directorySystemPath: string): readonly string[];
 }
 
 /**
@@ -41,40 +59,62 @@ export function isInClientDirectory(systemPath: string, clientDirectories: reado
   return systemPath.includes('/contexts/tls/');
 }
 
-export function roleFromName(systemPath: string, clientDirectories: readonly string[]): FileRole {
+/** docs.docker.com's one folder: ca.pem, server-cert.pem, server-key.pem, cert.pem and key.pem together. */
+export function isBesideGuideServerPair(systemPath: string, naming: RoleNaming): boolean {
+  const names = naming.namesIn(path.posix.dirname(systemPath));
+  return GUIDE_SERVER_PAIR.every((name) => names.includes(name));
+}
+
+export function roleFromName(systemPath: string, naming: RoleNaming): FileRole {
   const name = path.posix.basename(systemPath);
   const role = ROLE_BY_NAME[name];
   if (role) return role;
   const clientRole = CLIENT_ROLE_BY_NAME[name];
-  if (clientRole && isInClientDirectory(systemPath, clientDirectories)) return clientRole;
+  if (clientRole && (isInClientDirectory(systemPath, naming.clientDirectories) || isBesideGuideServerPair(systemPath, naming))) return clientRole;
   return 'unknown';
 }
 
-const CERTIFICATE_ROLE_OF_KEY_ROLE: Partial<Record<FileRole, FileRole>> = {
-  'server-key': 'server-cert',
-  'client-key': 'client-cert',
-  'ca-key': 'ca-cert',
-};
-const KEY_ROLE_OF_CERTIFICATE_ROLE: Partial<Record<FileRole, FileRole>> = {
-  'server-cert': 'server-key',
-  'client-cert': 'client-key',
-  'ca-cert': 'ca-key',
-};
+const CERTIFICATE_ROLES: readonly FileRole[] = ['server-cert', 'client-cert', 'ca-cert'];
+const KEY_ROLES: readonly FileRole[] = ['server-key', 'client-key', 'ca-key'];
 
 export function isKeyRole(role: FileRole): boolean {
-  return role in CERTIFICATE_ROLE_OF_KEY_ROLE;
+  return KEY_ROLES.includes(role);
+}
+
+export function isCertificateRole(role: FileRole): boolean {
+  return CERTIFICATE_ROLES.includes(role);
+}
+
+/** What --role met: enough of a file to tell whether the role can describe it. */
+export interface RoleCandidate {
+  systemPath: string;
+  kind: FileKind;
+  statType: FileType | null;
+  /** The file's first certificate is a CA's (basicConstraints CA:TRUE). */
+  leafIsCa: boolean;
+  /** Named on the command line itself, not met while walking a folder given there. */
+  explicit: boolean;
 }
 
 /**
- * --role given for a directory applies to what each file is: `--role server-cert` on
- * /etc/docker/ssl makes the certificate a server-cert and the key beside it a server-key.
- * Files that are neither (CSRs, extension files) get no role from the flag.
+ * --role describes certificates (the *-cert roles) or private keys (the *-key roles), and never a
+ * directory. A file named on the command line takes it over the name the guides give (the user
+ * said what it is), even when it cannot be parsed. In a folder given on the command line it
+ * fills in only what names say nothing about, and a CA certificate is never made a leaf (nor a
+ * leaf a CA): `--role client-cert ./certs` leaves ./certs/ca.pem, or any CA beside, the CA.
  */
-function overrideForKind(override: FileRole, kind: FileKind): FileRole | null {
-  if (kind === 'certificate') return KEY_ROLE_OF_CERTIFICATE_ROLE[override] ? override : (CERTIFICATE_ROLE_OF_KEY_ROLE[override] ?? null);
-  if (kind === 'private-key') return CERTIFICATE_ROLE_OF_KEY_ROLE[override] ? override : (KEY_ROLE_OF_CERTIFICATE_ROLE[override] ?? null);
-  if (kind === 'unparseable' || kind === 'unreadable') return override === 'unknown' ? null : override;
-  return null;
+export function flagRoleFits(flagRole: FileRole, candidate: RoleCandidate, named: FileRole): boolean {
+  if (candidate.statType === 'directory') return false;
+  const wantsCertificate = isCertificateRole(flagRole);
+  const wantsKey = isKeyRole(flagRole);
+  if (candidate.explicit) {
+    if (candidate.kind === 'certificate') return wantsCertificate;
+    if (candidate.kind === 'private-key') return wantsKey;
+    return (candidate.kind === 'unparseable' || candidate.kind === 'unreadable') && (wantsCertificate || wantsKey);
+  }
+  if (named !== 'unknown') return false;
+  if (candidate.kind === 'certificate') return wantsCertificate && (flagRole === 'ca-cert') === candidate.leafIsCa;
+  return candidate.kind === 'private-key' && wantsKey;
 }
 
 export interface RoleDecision {
@@ -83,16 +123,15 @@ export interface RoleDecision {
 }
 
 export function decideRole(
-  systemPath: string,
-  kind: FileKind,
+  candidate: RoleCandidate,
   hint: FileRoleHint | undefined,
-  override: FileRole | undefined,
-  clientDirectories: readonly string[],
+  flagRoles: readonly FileRole[],
+  naming: RoleNaming,
 ): RoleDecision {
   if (hint && hint.role !== 'unknown') return { role: hint.role, roleSource: 'config' };
-  const overridden = override ? overrideForKind(override, kind) : null;
-  if (overridden) return { role: overridden, roleSource: 'flag' };
-  const named = roleFromName(systemPath, clientDirectories);
+  const named = roleFromName(candidate.systemPath, naming);
+  const flagged = flagRoles.find((flagRole) => flagRoleFits(flagRole, candidate, named));
+  if (flagged) return { role: flagged, roleSource: 'flag' };
   if (named !== 'unknown') return { role: named, roleSource: 'file-name' };
   return { role: 'unknown', roleSource: 'none' };
 }

@@ -57,8 +57,24 @@ export function filesSection(files: FileObservation[], width: number): string[] 
   });
   for (const file of material) {
     const owner = file.stat ? `${octalMode(file.stat.mode)} ${file.stat.uid}:${file.stat.gid}` : '-';
-    table.push([hardWrap(file.systemPath, 34), file.role, describeFile(file), owner]);
+    const waiting = file.checksWithoutRole?.length ? `\n(${file.checksWithoutRole.length} checks not run)` : '';
+    table.push([hardWrap(file.systemPath, 34), `${file.role}${waiting}`, describeFile(file), owner]);
   }
   const others = files.length - material.length;
-  return [`Files${others ? ` (${others} other file(s) examined, not listed)` : ''}`, table.toString()];
+  return [`Files${others ? ` (${others} other file(s) examined, not listed)` : ''}`, table.toString(), ...roleNotes(material)];
+}
+
+/**
+ * A file of unknown role is not clean for the checks that need one: say which did not run and
+ * how to supply the role, so that "No findings" is not read as covering them.
+ */
+function roleNotes(files: FileObservation[]): string[] {
+  const waiting = files.filter((file) => file.checksWithoutRole?.length);
+  if (waiting.length === 0) return [];
+  const lines = ['Role unknown, so some checks did not run:'];
+  for (const file of waiting) {
+    const roles = file.certificates.length > 0 ? 'server-cert, client-cert or ca-cert' : 'server-key, client-key or ca-key';
+    lines.push(`  - ${file.systemPath}: ${file.checksWithoutRole!.join(', ')} did not run; give its role with --role (${roles}), or name it in the daemon's config (tlscert, tlskey, tlscacert) or a docker context, which \`dockprobe audit\` reads`);
+  }
+  return lines;
 }

@@ -8,6 +8,7 @@ import type { FileRule } from './rule.js';
  */
 export const certDualUse: FileRule = {
   id: 'cert-dual-use',
+  needsRoleOf: ['certificate'],
   checkFile(observation) {
     const leaf = leafOf(observation, 'server-cert', 'client-cert');
     const usages = leaf?.extendedKeyUsage;

@@ -6,6 +6,7 @@ const PURPOSE: Record<'server-cert' | 'client-cert', TlsPurpose> = { 'server-cer
 
 export const certEkuMismatch: FileRule = {
   id: 'cert-eku-mismatch',
+  needsRoleOf: ['certificate'],
   checkFile(observation) {
     const leaf = leafOf(observation, 'server-cert', 'client-cert');
     if (!leaf) return [];

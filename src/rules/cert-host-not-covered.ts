@@ -9,6 +9,7 @@ import type { FileRule } from './rule.js';
  */
 export const certHostNotCovered: FileRule = {
   id: 'cert-host-not-covered',
+  needsRoleOf: ['certificate'],
   checkFile(observation, { expectedHosts = [] }) {
     const leaf = leafOf(observation, 'server-cert');
     if (!leaf || expectedHosts.length === 0) return [];

@@ -5,6 +5,7 @@ import type { FileRule } from './rule.js';
 /** Role-bound: only a file known to be a server or client certificate should not be a CA. */
 export const certIsCa: FileRule = {
   id: 'cert-is-ca',
+  needsRoleOf: ['certificate'],
   checkFile(observation) {
     const leaf = leafOf(observation, 'server-cert', 'client-cert');
     const verdict = leaf && checkLeafIsCa(leaf);

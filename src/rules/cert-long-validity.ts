@@ -5,6 +5,7 @@ import type { FileRule } from './rule.js';
 /** Leaves only: a CA certificate outliving its leaves is normal, and a role-less file may be one. */
 export const certLongValidity: FileRule = {
   id: 'cert-long-validity',
+  needsRoleOf: ['certificate'],
   checkFile(observation, { params }) {
     const leaf = leafOf(observation, 'server-cert', 'client-cert');
     const verdict = leaf && checkLongValidity(leaf, Number(params.days));

@@ -18,3 +18,16 @@ export function evaluateFile(
     failed: (rule, error) => ({ kind: 'rule', ruleId: rule.id, path: observation.path, message: `rule ${rule.id} threw on ${observation.systemPath}: ${error.message}` }),
   });
 }
+
+/**
+ * The rules that did not judge this file because its role is unknown: decided here, from what
+ * each rule declares, so the report can say so instead of letting their silence pass for clean.
+ * Content that could not be read or parsed is cert-unparseable's to report, not listed here.
+ */
+export function checksWithoutRole(observation: FileObservation, rules: readonly FileRule[]): string[] {
+  if (observation.role !== 'unknown') return [];
+  const material = new Set<'certificate' | 'key'>();
+  if (observation.certificates.length > 0) material.add('certificate');
+  if (observation.kind === 'private-key') material.add('key');
+  return rules.filter((rule) => rule.needsRoleOf?.some((wanted) => material.has(wanted))).map((rule) => rule.id);
+}

@@ -3,6 +3,7 @@ import type { FileRule } from './rule.js';
 
 export const fileCertWritable: FileRule = {
   id: 'file-cert-writable',
+  needsRoleOf: ['certificate'],
   checkFile(observation) {
     const stat = regularFileStat(observation);
     if (!stat || !isCertificateRole(observation.role) || (stat.mode & GROUP_OTHER_WRITE) === 0) return [];

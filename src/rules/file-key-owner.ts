@@ -25,6 +25,7 @@ function clientKeyOfSomeoneElse(observation: FileObservation, stat: FileStat): R
 
 export const fileKeyOwner: FileRule = {
   id: 'file-key-owner',
+  needsRoleOf: ['certificate', 'key'],
   checkFile(observation) {
     const stat = regularFileStat(observation);
     if (!stat) return [];

@@ -53,6 +53,12 @@ export interface EndpointRule {
 /** A file rule judges one certificate, key or leftover file; the engine adds the file's path. */
 export interface FileRule {
   id: string;
+  /**
+   * Set when the rule judges a certificate (or a private key) only once the file's role is known:
+   * the usage it needs, the names it must cover, whose it should be all follow from the role. A
+   * file of unknown role lists such rules in checksWithoutRole, so their silence is not a pass.
+   */
+  needsRoleOf?: readonly ('certificate' | 'key')[];
   checkFile(observation: FileObservation, context: RuleContext): RuleHit[];
 }
 

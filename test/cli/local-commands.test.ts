@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync, copyFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli, type CliRun } from '../helpers/run-cli.js';
 import t from 'tap';
-import { issueServerCert, makePki } from '../helpers/pki.js';
+import { issueClientCert, issueServerCert, makePki } from '../helpers/pki.js';
 
 /** `dockprobe files`, `config` and the bare machine audit, run as a user runs them. */
 const FIXTURES = fileURLToPath(new URL('../../fixtures/config/', import.meta.url));
@@ -79,6 +79,85 @@ t.test('files --host: a server certificate must cover every name clients use', a
   const withPort = await dockprobe(['files', certs, '--host', 'docker1.example:2376']);
   t.equal(withPort.status, 2);
   t.match(withPort.stderr, /--host "docker1.example:2376": give a name or an IP address/);
+});
+
+/**
+ * docs.docker.com's guide makes ca.pem, server-cert.pem, server-key.pem, cert.pem and key.pem in
+ * one folder; there cert.pem is the client's and must carry clientAuth, or the daemon refuses it.
+ */
+function guideFolder(name: string, clientEku: ('serverAuth' | 'clientAuth')[]): string {
+  const pki = makePki(join(dir, `${name}-pki`));
+  const server = issueServerCert(pki, { name: 'server' });
+  const client = issueClientCert(pki, { name: 'client', eku: clientEku });
+  const folder = join(dir, name);
+  mkdirSync(folder);
+  copyFileSync(pki.ca.certPath, join(folder, 'ca.pem'));
+  copyFileSync(server.certPath, join(folder, 'server-cert.pem'));
+  copyFileSync(server.keyPath, join(folder, 'server-key.pem'));
+  copyFileSync(client.certPath, join(folder, 'cert.pem'));
+  copyFileSync(client.keyPath, join(folder, 'key.pem'));
+  chmodSync(join(folder, 'server-key.pem'), 0o400);
+  chmodSync(join(folder, 'key.pem'), 0o400);
+  return folder;
+}
+
+type JsonFinding = { ruleId: string; path?: string };
+type JsonFile = { path: string; role: string; checksWithoutRole: string[] };
+
+t.test("files on the guide's one folder: cert.pem is the client's, and a serverAuth-only cert.pem is an EKU finding", async (t) => {
+  const wrong = guideFolder('guide-wrong-eku', ['serverAuth']);
+  const run = await dockprobe(['files', wrong, '-f', 'json']);
+  t.equal(run.status, 1, run.stderr);
+  const report = JSON.parse(run.stdout);
+  t.match(report.findings.filter((f: JsonFinding) => f.ruleId === 'cert-eku-mismatch'), [{ path: join(wrong, 'cert.pem'), message: /is a client certificate but its extendedKeyUsage \(serverAuth\) lacks clientAuth/ }]);
+  const role = (name: string) => report.files.find((f: JsonFile) => f.path === join(wrong, name))?.role;
+  t.same(['ca.pem', 'server-cert.pem', 'cert.pem', 'key.pem'].map(role), ['ca-cert', 'server-cert', 'client-cert', 'client-key'], 'ca.pem keeps its CA role');
+
+  const right = guideFolder('guide-right-eku', ['clientAuth']);
+  const clean = await dockprobe(['files', right, '-f', 'json']);
+  const cleanReport = JSON.parse(clean.stdout);
+  t.same(cleanReport.findings.filter((f: JsonFinding) => f.ruleId === 'cert-eku-mismatch'), [], 'a clientAuth client certificate is no finding');
+  t.same(cleanReport.files.flatMap((f: JsonFile) => f.checksWithoutRole), [], 'every file of the guide has its role: no check waited');
+});
+
+t.test('files --role with a folder: the certificates whose names say nothing take it, ca.pem stays the CA, the folder is no certificate', async (t) => {
+  const pki = makePki(join(dir, 'role-folder-pki'));
+  const client = issueClientCert(pki, { name: 'client', eku: ['serverAuth'] });
+  const folder = join(dir, 'role-folder');
+  mkdirSync(join(folder, 'nested'), { recursive: true });
+  copyFileSync(pki.ca.certPath, join(folder, 'ca.pem'));
+  copyFileSync(client.certPath, join(folder, 'laptop.pem'));
+  const run = await dockprobe(['files', folder, '--role', 'client-cert', '-f', 'json']);
+  const report = JSON.parse(run.stdout);
+  const seen = (name: string) => report.files.find((f: JsonFile) => f.path === join(folder, name));
+  t.match(seen('laptop.pem'), { role: 'client-cert', roleSource: 'flag' });
+  t.match(seen('ca.pem'), { role: 'ca-cert', roleSource: 'file-name' }, 'the CA is not judged as a leaf');
+  t.notOk(report.files.some((f: JsonFile) => f.path === folder || f.path === join(folder, 'nested')), 'directories get no role');
+  t.notMatch(run.stdout, /is a directory/);
+  t.same(report.findings.filter((f: JsonFinding) => f.path === join(folder, 'ca.pem') && f.ruleId.startsWith('cert-')), [], 'no leaf finding on the CA');
+  t.match(report.findings, [{ ruleId: 'cert-eku-mismatch', path: join(folder, 'laptop.pem') }]);
+  t.equal(report.complete, true);
+
+  const unfit = await dockprobe(['files', folder, '--role', 'server-key']);
+  t.match(unfit.stdout, new RegExp(`--role server-key applied to no file in ${folder}: it describes private keys`));
+  const twice = await dockprobe(['files', folder, '--role', 'server-cert', '--role', 'client-cert']);
+  t.equal(twice.status, 2);
+  t.match(twice.stderr, /--role server-cert and --role client-cert: both describe certificates/);
+});
+
+t.test('files: a certificate of unknown role says which checks did not run and how to give its role', async (t) => {
+  const pki = makePki(join(dir, 'unknown-role-pki'));
+  const client = issueClientCert(pki, { name: 'client', eku: ['serverAuth'] });
+  const folder = join(dir, 'unknown-role');
+  mkdirSync(folder);
+  copyFileSync(client.certPath, join(folder, 'docker.crt'));
+  const json = JSON.parse((await dockprobe(['files', folder, '-f', 'json'])).stdout);
+  const file = json.files.find((f: JsonFile) => f.path === join(folder, 'docker.crt'));
+  t.equal(file.role, 'unknown');
+  t.ok(file.checksWithoutRole.includes('cert-eku-mismatch'), 'the usage check is listed as not run');
+  const table = await dockprobe(['files', folder]);
+  t.match(table.stdout, /Role unknown, so some checks did not run:/);
+  t.match(table.stdout, new RegExp(`${join(folder, 'docker.crt')}: cert-dual-use, cert-eku-mismatch, .* did not run; give its role with --role \\(server-cert, client-cert or ca-cert\\), or name it in the daemon's config`));
 });
 
 t.test('files: what it cannot find is an error entry and exit 4, not a pass', async (t) => {

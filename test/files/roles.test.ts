@@ -15,20 +15,31 @@ const copyInto = (target: string, names: Record<string, string>) => {
 };
 const namedBy = (what: string, systemPath = '/etc/docker/daemon.json'): NamedBy => ({ path: systemPath, systemPath, line: 3, what });
 
-t.test('roles from the guides file names', async (t) => {
+t.test("roles from the guides' file names, in the one folder docs.docker.com's guide makes them in", async (t) => {
   const result = collectFiles([guide], { root: '/' });
   const expected: Record<string, string> = {
     'ca.pem': 'ca-cert',
     'ca-key.pem': 'ca-key',
     'server-cert.pem': 'server-cert',
     'server-key.pem': 'server-key',
-    'cert.pem': 'unknown',
-    'key.pem': 'unknown',
+    'cert.pem': 'client-cert',
+    'key.pem': 'client-key',
     'server.csr': 'unknown',
   };
   for (const [name, role] of Object.entries(expected)) {
-    t.equal(observationNamed(result, name).role, role, `${name} outside a client directory`);
+    t.equal(observationNamed(result, name).role, role, `${name} beside server-cert.pem and server-key.pem`);
     t.equal(observationNamed(result, name).roleSource, role === 'unknown' ? 'none' : 'file-name');
+  }
+  t.equal(observationNamed(result, 'key.pem').besideClientCert, true);
+});
+
+t.test('cert.pem and key.pem say nothing by name beside only half of the server pair, or none of it', async (t) => {
+  for (const [folder, serverFile] of [['half-pair', 'server-cert.pem'], ['no-pair', null]] as const) {
+    const target = path.join(dir, folder);
+    copyInto(target, { 'cert.pem': 'cert.pem', 'key.pem': 'key.pem', 'ca.pem': 'ca.pem', ...(serverFile ? { [serverFile]: serverFile } : {}) });
+    const result = collectFiles([target], { root: '/' });
+    t.match(observationNamed(result, 'cert.pem'), { role: 'unknown', roleSource: 'none' }, folder);
+    t.match(observationNamed(result, 'key.pem'), { role: 'unknown', roleSource: 'none' }, folder);
   }
 });
 
@@ -47,28 +58,64 @@ t.test('cert.pem and key.pem are a client\'s in a client directory', async (t) =
   t.equal(observationNamed(notClient, 'cert.pem').role, 'unknown', 'the same directory, not declared a client directory');
 });
 
-t.test('a config hint wins over --role, and --role over the file name', async (t) => {
+t.test('a config hint wins over --role; in a folder --role fills in what names leave unknown, and the CA stays the CA', async (t) => {
   const ssl = path.join(dir, 'etc-docker-ssl');
   copyInto(ssl, { 'server-cert.pem': 'cert.pem', 'server-key.pem': 'key.pem', 'ca.pem': 'ca.pem' });
   const hints: FileRoleHint[] = [
     { systemPath: path.join(ssl, 'cert.pem'), role: 'server-cert', namedBy: namedBy('tlscert in daemon.json'), caSystemPath: path.join(ssl, 'ca.pem'), keySystemPath: path.join(ssl, 'key.pem') },
     { systemPath: path.join(ssl, 'key.pem'), role: 'server-key', namedBy: namedBy('tlskey in daemon.json') },
   ];
-  const hinted = collectFiles([ssl], { root: '/', hints, roleOverride: 'client-cert' });
+  const hinted = collectFiles([ssl], { root: '/', hints, roleOverrides: ['client-cert'] });
   t.match(observationNamed(hinted, 'cert.pem'), { role: 'server-cert', roleSource: 'config', namedBy: { what: 'tlscert in daemon.json', line: 3 } });
   t.match(observationNamed(hinted, 'key.pem'), { role: 'server-key', roleSource: 'config' });
-  t.match(observationNamed(hinted, 'ca.pem'), { role: 'client-cert', roleSource: 'flag', namedBy: null }, '--role comes before the file name');
+  t.match(observationNamed(hinted, 'ca.pem'), { role: 'ca-cert', roleSource: 'file-name', namedBy: null }, 'a CA certificate in the folder keeps its CA role');
+  const unhinted = collectFiles([ssl], { root: '/', roleOverrides: ['client-cert'] });
+  t.match(observationNamed(unhinted, 'cert.pem'), { role: 'client-cert', roleSource: 'flag' }, 'a certificate whose name says nothing takes --role');
+  t.match(observationNamed(unhinted, 'ca.pem'), { role: 'ca-cert', roleSource: 'file-name' });
+  const named = collectFiles([path.join(ssl, 'ca.pem')], { root: '/', roleOverrides: ['client-cert'] });
+  t.match(observationNamed(named, 'ca.pem'), { role: 'client-cert', roleSource: 'flag' }, 'a file named on its own takes --role over its name: the user said what it is');
   const plain = collectFiles([ssl], { root: '/' });
   t.match(observationNamed(plain, 'cert.pem'), { role: 'unknown', roleSource: 'none' }, 'without the hint, /etc/docker/ssl/cert.pem says nothing by its name');
 });
 
-t.test('--role fits what each file is', async (t) => {
-  const result = collectFiles([guide], { root: '/', roleOverride: 'server-cert' });
-  t.match(observationNamed(result, 'cert.pem'), { role: 'server-cert', roleSource: 'flag' });
-  t.match(observationNamed(result, 'key.pem'), { role: 'server-key', roleSource: 'flag' }, 'a key gets the matching key role');
-  t.match(observationNamed(result, 'server.csr'), { role: 'unknown', roleSource: 'none' }, 'a CSR gets no role');
-  const keyRole = collectFiles([path.join(guide, 'cert.pem')], { root: '/', roleOverride: 'client-key' });
-  t.match(observationNamed(keyRole, 'cert.pem'), { role: 'client-cert', roleSource: 'flag' });
+t.test('--role describes certificates (*-cert) or keys (*-key), never a CA as a leaf, never a directory', async (t) => {
+  const pki = path.join(dir, 'srv-pki');
+  copyInto(pki, { 'server-cert.pem': 'docker1.pem', 'server-key.pem': 'docker1-key.pem', 'ca.pem': 'docker-ca.crt', 'server.csr': 'docker1.csr' });
+  mkdirSync(path.join(pki, 'archive'));
+  mkdirSync(path.join(pki, 'old.pem'));
+  const serverCert = collectFiles([pki], { root: '/', roleOverrides: ['server-cert'] });
+  t.match(observationNamed(serverCert, 'docker1.pem'), { role: 'server-cert', roleSource: 'flag' });
+  t.match(observationNamed(serverCert, 'docker1-key.pem'), { role: 'unknown', roleSource: 'none' }, 'a certificate role does not describe a key');
+  t.match(observationNamed(serverCert, 'docker-ca.crt'), { role: 'unknown', roleSource: 'none' }, 'a CA certificate, by content, is not made a leaf');
+  t.match(observationNamed(serverCert, 'docker1.csr'), { role: 'unknown', roleSource: 'none' }, 'a CSR gets no role');
+  t.same(serverCert.warnings, []);
+  const directories = serverCert.files.filter((file) => file.stat?.type === 'directory');
+  t.same(directories.map((file) => path.basename(file.systemPath)), ['old.pem'], 'a directory is observed only when named like a certificate, not because of --role');
+  t.match(directories[0], { role: 'unknown', roleSource: 'none', readError: 'is a directory' }, 'and --role never describes it');
+  t.notOk(serverCert.files.some((file) => file.systemPath === pki), 'the folder given is not itself a file with a role');
+  t.same(serverCert.errors, []);
+
+  const both = collectFiles([pki], { root: '/', roleOverrides: ['server-cert', 'server-key'] });
+  t.match(observationNamed(both, 'docker1.pem'), { role: 'server-cert', roleSource: 'flag' });
+  t.match(observationNamed(both, 'docker1-key.pem'), { role: 'server-key', roleSource: 'flag' });
+  const ca = collectFiles([pki], { root: '/', roleOverrides: ['ca-cert'] });
+  t.match(observationNamed(ca, 'docker-ca.crt'), { role: 'ca-cert', roleSource: 'flag' });
+  t.match(observationNamed(ca, 'docker1.pem'), { role: 'unknown', roleSource: 'none' }, 'nor a leaf made a CA');
+
+  const mismatched = collectFiles([path.join(pki, 'docker1.pem')], { root: '/', roleOverrides: ['client-key'] });
+  t.match(observationNamed(mismatched, 'docker1.pem'), { role: 'unknown', roleSource: 'none' }, 'a key role does not describe a certificate');
+  t.match(mismatched.warnings, [new RegExp(`^--role client-key does not fit ${path.join(pki, 'docker1.pem')}: it describes private keys, and that file is a certificate; give a \\*-cert role`)]);
+});
+
+t.test('a --role that fits no file given says so, in one line naming the input', async (t) => {
+  const certsOnly = path.join(dir, 'certs-only');
+  copyInto(certsOnly, { 'server-cert.pem': 'docker1.pem', 'ca.pem': 'ca.pem' });
+  const result = collectFiles([certsOnly], { root: '/', roleOverrides: ['client-key'] });
+  t.equal(result.warnings.length, 1);
+  t.match(result.warnings[0], `--role client-key applied to no file in ${certsOnly}: it describes private keys`);
+  t.notMatch(result.warnings[0], /\n/);
+  const named = collectFiles([guide], { root: '/', roleOverrides: ['client-cert'] });
+  t.match(named.warnings, [/^--role client-cert applied to no file in .*: it describes certificates that are not CAs, and there is none there whose role its name or a config does not already give/], "every certificate in the guide's folder has its role by name");
 });
 
 t.test('expected owners: root for a daemon, the home owner for a user', async (t) => {

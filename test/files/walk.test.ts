@@ -94,7 +94,7 @@ t.test('FIFOs are never opened', async (t) => {
 t.test('PATHs that do not exist, and walks cut short, are errors', async (t) => {
   const missing = path.join(dir, 'no-such-dir');
   const result = collectFiles([missing], { root: '/' });
-  t.same(result, { files: [], errors: [{ path: missing, message: 'does not exist' }] });
+  t.same(result, { files: [], errors: [{ path: missing, message: 'does not exist' }], warnings: [] });
 
   const many = path.join(dir, 'many');
   mkdirSync(path.join(many, 'a', 'b', 'c'), { recursive: true });

@@ -34,7 +34,7 @@ import { startFakeDockerApi, type LookalikeServer } from '../helpers/lookalikes.
 import { issueClientCert, issueServerCert, makePki } from '../helpers/pki.js';
 import { assertValidReport, asJson, reportProblems } from '../helpers/report-validation.js';
 import { config, context, home, setting, source, sshOption, stat } from '../support/config-observation-builder.js';
-import { clientCert, fileStat, keyFacts, leftover, serverCert, serverKey } from '../support/file-observation-builder.js';
+import { clientCert, fileStat, keyFacts, leftover, serverCert, serverKey, unknownFile } from '../support/file-observation-builder.js';
 import { attempts, certFacts, mtlsEndpoint, plainEndpoint } from '../support/observation-builder.js';
 import { scanInProcess } from '../support/scan-in-process.js';
 
@@ -204,6 +204,7 @@ function fullReport(): ScanReport {
     leftover('csr'),
     clientCert({ path: '/home/alice/.docker/broken.pem', kind: 'unparseable', parseError: 'truncated PEM', certificates: [], pairedWith: null, pairMatches: null, chainVerified: null }),
     clientCert({ path: '/home/alice/.docker/locked.pem', kind: 'unreadable', stat: null, readError: 'EACCES', certificates: [], roleSource: 'flag', expectedOwnerUid: null }),
+    unknownFile({ checksWithoutRole: ['cert-eku-mismatch', 'file-key-owner'] }),
   ];
   const hint: FileRoleHint = {
     systemPath: '/etc/docker/ssl/server-cert.pem',
@@ -350,6 +351,7 @@ function asVersion(version: string): Json {
   const report = asJson(fullReport()) as Json;
   report.schemaVersion = version;
   const minor = Number(version.split('.')[1]);
+  if (minor < 6) for (const file of report.files ?? []) delete file.checksWithoutRole;
   if (minor < 5) {
     for (const endpoint of report.endpoints) delete endpoint.unfinished;
     if (report.config) delete report.config.daemon.duplicateKeys;
@@ -373,13 +375,15 @@ function asVersion(version: string): Json {
 }
 
 t.test('every older 1.x report is accepted as it was written; fields are required from their minor on', async (t) => {
-  for (const version of ['1.0.0', '1.1.0', '1.2.0', '1.3.0', '1.4.0', '1.5.0']) t.same(problemsOf(asVersion(version)), [], `${version} as written then`);
+  for (const version of ['1.0.0', '1.1.0', '1.2.0', '1.3.0', '1.4.0', '1.5.0', '1.6.0']) t.same(problemsOf(asVersion(version)), [], `${version} as written then`);
   t.same(problemsOf({ ...asVersion('1.0.0'), schemaVersion: '1.1.0' }), ['/warnings: required, but missing'], 'a 1.1 report has warnings');
   t.same(problemsOf({ ...asVersion('1.1.0'), schemaVersion: '1.2.0' }), ['/files: required, but missing', '/config: required, but missing'], 'a 1.2 report has files and config');
   const lacking13 = problemsOf({ ...asVersion('1.2.0'), schemaVersion: '1.3.0' });
   for (const field of ['/suppressed', '/omitted', '/findings/0/fingerprint', '/endpoints/0/source']) t.ok(lacking13.includes(`${field}: required, but missing`), `a 1.3 report has ${field}`);
   t.same(problemsOf({ ...asVersion('1.3.0'), schemaVersion: '1.4.0' }), ['/shard: required, but missing'], 'a 1.4 report says whether it is a shard');
   t.same(problemsOf({ ...asVersion('1.4.0'), schemaVersion: '1.5.0' }), ['/endpoints/0/unfinished: required, but missing', '/endpoints/1/unfinished: required, but missing', '/config/daemon/duplicateKeys: required, but missing'], 'a 1.5 report says whether each endpoint was finished');
+  const lacking16 = problemsOf({ ...asVersion('1.5.0'), schemaVersion: '1.6.0' });
+  t.ok(lacking16.length > 0 && lacking16.every((problem) => /^\/files\/\d+\/checksWithoutRole: required, but missing$/.test(problem)), 'a 1.6 report says which checks waited for a role');
 });
 
 t.test('a newer 1.x report with fields this schema does not know is accepted (consumers ignore them)', async (t) => {
@@ -458,7 +462,7 @@ t.test('every field of the TypeScript report types is in the schema, and nothing
     ['DockerVersionFacts', '#/definitions/dockerVersionFacts', all<keyof DockerVersionFacts>()(['version', 'apiVersion', 'minApiVersion', 'gitCommit', 'os', 'arch', 'kernelVersion'])],
     ['DockerInfoFacts', '#/definitions/dockerInfoFacts', all<keyof DockerInfoFacts>()(['name', 'serverVersion', 'operatingSystem', 'authorizationPlugins', 'securityOptions', 'rootless', 'httpProxy', 'httpsProxy'])],
     ['CertificateFacts', '#/definitions/certificateFacts', all<keyof CertificateFacts>()(['subject', 'issuer', 'serialNumber', 'notBefore', 'notAfter', 'sanDns', 'sanIp', 'hasSan', 'publicKeyType', 'publicKeyBits', 'signatureAlgorithm', 'signatureAlgorithmOid', 'signatureHash', 'isCA', 'keyUsage', 'extendedKeyUsage', 'selfSigned', 'fingerprint256'])],
-    ['FileObservation', '#/definitions/fileObservation', all<keyof FileObservation>()(['path', 'systemPath', 'symlinkTarget', 'stat', 'readError', 'kind', 'parseError', 'role', 'roleSource', 'namedBy', 'expectedOwnerUid', 'certificates', 'key', 'pairedWith', 'pairMatches', 'caPath', 'chainVerified', 'chainError', 'besideServerCert', 'besideClientCert', 'besidePrivateKey'])],
+    ['FileObservation', '#/definitions/fileObservation', all<keyof FileObservation>()(['path', 'systemPath', 'symlinkTarget', 'stat', 'readError', 'kind', 'parseError', 'role', 'roleSource', 'namedBy', 'expectedOwnerUid', 'certificates', 'key', 'pairedWith', 'pairMatches', 'caPath', 'chainVerified', 'chainError', 'besideServerCert', 'besideClientCert', 'besidePrivateKey', 'checksWithoutRole'])],
     ['FileObservation.symlinkTarget', '#/definitions/fileObservation/properties/symlinkTarget', all<keyof NonNullable<FileObservation['symlinkTarget']>>()(['path', 'systemPath'])],
     ['FileStat', '#/definitions/fileStat', all<keyof FileStat>()(['type', 'mode', 'uid', 'gid', 'size'])],
     ['NamedBy', '#/definitions/namedBy', all<keyof NamedBy>()(['path', 'systemPath', 'line', 'what'])],

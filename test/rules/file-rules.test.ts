@@ -2,11 +2,11 @@ import t from 'tap';
 import type { FileObservation } from '../../src/files/file-observation.js';
 import { ENDPOINT_RULES } from '../../src/rules/endpoint-rules.js';
 import { evaluateEndpoint } from '../../src/rules/evaluate-endpoint.js';
-import { evaluateFile } from '../../src/rules/evaluate-file.js';
+import { checksWithoutRole, evaluateFile } from '../../src/rules/evaluate-file.js';
 import { FILE_RULES } from '../../src/rules/file-rules.js';
 import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
 import type { CertificateFacts } from '../../src/x509/certificate-facts.js';
-import { clientCa, clientCert, clientKey, daemonCa, fileStat, serverCert, serverCertFacts, serverKey } from '../support/file-observation-builder.js';
+import { clientCa, clientCert, clientKey, daemonCa, fileStat, serverCert, serverCertFacts, serverKey, unknownFile } from '../support/file-observation-builder.js';
 import { DEFAULT_NOW, FILE_RULE_CASES } from '../support/file-rule-cases.js';
 import { withLeaf } from '../support/observation-builder.js';
 
@@ -72,6 +72,35 @@ for (const [ruleId, cases] of Object.entries(FILE_RULE_CASES)) {
     }
   });
 }
+
+/**
+ * needsRoleOf is what lets a report list the checks that waited for a role: a rule that needs one
+ * and does not say so would fall silent on a role-less file with nothing to tell the reader.
+ */
+t.test('a rule that goes silent when the role is unknown declares needsRoleOf, and one that declares it does go silent', async (t) => {
+  for (const [ruleId, cases] of Object.entries(FILE_RULE_CASES)) {
+    const rule = FILE_RULES.find((candidate) => candidate.id === ruleId)!;
+    for (const testCase of cases.filter((c) => c.expect > 0 && c.observation.role !== 'unknown')) {
+      const roleless: FileObservation = { ...testCase.observation, role: 'unknown', roleSource: 'none', namedBy: null };
+      const material = roleless.certificates.length > 0 ? 'certificate' : roleless.kind === 'private-key' ? 'key' : null;
+      if (material === null) continue;
+      const { findings } = evaluateFile(roleless, [rule], metadata, { now: new Date(testCase.now ?? DEFAULT_NOW), parameters: testCase.params ? { [ruleId]: testCase.params } : undefined, expectedHosts: testCase.hosts });
+      const declared = rule.needsRoleOf?.includes(material) ?? false;
+      const silent = findings.length === 0;
+      t.equal(silent, declared, `${ruleId}, "${testCase.name}" without its role: ${silent ? 'silent' : 'fires'}, so needsRoleOf ${silent ? 'must' : 'must not'} list '${material}' in src/rules/${ruleId}.ts`);
+    }
+  }
+});
+
+t.test('checksWithoutRole: the role-dependent checks of an unknown-role certificate or key, none once the role is known', async (t) => {
+  const certificateChecks = checksWithoutRole(unknownFile(), FILE_RULES);
+  t.ok(certificateChecks.includes('cert-eku-mismatch'), 'the client/server usage check waits for the role');
+  t.ok(certificateChecks.includes('cert-is-ca'));
+  t.notOk(certificateChecks.includes('cert-expired'), 'expiry needs no role');
+  t.same(checksWithoutRole(unknownFile({ kind: 'private-key', certificates: [], key: serverKey().key }), FILE_RULES), ['file-key-owner']);
+  t.same(checksWithoutRole(clientCert(), FILE_RULES), [], 'a known role leaves nothing waiting');
+  t.same(checksWithoutRole(unknownFile({ kind: 'unparseable', certificates: [], parseError: 'truncated PEM' }), FILE_RULES), [], 'unparseable content is cert-unparseable\'s to report');
+});
 
 t.test('under --root, findings carry both paths and the message speaks of the audited system', async (t) => {
   const observation = serverKey({ path: '/mnt/image/etc/docker/ssl/server-key.pem', systemPath: '/etc/docker/ssl/server-key.pem', stat: fileStat({ mode: 0o644 }) });

@@ -55,6 +55,7 @@ export function fileObservation(overrides: Partial<FileObservation> = {}): FileO
     besideServerCert: true,
     besideClientCert: false,
     besidePrivateKey: true,
+    checksWithoutRole: [],
     ...overrides,
   };
 }
