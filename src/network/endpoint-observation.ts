@@ -75,6 +75,8 @@ export interface TlsObservation {
   /** OpenSSL's reason when the chain did not verify, e.g. "SELF_SIGNED_CERT_IN_CHAIN". */
   chainError: string | null;
   legacyProtocols: LegacyProtocolProbe[];
+  /** The client CAs the server names in a TLS 1.2 CertificateRequest, or why that was not seen (1.6.0). */
+  clientCertificateRequest: ClientCertificateRequest;
 }
 
 export interface DockerVersionFacts {
