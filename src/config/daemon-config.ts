@@ -9,6 +9,7 @@ import { readCommandLines, type CommandLineSource } from './dockerd-command-line
 import { daemonSocket } from './daemon-socket.js';
 import { dockerGroupGid } from './docker-group.js';
 import { tlsFileStatus } from './tls-file-status.js';
+import { flagDefaultClientCa } from './default-client-ca.js';
 import { parseListenerAddress } from './listener-address.js';
 import { BOOLEAN_DIRECTIVES, PATH_DIRECTIVES, type ConfigError, type NetworkSettings } from './network-settings.js';
 import { rooted } from './rooted-path.js';
@@ -49,6 +50,10 @@ export function readDaemonConfig(root: string): { daemon: DaemonConfig; fileHint
     listeners.push(...socketUnit.listeners);
   }
 
+  // dockerd's environment is the unit's; an init script's variables reach it only as flags. A
+  // daemon.json we could not parse may set tlscacert, so no default is claimed then.
+  const defaultCaFile = json.parseError ? null : flagDefaultClientCa(root, settings, (name) => (serviceRuns ? service.environment.get(name)?.value : undefined));
+  const defaultCa = defaultCaFile ? [defaultCaFile] : [];
   const daemon: DaemonConfig = {
     files: uniqueByPath(files),
     daemonJsonPath: json.file ? daemonJsonLocation.path : null,
@@ -59,7 +64,7 @@ export function readDaemonConfig(root: string): { daemon: DaemonConfig; fileHint
     conflicts: findConflicts(json.settings, flags.settings),
     socket: null,
     dockerGroupGid: dockerGroupGid(root),
-    tlsFiles: tlsFileStatus(root, settings),
+    tlsFiles: [...tlsFileStatus(root, settings), ...defaultCa],
     present: serviceRuns || service.unit.masked || json.file !== null || defaults.found.length > 0 || socketUnit.found,
   };
   daemon.socket = daemonSocket(root, listeners, daemon.present);

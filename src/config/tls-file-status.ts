@@ -1,5 +1,5 @@
 import { accessSync, constants, statSync } from 'node:fs';
-import type { DaemonConfig, TlsFileStatus } from './config-observation.js';
+import type { ConfigSource, DaemonConfig, TlsFileStatus } from './config-observation.js';
 import { resolveInsideRoot } from './rooted-path.js';
 
 const DIRECTIVES = ['tlscacert', 'tlscert', 'tlskey'] as const;
@@ -10,23 +10,24 @@ const DIRECTIVES = ['tlscacert', 'tlscert', 'tlskey'] as const;
  * drop-in is a restart away from mattering.
  */
 export function tlsFileStatus(root: string, daemon: Pick<DaemonConfig, (typeof DIRECTIVES)[number]>): TlsFileStatus[] {
-  return DIRECTIVES.flatMap((directive) =>
-    daemon[directive].map((setting) => {
-      const base = { directive, systemPath: setting.value, source: setting.source };
-      const resolution = resolveInsideRoot(root, setting.value);
-      if ('error' in resolution) return { ...base, path: setting.value, problem: resolution.error };
-      const { path } = resolution.resolved;
-      try {
-        if (!statSync(path).isFile()) return { ...base, path, problem: 'not a regular file' };
-        // dockerd runs as root, and root reads any file: only a scanner that is not root can be refused.
-        if (process.getuid?.() !== 0) accessSync(path, constants.R_OK);
-        return { ...base, path, problem: null };
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        // Unreadable to us is not unreadable to dockerd (root): that is "could not check", not missing.
-        if (code === 'EACCES' || code === 'EPERM') return { ...base, path, problem: null, unverifiable: `cannot be read by this user (${code}); run dockprobe as root` };
-        return { ...base, path, problem: code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})` };
-      }
-    }),
-  );
+  return DIRECTIVES.flatMap((directive) => daemon[directive].map((setting) => checkTlsFile(root, directive, setting.value, setting.source)));
+}
+
+/** Whether one TLS file dockerd will read (`systemPath`, as the audited system sees it) exists and reads. */
+export function checkTlsFile(root: string, directive: TlsFileStatus['directive'], systemPath: string, source: ConfigSource): TlsFileStatus {
+  const base = { directive, systemPath, source };
+  const resolution = resolveInsideRoot(root, systemPath);
+  if ('error' in resolution) return { ...base, path: systemPath, problem: resolution.error };
+  const { path } = resolution.resolved;
+  try {
+    if (!statSync(path).isFile()) return { ...base, path, problem: 'not a regular file' };
+    // dockerd runs as root, and root reads any file: only a scanner that is not root can be refused.
+    if (process.getuid?.() !== 0) accessSync(path, constants.R_OK);
+    return { ...base, path, problem: null };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Unreadable to us is not unreadable to dockerd (root): that is "could not check", not missing.
+    if (code === 'EACCES' || code === 'EPERM') return { ...base, path, problem: null, unverifiable: `cannot be read by this user (${code}); run dockprobe as root` };
+    return { ...base, path, problem: code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})` };
+  }
 }
