@@ -1,4 +1,4 @@
-import { attemptOutcome } from './applicability.js';
+import { trustsSystemStoreForClients } from '../network/client-ca-fallback.js';
 import type { EndpointRule } from './rule.js';
 
 /**
@@ -9,16 +9,10 @@ import type { EndpointRule } from './rule.js';
 export const apiTlsClientCaSystemStore: EndpointRule = {
   id: 'api-tls-client-ca-system-store',
   checkEndpoint(observation) {
-    const request = observation.tls?.clientCertificateRequest;
-    if (request?.kind !== 'requested' || request.caNames.length > 0) return [];
-    if (observation.dockerApi === 'not-docker') return [];
-    // Required, not merely asked for: nobody got in without a certificate, nor with our throwaway one
-    // (those are api-tls-no-client-verify and api-tls-untrusted-client-accepted, which say more).
-    if (attemptOutcome(observation, 'tls-no-client-cert') !== 'refused') return [];
-    if (attemptOutcome(observation, 'tls-untrusted-client-cert') === 'api-access') return [];
+    if (!trustsSystemStoreForClients(observation)) return [];
     return [{
       message: `${observation.target} requires a client certificate but names no CA it accepts them from (TLS 1.2 CertificateRequest: "No client certificate CA names sent"): it accepts client certificates from any CA in its system trust store. dockerd does this with tlsverify and no tlscacert; anyone with a client certificate from a CA the host trusts, a public CA included, gets root.`,
-      evidence: { request: 'TLS 1.2 ClientHello, read up to ServerHelloDone', clientCaNames: request.caNames, acceptsClientCertificatesFrom: 'any CA in the system trust store' },
+      evidence: { request: 'TLS 1.2 ClientHello, read up to ServerHelloDone', clientCaNames: [], acceptsClientCertificatesFrom: 'any CA in the system trust store' },
     }];
   },
 };
