@@ -229,6 +229,10 @@ async function observeTls(observation: EndpointObservation, target: AttemptTarge
   }
   // Node hides the CertificateRequest; one TLS 1.2 hello of our own shows which CAs the server names for client certificates.
   const clientCertificateRequest = await probeClientCertificateRequest(target.address, target.port, { servername, timeoutMs: settings.timeoutMs, stop });
+  if (clientCertificateRequest.kind === 'error' && !stop.aborted && anonymous.attempt.outcome === 'refused') {
+    // Refusing strangers proves little if the CAs it takes certificates from stay unseen: its whole system store, perhaps.
+    observation.unfinished = `the TLS 1.2 hello that reads which CAs it takes client certificates from got no answer (${clientCertificateRequest.detail}), so whether it trusts every CA of its system store is unknown`;
+  }
   observation.tls = {
     protocol: handshake?.protocol ?? null,
     cipher: handshake?.cipher ?? null,
