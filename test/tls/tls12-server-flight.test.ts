@@ -7,6 +7,7 @@ import t from 'tap';
 import { Tls12ServerFlight } from '../../src/tls/tls12-server-flight.js';
 import { tls12ClientHello } from '../../src/tls/tls12-client-hello.js';
 import { formatDistinguishedName } from '../../src/x509/distinguished-name.js';
+import { Prng } from '../fuzz/prng.js';
 import { encodeElement, encodeObjectIdentifier, encodeSequence, encodeSet, encodeUtf8String } from '../../src/x509/der-writer.js';
 
 const attribute = (oid: string, value: Buffer): Buffer => encodeSequence(encodeObjectIdentifier(oid), value);
@@ -102,4 +103,22 @@ t.test('malformed and oversized flights end in "could not check"', async (t) => 
   for (let i = 0; i < 100 && answer === null; i++) answer = flight.feed(record(22, Buffer.alloc(3000)));
   t.match(answer, { kind: 'error', detail: /more than 262144 bytes/ }, 'an endless flight is cut off by size');
   t.match(flight.ended('the server closed the connection'), { kind: 'error' });
+});
+
+t.test('mutated flights end in an answer or a wait, never a throw', async (t) => {
+  const valid = Buffer.concat([record(22, Buffer.concat([serverHello(), certificate])), record(22, Buffer.concat([certificateRequest([dockerCaName, dockerCaName]), done]))]);
+  let thrown = 0;
+  for (let caseIndex = 0; caseIndex < 3000; caseIndex++) {
+    const prng = Prng.forCase(12, caseIndex);
+    const mutated = Buffer.from(valid);
+    for (let flips = 1 + (prng.nextUint32() % 4); flips > 0; flips--) mutated[prng.nextUint32() % mutated.length] = prng.nextUint32() & 0xff;
+    const cut = mutated.subarray(0, 1 + (prng.nextUint32() % mutated.length));
+    try {
+      const answer = readAll(cut, 1 + (prng.nextUint32() % 64));
+      if (answer !== null && !['requested', 'not-requested', 'no-tls12', 'error'].includes(answer.kind)) thrown++;
+    } catch {
+      thrown++;
+    }
+  }
+  t.equal(thrown, 0, '3000 mutated and truncated flights, fed in random pieces');
 });
