@@ -103,6 +103,12 @@ export interface TlsFileStatus {
   problem: string | null;
   /** Set when this scanner could not tell (not root, EACCES): reported as "could not check". */
   unverifiable?: string;
+  /**
+   * Set on the tlscacert dockerd takes from its flag default (DOCKER_CERT_PATH, DOCKER_CONFIG or
+   * ~/.docker, then ca.pem) when a flag turned TLS on and no tlscacert is written anywhere; `source`
+   * is that flag (1.6.0). See config/default-client-ca.ts.
+   */
+  flagDefault?: true;
 }
 
 export interface DockerContext {

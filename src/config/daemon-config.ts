@@ -12,6 +12,7 @@ import { readSystemDaemonStartup } from './system-daemon-startup.js';
 import { daemonSocket } from './daemon-socket.js';
 import { dockerGroupGid } from './docker-group.js';
 import { tlsFileStatus } from './tls-file-status.js';
+import { flagDefaultClientCa } from './default-client-ca.js';
 import { parseListenerAddress } from './listener-address.js';
 import { BOOLEAN_DIRECTIVES, PATH_DIRECTIVES, type ConfigError, type NetworkSettings } from './network-settings.js';
 import { rooted } from '../filesystem/audited-root.js';
@@ -85,6 +86,10 @@ function daemonConfigFrom(root: string, startup: DaemonStartup, options: { socke
     listeners.push(...sockets.listeners);
   }
 
+  // dockerd's environment is its unit's; an init script's variables reach it only as flags. A
+  // daemon.json we could not parse may set tlscacert, so no default is claimed then.
+  const defaultCaFile = json.parseError ? null : flagDefaultClientCa(root, settings, startup.environment);
+  const defaultCa = defaultCaFile ? [defaultCaFile] : [];
   const present = startup.present || json.file !== null || sockets.found;
   const config: DaemonConfig = {
     startup: present ? { kind: 'known', by: startup.startedBy } : { kind: 'none' },
@@ -97,7 +102,7 @@ function daemonConfigFrom(root: string, startup: DaemonStartup, options: { socke
     conflicts: findConflicts(json.settings, flags.settings),
     socket: null,
     dockerGroupGid: dockerGroupGid(root),
-    tlsFiles: tlsFileStatus(root, settings),
+    tlsFiles: [...tlsFileStatus(root, settings), ...defaultCa],
     present,
   };
   // A rootless dockerd serves its own socket under $XDG_RUNTIME_DIR, not the host's.

@@ -22,10 +22,12 @@ export interface DaemonStartup {
   errors: ConfigError[];
   /** Whether this start-up is configured at all (a unit, a config file found). */
   present: boolean;
+  /** dockerd's own environment, as its unit sets it (DOCKER_CERT_PATH moves its default CA); empty for init scripts. */
+  environment: (name: string) => string | undefined;
   /** Serves /var/run/docker.sock unless told otherwise (a rootless dockerd does not). */
   usesSystemSocket: boolean;
 }
 
 export function emptyStartup(startedBy: string, defaultDaemonJson: string): DaemonStartup {
-  return { startedBy, commandLines: [], defaultDaemonJson, files: [], extraListeners: [], errors: [], present: false, usesSystemSocket: true };
+  return { startedBy, commandLines: [], defaultDaemonJson, files: [], extraListeners: [], errors: [], present: false, environment: () => undefined, usesSystemSocket: true };
 }

@@ -31,6 +31,7 @@ export function readRootlessDaemons(root: string, options: RootlessOptions = {})
     startup.usesSystemSocket = false;
     // A user's own units override the packaged user units, as systemd --user looks them up.
     const service = readDockerService(root, [unitFolder, '/etc/systemd/user', '/usr/lib/systemd/user', '/lib/systemd/user']);
+    startup.environment = (name) => service.environment.get(name)?.value;
     startup.files.push(...service.unit.files, ...service.environmentFiles);
     startup.errors.push(...service.errors);
     if (service.unit.unitFile !== null && !service.unit.masked) {

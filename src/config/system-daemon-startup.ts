@@ -54,6 +54,7 @@ export function readSystemDaemonStartup(root: string): SystemDaemonStartup {
 function unitStartup(service: DockerService): DaemonStartup {
   const startup = emptyStartup('systemd (docker.service)', DEFAULT_DAEMON_JSON);
   startup.present = true;
+  startup.environment = (name) => service.environment.get(name)?.value;
   startup.files.push(...service.unit.files, ...service.environmentFiles);
   startup.errors.push(...service.errors);
   // A masked unit starts nothing, whatever its drop-ins say, and no init script runs beside systemd.

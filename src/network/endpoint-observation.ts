@@ -47,6 +47,22 @@ export interface LegacyProtocolProbe {
   detail: string;
 }
 
+/**
+ * What a TLS 1.2 handshake driven by hand (network/client-certificate-request-probe.ts) showed of
+ * the server's CertificateRequest. `caNames` are the CAs the server says it accepts client
+ * certificates from; an empty list is a server that names none ("No client certificate CA names
+ * sent"), which Go's server does when it has no client CA pool and falls back to the system store.
+ */
+export type ClientCertificateRequest =
+  /** The server asks for a client certificate, from these CAs. */
+  | { kind: 'requested'; caNames: string[] }
+  /** The server finished its hello without asking for a client certificate. */
+  | { kind: 'not-requested' }
+  /** The server refused TLS 1.2 (an alert, or a lower version), so the request could not be seen. */
+  | { kind: 'no-tls12'; detail: string }
+  /** Could not tell: timeout, reset, garbage, stopped. */
+  | { kind: 'error'; detail: string };
+
 export interface TlsObservation {
   /** Negotiated with no client certificate, e.g. "TLSv1.3". */
   protocol: string | null;
@@ -59,6 +75,8 @@ export interface TlsObservation {
   /** OpenSSL's reason when the chain did not verify, e.g. "SELF_SIGNED_CERT_IN_CHAIN". */
   chainError: string | null;
   legacyProtocols: LegacyProtocolProbe[];
+  /** The client CAs the server names in a TLS 1.2 CertificateRequest, or why that was not seen (1.6.0). */
+  clientCertificateRequest: ClientCertificateRequest;
 }
 
 export interface DockerVersionFacts {

@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { formatHostPort } from '../targets/ip-address.js';
 import type { Probe } from '../targets/expand-targets.js';
+import { probeClientCertificateRequest } from './client-certificate-request-probe.js';
 import { attemptAccess, type AttemptResult, type AttemptTarget, type HandshakeFacts } from './access-attempt.js';
 import type { ClientIdentity, ScanCredentials } from './client-identity.js';
 import type { AccessAttempt, EndpointObservation, LegacyProtocol } from './endpoint-observation.js';
@@ -226,6 +227,12 @@ async function observeTls(observation: EndpointObservation, target: AttemptTarge
   for (const protocol of LEGACY_PROTOCOLS) {
     legacyProtocols.push(await probeLegacyProtocol(target.address, target.port, protocol, settings.timeoutMs, legacySettings, stop));
   }
+  // Node hides the CertificateRequest; one TLS 1.2 hello of our own shows which CAs the server names for client certificates.
+  const clientCertificateRequest = await probeClientCertificateRequest(target.address, target.port, { servername, timeoutMs: settings.timeoutMs, stop });
+  if (clientCertificateRequest.kind === 'error' && !stop.aborted && anonymous.attempt.outcome === 'refused') {
+    // Refusing strangers proves little if the CAs it takes certificates from stay unseen: its whole system store, perhaps.
+    observation.unfinished = `the TLS 1.2 hello that reads which CAs it takes client certificates from got no answer (${clientCertificateRequest.detail}), so whether it trusts every CA of its system store is unknown`;
+  }
   observation.tls = {
     protocol: handshake?.protocol ?? null,
     cipher: handshake?.cipher ?? null,
@@ -234,6 +241,7 @@ async function observeTls(observation: EndpointObservation, target: AttemptTarge
     chainVerified: handshake?.chainVerified ?? false,
     chainError: handshake ? handshake.chainError : 'no TLS handshake completed, so the chain was not seen',
     legacyProtocols,
+    clientCertificateRequest,
   };
 }
 

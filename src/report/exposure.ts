@@ -1,3 +1,4 @@
+import { trustsSystemStoreForClients } from '../network/client-ca-fallback.js';
 import type { AttemptName, EndpointObservation } from '../network/endpoint-observation.js';
 
 /** Which ways in reached the Docker API. */
@@ -17,6 +18,7 @@ export function describeExposure(observation: EndpointObservation): string {
   if (granted.has('plaintext')) return 'ROOT FOR ANYONE: Docker API over plain HTTP, no credentials';
   if (granted.has('tls-no-client-cert')) return 'ROOT FOR ANYONE: TLS without client certificate verification';
   if (granted.has('tls-untrusted-client-cert')) return 'ROOT FOR ANYONE: accepts client certificates from any CA';
+  if (trustsSystemStoreForClients(observation)) return 'ROOT FOR ANY HOLDER OF A CLIENT CERTIFICATE FROM A CA IN ITS SYSTEM TRUST STORE: it names no client CA';
   // Past here nobody was seen to get in; that means little if we could not ask everything.
   if (observation.unfinished) return `unknown: ${observation.unfinished}`;
   if (granted.has('tls-user-client-cert')) return 'protected: only trusted client certificates get in';

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { findingLocation, type ScanReport } from '../report/scan-report.js';
 import type { RuleMeta } from '../rules/rule.js';
+import type { ClientCertificateRequest } from '../network/endpoint-observation.js';
 import { hardWrap } from './hard-wrap.js';
 import { configSection, filesSection } from './local-sections.js';
 import { SEVERITIES } from '../severity.js';
@@ -12,7 +13,15 @@ function tlsSummary(entry: ScanReport['endpoints'][number]): string {
   const parts = [entry.tls.protocol ?? 'handshake not completed'];
   const legacy = entry.tls.legacyProtocols.filter((p) => p.outcome === 'accepted').map((p) => p.protocol);
   if (legacy.length) parts.push(`also ${legacy.join(', ')}`);
+  const clientCas = clientCaSummary(entry.tls.clientCertificateRequest);
+  if (clientCas) parts.push(clientCas);
   return parts.join('\n');
+}
+
+/** Which CAs the endpoint takes client certificates from, as its CertificateRequest says; reports before 1.6.0 lack it. */
+function clientCaSummary(request: ClientCertificateRequest | undefined): string | null {
+  if (request?.kind !== 'requested') return null;
+  return request.caNames.length ? `client CAs: ${request.caNames.join('; ')}` : 'client CAs: none named (system store)';
 }
 
 /**

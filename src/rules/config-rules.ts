@@ -10,6 +10,7 @@ import { daemonTcpAllInterfaces } from './daemon-tcp-all-interfaces.js';
 import { daemonTcpNoTls } from './daemon-tcp-no-tls.js';
 import { daemonTlsFilesMissing } from './daemon-tls-files-missing.js';
 import { daemonTlsNoVerify } from './daemon-tls-no-verify.js';
+import { daemonTlsVerifyNoClientCa } from './daemon-tls-verify-no-client-ca.js';
 import type { ConfigRule } from './rule.js';
 
 /**
@@ -29,4 +30,5 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   daemonTcpNoTls,
   daemonTlsFilesMissing,
   daemonTlsNoVerify,
+  daemonTlsVerifyNoClientCa,
 ];

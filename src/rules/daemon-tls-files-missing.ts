@@ -9,7 +9,9 @@ export const daemonTlsFilesMissing: ConfigRule = {
     return daemon.tlsFiles
       .filter((file) => file.problem !== null)
       .map((file) => ({
-        message: `${file.directive} ${file.systemPath} ${file.problem} (named by ${file.source.form}): dockerd cannot start TLS without it.`,
+        message: file.flagDefault
+          ? `${file.source.form} with no tlscacert anywhere makes dockerd read its default client CA ${file.systemPath}, which ${file.problem}: dockerd refuses to start. Set tlscacert to the CA that signs your client certificates.`
+          : `${file.directive} ${file.systemPath} ${file.problem} (named by ${file.source.form}): dockerd cannot start TLS without it.`,
         evidence: { directive: file.directive, file: file.systemPath, problem: file.problem },
         location: file.source,
       }));

@@ -1,6 +1,7 @@
 import { apiEngineEol } from './api-engine-eol.js';
 import { apiNoAuthzPlugin } from './api-no-authz-plugin.js';
 import { apiPortMismatch } from './api-port-mismatch.js';
+import { apiTlsClientCaSystemStore } from './api-tls-client-ca-system-store.js';
 import { apiTlsNoClientVerify } from './api-tls-no-client-verify.js';
 import { apiTlsUntrustedClientAccepted } from './api-tls-untrusted-client-accepted.js';
 import { apiUnauthenticated } from './api-unauthenticated.js';
@@ -26,6 +27,7 @@ export const ENDPOINT_RULES: readonly EndpointRule[] = [
   apiEngineEol,
   apiNoAuthzPlugin,
   apiPortMismatch,
+  apiTlsClientCaSystemStore,
   apiTlsNoClientVerify,
   apiTlsUntrustedClientAccepted,
   apiUnauthenticated,

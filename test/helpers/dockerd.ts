@@ -45,6 +45,20 @@ export interface StartDockerdOptions {
   /** Run dockerd inside this network namespace: the argv prefix from helpers/netns.ts. */
   netns?: string[];
   tls?: DockerdTlsOptions;
+  /**
+   * The daemon's config file (default `{}`). TLS set here, and not by a flag, is how dockerd
+   * runs with `tlsverify` and no CA at all: a --tls/--tlsverify flag brings in the --tlscacert
+   * default (~/.docker/ca.pem) instead (see src/config/default-client-ca.ts).
+   */
+  daemonJson?: Record<string, unknown>;
+  /** Added to dockerd's environment (which otherwise has no DOCKER_* variables), e.g. SSL_CERT_FILE. */
+  env?: Record<string, string>;
+  /**
+   * The test itself runs the docker CLI against this daemon. The CLI pings with HEAD /_ping,
+   * which the suite-wide GET-only check must not blame on dockprobe: those entries are logged
+   * as sent by the test. dockprobe's own requests are GETs, and stay checked.
+   */
+  dockerCliUsedByTest?: boolean;
   extraArgs?: string[];
   /** Default 30 s. */
   readyTimeoutMs?: number;
@@ -121,8 +135,8 @@ function tlsArgs(tls: DockerdTlsOptions | undefined): string[] {
 }
 
 /** A child environment without DOCKER_* variables: DOCKER_TLS_VERIFY / DOCKER_CERT_PATH change dockerd's flag defaults. */
-function daemonEnvironment(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('DOCKER_')));
+function daemonEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('DOCKER_'))), ...extra };
 }
 
 function isProcessAlive(pid: number): boolean {
@@ -211,6 +225,7 @@ class RunningDaemon implements Daemon {
     readonly child: ChildProcess,
     readonly endpoints: Endpoint[],
     listeners: string[],
+    private readonly dockerCliUsedByTest = false,
   ) {
     this.execRoot = join(dir, 'exec');
     this.socketPath = join(dir, 'docker.sock');
@@ -297,7 +312,9 @@ class RunningDaemon implements Daemon {
     }
     const first = /^tcp:\/\/\[?([^\]]+?)\]?:(\d+)$/.exec(this.hosts[0] ?? '');
     for (const match of log.matchAll(DEBUG_API_CALL)) {
+      const cliPing = this.dockerCliUsedByTest && match[1] === 'HEAD' && unescapeLogfmt(match[2]!) === '/_ping';
       logRequest({
+        ...(cliPing ? { sentByTestDirectly: true } : {}),
         server: 'dockerd',
         host: first?.[1] ?? 'unix',
         port: Number(first?.[2] ?? 0),
@@ -388,7 +405,7 @@ export async function startDockerd(opts: StartDockerdOptions): Promise<Daemon> {
   // Short on purpose: containerd's socket lives under exec-root and unix paths max out at 108 bytes.
   const dir = mkdtempSync('/tmp/dpx-');
   const configPath = join(dir, 'daemon.json');
-  writeFileSync(configPath, '{}\n'); // never pick up /etc/docker/daemon.json
+  writeFileSync(configPath, `${JSON.stringify(opts.daemonJson ?? {})}\n`); // never pick up /etc/docker/daemon.json
   const dockerdArgs = [
     '--config-file', configPath,
     '--data-root', join(dir, 'data'),
@@ -414,7 +431,7 @@ export async function startDockerd(opts: StartDockerdOptions): Promise<Daemon> {
   const logFd = openSync(join(dir, 'dockerd.log'), 'a');
   let child: ChildProcess;
   try {
-    child = spawn(command, args, { stdio: ['ignore', logFd, logFd], env: daemonEnvironment() });
+    child = spawn(command, args, { stdio: ['ignore', logFd, logFd], env: daemonEnvironment(opts.env) });
   } finally {
     closeSync(logFd);
   }
@@ -428,7 +445,7 @@ export async function startDockerd(opts: StartDockerdOptions): Promise<Daemon> {
   }
 
   // From outside a namespace its listeners cannot be reached; the unix socket proves readiness there.
-  const daemon = new RunningDaemon(opts.name, dir, child, opts.netns ? [] : endpoints, opts.listeners);
+  const daemon = new RunningDaemon(opts.name, dir, child, opts.netns ? [] : endpoints, opts.listeners, opts.dockerCliUsedByTest);
   running.add(daemon);
   installExitHook();
   try {

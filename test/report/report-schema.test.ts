@@ -11,6 +11,7 @@ import type { FileKind, FileObservation, FileRole, FileRoleHint, FileStat, FileT
 import type {
   AccessAttempt,
   AttemptName,
+  ClientCertificateRequest,
   AttemptOutcome,
   DockerApiVerdict,
   DockerInfoFacts,
@@ -35,7 +36,7 @@ import { issueClientCert, issueServerCert, makePki } from '../helpers/pki.js';
 import { assertValidReport, asJson, reportProblems } from '../helpers/report-validation.js';
 import { config, context, home, setting, source, sshOption, stat } from '../support/config-observation-builder.js';
 import { clientCert, fileStat, keyFacts, leftover, serverCert, serverKey, unknownFile } from '../support/file-observation-builder.js';
-import { attempts, certFacts, mtlsEndpoint, plainEndpoint } from '../support/observation-builder.js';
+import { attempts, certFacts, mtlsEndpoint, plainEndpoint, tlsFacts } from '../support/observation-builder.js';
 import { scanInProcess } from '../support/scan-in-process.js';
 
 /**
@@ -185,6 +186,7 @@ function fullReport(): ScanReport {
     attempts: attempts({ plaintext: 'not-docker', 'tls-no-client-cert': 'refused', 'tls-user-client-cert': 'api-access', 'tls-untrusted-client-cert': 'error' }).map((attempt) => ({ ...attempt, httpStatus: 200 })),
   });
   const failed: EndpointObservation = { ...plainEndpoint({ target: '[::1]:2375', host: '::1', address: null, state: 'error', service: null, dockerApi: 'unconfirmed', error: 'ECONNRESET', transport: null, docker: null, info: null, attempts: attempts({}) }) };
+  const tls13Only = mtlsEndpoint({ target: '127.0.0.1:2377', port: 2377, tls: tlsFacts({ clientCertificateRequest: { kind: 'no-tls12', detail: 'the server refused a TLS 1.2 ClientHello with the alert protocol_version (70)' } }) });
   const findings: Finding[] = [
     { ruleId: 'api-tls-untrusted-client-accepted', severity: 'critical', title: 'Docker API accepts a client certificate from an unknown CA', message: 'anyone with any certificate gets root', evidence: { attempt: 'tls-untrusted-client-cert', httpStatus: 200, granted: true, sans: ['a', 'b'], chainError: null }, target: endpoint.target, source: targetSource },
     { ruleId: 'daemon-tcp-no-tls', severity: 'critical', title: 'Daemon listens on TCP without TLS', message: 'tcp://0.0.0.0:2375 without TLS', evidence: { address: 'tcp://0.0.0.0:2375' }, path: '/mnt/image/etc/default/docker', line: 3, systemPath: '/etc/default/docker' },
@@ -223,7 +225,8 @@ function fullReport(): ScanReport {
       conflicts: [{ directive: 'hosts', json: conf('/etc/docker/daemon.json', 2, 'daemon.json "hosts"'), flag: conf('/lib/systemd/system/docker.service', 10, '-H fd:// in ExecStart') }],
       socket: { path: '/mnt/image/var/run/docker.sock', systemPath: '/var/run/docker.sock', stat: stat(0o660, 0, 999, 'other') },
       dockerGroupGid: null,
-      tlsFiles: [{ directive: 'tlskey', path: '/mnt/image/etc/docker/key.pem', systemPath: '/etc/docker/key.pem', source: conf('/etc/docker/daemon.json', 6, 'daemon.json'), problem: null, unverifiable: 'EACCES: run dockprobe as root' }],
+      tlsFiles: [{ directive: 'tlskey', path: '/mnt/image/etc/docker/key.pem', systemPath: '/etc/docker/key.pem', source: conf('/etc/docker/daemon.json', 6, 'daemon.json'), problem: null, unverifiable: 'EACCES: run dockprobe as root' },
+        { directive: 'tlscacert', path: '/mnt/image/root/.docker/ca.pem', systemPath: '/root/.docker/ca.pem', source: conf('/lib/systemd/system/docker.service', 12, '--tlsverify in ExecStart'), problem: 'does not exist', flagDefault: true }],
       files: [{ path: '/mnt/image/etc/default/docker', systemPath: '/etc/default/docker', kind: 'docker-default', stat: stat(0o666, 0, 0), readError: null }],
     },
     homes: [home({ ownerUid: null, dockerDir: null, contexts: [context({ skipTlsVerify: true, tlsFolder: null })], sshOptions: [sshOption('StrictHostKeyChecking', 'no', 'build.example.org', 4)] })],
@@ -236,7 +239,7 @@ function fullReport(): ScanReport {
   const built = buildScanReport({
     startedAt: new Date('2026-11-23T10:00:00Z'),
     finishedAt: new Date('2026-11-23T10:00:05.250Z'),
-    endpoints: [endpoint, failed],
+    endpoints: [endpoint, failed, tls13Only],
     findings,
     errors,
     summary: { probes: 6, byState: { open: 1, closed: 2, filtered: 1, error: 2 }, dockerApis: 1, unlisted: 3 },
@@ -351,7 +354,10 @@ function asVersion(version: string): Json {
   const report = asJson(fullReport()) as Json;
   report.schemaVersion = version;
   const minor = Number(version.split('.')[1]);
-  if (minor < 6) for (const file of report.files ?? []) delete file.checksWithoutRole;
+  if (minor < 6) {
+    for (const file of report.files ?? []) delete file.checksWithoutRole;
+    for (const endpoint of report.endpoints) if (endpoint.tls) delete endpoint.tls.clientCertificateRequest;
+  }
   if (minor < 5) {
     for (const endpoint of report.endpoints) delete endpoint.unfinished;
     if (report.config) delete report.config.daemon.duplicateKeys;
@@ -381,9 +387,9 @@ t.test('every older 1.x report is accepted as it was written; fields are require
   const lacking13 = problemsOf({ ...asVersion('1.2.0'), schemaVersion: '1.3.0' });
   for (const field of ['/suppressed', '/omitted', '/findings/0/fingerprint', '/endpoints/0/source']) t.ok(lacking13.includes(`${field}: required, but missing`), `a 1.3 report has ${field}`);
   t.same(problemsOf({ ...asVersion('1.3.0'), schemaVersion: '1.4.0' }), ['/shard: required, but missing'], 'a 1.4 report says whether it is a shard');
-  t.same(problemsOf({ ...asVersion('1.4.0'), schemaVersion: '1.5.0' }), ['/endpoints/0/unfinished: required, but missing', '/endpoints/1/unfinished: required, but missing', '/config/daemon/duplicateKeys: required, but missing'], 'a 1.5 report says whether each endpoint was finished');
+  t.same(problemsOf({ ...asVersion('1.4.0'), schemaVersion: '1.5.0' }), ['/endpoints/0/unfinished: required, but missing', '/endpoints/1/unfinished: required, but missing', '/endpoints/2/unfinished: required, but missing', '/config/daemon/duplicateKeys: required, but missing'], 'a 1.5 report says whether each endpoint was finished');
   const lacking16 = problemsOf({ ...asVersion('1.5.0'), schemaVersion: '1.6.0' });
-  t.ok(lacking16.length > 0 && lacking16.every((problem) => /^\/files\/\d+\/checksWithoutRole: required, but missing$/.test(problem)), 'a 1.6 report says which checks waited for a role');
+  t.ok(lacking16.length > 0 && lacking16.every((problem) => /^\/files\/\d+\/checksWithoutRole: required, but missing$|^\/endpoints\/\d+\/tls\/clientCertificateRequest: required, but missing$/.test(problem)), `a 1.6 report says which checks waited for a role and what each TLS endpoint's CertificateRequest showed (${lacking16.join('; ')})`);
 });
 
 t.test('a newer 1.x report with fields this schema does not know is accepted (consumers ignore them)', async (t) => {
@@ -457,7 +463,7 @@ t.test('every field of the TypeScript report types is in the schema, and nothing
     ['ScanError', '#/definitions/scanError', all<keyof ScanError>()(['kind', 'target', 'path', 'ruleId', 'source', 'message'])],
     ['EndpointReportEntry', '#/definitions/endpoint', all<keyof EndpointReportEntry>()(['target', 'host', 'address', 'port', 'named', 'state', 'service', 'dockerApi', 'error', 'transport', 'tls', 'attempts', 'docker', 'info', 'unfinished', 'durationMs', 'source', 'accessGrantedBy', 'exposure'])],
     ['AccessAttempt', '#/definitions/accessAttempt', all<keyof AccessAttempt>()(['name', 'outcome', 'detail', 'httpStatus'])],
-    ['TlsObservation', '#/definitions/tlsObservation', all<keyof TlsObservation>()(['protocol', 'cipher', 'chain', 'trustAnchor', 'chainVerified', 'chainError', 'legacyProtocols'])],
+    ['TlsObservation', '#/definitions/tlsObservation', all<keyof TlsObservation>()(['protocol', 'cipher', 'chain', 'trustAnchor', 'chainVerified', 'chainError', 'legacyProtocols', 'clientCertificateRequest'])],
     ['LegacyProtocolProbe', '#/definitions/tlsObservation/properties/legacyProtocols/items', all<keyof LegacyProtocolProbe>()(['protocol', 'outcome', 'detail'])],
     ['DockerVersionFacts', '#/definitions/dockerVersionFacts', all<keyof DockerVersionFacts>()(['version', 'apiVersion', 'minApiVersion', 'gitCommit', 'os', 'arch', 'kernelVersion'])],
     ['DockerInfoFacts', '#/definitions/dockerInfoFacts', all<keyof DockerInfoFacts>()(['name', 'serverVersion', 'operatingSystem', 'authorizationPlugins', 'securityOptions', 'rootless', 'httpProxy', 'httpsProxy'])],
@@ -478,7 +484,7 @@ t.test('every field of the TypeScript report types is in the schema, and nothing
     ['Setting<string>', '#/definitions/stringSetting', all<keyof Setting<string>>()(['value', 'source', 'origin'])],
     ['Listener', '#/definitions/listener', all<keyof Listener>()(['address', 'scheme', 'host', 'port', 'source', 'origin'])],
     ['ConfigFile', '#/definitions/configFile', all<keyof ConfigFile>()(['path', 'systemPath', 'kind', 'stat', 'readError'])],
-    ['TlsFileStatus', '#/definitions/tlsFileStatus', all<keyof TlsFileStatus>()(['directive', 'path', 'systemPath', 'source', 'problem', 'unverifiable'])],
+    ['TlsFileStatus', '#/definitions/tlsFileStatus', all<keyof TlsFileStatus>()(['directive', 'path', 'systemPath', 'source', 'problem', 'unverifiable', 'flagDefault'])],
     ['ClientHome', '#/definitions/clientHome', all<keyof ClientHome>()(['systemPath', 'path', 'ownerUid', 'contexts', 'sshOptions', 'dockerDir'])],
     ['DockerContext', '#/definitions/dockerContext', all<keyof DockerContext>()(['name', 'host', 'skipTlsVerify', 'tlsFolder', 'source'])],
     ['SshHostOption', '#/definitions/sshHostOption', all<keyof SshHostOption>()(['hostPattern', 'option', 'value', 'source'])],
@@ -503,6 +509,7 @@ t.test('every enumeration of the TypeScript report types is the schema\'s', asyn
     ['trustAnchor', '#/definitions/tlsObservation/properties/trustAnchor', all<TlsObservation['trustAnchor']>()(['user-ca', 'system-store'])],
     ['LegacyProtocol', '#/definitions/tlsObservation/properties/legacyProtocols/items/properties/protocol', all<LegacyProtocol>()(['TLSv1', 'TLSv1.1'])],
     ['LegacyOutcome', '#/definitions/tlsObservation/properties/legacyProtocols/items/properties/outcome', all<LegacyOutcome>()(['accepted', 'refused', 'error'])],
+    ['ClientCertificateRequest.kind', '#/definitions/tlsObservation/properties/clientCertificateRequest/properties/kind', all<ClientCertificateRequest['kind']>()(['requested', 'not-requested', 'no-tls12', 'error'])],
     ['PublicKeyType', '#/definitions/publicKeyType', all<PublicKeyType>()(['rsa', 'rsa-pss', 'ec', 'dsa', 'ed25519', 'ed448', 'unknown'])],
     ['KeyFacts.type', '#/definitions/keyFacts/properties/type', all<KeyFacts['type']>()(['rsa', 'rsa-pss', 'ec', 'dsa', 'ed25519', 'ed448', 'unknown', null])],
     ['KeyFormat', '#/definitions/keyFacts/properties/format', all<KeyFormat>()(['pkcs8', 'pkcs1', 'sec1', 'encrypted-pkcs8', 'legacy-encrypted-pem', 'der', 'unknown'])],

@@ -1,4 +1,4 @@
-import type { ConfigObservation } from '../../src/config/config-observation.js';
+import type { ConfigObservation, TlsFileStatus } from '../../src/config/config-observation.js';
 import { config, configFile, context, DAEMON_JSON, home, setting, source, sshOption, stat, tcpListener, unixListener, UNIT } from './config-observation-builder.js';
 
 export interface ConfigRuleCase {
@@ -8,6 +8,11 @@ export interface ConfigRuleCase {
   expect: number;
   /** The line the (first) finding must point at, where it has one. */
   line?: number;
+}
+
+/** The ca.pem dockerd reads by default when --tlsverify (ExecStart line 7) turned TLS on and no tlscacert is set. */
+function defaultCa(problem: string | null): TlsFileStatus {
+  return { directive: 'tlscacert', path: '/root/.docker/ca.pem', systemPath: '/root/.docker/ca.pem', source: source(UNIT, 7, '--tlsverify in ExecStart'), problem, flagDefault: true };
 }
 
 /** Every config rule, with cases that must fire and cases that must not. */
@@ -27,6 +32,17 @@ export const CONFIG_RULE_CASES: Record<string, ConfigRuleCase[]> = {
     { name: 'tlsverify true', observation: config(), expect: 0 },
     { name: '--tls with a CA: dockerd 20.10 verifies clients', observation: config({ daemon: { tls: [setting(true)], tlsverify: [] } }), expect: 0 },
     { name: 'verify off but no TCP listener', observation: config({ daemon: { tls: [setting(true)], tlsverify: [setting(false)], listeners: [unixListener()] } }), expect: 0 },
+  ],
+  'daemon-tls-verify-no-client-ca': [
+    { name: '"tlsverify": true in daemon.json, no tlscacert, no TLS flag: the system store', observation: config({ daemon: { tlscacert: [], tlsFiles: [] } }), expect: 1, line: 3 },
+    { name: 'tlsverify true with tls true, both in daemon.json', observation: config({ daemon: { tls: [setting(true, 'json', 2)], tlsverify: [setting(true, 'json', 5)], tlscacert: [], tlsFiles: [] } }), expect: 1, line: 5 },
+    { name: 'tlscacert set', observation: config(), expect: 0 },
+    { name: '--tlsverify flag: dockerd reads its default ca.pem instead', observation: config({ daemon: { tlsverify: [setting(true, 'flag', 7)], tlscacert: [], tlsFiles: [defaultCa(null)] } }), expect: 0 },
+    { name: '--tlsverify flag whose default ca.pem is missing: dockerd refuses to start (daemon-tls-files-missing)', observation: config({ daemon: { tlsverify: [setting(true, 'flag', 7)], tlscacert: [], tlsFiles: [defaultCa('does not exist')] } }), expect: 0 },
+    { name: 'tlsverify false is daemon-tls-no-verify', observation: config({ daemon: { tlsverify: [setting(false)], tlscacert: [], tlsFiles: [] } }), expect: 0 },
+    { name: 'no TCP listener', observation: config({ daemon: { tlscacert: [], tlsFiles: [], listeners: [unixListener()] } }), expect: 0 },
+    { name: '--tlsverify flag, its default not recorded: the flag default still applies, not the system store', observation: config({ daemon: { tlsverify: [setting(true, 'flag', 7)], tlscacert: [], tlsFiles: [] } }), expect: 0 },
+    { name: 'daemon.json does not parse: its tlscacert cannot be seen', observation: config({ daemon: { tlscacert: [], tlsFiles: [], daemonJsonError: { message: 'trailing comma', line: 4, column: 1 } } }), expect: 0 },
   ],
   'daemon-tcp-all-interfaces': [
     { name: '0.0.0.0', observation: config({ daemon: { listeners: [tcpListener('tcp://0.0.0.0:2376', 'json', 2)] } }), expect: 1, line: 2 },
@@ -63,7 +79,9 @@ export const CONFIG_RULE_CASES: Record<string, ConfigRuleCase[]> = {
       expect: 1,
       line: 7,
     },
+    { name: '--tlsverify with no tlscacert anywhere, default /root/.docker/ca.pem missing', observation: config({ daemon: { tlsverify: [setting(true, 'flag', 7)], tlscacert: [], tlsFiles: [defaultCa('does not exist')] } }), expect: 1, line: 7 },
     { name: 'all three present', observation: config(), expect: 0 },
+    { name: '--tlsverify with the default ca.pem in place', observation: config({ daemon: { tlsverify: [setting(true, 'flag', 7)], tlscacert: [], tlsFiles: [defaultCa(null)] } }), expect: 0 },
     {
       name: 'a stale tlscert in a daemon without TLS stops nothing',
       observation: config({ daemon: { tlsverify: [], tls: [], listeners: [unixListener()], tlsFiles: [{ directive: 'tlscert', path: '/x.pem', systemPath: '/x.pem', source: source(), problem: 'does not exist' }] } }),

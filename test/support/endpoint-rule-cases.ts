@@ -36,6 +36,42 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
     { name: 'throwaway CA accepted', observation: mtlsEndpoint({ attempts: attempts({ 'tls-no-client-cert': 'refused', 'tls-untrusted-client-cert': 'api-access' }) }), expect: 1 },
     { name: 'throwaway CA refused', observation: mtlsEndpoint(), expect: 0 },
   ],
+  'api-tls-client-ca-system-store': [
+    {
+      name: 'client certificate required, no CA named (dockerd with tlsverify, no tlscacert)',
+      observation: mtlsEndpoint({ tls: tlsFacts({ clientCertificateRequest: { kind: 'requested', caNames: [] } }) }),
+      expect: 1,
+    },
+    {
+      name: 'no CA named, and we have no certificate of our own: still required, still the system store',
+      observation: mtlsEndpoint({ dockerApi: 'unconfirmed', docker: null, info: null, attempts: attempts({ plaintext: 'refused', 'tls-no-client-cert': 'refused', 'tls-untrusted-client-cert': 'refused' }), tls: tlsFacts({ clientCertificateRequest: { kind: 'requested', caNames: [] } }) }),
+      expect: 1,
+    },
+    { name: 'names its CA', observation: mtlsEndpoint(), expect: 0 },
+    { name: 'asks for no certificate', observation: mtlsEndpoint({ tls: tlsFacts({ clientCertificateRequest: { kind: 'not-requested' } }) }), expect: 0 },
+    { name: 'TLS 1.3 only: the request was not seen', observation: mtlsEndpoint({ tls: tlsFacts({ clientCertificateRequest: { kind: 'no-tls12', detail: 'protocol_version' } }) }), expect: 0 },
+    { name: 'the hello timed out', observation: mtlsEndpoint({ tls: tlsFacts({ clientCertificateRequest: { kind: 'error', detail: 'timeout' } }) }), expect: 0 },
+    {
+      name: 'no CA named but a certificate is optional: anyone gets in (api-tls-no-client-verify says so)',
+      observation: mtlsEndpoint({ attempts: attempts({ plaintext: 'refused', 'tls-no-client-cert': 'api-access' }), tls: tlsFacts({ clientCertificateRequest: { kind: 'requested', caNames: [] } }) }),
+      expect: 0,
+    },
+    {
+      name: 'our throwaway certificate got in: api-tls-untrusted-client-accepted says more',
+      observation: mtlsEndpoint({ attempts: attempts({ plaintext: 'refused', 'tls-no-client-cert': 'refused', 'tls-untrusted-client-cert': 'api-access' }), tls: tlsFacts({ clientCertificateRequest: { kind: 'requested', caNames: [] } }) }),
+      expect: 0,
+    },
+    {
+      name: 'no-cert attempt timed out: not known to be required',
+      observation: mtlsEndpoint({ attempts: attempts({ 'tls-no-client-cert': 'error' }), tls: tlsFacts({ clientCertificateRequest: { kind: 'requested', caNames: [] } }) }),
+      expect: 0,
+    },
+    {
+      name: 'not the Docker API',
+      observation: mtlsEndpoint({ dockerApi: 'not-docker', tls: tlsFacts({ clientCertificateRequest: { kind: 'requested', caNames: [] } }) }),
+      expect: 0,
+    },
+  ],
   'api-port-mismatch': [
     { name: 'TLS API on 2375', observation: mtlsEndpoint({ port: 2375, target: '127.0.0.1:2375' }), expect: 1 },
     { name: 'plain API on 2376', observation: plainEndpoint({ port: 2376, target: '127.0.0.1:2376' }), expect: 1 },

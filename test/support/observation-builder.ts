@@ -58,6 +58,7 @@ export function tlsFacts(overrides: Partial<TlsObservation> = {}): TlsObservatio
       { protocol: 'TLSv1', outcome: 'refused', detail: 'protocol version alert' },
       { protocol: 'TLSv1.1', outcome: 'refused', detail: 'protocol version alert' },
     ],
+    clientCertificateRequest: { kind: 'requested', caNames: ['CN=Docker CA'] },
     ...overrides,
   };
 }
