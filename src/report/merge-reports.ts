@@ -6,6 +6,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { UsageError } from '../usage-error.js';
 import { fingerprintOf } from './diff-reports.js';
 import type { Finding, ScanError, SuppressedFinding } from './finding.js';
+import { checkedOf } from './endpoint-entry-checked.js';
 import { countBySeverity, REPORT_SCHEMA_VERSION, sortFindings, type EndpointReportEntry, type ReportShard, type ScanReport } from './scan-report.js';
 
 /**
@@ -63,7 +64,7 @@ function normalised(report: ScanReport): ScanReport {
     ...report,
     warnings: report.warnings ?? [],
     errors: report.errors ?? [],
-    endpoints: (report.endpoints ?? []).map((endpoint) => ({ ...endpoint, source: endpoint.source ?? null, unfinished: endpoint.unfinished ?? null })),
+    endpoints: (report.endpoints ?? []).map((endpoint) => ({ ...endpoint, source: endpoint.source ?? null, unfinished: endpoint.unfinished ?? null, checked: checkedOf(endpoint) })),
     findings: report.findings.map((finding) => ({ ...finding, fingerprint: fingerprintOf(finding) })),
     suppressed: (report.suppressed ?? []).map((finding) => ({ ...finding, fingerprint: fingerprintOf(finding) })),
     files: report.files ?? [],

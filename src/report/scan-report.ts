@@ -10,7 +10,7 @@ import type { Finding, ScanError, SuppressedFinding } from './finding.js';
 import { findingFingerprint } from './finding-fingerprint.js';
 
 /** Bumped by semver: minor for added fields, major for anything a script could trip on. */
-export const REPORT_SCHEMA_VERSION = '1.5.0';
+export const REPORT_SCHEMA_VERSION = '1.6.0';
 
 export interface EndpointReportEntry extends EndpointObservation {
   accessGrantedBy: AttemptName[];

@@ -1,3 +1,4 @@
+import { checkedOf } from './endpoint-entry-checked.js';
 import type { Finding } from './finding.js';
 import type { ScanReport } from './scan-report.js';
 
@@ -11,9 +12,8 @@ export function couldNotCheck(finding: Finding, report: ScanReport): boolean {
   if (finding.target) {
     const endpoint = report.endpoints.find((entry) => entry.target === finding.target);
     if (!endpoint) return false; // not scanned any more, or a swept address that stopped answering: gone
-    if (endpoint.state === 'error' || endpoint.state === 'filtered') return true;
-    // Open, but no way in could be tried to the end (a tarpit, a peer that hangs after the handshake).
-    return endpoint.state === 'open' && endpoint.attempts.length > 0 && endpoint.attempts.every((attempt) => attempt.outcome === 'error' || attempt.outcome === 'skipped');
+    // Filtered: nothing answered, so nothing was looked at. Otherwise the collector's own decision.
+    return endpoint.state === 'filtered' || !checkedOf(endpoint).complete;
   }
   const path = finding.path;
   if (!path) return false;

@@ -348,6 +348,7 @@ function asVersion(version: string): Json {
   const report = asJson(fullReport()) as Json;
   report.schemaVersion = version;
   const minor = Number(version.split('.')[1]);
+  if (minor < 6) for (const endpoint of report.endpoints) delete endpoint.checked;
   if (minor < 5) {
     for (const endpoint of report.endpoints) delete endpoint.unfinished;
     if (report.config) delete report.config.daemon.duplicateKeys;
@@ -371,13 +372,14 @@ function asVersion(version: string): Json {
 }
 
 t.test('every older 1.x report is accepted as it was written; fields are required from their minor on', async (t) => {
-  for (const version of ['1.0.0', '1.1.0', '1.2.0', '1.3.0', '1.4.0', '1.5.0']) t.same(problemsOf(asVersion(version)), [], `${version} as written then`);
+  for (const version of ['1.0.0', '1.1.0', '1.2.0', '1.3.0', '1.4.0', '1.5.0', '1.6.0']) t.same(problemsOf(asVersion(version)), [], `${version} as written then`);
   t.same(problemsOf({ ...asVersion('1.0.0'), schemaVersion: '1.1.0' }), ['/warnings: required, but missing'], 'a 1.1 report has warnings');
   t.same(problemsOf({ ...asVersion('1.1.0'), schemaVersion: '1.2.0' }), ['/files: required, but missing', '/config: required, but missing'], 'a 1.2 report has files and config');
   const lacking13 = problemsOf({ ...asVersion('1.2.0'), schemaVersion: '1.3.0' });
   for (const field of ['/suppressed', '/omitted', '/findings/0/fingerprint', '/endpoints/0/source']) t.ok(lacking13.includes(`${field}: required, but missing`), `a 1.3 report has ${field}`);
   t.same(problemsOf({ ...asVersion('1.3.0'), schemaVersion: '1.4.0' }), ['/shard: required, but missing'], 'a 1.4 report says whether it is a shard');
   t.same(problemsOf({ ...asVersion('1.4.0'), schemaVersion: '1.5.0' }), ['/endpoints/0/unfinished: required, but missing', '/endpoints/1/unfinished: required, but missing', '/config/daemon/duplicateKeys: required, but missing'], 'a 1.5 report says whether each endpoint was finished');
+  t.same(problemsOf({ ...asVersion('1.5.0'), schemaVersion: '1.6.0' }), ['/endpoints/0/checked: required, but missing', '/endpoints/1/checked: required, but missing'], 'a 1.6 report says whether each endpoint was fully checked');
 });
 
 t.test('a newer 1.x report with fields this schema does not know is accepted (consumers ignore them)', async (t) => {
@@ -449,7 +451,7 @@ t.test('every field of the TypeScript report types is in the schema, and nothing
     ['SuppressedFinding.suppressedBy', '#/definitions/suppressedFinding/allOf/1/properties/suppressedBy', all<keyof SuppressedFinding['suppressedBy']>()(['entry', 'reason', 'expires'])],
     ['TargetSource', '#/definitions/targetSource', all<keyof TargetSource>()(['file', 'line'])],
     ['ScanError', '#/definitions/scanError', all<keyof ScanError>()(['kind', 'target', 'path', 'ruleId', 'source', 'message'])],
-    ['EndpointReportEntry', '#/definitions/endpoint', all<keyof EndpointReportEntry>()(['target', 'host', 'address', 'port', 'named', 'state', 'service', 'dockerApi', 'error', 'transport', 'tls', 'attempts', 'docker', 'info', 'unfinished', 'durationMs', 'source', 'accessGrantedBy', 'exposure'])],
+    ['EndpointReportEntry', '#/definitions/endpoint', all<keyof EndpointReportEntry>()(['target', 'host', 'address', 'port', 'named', 'state', 'service', 'dockerApi', 'error', 'transport', 'tls', 'attempts', 'docker', 'info', 'checked', 'unfinished', 'durationMs', 'source', 'accessGrantedBy', 'exposure'])],
     ['AccessAttempt', '#/definitions/accessAttempt', all<keyof AccessAttempt>()(['name', 'outcome', 'detail', 'httpStatus'])],
     ['TlsObservation', '#/definitions/tlsObservation', all<keyof TlsObservation>()(['protocol', 'cipher', 'chain', 'trustAnchor', 'chainVerified', 'chainError', 'legacyProtocols'])],
     ['LegacyProtocolProbe', '#/definitions/tlsObservation/properties/legacyProtocols/items', all<keyof LegacyProtocolProbe>()(['protocol', 'outcome', 'detail'])],
