@@ -34,7 +34,7 @@ export function readSavedReport(label: string, path: string, options: { missingI
     throw new UsageError(`${label} "${path}": not a valid dockprobe report: ${first}${rest.length ? ` (and ${rest.length} more problem(s))` : ''}; give a report written by dockprobe -f json, unedited`);
   }
   // Reports from before 1.3.0 lack the fields added since; minor versions only add.
-  const defaults: Partial<ScanReport> = { suppressed: [], omitted: { bySeverity: 0, byBaseline: 0 }, warnings: [], errors: [], endpoints: [], files: [], config: null, shard: null };
+  const defaults: Partial<ScanReport> = { suppressed: [], omitted: { bySeverity: 0, byBaseline: 0 }, warnings: [], errors: [], endpoints: [], files: [], config: null, shard: null, scope: null };
   const report = { ...defaults, ...(value as ScanReport) };
   return { ...report, endpoints: report.endpoints.map((endpoint) => ({ ...endpoint, checked: checkedOf(endpoint) })) };
 }

@@ -241,6 +241,7 @@ function fullReport(): ScanReport {
     files,
     config: observation,
     shard: { index: 2, count: 4 },
+    scope: { kind: 'audit', targets: ['docker1.example', '10.0.0.0/30'], ports: [2375, 2376], excluded: ['10.0.0.3'], configRoot: '/mnt/image', paths: ['/mnt/image/etc/docker/server-cert.pem'] },
   });
   const endpointFinding = built.findings.find((finding) => finding.target !== undefined)!;
   const configFinding = built.findings.find((finding) => finding.path !== undefined)!;
@@ -348,7 +349,10 @@ function asVersion(version: string): Json {
   const report = asJson(fullReport()) as Json;
   report.schemaVersion = version;
   const minor = Number(version.split('.')[1]);
-  if (minor < 6) for (const endpoint of report.endpoints) delete endpoint.checked;
+  if (minor < 6) {
+    for (const endpoint of report.endpoints) delete endpoint.checked;
+    delete report.scope;
+  }
   if (minor < 5) {
     for (const endpoint of report.endpoints) delete endpoint.unfinished;
     if (report.config) delete report.config.daemon.duplicateKeys;
@@ -379,7 +383,7 @@ t.test('every older 1.x report is accepted as it was written; fields are require
   for (const field of ['/suppressed', '/omitted', '/findings/0/fingerprint', '/endpoints/0/source']) t.ok(lacking13.includes(`${field}: required, but missing`), `a 1.3 report has ${field}`);
   t.same(problemsOf({ ...asVersion('1.3.0'), schemaVersion: '1.4.0' }), ['/shard: required, but missing'], 'a 1.4 report says whether it is a shard');
   t.same(problemsOf({ ...asVersion('1.4.0'), schemaVersion: '1.5.0' }), ['/endpoints/0/unfinished: required, but missing', '/endpoints/1/unfinished: required, but missing', '/config/daemon/duplicateKeys: required, but missing'], 'a 1.5 report says whether each endpoint was finished');
-  t.same(problemsOf({ ...asVersion('1.5.0'), schemaVersion: '1.6.0' }), ['/endpoints/0/checked: required, but missing', '/endpoints/1/checked: required, but missing'], 'a 1.6 report says whether each endpoint was fully checked');
+  t.same(problemsOf({ ...asVersion('1.5.0'), schemaVersion: '1.6.0' }), ['/scope: required, but missing', '/endpoints/0/checked: required, but missing', '/endpoints/1/checked: required, but missing'], 'a 1.6 report says what it covered, and whether each endpoint was fully checked');
 });
 
 t.test('a newer 1.x report with fields this schema does not know is accepted (consumers ignore them)', async (t) => {
@@ -439,7 +443,7 @@ t.test('every field of the TypeScript report types is in the schema, and nothing
   type SummaryKeys = keyof ScanReport['summary'];
   type DaemonSocket = NonNullable<DaemonConfig['socket']>;
   const objects: [string, string, readonly string[]][] = [
-    ['ScanReport', '#', all<keyof ScanReport>()(['schemaVersion', 'tool', 'startedAt', 'finishedAt', 'complete', 'summary', 'findings', 'endpoints', 'errors', 'warnings', 'files', 'config', 'suppressed', 'omitted', 'shard'])],
+    ['ScanReport', '#', all<keyof ScanReport>()(['schemaVersion', 'tool', 'startedAt', 'finishedAt', 'complete', 'summary', 'findings', 'endpoints', 'errors', 'warnings', 'files', 'config', 'suppressed', 'omitted', 'shard', 'scope'])],
     ['ScanReport.shard', '#/properties/shard/anyOf/1', all<keyof ReportShard>()(['index', 'count'])],
     ['ScanReport.tool', '#/properties/tool', all<keyof ScanReport['tool']>()(['name', 'version'])],
     ['ScanReport.omitted', '#/properties/omitted', all<keyof ScanReport['omitted']>()(['bySeverity', 'byBaseline'])],
