@@ -80,8 +80,10 @@ Examples:
 
 const REPORT_DIFF_HELP = `
 Findings are matched by fingerprint: the same rule, place and evidence (a certificate that is
-one day closer to expiry is still the same finding). Exit 1 when a new finding is at or above
---fail-on, else 0.
+one day closer to expiry is still the same finding). A finding that left is "resolved" only
+where NEW looked again (the same endpoint fully checked, the same configuration or file read);
+elsewhere it is "not checked this time", and a warning says how the two reports' scopes differ.
+Exit 1 when a new finding is at or above --fail-on, else 0.
 
 Examples:
   dockprobe report diff monday.json tuesday.json

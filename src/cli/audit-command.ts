@@ -45,6 +45,9 @@ export function auditTargets(config: ConfigObservation): TargetSpec[] {
   return [...declared, parseTarget('127.0.0.1:2375'), parseTarget('127.0.0.1:2376')];
 }
 
+/** Tried on declared listeners given without a port, as `scan` does by default. */
+const AUDIT_PORTS = [2375, 2376];
+
 /**
  * `dockprobe` with no arguments, or `dockprobe audit`: this machine's config, the certificate
  * files it names, and the endpoints it opens, in one report.
@@ -70,13 +73,14 @@ export async function executeAudit(
   const shouldScan = flags.scan ?? root === '/';
   const warnings: string[] = [];
   let scanned: ScanOutcome = { endpoints: [], findings: [], errors: [], summary: emptySummary() };
+  const targets = shouldScan ? auditTargets(local.config!) : [];
   if (shouldScan) {
     // The client certificates this machine's docker CLI would use, found the same lenient way.
     const credentials = loadCredentials({}, env, undefined, settings.at ?? new Date());
     credentials.warnings.forEach(onWarning);
     warnings.push(...credentials.warnings);
     scanned = await runScan({
-      probes: expandProbes(auditTargets(local.config!), [2375, 2376]),
+      probes: expandProbes(targets, AUDIT_PORTS),
       concurrency: 8,
       stop,
       probeSettings: { timeoutMs, targetDeadline, stop, credentials, untrustedIdentity: lazyUntrustedIdentity() },
@@ -95,6 +99,15 @@ export async function executeAudit(
     files: local.files,
     config: local.config,
     warnings,
+    scope: {
+      kind: 'audit',
+      targets: shouldScan ? targets.map((spec) => spec.input) : null,
+      ports: shouldScan ? AUDIT_PORTS : null,
+      excluded: [],
+      configRoot: root,
+      // The certificate and key files the configuration names: the ones this run audited.
+      paths: local.files.map((file) => file.path),
+    },
   });
   return finishRun(report, settings, metadata);
 }

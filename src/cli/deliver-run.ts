@@ -3,8 +3,8 @@ import { EXIT } from '../exit-codes.js';
 import { buildNotification } from '../notify/notification-payload.js';
 import { describeNotifyUrl } from '../notify/notify-url.js';
 import { postWebhook } from '../notify/post-webhook.js';
-import { diffFindings, type ReportDiff } from '../report/diff-reports.js';
-import { splitGone } from '../report/unchecked-findings.js';
+import { diffReports, type ReportDiff } from '../report/diff-reports.js';
+import { scopeDifferences } from '../report/report-scope.js';
 import { renderJson } from '../reporters/json-reporter.js';
 import type { RuleMeta } from '../rules/rule.js';
 import { UsageError } from '../usage-error.js';
@@ -55,20 +55,30 @@ export async function deliverRun(run: CommandRun, metadata: Map<string, RuleMeta
     if (failed) failures.push(failed);
   }
 
+  if (settings.baseline) {
+    for (const difference of scopeDifferences(settings.baseline.scope, report.scope)) {
+      io.stderr(`dockprobe: warning: --baseline "${settings.baseline.path}" covers other places than this run: ${difference}\n`);
+    }
+  }
+
   let exitCode: number = run.exitCode;
   if (settings.state) {
     const previous = settings.state.previous;
-    const compared = diffFindings(previous?.findings ?? [], report.findings);
-    // Findings this run could not look at are carried, not resolved (unchecked-findings.ts).
-    const { resolved, unchecked } = splitGone(compared.resolved, report);
-    const diff: ReportDiff = { ...compared, resolved };
+    if (previous) {
+      for (const difference of scopeDifferences(previous.scope, report.scope)) {
+        io.stderr(`dockprobe: warning: --state "${settings.state.path}": the last run covered other places than this one: ${difference}; findings there are not checked this time, not resolved\n`);
+      }
+    }
+    // Findings this run did not look at are carried, not resolved (unchecked-findings.ts).
+    const diff: ReportDiff = diffReports(previous?.findings ?? [], report);
+    const unchecked = diff.notChecked.map((entry) => entry.finding);
     let notified = true;
     if (settings.notify && (diff.added.length > 0 || diff.resolved.length > 0)) {
       const payload = buildNotification({ report, diff, format: settings.notify.format, previousAt: previous?.finishedAt ?? null, hostname: hostname() });
       const url = new URL(settings.notify.url);
       const sent = await postWebhook(url, payload);
       if (sent.ok) {
-        io.stderr(`dockprobe: notified ${describeNotifyUrl(url)} (${diff.added.length} new, ${diff.resolved.length} resolved)\n`);
+        io.stderr(`dockprobe: notified ${describeNotifyUrl(url)} (${diff.added.length} new, ${diff.resolved.length} resolved, ${diff.notChecked.length} not checked this time)\n`);
       } else {
         notified = false;
         exitCode = EXIT.notifyFailed;
@@ -79,7 +89,7 @@ export async function deliverRun(run: CommandRun, metadata: Map<string, RuleMeta
       const kept = { ...report, findings: [...report.findings, ...unchecked] };
       const failed = writeOrExplain('--state', settings.state.path, renderJson(kept));
       if (failed) failures.push(failed);
-      else io.stderr(`dockprobe: ${describeChange(diff, unchecked.length, previous?.finishedAt ?? null)}\n`);
+      else io.stderr(`dockprobe: ${describeChange(diff, previous?.finishedAt ?? null)}\n`);
     }
   }
 
@@ -87,8 +97,8 @@ export async function deliverRun(run: CommandRun, metadata: Map<string, RuleMeta
   return exitCode;
 }
 
-function describeChange(diff: ReportDiff, unchecked: number, previousAt: string | null): string {
+function describeChange(diff: ReportDiff, previousAt: string | null): string {
   if (previousAt === null) return `no previous state; ${diff.added.length} finding(s) recorded as the starting point`;
-  const unseen = unchecked > 0 ? `, ${unchecked} not checked this run (kept for the next)` : '';
+  const unseen = diff.notChecked.length > 0 ? `, ${diff.notChecked.length} not checked this run (kept for the next)` : '';
   return `since the last run (${previousAt}): ${diff.added.length} new, ${diff.resolved.length} resolved, ${diff.unchanged.length} unchanged${unseen}`;
 }

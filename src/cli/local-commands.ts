@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { auditConfig, auditFiles, type LocalAuditOutcome } from '../audit/local-audit.js';
 import type { FileRole } from '../files/file-observation.js';
+import type { ReportScope } from '../report/report-scope.js';
 import { buildScanReport } from '../report/scan-report.js';
 import { loadRuleMetadata } from '../rules/rule-metadata.js';
 import { emptySummary } from '../scan/scan-summary.js';
@@ -39,8 +40,8 @@ export function parseRoot(root: string | undefined): string {
   return absolute;
 }
 
-function reportOf(outcome: LocalAuditOutcome, startedAt: Date): ReturnType<typeof buildScanReport> {
-  return buildScanReport({ startedAt, finishedAt: new Date(), endpoints: [], summary: emptySummary(), ...outcome });
+function reportOf(outcome: LocalAuditOutcome, startedAt: Date, scope: ReportScope): ReturnType<typeof buildScanReport> {
+  return buildScanReport({ startedAt, finishedAt: new Date(), endpoints: [], summary: emptySummary(), ...outcome, scope });
 }
 
 /** `dockprobe files PATH...` */
@@ -52,7 +53,8 @@ export function executeFiles(paths: string[], flags: FilesFlags, env: NodeJS.Pro
   const roleOverrides = parseRoles(flags.role);
   const root = parseRoot(flags.root);
   const startedAt = new Date();
-  const outcome = auditFiles(paths.map((path) => resolve(path)), {
+  const audited = paths.map((path) => resolve(path));
+  const outcome = auditFiles(audited, {
     root,
     roleOverrides,
     // As the docker CLI: cert.pem and key.pem in DOCKER_CERT_PATH are a client's.
@@ -60,7 +62,7 @@ export function executeFiles(paths: string[], flags: FilesFlags, env: NodeJS.Pro
     metadata,
     evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters, expectedHosts: parseHosts(flags.host ?? []) },
   });
-  return finishRun(reportOf(outcome, startedAt), settings, metadata);
+  return finishRun(reportOf(outcome, startedAt, { kind: 'files', targets: null, ports: null, excluded: [], configRoot: null, paths: audited }), settings, metadata);
 }
 
 /**
@@ -93,5 +95,5 @@ export function executeConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
   const root = parseRoot(flags.root);
   const startedAt = new Date();
   const outcome = auditConfig({ root, env, metadata, evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters } });
-  return finishRun(reportOf(outcome, startedAt), settings, metadata);
+  return finishRun(reportOf(outcome, startedAt, { kind: 'config', targets: null, ports: null, excluded: [], configRoot: root, paths: null }), settings, metadata);
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { checkedOf } from '../report/endpoint-entry-checked.js';
 import type { ScanReport } from '../report/scan-report.js';
 import { validateReport } from '../report/report-schema.js';
 import { UsageError } from '../usage-error.js';
@@ -33,6 +34,7 @@ export function readSavedReport(label: string, path: string, options: { missingI
     throw new UsageError(`${label} "${path}": not a valid dockprobe report: ${first}${rest.length ? ` (and ${rest.length} more problem(s))` : ''}; give a report written by dockprobe -f json, unedited`);
   }
   // Reports from before 1.3.0 lack the fields added since; minor versions only add.
-  const defaults: Partial<ScanReport> = { suppressed: [], omitted: { bySeverity: 0, byBaseline: 0 }, warnings: [], errors: [], endpoints: [], files: [], config: null, shard: null };
-  return { ...defaults, ...(value as ScanReport) };
+  const defaults: Partial<ScanReport> = { suppressed: [], omitted: { bySeverity: 0, byBaseline: 0 }, warnings: [], errors: [], endpoints: [], files: [], config: null, shard: null, scope: null };
+  const report = { ...defaults, ...(value as ScanReport) };
+  return { ...report, endpoints: report.endpoints.map((endpoint) => ({ ...endpoint, checked: checkedOf(endpoint) })) };
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { EXIT, type ScanExitCode } from '../exit-codes.js';
-import { diffFindings } from '../report/diff-reports.js';
+import { diffReports } from '../report/diff-reports.js';
+import { scopeDifferences } from '../report/report-scope.js';
 import { mergeReports } from '../report/merge-reports.js';
 import type { ScanReport } from '../report/scan-report.js';
 import { renderDiffJson, renderDiffTable } from '../reporters/diff-reporter.js';
@@ -95,17 +96,25 @@ export interface DiffFlags {
 }
 
 /**
- * `dockprobe report diff OLD.json NEW.json`: new, resolved and unchanged findings, matched by
- * fingerprint. Exit 1 when a new finding is at or above --fail-on, as a CI or cron gate.
+ * `dockprobe report diff OLD.json NEW.json`: new, resolved, not checked and unchanged findings,
+ * matched by fingerprint. Resolved only where NEW looked again; a finding in a place NEW did
+ * not cover is "not checked this time", and a difference of kind or scope is warned about.
+ * Exit 1 when a new finding is at or above --fail-on, as a CI or cron gate.
  */
-export function executeDiff(oldPath: string, newPath: string, flags: DiffFlags): { rendered: string; exitCode: number; output?: string } {
+export function executeDiff(
+  oldPath: string,
+  newPath: string,
+  flags: DiffFlags,
+  onWarning: (message: string) => void = (message) => process.stderr.write(`dockprobe: warning: ${message}\n`),
+): { rendered: string; exitCode: number; output?: string } {
   rejectEmptyValues({ '--output': flags.output });
   const format = parseChoice('--format', flags.format, DIFF_FORMATS);
   const failOn = parseFailThreshold(flags.failOn);
   if (flags.output !== undefined) checkWritable('--output', flags.output);
   const before = readSavedReport('report diff OLD', oldPath)!;
   const after = readSavedReport('report diff NEW', newPath)!;
-  const diff = diffFindings(before.findings, after.findings);
+  for (const difference of scopeDifferences(before.scope, after.scope)) onWarning(`report diff: the reports cover different places: ${difference}; findings there are not checked this time, not resolved`);
+  const diff = diffReports(before.findings, after);
   const sides = {
     old: { path: oldPath, finishedAt: before.finishedAt },
     new: { path: newPath, finishedAt: after.finishedAt, complete: after.complete },

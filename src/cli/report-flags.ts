@@ -1,3 +1,4 @@
+import type { ReportScope } from '../report/report-scope.js';
 import { resolve } from 'node:path';
 import { NOTIFY_FORMATS, type NotifyFormat } from '../notify/notification-payload.js';
 import { parseNotifyUrl } from '../notify/notify-url.js';
@@ -55,6 +56,8 @@ export interface ReportSettings {
   parameters: RuleParameterOverrides;
   gate: FindingGate;
   render: RenderSettings;
+  /** --baseline: where it is and what it covered, to warn when this run covers something else. */
+  baseline: { path: string; scope: ReportScope | null } | null;
   /** --state: where the last run's report is kept, and what it held (null on the first run). */
   state: { path: string; previous: ScanReport | null } | null;
   notify: { url: string; format: NotifyFormat } | null;
@@ -69,6 +72,7 @@ export const PLAIN_SETTINGS: Omit<ReportSettings, 'format' | 'failOn'> = {
   parameters: {},
   gate: OPEN_GATE,
   render: { sarifRoot: process.cwd() },
+  baseline: null,
   state: null,
   notify: null,
   warnings: [],
@@ -156,6 +160,7 @@ export function parseReportFlags(flags: ReportFlags, metadata: Map<string, RuleM
     parameters,
     gate: { severities, ignore, baseline },
     render: { sarifRoot: resolve(flags.sarifRoot ?? '.'), ...(sarifCategory ? { sarifCategory } : {}) },
+    baseline: baselineReport === null ? null : { path: flags.baseline!, scope: baselineReport.scope },
     state,
     notify,
     warnings,

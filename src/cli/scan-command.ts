@@ -156,6 +156,7 @@ export async function executeScan(
   progress.clear();
   const warnings = [...early];
   if (exclusions && exclusions.skipped > 0) warnings.push(`${exclusions.skipped} probe(s) skipped: excluded by --exclude/--exclude-file`);
-  const report = buildScanReport({ startedAt, finishedAt: new Date(), ...outcome, warnings, shard });
+  const scope = { kind: 'scan' as const, targets: specs.map((spec) => spec.input), ports, excluded: exclusions?.inputs ?? [], configRoot: null, paths: null };
+  const report = buildScanReport({ startedAt, finishedAt: new Date(), ...outcome, warnings, shard, scope });
   return finishRun(report, settings, metadata);
 }

@@ -5,7 +5,7 @@ import { isPlainRequestToTlsPort, parseDockerVersion, pingLooksLikeDocker } from
 import { extractInfoFacts } from './docker-info.js';
 import { redactUrlCredentials } from '../redact-url-credentials.js';
 import type { AccessAttempt, AttemptName, DockerInfoFacts, DockerVersionFacts } from './endpoint-observation.js';
-import { HttpConversation, MAX_BODY_LABEL, type HttpFailure, type HttpResult, type TlsClientSettings } from './http-get.js';
+import { HttpConversation, MAX_BODY_LABEL, type HttpFailure, type HttpFailureKind, type HttpResult, type TlsClientSettings } from './http-get.js';
 import type { TlsSnapshot } from './tls-snapshot.js';
 
 /** What the TLS layer showed us, taken the moment the handshake finished. */
@@ -32,6 +32,14 @@ export interface AttemptResult {
   bytesBeforeTimeout: number;
   /** The peer answered HTTP (of any kind) on this attempt. */
   answeredHttp: boolean;
+  /**
+   * The attempt got a whole answer: the Docker API, a refusal, something else, or proof on the
+   * first request that the port speaks another protocol. false when it timed out, was reset
+   * or stopped part-way: then its outcome is not a verdict (endpoint-checked.ts).
+   */
+  wholeAnswer: boolean;
+  /** What ended the attempt without a response; null when responses came. */
+  failure: HttpFailureKind | null;
 }
 
 export interface AttemptTarget {
@@ -100,25 +108,32 @@ export async function attemptAccess(name: AttemptName, target: AttemptTarget, tl
     silent: false,
     bytesBeforeTimeout: 0,
     answeredHttp: false,
+    wholeAnswer: false,
+    failure: null,
   };
   try {
     const ping = await conversation.get('/_ping');
     if (!ping.ok) {
       const failure = ping.failure;
+      result.failure = failure.kind;
+      // A refusal is an answer, and so is the wrong protocol on the first request.
+      result.wholeAnswer = failure.kind === 'tls-refused' || failure.kind === 'protocol-mismatch';
       result.silent = failure.kind === 'timeout' && !conversation.handshakeCompleted;
       result.bytesBeforeTimeout = failure.bytesReceived ?? 0;
       result.attempt.outcome = failure.kind === 'tls-refused' ? 'refused' : 'error';
       result.attempt.detail = failure.kind === 'tls-refused' ? `refused: ${failureDetail(failure)}` : failureDetail(failure);
-      if (failure.kind === 'stopped') result.attempt.detail = `not finished: ${failure.message}`;
+      if (failure.kind === 'stopped') result.attempt.detail = failure.message;
       if (failure.kind === 'protocol-mismatch') result.attempt.detail = tls ? `not TLS: ${failureDetail(failure)}` : `not plain HTTP: ${failureDetail(failure)}`;
       return result;
     }
     const response = ping.response;
     result.answeredHttp = true;
     result.attempt.httpStatus = response.status;
+    result.wholeAnswer = true;
     if (!tls && isPlainRequestToTlsPort(response)) {
+      // Not a refusal: the port told us which protocol it speaks, and the TLS attempts ask the question.
       result.tlsHint = true;
-      result.attempt.outcome = 'refused';
+      result.attempt.outcome = 'skipped';
       result.attempt.detail = 'the port speaks TLS (it answered plain HTTP with a 400 asking for HTTPS)';
       return result;
     }
@@ -148,7 +163,11 @@ export async function attemptAccess(name: AttemptName, target: AttemptTarget, tl
           ? `GET /_ping looks like Docker but GET /version was longer than the ${MAX_BODY_LABEL} read cap (a daemon's is under 1 KiB), so reading stopped there`
           : `GET /_ping looks like Docker but GET /version (HTTP ${version.response.status}) is not a JSON object with ApiVersion, Version and GitCommit`;
       // A /version that never came whole leaves the question open; a wrong one answers it.
-      if (!version.ok) result.attempt.outcome = 'error';
+      if (!version.ok) {
+        result.attempt.outcome = 'error';
+        result.wholeAnswer = false;
+        result.failure = version.failure.kind;
+      }
       return result;
     }
     result.docker = docker;

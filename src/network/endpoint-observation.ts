@@ -30,6 +30,13 @@ export type AttemptOutcome =
   /** Not attempted (no user certificate given, not a TLS port, ...). */
   | 'skipped';
 
+/**
+ * Fully checked: every question a clean verdict depends on got a whole answer (or root was
+ * already proven a worse way in). Not fully checked: `reason` says what was not seen.
+ * A closed or filtered port is checked: "nothing answered" is its answer.
+ */
+export type EndpointChecked = { complete: true } | { complete: false; reason: string };
+
 export interface AccessAttempt {
   name: AttemptName;
   outcome: AttemptOutcome;
@@ -126,9 +133,15 @@ export interface EndpointObservation {
   docker: DockerVersionFacts | null;
   info: DockerInfoFacts | null;
   /**
-   * Why the conversation ended before every question was answered: the endpoint's deadline
-   * (--target-timeout), an interrupt, or a peer that accepted and then said nothing. null when
-   * it ran to the end. An unfinished endpoint is "not checked", never "clean".
+   * Whether this endpoint was fully checked: decided once, by the collector, from the typed
+   * facts of the conversation (endpoint-checked.ts). Every reader (exposure, rules' consumers,
+   * errors[] and the exit code, state, diff, notify) takes it from here.
+   */
+  checked: EndpointChecked;
+  /**
+   * For an open endpoint that was not fully checked, why (the same reason as `checked`): the
+   * endpoint's deadline, an interrupt, a silent peer, or a way in that got no whole answer.
+   * null otherwise. Kept for readers of reports before 1.6.0.
    */
   unfinished: string | null;
   /** How long the whole conversation with this endpoint took, in ms. */

@@ -5,6 +5,7 @@ import type { Probe } from '../targets/expand-targets.js';
 import { probeClientCertificateRequest } from './client-certificate-request-probe.js';
 import { attemptAccess, type AttemptResult, type AttemptTarget, type HandshakeFacts } from './access-attempt.js';
 import type { ClientIdentity, ScanCredentials } from './client-identity.js';
+import { decideChecked } from './endpoint-checked.js';
 import type { AccessAttempt, EndpointObservation, LegacyProtocol } from './endpoint-observation.js';
 import type { TlsClientSettings } from './http-get.js';
 import { probeLegacyProtocol } from './legacy-protocol-probe.js';
@@ -49,6 +50,7 @@ function emptyObservation(probe: Probe): EndpointObservation {
     attempts: [],
     docker: null,
     info: null,
+    checked: { complete: true },
     unfinished: null,
     durationMs: 0,
     source: probe.source,
@@ -89,18 +91,19 @@ export async function probeEndpoint(probe: Probe, settings: ProbeSettings): Prom
   const started = Date.now();
   const observation = emptyObservation(probe);
   const stop = endpointStop(settings);
+  const conversation: Conversation = { observation, answered: new Map(), silentPeer: null };
   try {
-    await observe(observation, settings, stop.signal);
+    await observe(conversation, settings, stop.signal);
   } catch (error) {
     observation.state = observation.state === 'open' ? 'open' : 'error';
     observation.error = (error as Error).message;
   } finally {
     stop.dispose();
   }
-  if (stop.signal.aborted) {
-    const asked = observation.attempts.filter((attempt) => attempt.outcome !== 'skipped' && !attempt.detail.startsWith('not finished:')).map((attempt) => attempt.name);
-    observation.unfinished = `${String(stop.signal.reason)} before the endpoint was fully checked${asked.length ? ` (finished: ${asked.join(', ')})` : ''}`;
-  }
+  const stoppedBy = stop.signal.aborted ? String(stop.signal.reason) : null;
+  observation.checked = decideChecked(observation, { stoppedBy, silentPeer: conversation.silentPeer, answered: conversation.answered });
+  // The older field, for readers of reports before 1.6.0: the same decision, in words.
+  observation.unfinished = !observation.checked.complete && (observation.state === 'open' || stoppedBy) ? observation.checked.reason : null;
   observation.durationMs = Date.now() - started;
   return observation;
 }
@@ -120,7 +123,21 @@ function endpointStop(settings: ProbeSettings): { signal: AbortSignal; dispose: 
   };
 }
 
-async function observe(observation: EndpointObservation, settings: ProbeSettings, stop: AbortSignal): Promise<void> {
+/** The observation being filled in, and what only the collector sees: which attempts got a whole answer. */
+interface Conversation {
+  observation: EndpointObservation;
+  answered: Map<AccessAttempt, boolean>;
+  silentPeer: string | null;
+}
+
+/** Records an attempt as the report shows it, with whether its answer was whole. */
+function record(conversation: Conversation, attempt: AccessAttempt, wholeAnswer: boolean): void {
+  conversation.observation.attempts.push(attempt);
+  conversation.answered.set(attempt, wholeAnswer);
+}
+
+async function observe(conversation: Conversation, settings: ProbeSettings, stop: AbortSignal): Promise<void> {
+  const { observation } = conversation;
   const { host, port } = observation;
   try {
     observation.address = await resolveBefore(host, settings.resolve ?? systemResolve, stop);
@@ -140,41 +157,32 @@ async function observe(observation: EndpointObservation, settings: ProbeSettings
 
   const target: AttemptTarget = { address: observation.address, port, hostHeader: formatHostPort(host, port), timeoutMs: settings.timeoutMs, stop };
   const plain = await attemptAccess('plaintext', target, null);
-  observation.attempts.push(plain.attempt);
+  record(conversation, plain.attempt, plain.wholeAnswer);
   if (stop.aborted) return finishVerdict(observation);
 
   if (plain.attempt.outcome === 'api-access') {
     observation.transport = 'plain';
     observation.docker = plain.docker;
     observation.info = plain.info;
-    observation.attempts.push(
-      skipped('tls-no-client-cert', 'plain HTTP'),
-      skipped('tls-user-client-cert', 'plain HTTP'),
-      skipped('tls-untrusted-client-cert', 'plain HTTP'),
-    );
+    for (const name of ['tls-no-client-cert', 'tls-user-client-cert', 'tls-untrusted-client-cert'] as const) record(conversation, skipped(name, 'plain HTTP'), true);
     return finishVerdict(observation);
   }
   if (plain.silent) {
     // Accepting and then saying nothing (or dripping) is how a tarpit holds a scanner; it is not an answer.
     const said = plain.bytesBeforeTimeout > 0 ? `no complete HTTP answer came (only ${plain.bytesBeforeTimeout} byte(s))` : 'nothing answered an HTTP request';
-    observation.unfinished = `the port accepted a connection but ${said} within ${settings.timeoutMs} ms, so what listens there is unknown`;
+    conversation.silentPeer = `the port accepted a connection but ${said} within ${settings.timeoutMs} ms, so what listens there is unknown`;
     return finishVerdict(observation);
   }
   // Only Go words its answer to plain HTTP on a TLS port in a way we can recognise; a TLS front
   // (nginx, HAProxy) answers in its own words, or like any web server. So a plain answer that is
   // not the Docker API is still offered a TLS handshake before we call the port plain HTTP.
   const plainAnswered = plain.answeredHttp && !plain.tlsHint;
-  await observeTls(observation, target, settings, plainAnswered);
+  await observeTls(conversation, target, settings, plainAnswered, plain.tlsHint);
   finishVerdict(observation);
-  if (!stop.aborted && observation.error === null && observation.attempts.every((attempt) => attempt.outcome === 'error' || attempt.outcome === 'skipped')) {
-    // Something answers, but no way in got a whole answer: a TLS tarpit, a /version that
-    // never ends, a server too slow for --timeout. Not knowing is not a clean result.
-    const first = observation.attempts.find((attempt) => attempt.outcome === 'error');
-    observation.unfinished = `${observation.transport === 'tls' ? 'TLS was seen, but ' : ''}no attempt got an answer${first ? ` (${first.name}: ${first.detail})` : ''}, so what listens there is unknown`;
-  }
 }
 
-async function observeTls(observation: EndpointObservation, target: AttemptTarget, settings: ProbeSettings, plainAnswered: boolean): Promise<void> {
+async function observeTls(conversation: Conversation, target: AttemptTarget, settings: ProbeSettings, plainAnswered: boolean, tlsHint: boolean): Promise<void> {
+  const { observation } = conversation;
   const { credentials } = settings;
   const stop = target.stop!;
   const servername = isIP(observation.host) ? undefined : observation.host;
@@ -182,36 +190,42 @@ async function observeTls(observation: EndpointObservation, target: AttemptTarge
 
   const anonymous = await attemptAccess('tls-no-client-cert', target, base);
   // A server that showed a certificate speaks TLS, whatever happened next.
-  const notTls = !anonymous.handshake && (anonymous.attempt.detail.startsWith('not TLS') || anonymous.attempt.outcome === 'error');
-  if (notTls && plainAnswered) {
+  const answeredNotTls = !anonymous.handshake && anonymous.failure === 'protocol-mismatch';
+  // A port that answered plain HTTP and closes on a ClientHello speaks plain HTTP. One that lets
+  // the hello time out may be a slow TLS front (nginx answers plain HTTP in its own words): unknown.
+  const closedOnHello = !anonymous.handshake && anonymous.failure === 'other';
+  if ((answeredNotTls || closedOnHello) && plainAnswered) {
     observation.transport = 'plain';
     // Not a verdict on Docker: the plain attempt gives that. TLS just does not apply here.
-    observation.attempts.push({ ...anonymous.attempt, outcome: 'skipped', detail: `the port speaks plain HTTP, not TLS (${anonymous.attempt.detail})` });
+    record(conversation, { ...anonymous.attempt, outcome: 'skipped', detail: `the port speaks plain HTTP, not TLS (${anonymous.attempt.detail})` }, true);
     return;
   }
-  observation.attempts.push(anonymous.attempt);
+  record(conversation, anonymous.attempt, anonymous.wholeAnswer);
   if (stop.aborted) return;
-  if (notTls) {
+  if (answeredNotTls) {
     observation.error = `neither plain HTTP nor TLS: ${anonymous.attempt.detail}`;
     return;
   }
+  // No handshake and no whole answer (a timeout, a reset): TLS is seen only if the port said
+  // so itself (the 400 asking for HTTPS); otherwise what it speaks stays unknown, and so does the verdict.
+  if (!anonymous.handshake && !anonymous.wholeAnswer && !tlsHint) return;
   observation.transport = 'tls';
 
   const results: AttemptResult[] = [anonymous];
   if (credentials.user) {
     const withUser = await attemptAccess('tls-user-client-cert', target, { ...base, cert: credentials.user.certPem, key: credentials.user.keyPem });
-    observation.attempts.push(withUser.attempt);
+    record(conversation, withUser.attempt, withUser.wholeAnswer);
     results.push(withUser);
     if (stop.aborted) return;
   } else {
-    observation.attempts.push(skipped('tls-user-client-cert', 'no client certificate given (--tlscert/--tlskey, --cert-path, DOCKER_CERT_PATH or ~/.docker)'));
+    record(conversation, skipped('tls-user-client-cert', 'no client certificate given (--tlscert/--tlskey, --cert-path, DOCKER_CERT_PATH or ~/.docker)'), true);
   }
   if (anonymous.attempt.outcome === 'api-access') {
-    observation.attempts.push(skipped('tls-untrusted-client-cert', 'not needed: no certificate at all already gets in'));
+    record(conversation, skipped('tls-untrusted-client-cert', 'not needed: no certificate at all already gets in'), true);
   } else {
     const stranger = settings.untrustedIdentity();
     const withStranger = await attemptAccess('tls-untrusted-client-cert', target, { ...base, cert: stranger.certPem, key: stranger.keyPem });
-    observation.attempts.push(withStranger.attempt);
+    record(conversation, withStranger.attempt, withStranger.wholeAnswer);
     results.push(withStranger);
   }
 
@@ -229,10 +243,6 @@ async function observeTls(observation: EndpointObservation, target: AttemptTarge
   }
   // Node hides the CertificateRequest; one TLS 1.2 hello of our own shows which CAs the server names for client certificates.
   const clientCertificateRequest = await probeClientCertificateRequest(target.address, target.port, { servername, timeoutMs: settings.timeoutMs, stop });
-  if (clientCertificateRequest.kind === 'error' && !stop.aborted && anonymous.attempt.outcome === 'refused') {
-    // Refusing strangers proves little if the CAs it takes certificates from stay unseen: its whole system store, perhaps.
-    observation.unfinished = `the TLS 1.2 hello that reads which CAs it takes client certificates from got no answer (${clientCertificateRequest.detail}), so whether it trusts every CA of its system store is unknown`;
-  }
   observation.tls = {
     protocol: handshake?.protocol ?? null,
     cipher: handshake?.cipher ?? null,

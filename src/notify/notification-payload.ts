@@ -14,7 +14,7 @@ export const NOTIFY_FORMATS = ['json', 'slack'] as const;
 export type NotifyFormat = (typeof NOTIFY_FORMATS)[number];
 
 /** The JSON notification's own shape; bumped by semver like the report's. */
-export const NOTIFICATION_SCHEMA_VERSION = '1.0.0';
+export const NOTIFICATION_SCHEMA_VERSION = '1.1.0';
 
 /** Findings listed per list (added, resolved); the rest are counted in `truncated`. */
 export const DEFAULT_MAX_ITEMS = 50;
@@ -64,11 +64,14 @@ export interface JsonNotification {
     probes: number;
     dockerApis: number;
   };
-  counts: { added: number; resolved: number; unchanged: number };
+  counts: { added: number; resolved: number; notChecked: number; unchanged: number };
   added: NotificationItem[];
+  /** Gone from a place this run looked at again: fixed. */
   resolved: NotificationItem[];
-  /** Findings left out of `added` / `resolved` to keep the POST small. */
-  truncated: { added: number; resolved: number };
+  /** 1.1.0: gone only because this run did not look there (outside its scope, or not fully checked); not fixed. */
+  notChecked: (NotificationItem & { reason: string })[];
+  /** Findings left out of `added` / `resolved` / `notChecked` to keep the POST small. */
+  truncated: { added: number; resolved: number; notChecked: number };
 }
 
 export function buildNotification(input: NotificationInput): NotificationPayload {
@@ -87,6 +90,7 @@ export function buildJsonNotification(input: NotificationInput): JsonNotificatio
   const maxItems = itemLimit(input.maxItems);
   const added = sortFindings(diff.added);
   const resolved = sortFindings(diff.resolved);
+  const notChecked = diff.notChecked;
   return {
     tool: TOOL_NAME,
     version: report.tool.version,
@@ -104,10 +108,15 @@ export function buildJsonNotification(input: NotificationInput): JsonNotificatio
       probes: report.summary.probes,
       dockerApis: report.summary.dockerApis,
     },
-    counts: { added: diff.added.length, resolved: diff.resolved.length, unchanged: diff.unchanged.length },
+    counts: { added: diff.added.length, resolved: diff.resolved.length, notChecked: notChecked.length, unchanged: diff.unchanged.length },
     added: added.slice(0, maxItems).map(toItem),
     resolved: resolved.slice(0, maxItems).map(toItem),
-    truncated: { added: Math.max(0, added.length - maxItems), resolved: Math.max(0, resolved.length - maxItems) },
+    notChecked: notChecked.slice(0, maxItems).map((entry) => ({ ...toItem(entry.finding), reason: cut(entry.reason, MAX_MESSAGE) })),
+    truncated: {
+      added: Math.max(0, added.length - maxItems),
+      resolved: Math.max(0, resolved.length - maxItems),
+      notChecked: Math.max(0, notChecked.length - maxItems),
+    },
   };
 }
 
@@ -135,6 +144,8 @@ export const SLACK_MAX_HEADER_TEXT = 150;
 const SECTION_TAIL_RESERVE = 120;
 /** Per list, so a first run on a fleet posts a readable message rather than a wall. */
 const SLACK_LIST_BLOCKS = 20;
+/** Kept short: with two full lists, the message still fits Slack's 50 blocks. */
+const SLACK_NOT_CHECKED_BLOCKS = 4;
 const SLACK_NEW_CHARS = 12_000;
 const SLACK_RESOLVED_CHARS = 6_000;
 const SLACK_MAX_LINE = 1_200;
@@ -175,11 +186,17 @@ export function buildSlackMessage(input: NotificationInput): SlackMessage {
   }
   if (resolved.length > 0) {
     if (added.length > 0) blocks.push({ type: 'divider' });
-    const title = report.complete
-      ? `*Resolved (${resolved.length})*`
-      : `*Resolved (${resolved.length})*: some may only have gone unchecked this run; see "Could not check" in the report`;
+    // Resolved means looked at again and gone: what was not looked at is listed apart, below.
+    const title = `*Resolved (${resolved.length})*`;
     const lines = resolved.slice(0, maxItems).map((finding) => findingLine(finding, false));
     blocks.push(...packSections(title, lines, resolved.length - lines.length, 'resolved findings', SLACK_LIST_BLOCKS, SLACK_RESOLVED_CHARS));
+  }
+  const notChecked = diff.notChecked;
+  if (notChecked.length > 0) {
+    blocks.push({ type: 'divider' });
+    const title = `*Not checked this time (${notChecked.length})*: this run did not look there, so these are not resolved`;
+    const lines = notChecked.slice(0, maxItems).map((entry) => `${findingLine(entry.finding, false)}\n      ${escapeSlackText(cut(oneLine(entry.reason), 300))}`);
+    blocks.push(...packSections(title, lines, notChecked.length - lines.length, 'findings not checked', SLACK_NOT_CHECKED_BLOCKS, SLACK_RESOLVED_CHARS));
   }
   blocks.push({
     type: 'context',

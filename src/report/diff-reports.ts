@@ -1,13 +1,19 @@
 import type { Finding } from './finding.js';
 import { findingFingerprint } from './finding-fingerprint.js';
-import { sortFindings } from './scan-report.js';
+import { sortFindings, type ScanReport } from './scan-report.js';
+import { splitGone, type UncheckedFinding } from './unchecked-findings.js';
 
 /** What changed between two runs, finding by finding. */
 export interface ReportDiff {
   /** In the new report only. */
   added: Finding[];
-  /** In the old report only: fixed, or no longer reachable to check (see the new report's errors). */
+  /** In the old report only, and the new report looked at that place again: fixed. */
   resolved: Finding[];
+  /**
+   * In the old report only, but the new report did not look there (outside its scope, or not
+   * fully checked): not checked this time, never announced as fixed (unchecked-findings.ts).
+   */
+  notChecked: UncheckedFinding[];
   /** In both; taken from the new report, so messages are current. */
   unchanged: Finding[];
 }
@@ -17,13 +23,21 @@ export function fingerprintOf(finding: Finding): string {
   return finding.fingerprint ?? findingFingerprint(finding);
 }
 
-/** Matches findings by fingerprint: same rule, place and evidence (see finding-fingerprint.ts). */
-export function diffFindings(previous: readonly Finding[], current: readonly Finding[]): ReportDiff {
+/**
+ * Matches findings by fingerprint (same rule, place and evidence: see finding-fingerprint.ts);
+ * a finding that left is resolved only where the newer report checked its place.
+ */
+export function diffReports(previous: readonly Finding[], newer: ScanReport): ReportDiff {
+  const current = newer.findings;
   const before = new Set(previous.map(fingerprintOf));
   const after = new Set(current.map(fingerprintOf));
+  const gone = previous.filter((finding) => !after.has(fingerprintOf(finding)));
+  const { resolved, unchecked } = splitGone(gone, newer);
+  const unsorted = new Map(unchecked.map((entry) => [entry.finding, entry]));
   return {
     added: sortFindings(current.filter((finding) => !before.has(fingerprintOf(finding)))),
-    resolved: sortFindings(previous.filter((finding) => !after.has(fingerprintOf(finding)))),
+    resolved: sortFindings(resolved),
+    notChecked: sortFindings(unchecked.map((entry) => entry.finding)).map((finding) => unsorted.get(finding)!),
     unchanged: sortFindings(current.filter((finding) => before.has(fingerprintOf(finding)))),
   };
 }

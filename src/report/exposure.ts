@@ -20,7 +20,7 @@ export function describeExposure(observation: EndpointObservation): string {
   if (granted.has('tls-untrusted-client-cert')) return 'ROOT FOR ANYONE: accepts client certificates from any CA';
   if (trustsSystemStoreForClients(observation)) return 'ROOT FOR ANY HOLDER OF A CLIENT CERTIFICATE FROM A CA IN ITS SYSTEM TRUST STORE: it names no client CA';
   // Past here nobody was seen to get in; that means little if we could not ask everything.
-  if (observation.unfinished) return `unknown: ${observation.unfinished}`;
+  if (!observation.checked.complete) return `unknown: ${observation.checked.reason}`;
   if (granted.has('tls-user-client-cert')) return 'protected: only trusted client certificates get in';
   if (observation.dockerApi === 'not-docker') return 'not a Docker API';
   const challenged = observation.attempts.find((a) => a.httpStatus === 401 || a.httpStatus === 403);

@@ -6,6 +6,8 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { UsageError } from '../usage-error.js';
 import { fingerprintOf } from './diff-reports.js';
 import type { Finding, ScanError, SuppressedFinding } from './finding.js';
+import { checkedOf } from './endpoint-entry-checked.js';
+import type { ReportScope } from './report-scope.js';
 import { countBySeverity, REPORT_SCHEMA_VERSION, sortFindings, type EndpointReportEntry, type ReportShard, type ScanReport } from './scan-report.js';
 
 /**
@@ -63,13 +65,14 @@ function normalised(report: ScanReport): ScanReport {
     ...report,
     warnings: report.warnings ?? [],
     errors: report.errors ?? [],
-    endpoints: (report.endpoints ?? []).map((endpoint) => ({ ...endpoint, source: endpoint.source ?? null, unfinished: endpoint.unfinished ?? null })),
+    endpoints: (report.endpoints ?? []).map((endpoint) => ({ ...endpoint, source: endpoint.source ?? null, unfinished: endpoint.unfinished ?? null, checked: checkedOf(endpoint) })),
     findings: report.findings.map((finding) => ({ ...finding, fingerprint: fingerprintOf(finding) })),
     suppressed: (report.suppressed ?? []).map((finding) => ({ ...finding, fingerprint: fingerprintOf(finding) })),
     files: report.files ?? [],
     config: report.config ?? null,
     omitted: report.omitted ?? { bySeverity: 0, byBaseline: 0 },
     shard: report.shard ?? null,
+    scope: report.scope ?? null,
   };
 }
 
@@ -213,8 +216,29 @@ export function mergeReports(inputs: readonly MergeInput[]): MergeOutcome {
     suppressed: orderFindings([...suppressed.values()]),
     omitted,
     shard: null,
+    scope: mergedScope(prepared.map(({ report }) => report.scope), config),
   };
   return { report, warnings, missingShards };
+}
+
+/**
+ * The shards together cover what each covered. A shard that does not record its scope (before
+ * 1.6.0) leaves the merged coverage unknown (null): nothing missing from it is then resolved.
+ */
+function mergedScope(scopes: (ReportScope | null | undefined)[], config: ConfigObservation | null): ReportScope | null {
+  if (scopes.some((scope) => !scope)) return null;
+  const known = scopes as ReportScope[];
+  const union = <T>(values: (T[] | null)[]): T[] | null => (values.every((value) => value === null) ? null : [...new Set(values.flatMap((value) => value ?? []))]);
+  const kinds = new Set(known.map((scope) => scope.kind));
+  return {
+    kind: kinds.size === 1 ? known[0]!.kind : 'audit',
+    targets: union(known.map((scope) => scope.targets)),
+    ports: union(known.map((scope) => scope.ports)),
+    // Excluded in every shard's run, or the place was probed by one of them.
+    excluded: known.reduce<string[]>((common, scope, index) => (index === 0 ? [...scope.excluded] : common.filter((entry) => scope.excluded.includes(entry))), []),
+    configRoot: config?.root ?? null,
+    paths: union(known.map((scope) => scope.paths)),
+  };
 }
 
 function emptyMergedSummary(): Omit<ScanReport['summary'], 'findingsBySeverity'> {

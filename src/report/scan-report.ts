@@ -8,6 +8,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { accessGrantedBy, describeExposure } from './exposure.js';
 import type { Finding, ScanError, SuppressedFinding } from './finding.js';
 import { findingFingerprint } from './finding-fingerprint.js';
+import type { ReportScope } from './report-scope.js';
 
 /** Bumped by semver: minor for added fields, major for anything a script could trip on. */
 export const REPORT_SCHEMA_VERSION = '1.6.0';
@@ -42,6 +43,11 @@ export interface ScanReport {
    * `index` 1-based; null when the run was not sharded, and for a merged report (1.4.0).
    */
   shard: ReportShard | null;
+  /**
+   * What this run covered: its kind, targets, configuration root and audited paths (1.6.0).
+   * null only for a report written before 1.6.0 and read back: its coverage is unknown.
+   */
+  scope: ReportScope | null;
 }
 
 /** Shard `index` (1-based, 1..count) of `count`: see src/targets/shard.ts. */
@@ -81,6 +87,7 @@ export function buildScanReport(input: {
   config?: ConfigObservation | null;
   /** The shard this run scanned (parseShard in src/targets/shard.ts); null or absent when not sharded. */
   shard?: ReportShard | null;
+  scope: ReportScope;
 }): ScanReport {
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -99,6 +106,7 @@ export function buildScanReport(input: {
     suppressed: [],
     omitted: { bySeverity: 0, byBaseline: 0 },
     shard: input.shard ? { index: input.shard.index, count: input.shard.count } : null,
+    scope: input.scope,
   };
 }
 

@@ -1,30 +1,77 @@
+import { CONFIG_RULES } from '../rules/config-rules.js';
+import { checkedOf } from './endpoint-entry-checked.js';
 import type { Finding } from './finding.js';
+import { endpointCoverage, pathAudited } from './report-scope.js';
 import type { ScanReport } from './scan-report.js';
 
+const CONFIG_RULE_IDS = new Set(CONFIG_RULES.map((rule) => rule.id));
+
 /**
- * Whether this run could look at the place of an earlier finding. A finding missing from a
- * run that could not look (an endpoint that timed out or errored, a file it could not read)
- * is not fixed, only unseen: calling it "resolved" would page someone with good news now and
- * the same bad news again on the next run.
+ * Why the newer report did not look at the place of an earlier finding, or null when it did
+ * (then a finding missing from it is resolved: looked again, and it is gone). A place outside
+ * the newer report's scope (a target it did not probe, a configuration it did not read, a file
+ * it did not audit) or not fully checked in it is "not checked this time": calling that
+ * "resolved" would page someone with good news now and the same bad news on the next run.
  */
-export function couldNotCheck(finding: Finding, report: ScanReport): boolean {
-  if (finding.target) {
-    const endpoint = report.endpoints.find((entry) => entry.target === finding.target);
-    if (!endpoint) return false; // not scanned any more, or a swept address that stopped answering: gone
-    if (endpoint.state === 'error' || endpoint.state === 'filtered') return true;
-    // Open, but no way in could be tried to the end (a tarpit, a peer that hangs after the handshake).
-    return endpoint.state === 'open' && endpoint.attempts.length > 0 && endpoint.attempts.every((attempt) => attempt.outcome === 'error' || attempt.outcome === 'skipped');
-  }
+export function notCheckedBecause(finding: Finding, report: ScanReport): string | null {
+  if (finding.target) return endpointNotChecked(finding.target, report);
   const path = finding.path;
-  if (!path) return false;
-  if (report.files.some((file) => file.path === path && file.readError !== null)) return true;
-  return report.errors.some((error) => error.path === path);
+  if (!path) return 'the finding names no place this report could have looked at';
+  return CONFIG_RULE_IDS.has(finding.ruleId) ? configNotChecked(path, report) : fileNotChecked(path, report);
+}
+
+function endpointNotChecked(target: string, report: ScanReport): string | null {
+  const endpoint = report.endpoints.find((entry) => entry.target === target);
+  if (endpoint) {
+    const checked = checkedOf(endpoint);
+    if (!checked.complete) return `not fully checked: ${checked.reason}`;
+    // Nothing answered at all, so nothing was looked at (a firewall, a host that is down).
+    if (endpoint.state === 'filtered') return 'no answer (filtered or down)';
+    return null;
+  }
+  const failed = report.errors.find((error) => error.target === target);
+  if (failed) return `could not be checked: ${failed.message}`;
+  if (!report.scope) return 'the report does not record which targets it covered (written before report format 1.6.0)';
+  const coverage = endpointCoverage(report.scope, report.shard, target);
+  if (coverage === 'outside') return `not in this ${report.scope.kind} report's scope (${report.scope.targets === null ? 'no endpoint was probed' : 'not among its targets, ports, shard or exclusions'})`;
+  // Named targets are always listed once probed: one that is missing was never reached.
+  if (coverage === 'named') return 'among the targets, but not probed (the run was stopped, or its shard is missing)';
+  // A swept address is listed only while open; it is gone, unless some of the sweep could not be checked.
+  if (report.errors.some((error) => error.kind === 'sweep' || error.kind === 'input')) return 'in a swept range, but part of the sweep could not be checked (see the report\'s errors)';
+  return null;
+}
+
+function configNotChecked(path: string, report: ScanReport): string | null {
+  if (!report.config) return `the host configuration was not read by this ${report.scope ? `${report.scope.kind} report` : 'report'}`;
+  const root = report.config.root;
+  if (root !== '/' && !path.startsWith(root.endsWith('/') ? root : `${root}/`)) return `the configuration was read under another root (${root}) this time`;
+  if (report.config.errors.some((error) => error.path === path) || report.errors.some((error) => error.path === path)) return 'the file could not be read this time';
+  return null;
+}
+
+function fileNotChecked(path: string, report: ScanReport): string | null {
+  const file = report.files.find((entry) => entry.path === path);
+  if (file) return file.readError !== null ? `the file could not be read this time (${file.readError})` : null;
+  if (report.errors.some((error) => error.path === path)) return 'the file could not be read this time';
+  // A file gone from a folder that was audited again is gone; one outside what was audited is unseen.
+  if (report.scope && pathAudited(report.scope, path)) return null;
+  return `not audited by this ${report.scope?.kind ?? 'report'}${report.scope ? ' report' : ''}`;
+}
+
+/** A finding that left the report only because this run did not look where it was. */
+export interface UncheckedFinding {
+  finding: Finding;
+  reason: string;
 }
 
 /** Splits the findings that left the report into the fixed and the unseen. */
-export function splitGone(gone: readonly Finding[], report: ScanReport): { resolved: Finding[]; unchecked: Finding[] } {
+export function splitGone(gone: readonly Finding[], report: ScanReport): { resolved: Finding[]; unchecked: UncheckedFinding[] } {
   const resolved: Finding[] = [];
-  const unchecked: Finding[] = [];
-  for (const finding of gone) (couldNotCheck(finding, report) ? unchecked : resolved).push(finding);
+  const unchecked: UncheckedFinding[] = [];
+  for (const finding of gone) {
+    const reason = notCheckedBecause(finding, report);
+    if (reason === null) resolved.push(finding);
+    else unchecked.push({ finding, reason });
+  }
   return { resolved, unchecked };
 }

@@ -12,15 +12,15 @@ export interface DiffSides {
   new: { path: string; finishedAt: string; complete: boolean };
 }
 
-function findingRows(title: string, findings: Finding[], width: number): string[] {
+function findingRows(title: string, findings: Finding[], width: number, last: { head: string; cell: (finding: Finding) => string } = { head: 'Finding', cell: (finding) => finding.message }): string[] {
   if (findings.length === 0) return [`${title}: none`];
   const table = new Table({
-    head: ['Severity', 'Rule', 'Where', 'Finding'],
+    head: ['Severity', 'Rule', 'Where', last.head],
     style: PLAIN_STYLE,
     wordWrap: true,
     colWidths: [10, 35, 30, Math.max(20, width - 10 - 35 - 30 - 5)],
   });
-  for (const finding of findings) table.push([finding.severity.toUpperCase(), finding.ruleId, hardWrap(findingLocation(finding) || '-', 28), finding.message]);
+  for (const finding of findings) table.push([finding.severity.toUpperCase(), finding.ruleId, hardWrap(findingLocation(finding) || '-', 28), last.cell(finding)]);
   return [`${title} (${findings.length})`, table.toString()];
 }
 
@@ -33,20 +33,33 @@ export function renderDiffTable(diff: ReportDiff, sides: DiffSides, options: { w
     '',
     ...findingRows('Resolved', diff.resolved, width),
     '',
+    ...notCheckedRows(diff, width),
+    '',
     `Unchanged: ${diff.unchanged.length}`,
   ];
-  // A finding on an endpoint that could not be reached this time is gone from the report, not fixed.
-  if (!sides.new.complete && diff.resolved.length > 0) out.push('', 'Note: the new report is incomplete; some "resolved" findings may only have gone unchecked (see its errors).');
   return out.join('\n') + '\n';
+}
+
+/** Findings that left only because NEW did not look where they were: listed, never as fixed. */
+function notCheckedRows(diff: ReportDiff, width: number): string[] {
+  const why = new Map(diff.notChecked.map((entry) => [entry.finding, entry.reason]));
+  return findingRows(
+    'Not checked this time (not in the new report, which did not look there; not resolved)',
+    diff.notChecked.map((entry) => entry.finding),
+    width,
+    { head: 'Why not checked', cell: (finding) => why.get(finding) ?? '' },
+  );
 }
 
 export function renderDiffJson(diff: ReportDiff, sides: DiffSides): string {
   const body = {
     old: sides.old,
     new: sides.new,
-    counts: { added: diff.added.length, resolved: diff.resolved.length, unchanged: diff.unchanged.length },
+    counts: { added: diff.added.length, resolved: diff.resolved.length, notChecked: diff.notChecked.length, unchanged: diff.unchanged.length },
     added: diff.added,
     resolved: diff.resolved,
+    // Each with the reason the new report did not check its place.
+    notChecked: diff.notChecked.map((entry) => ({ ...entry.finding, notCheckedBecause: entry.reason })),
     unchanged: diff.unchanged,
   };
   return JSON.stringify(body, null, 2) + '\n';

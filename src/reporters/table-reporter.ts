@@ -93,7 +93,7 @@ export function renderTable(report: ScanReport, metadata: Map<string, RuleMeta>,
     summary.probes === 0
       ? 'No endpoint was probed.'
       : `Scanned ${summary.probes} endpoint(s): ${summary.byState.open} open, ${summary.byState.closed} closed, ${summary.byState.filtered} filtered, ${summary.byState.error} error; ` +
-        `${summary.dockerApis} Docker API(s).` + (summary.unlisted ? ` ${summary.unlisted} swept endpoint(s) that did not answer (closed, filtered or error) are counted, not listed.` : ''),
+        `${summary.dockerApis} Docker API(s)` + notFullyChecked(report) + '.' + (summary.unlisted ? ` ${summary.unlisted} swept endpoint(s) that did not answer (closed, filtered or error) are counted, not listed.` : ''),
     `Findings: ${counts}.` + omittedNote(report),
   );
   return out.join('\n') + '\n';
@@ -106,4 +106,10 @@ function omittedNote(report: ScanReport): string {
   if (report.omitted.byBaseline) parts.push(`${report.omitted.byBaseline} already in the --baseline`);
   if (report.suppressed.length) parts.push(`${report.suppressed.length} suppressed`);
   return parts.length ? ` Not listed: ${parts.join(', ')}.` : '';
+}
+
+/** Listed endpoints whose verdict is not known: said beside the counts, so a reader of the summary alone sees it. */
+function notFullyChecked(report: ScanReport): string {
+  const count = report.endpoints.filter((entry) => !entry.checked.complete).length;
+  return count > 0 ? `, ${count} not fully checked (see "Could not check")` : '';
 }

@@ -57,15 +57,14 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     if (!observation.named && observation.state !== 'open') {
       summary.unlisted++;
       // Closed and filtered are answers; an error is "could not look", and must not vanish.
-      if (observation.state === 'error') sweptErrors.add(observation);
+      if (!observation.checked.complete) sweptErrors.add(observation);
       return;
     }
     outcome.endpoints.push(observation);
     order.set(observation, index);
     // An endpoint not fully checked must not read as a clean one: it makes the report incomplete.
-    const notChecked = observation.state === 'error' ? observation.error : observation.unfinished;
-    if (notChecked) {
-      outcome.errors.push({ kind: 'target', target: observation.target, ...(observation.source ? { source: observation.source } : {}), message: `${observation.target}: ${notChecked}` });
+    if (!observation.checked.complete) {
+      outcome.errors.push({ kind: 'target', target: observation.target, ...(observation.source ? { source: observation.source } : {}), message: `${observation.target}: ${observation.checked.reason}` });
     }
     const evaluated = evaluateEndpoint(observation, options.rules, options.metadata, options.evaluation);
     outcome.findings.push(...evaluated.findings);
@@ -115,7 +114,7 @@ class SweptErrorTally {
   private readonly byCause = new Map<string, { count: number; examples: string[]; sample: string }>();
 
   add(observation: EndpointObservation): void {
-    const sample = observation.error ?? 'unknown error';
+    const sample = observation.checked.complete ? 'unknown error' : observation.checked.reason;
     const cause = /^[A-Z][A-Z0-9_]+/.exec(sample)?.[0] ?? sample;
     const entry = this.byCause.get(cause) ?? { count: 0, examples: [], sample };
     entry.count++;

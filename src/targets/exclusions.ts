@@ -14,6 +14,8 @@ export interface Exclusions {
   /** Probes skipped so far, for the summary line. */
   skipped: number;
   has(host: string): boolean;
+  /** Each host or range as given, so a report can record what it left out (report scope). */
+  readonly inputs: string[];
 }
 
 interface Block {
@@ -44,7 +46,9 @@ function fromSpec(text: string, source: TargetSource | null, flag: string): { bl
 export function parseExclusions(values: readonly string[], file?: string): Exclusions | null {
   const blocks: Block[] = [];
   const names = new Set<string>();
+  const inputs: string[] = [];
   const add = (text: string, source: TargetSource | null, flag: string): void => {
+    inputs.push(text);
     const { block, name } = fromSpec(text, source, flag);
     if (block) blocks.push(block);
     if (name) names.add(name);
@@ -67,6 +71,7 @@ export function parseExclusions(values: readonly string[], file?: string): Exclu
   const v6 = blocks.filter((block) => block.family === 6);
   return {
     skipped: 0,
+    inputs,
     has(host: string): boolean {
       if (isIPv4(host)) {
         const value = BigInt(ipv4ToNumber(host));

@@ -159,7 +159,8 @@ t.test('report convert and report diff work on saved reports', async (t) => {
   const diff = await dockprobe(['report', 'diff', 'old.json', 'new.json', '-f', 'json'], cwd);
   t.equal(diff.status, 1, 'a new high finding (the expired certificate) fails the diff');
   const body = JSON.parse(diff.stdout);
-  t.same(body.resolved.map((f: { ruleId: string }) => f.ruleId), ['file-key-permissions']);
+  t.same(body.resolved.map((f: { ruleId: string }) => f.ruleId), ['file-key-permissions'], 'the same folder audited again, the key fixed: resolved');
+  t.same(body.notChecked, []);
   t.ok(body.added.some((f: { ruleId: string }) => f.ruleId === 'cert-expired'), 'the expired certificate is new');
   t.equal(body.counts.added, body.added.length);
   const reverse = await dockprobe(['report', 'diff', 'new.json', 'old.json'], cwd);
@@ -167,7 +168,8 @@ t.test('report convert and report diff work on saved reports', async (t) => {
   t.match(reverse.stdout, /New \(1\)[\s\S]*file-key-permissions[\s\S]*Resolved \(\d+\)/);
   const quiet = await dockprobe(['report', 'diff', 'old.json', 'old.json'], cwd);
   t.equal(quiet.status, 0);
-  t.match(quiet.stdout, /New: none\n\nResolved: none\n\nUnchanged: 1/);
+  t.match(quiet.stdout, /New: none\n\nResolved: none\n\nNot checked this time \([^)]*\): none\n\nUnchanged: 1/);
+  t.equal(quiet.stderr, '', 'the same scope: nothing to warn about');
 
   writeFileSync(join(cwd, 'broken.json'), '{"schemaVersion": "1.3.0", "findi');
   const edited = JSON.parse(readFileSync(join(cwd, 'old.json'), 'utf8'));

@@ -483,6 +483,21 @@ export function startTlsGarbage(opts: ListenOptions & { bytes?: number }): Promi
   });
 }
 
+/** What Go's TLS server (dockerd's TLS port) writes to a plain-HTTP request, byte for byte. */
+export const GO_PLAIN_TO_TLS_ANSWER = 'HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n';
+
+/**
+ * Answers plain HTTP exactly as dockerd does on its TLS port, and swallows a ClientHello
+ * without a word: a TLS port whose handshake never finishes (a stalled or overloaded daemon, a
+ * path too slow for --timeout). Nothing here ever says whether anyone gets in.
+ */
+export function startTlsHintThenSilence(opts: ListenOptions): Promise<HostileServer> {
+  return startRaw('hostile-tls-hint-then-silence', opts, {
+    onRequest: (_request, connection) => connection.end(GO_PLAIN_TO_TLS_ANSWER),
+    onNotHttp: () => {},
+  });
+}
+
 /**
  * Reads the first bytes (a ClientHello, or a GET) and answers with a TCP reset
  * (socket.resetAndDestroy): a firewall or a crashing TLS terminator.

@@ -10,7 +10,7 @@ import {
   type SlackBlock,
   type SlackMessage,
 } from '../../src/notify/notification-payload.js';
-import { diffFindings, type ReportDiff } from '../../src/report/diff-reports.js';
+import { diffReports, type ReportDiff } from '../../src/report/diff-reports.js';
 import type { Finding, ScanError } from '../../src/report/finding.js';
 import { buildScanReport, type ScanReport } from '../../src/report/scan-report.js';
 import { emptySummary } from '../../src/scan/scan-summary.js';
@@ -39,6 +39,8 @@ function reportWith(findings: Finding[], errors: ScanError[] = []): ScanReport {
     findings,
     errors,
     summary: emptySummary(),
+    // Every place these findings name was looked at again: the addresses were swept, the files audited.
+    scope: { kind: 'audit', targets: ['10.0.0.0/8'], ports: [2375, 2376], excluded: [], configRoot: null, paths: ['/'] },
   });
 }
 
@@ -46,7 +48,7 @@ function reportWith(findings: Finding[], errors: ScanError[] = []): ScanReport {
 function run(before: Finding[], after: Finding[], errors: ScanError[] = []): { report: ScanReport; diff: ReportDiff } {
   const previous = reportWith(before);
   const report = reportWith(after, errors);
-  return { report, diff: diffFindings(previous.findings, report.findings) };
+  return { report, diff: diffReports(previous.findings, report) };
 }
 
 const api = finding('api-unauthenticated', 'critical', { target: '10.0.0.5:2375' });
@@ -71,15 +73,15 @@ t.test('json: counts, summary and the findings that changed, worst first', async
   t.match(body, {
     tool: 'dockprobe',
     version: TOOL_VERSION,
-    schemaVersion: '1.0.0',
+    schemaVersion: '1.1.0',
     reportSchemaVersion: report.schemaVersion,
     hostname: 'web-1',
     reportFinishedAt: '2026-03-01T02:00:05.000Z',
     previousAt: '2026-02-28T02:00:05.000Z',
     complete: true,
     summary: { findings: 3, errors: 0, findingsBySeverity: { critical: 1, high: 0, medium: 1, low: 0, info: 1 } },
-    counts: { added: 2, resolved: 2, unchanged: 1 },
-    truncated: { added: 0, resolved: 0 },
+    counts: { added: 2, resolved: 2, notChecked: 0, unchanged: 1 },
+    truncated: { added: 0, resolved: 0, notChecked: 0 },
   });
   t.same(
     body.added.map((item) => [item.ruleId, item.severity, item.location]),
@@ -101,8 +103,8 @@ t.test('json: a first run on a fleet is bounded, and what is cut is counted', as
   const { report, diff } = run([], many);
   const body = JSON.parse(buildNotification({ report, diff, format: 'json', previousAt: null }).body) as JsonNotification;
   t.equal(body.added.length, DEFAULT_MAX_ITEMS);
-  t.same(body.truncated, { added: 130 - DEFAULT_MAX_ITEMS, resolved: 0 });
-  t.same(body.counts, { added: 130, resolved: 0, unchanged: 0 });
+  t.same(body.truncated, { added: 130 - DEFAULT_MAX_ITEMS, resolved: 0, notChecked: 0 });
+  t.same(body.counts, { added: 130, resolved: 0, notChecked: 0, unchanged: 0 });
   t.ok(body.added.slice(0, 10).every((item) => item.severity === 'critical'), 'the critical ones are kept');
   t.equal(body.previousAt, null);
 
@@ -158,15 +160,19 @@ t.test('slack: fallback text, header, summary, new before resolved', async (t) =
   t.equal(message.blocks.at(-1)!.type, 'context');
 });
 
-t.test('slack: an incomplete run warns that resolved may mean unchecked; a first run says so', async (t) => {
-  const { report, diff } = run([gone], [], [{ kind: 'target', target: '10.0.0.7:2376', message: 'timeout' }]);
+t.test('slack: a finding the run could not check is listed as not checked, never resolved; a first run says so', async (t) => {
+  const { report, diff } = run([gone], [], [{ kind: 'target', target: '10.0.0.7:2376', message: '10.0.0.7:2376: timeout' }]);
+  t.same(diff.resolved, []);
+  t.match(diff.notChecked, [{ finding: { ruleId: 'tls-cert-expired' }, reason: /could not be checked: 10\.0\.0\.7:2376: timeout/ }]);
   const message = JSON.parse(buildNotification({ report, diff, format: 'slack', previousAt: null }).body) as SlackMessage;
   const all = slackTexts(message).join('\n');
   t.match(all, /\*Incomplete:\* 1 check could not run/);
   t.match(all, /first run, no previous report/);
-  t.match(all, /\*Resolved \(1\)\*: some may only have gone unchecked/);
-  t.match(message.text, /some checks could not run/);
-  t.match(message.text, /0 new findings, 1 resolved/);
+  t.notMatch(all, /\*Resolved/);
+  t.match(all, /\*Not checked this time \(1\)\*: this run did not look there, so these are not resolved\n• \*high\* · Title of tls-cert-expired/);
+  t.match(message.text, /0 new findings, 0 resolved/);
+  const json = JSON.parse(buildNotification({ report, diff, format: 'json' }).body) as JsonNotification;
+  t.match(json, { counts: { resolved: 0, notChecked: 1 }, resolved: [], notChecked: [{ ruleId: 'tls-cert-expired', location: '10.0.0.7:2376', reason: /timeout/ }] });
 });
 
 t.test('slack: &, < and > are escaped everywhere mrkdwn is read', async (t) => {

@@ -1,5 +1,8 @@
 import t from 'tap';
-import { diffFindings } from '../../src/report/diff-reports.js';
+import type { EndpointObservation } from '../../src/network/endpoint-observation.js';
+import { diffReports } from '../../src/report/diff-reports.js';
+import { scanScope } from '../support/report-scope-builder.js';
+import { mtlsEndpoint } from '../support/observation-builder.js';
 import { findingFingerprint } from '../../src/report/finding-fingerprint.js';
 import type { Finding } from '../../src/report/finding.js';
 import { gateFindings, OPEN_GATE } from '../../src/report/gate-findings.js';
@@ -14,8 +17,8 @@ function finding(ruleId: string, severity: Finding['severity'], target: string, 
   return { ruleId, severity, title: ruleId, message: `${ruleId} at ${target}`, evidence, target };
 }
 
-function report(findings: Finding[]) {
-  return buildScanReport({ startedAt: NOW, finishedAt: NOW, endpoints: [], findings, errors: [], summary: emptySummary() });
+function report(findings: Finding[], endpoints: EndpointObservation[] = []) {
+  return buildScanReport({ startedAt: NOW, finishedAt: NOW, endpoints, findings, errors: [], summary: emptySummary(), scope: scanScope(endpoints.map((endpoint) => endpoint.target)) });
 }
 
 t.test('fingerprint: same rule, place and evidence agree across runs; days left do not count, the certificate does', async (t) => {
@@ -67,11 +70,15 @@ t.test('gate: --severity, then the ignore file, then the baseline; the exit-rele
 
 t.test('diff: new, resolved and unchanged by fingerprint; reports from before fingerprints still match', async (t) => {
   const old = report([finding('api-unauthenticated', 'critical', 'a:2375'), finding('tls-cert-expired', 'high', 'b:2376')]).findings;
-  const now = report([finding('api-unauthenticated', 'critical', 'a:2375'), finding('tls-legacy-protocol', 'medium', 'c:2376')]).findings;
-  const diff = diffFindings(old, now);
+  // Every endpoint scanned again, and fully checked.
+  const rescanned = ['a:2375', 'b:2376', 'c:2376'].map((target) => mtlsEndpoint({ target, host: target.split(':')[0]!, port: Number(target.split(':')[1]) }));
+  const newer = report([finding('api-unauthenticated', 'critical', 'a:2375'), finding('tls-legacy-protocol', 'medium', 'c:2376')], rescanned);
+  const now = newer.findings;
+  const diff = diffReports(old, newer);
   t.same(diff.added.map((f) => f.ruleId), ['tls-legacy-protocol']);
   t.same(diff.resolved.map((f) => f.ruleId), ['tls-cert-expired']);
   t.same(diff.unchanged.map((f) => f.ruleId), ['api-unauthenticated']);
   const legacy = old.map(({ fingerprint: _dropped, ...rest }) => rest);
-  t.same(diffFindings(legacy, now).unchanged.map((f) => f.ruleId), ['api-unauthenticated'], 'a 1.2.0 report has no fingerprint field');
+  t.same(diffReports(legacy, newer).unchanged.map((f) => f.ruleId), ['api-unauthenticated'], 'a 1.2.0 report has no fingerprint field');
+  t.same(diff.notChecked, []);
 });

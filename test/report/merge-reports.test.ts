@@ -10,6 +10,7 @@ import { lazyUntrustedIdentity } from '../../src/network/untrusted-identity.js';
 import type { EndpointObservation } from '../../src/network/endpoint-observation.js';
 import type { Finding } from '../../src/report/finding.js';
 import { mergeReports, type MergeInput } from '../../src/report/merge-reports.js';
+import { scanScope } from '../support/report-scope-builder.js';
 import { buildScanReport, REPORT_SCHEMA_VERSION, type ReportShard, type ScanReport } from '../../src/report/scan-report.js';
 import { renderJson } from '../../src/reporters/json-reporter.js';
 import { ENDPOINT_RULES } from '../../src/rules/endpoint-rules.js';
@@ -101,7 +102,7 @@ t.test('a scan in 4 shards, merged, is the scan in one run', async (t) => {
       metadata,
       evaluation: { now: NOW, parameters: {} },
     });
-    return buildScanReport({ startedAt, finishedAt: new Date(), ...outcome, warnings: credentials.warnings, shard });
+    return buildScanReport({ startedAt, finishedAt: new Date(), ...outcome, warnings: credentials.warnings, shard, scope: { kind: 'scan', targets: specs.map((spec) => spec.input), ports, excluded: [], configRoot: null, paths: null } });
   };
 
   const whole = await scan(null);
@@ -199,7 +200,7 @@ function summaryOf(endpoints: EndpointObservation[], unlisted = 0): ScanSummary 
 }
 
 function shardReport(shard: ReportShard | null, endpoints: EndpointObservation[], findings: Finding[], extra: Partial<Parameters<typeof buildScanReport>[0]> = {}, at = 0): ScanReport {
-  return buildScanReport({ startedAt: minutes(at), finishedAt: minutes(at + 1), endpoints, findings, errors: [], summary: summaryOf(endpoints, 3), shard, ...extra });
+  return buildScanReport({ startedAt: minutes(at), finishedAt: minutes(at + 1), endpoints, findings, errors: [], summary: summaryOf(endpoints, 3), shard, scope: scanScope(endpoints.map((endpoint) => endpoint.target)), ...extra });
 }
 
 const input = (label: string, report: ScanReport): MergeInput => ({ label, report: asJson(report) as ScanReport });

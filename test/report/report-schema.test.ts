@@ -247,6 +247,7 @@ function fullReport(): ScanReport {
     files,
     config: observation,
     shard: { index: 2, count: 4 },
+    scope: { kind: 'audit', targets: ['docker1.example', '10.0.0.0/30'], ports: [2375, 2376], excluded: ['10.0.0.3'], configRoot: '/mnt/image', paths: ['/mnt/image/etc/docker/server-cert.pem'] },
   });
   const endpointFinding = built.findings.find((finding) => finding.target !== undefined)!;
   const configFinding = built.findings.find((finding) => finding.path !== undefined)!;
@@ -357,6 +358,8 @@ function asVersion(version: string): Json {
   if (minor < 6) {
     for (const file of report.files ?? []) delete file.checksWithoutRole;
     for (const endpoint of report.endpoints) if (endpoint.tls) delete endpoint.tls.clientCertificateRequest;
+    for (const endpoint of report.endpoints) delete endpoint.checked;
+    delete report.scope;
   }
   if (minor < 5) {
     for (const endpoint of report.endpoints) delete endpoint.unfinished;
@@ -389,7 +392,8 @@ t.test('every older 1.x report is accepted as it was written; fields are require
   t.same(problemsOf({ ...asVersion('1.3.0'), schemaVersion: '1.4.0' }), ['/shard: required, but missing'], 'a 1.4 report says whether it is a shard');
   t.same(problemsOf({ ...asVersion('1.4.0'), schemaVersion: '1.5.0' }), ['/endpoints/0/unfinished: required, but missing', '/endpoints/1/unfinished: required, but missing', '/endpoints/2/unfinished: required, but missing', '/config/daemon/duplicateKeys: required, but missing'], 'a 1.5 report says whether each endpoint was finished');
   const lacking16 = problemsOf({ ...asVersion('1.5.0'), schemaVersion: '1.6.0' });
-  t.ok(lacking16.length > 0 && lacking16.every((problem) => /^\/files\/\d+\/checksWithoutRole: required, but missing$|^\/endpoints\/\d+\/tls\/clientCertificateRequest: required, but missing$/.test(problem)), `a 1.6 report says which checks waited for a role and what each TLS endpoint's CertificateRequest showed (${lacking16.join('; ')})`);
+  t.ok(lacking16.includes('/scope: required, but missing') && lacking16.includes('/endpoints/0/checked: required, but missing'), 'a 1.6 report says what it covered, and whether each endpoint was fully checked');
+  t.ok(lacking16.every((problem) => /^\/scope: |^\/endpoints\/\d+\/checked: |^\/files\/\d+\/checksWithoutRole: |^\/endpoints\/\d+\/tls\/clientCertificateRequest: /.test(problem)), `and nothing else is new in 1.6 (${lacking16.join('; ')})`);
 });
 
 t.test('a newer 1.x report with fields this schema does not know is accepted (consumers ignore them)', async (t) => {
@@ -449,7 +453,7 @@ t.test('every field of the TypeScript report types is in the schema, and nothing
   type SummaryKeys = keyof ScanReport['summary'];
   type DaemonSocket = NonNullable<DaemonConfig['socket']>;
   const objects: [string, string, readonly string[]][] = [
-    ['ScanReport', '#', all<keyof ScanReport>()(['schemaVersion', 'tool', 'startedAt', 'finishedAt', 'complete', 'summary', 'findings', 'endpoints', 'errors', 'warnings', 'files', 'config', 'suppressed', 'omitted', 'shard'])],
+    ['ScanReport', '#', all<keyof ScanReport>()(['schemaVersion', 'tool', 'startedAt', 'finishedAt', 'complete', 'summary', 'findings', 'endpoints', 'errors', 'warnings', 'files', 'config', 'suppressed', 'omitted', 'shard', 'scope'])],
     ['ScanReport.shard', '#/properties/shard/anyOf/1', all<keyof ReportShard>()(['index', 'count'])],
     ['ScanReport.tool', '#/properties/tool', all<keyof ScanReport['tool']>()(['name', 'version'])],
     ['ScanReport.omitted', '#/properties/omitted', all<keyof ScanReport['omitted']>()(['bySeverity', 'byBaseline'])],
@@ -461,7 +465,7 @@ t.test('every field of the TypeScript report types is in the schema, and nothing
     ['SuppressedFinding.suppressedBy', '#/definitions/suppressedFinding/allOf/1/properties/suppressedBy', all<keyof SuppressedFinding['suppressedBy']>()(['entry', 'reason', 'expires'])],
     ['TargetSource', '#/definitions/targetSource', all<keyof TargetSource>()(['file', 'line'])],
     ['ScanError', '#/definitions/scanError', all<keyof ScanError>()(['kind', 'target', 'path', 'ruleId', 'source', 'message'])],
-    ['EndpointReportEntry', '#/definitions/endpoint', all<keyof EndpointReportEntry>()(['target', 'host', 'address', 'port', 'named', 'state', 'service', 'dockerApi', 'error', 'transport', 'tls', 'attempts', 'docker', 'info', 'unfinished', 'durationMs', 'source', 'accessGrantedBy', 'exposure'])],
+    ['EndpointReportEntry', '#/definitions/endpoint', all<keyof EndpointReportEntry>()(['target', 'host', 'address', 'port', 'named', 'state', 'service', 'dockerApi', 'error', 'transport', 'tls', 'attempts', 'docker', 'info', 'checked', 'unfinished', 'durationMs', 'source', 'accessGrantedBy', 'exposure'])],
     ['AccessAttempt', '#/definitions/accessAttempt', all<keyof AccessAttempt>()(['name', 'outcome', 'detail', 'httpStatus'])],
     ['TlsObservation', '#/definitions/tlsObservation', all<keyof TlsObservation>()(['protocol', 'cipher', 'chain', 'trustAnchor', 'chainVerified', 'chainError', 'legacyProtocols', 'clientCertificateRequest'])],
     ['LegacyProtocolProbe', '#/definitions/tlsObservation/properties/legacyProtocols/items', all<keyof LegacyProtocolProbe>()(['protocol', 'outcome', 'detail'])],

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import type { Finding, SuppressedFinding } from '../../src/report/finding.js';
+import { scanScope } from '../support/report-scope-builder.js';
 import { buildScanReport, type ScanReport } from '../../src/report/scan-report.js';
 import { renderPrometheus } from '../../src/reporters/prometheus-reporter.js';
 import { emptySummary } from '../../src/scan/scan-summary.js';
@@ -24,7 +25,7 @@ function finding(ruleId: string, severity: Severity, where: { target?: string; p
 }
 
 function report(parts: Partial<Parameters<typeof buildScanReport>[0]> = {}): ScanReport {
-  return buildScanReport({ startedAt: STARTED, finishedAt: FINISHED, endpoints: [], findings: [], errors: [], summary: emptySummary(), ...parts });
+  return buildScanReport({ startedAt: STARTED, finishedAt: FINISHED, endpoints: [], findings: [], errors: [], summary: emptySummary(), scope: scanScope([]), ...parts });
 }
 
 /** The sample lines of one metric family, in output order. */

@@ -7,6 +7,7 @@ import t from 'tap';
 import { executeConfig, executeFiles } from '../../src/cli/local-commands.js';
 import type { Finding, ScanError, SuppressedFinding } from '../../src/report/finding.js';
 import { findingFingerprint } from '../../src/report/finding-fingerprint.js';
+import { scanScope } from '../support/report-scope-builder.js';
 import { buildScanReport, type ScanReport } from '../../src/report/scan-report.js';
 import { renderSarif, type SarifOptions } from '../../src/reporters/sarif-reporter.js';
 import { ruleName } from '../../src/reporters/sarif-rules.js';
@@ -92,6 +93,7 @@ function report(findings: Finding[], extra: { errors?: ScanError[]; warnings?: s
     errors: extra.errors ?? [],
     warnings: extra.warnings,
     summary: emptySummary(),
+    scope: scanScope([]),
   });
   return { ...built, suppressed: extra.suppressed ?? [] };
 }

@@ -84,6 +84,7 @@ export function mtlsEndpoint(overrides: Partial<EndpointObservation> = {}): Endp
     attempts: attempts({ plaintext: 'refused', 'tls-no-client-cert': 'refused', 'tls-user-client-cert': 'api-access', 'tls-untrusted-client-cert': 'refused' }),
     docker: { version: '28.2.2', apiVersion: '1.50', gitCommit: 'e6534b4' },
     info: { authorizationPlugins: ['opa-docker-authz'], securityOptions: [], rootless: false },
+    checked: { complete: true },
     unfinished: null,
     durationMs: 5,
     source: null,
