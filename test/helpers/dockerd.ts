@@ -14,6 +14,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Test } from 'tap';
 import { logRequest } from './request-log.js';
 
 export type DockerdTlsMode = 'tls-no-verify' | 'tlsverify';
@@ -93,6 +94,17 @@ function findOnPath(binary: string): string | null {
     if (existsSync(join(dir, binary))) return join(dir, binary);
   }
   return null;
+}
+
+/**
+ * Whether this test file's real-dockerd tests run: without dockerd they are skipped on a
+ * developer's machine, and fail under CI, which must run them (.ci/run installs docker.io).
+ */
+export function canRunDockerdTests(t: Pick<Test, 'fail' | 'plan'>): boolean {
+  const unavailable = dockerdUnavailableReason();
+  if (unavailable && process.env.CI) t.fail(`CI must run the real-dockerd tests, but: ${unavailable}. .ci/run installs docker.io; run CI as root.`);
+  else if (unavailable) t.plan(0, unavailable);
+  return unavailable === null;
 }
 
 /** Why real-dockerd tests cannot run here, or null when they can. */

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { renderReport } from '../../src/cli/report-output.js';
 import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
-import { dockerdUnavailableReason, startDockerd, type Daemon } from '../helpers/dockerd.js';
+import { canRunDockerdTests, startDockerd, type Daemon } from '../helpers/dockerd.js';
 import { issueClientCert, issueServerCert, makePki } from '../helpers/pki.js';
 import { runCli } from '../helpers/run-cli.js';
 import { endpointFor, ruleIdsFor, scanInProcess } from '../support/scan-in-process.js';
@@ -23,12 +23,7 @@ const FALLBACK = '127.0.0.31';
 const WITH_CA = '127.0.0.32';
 const PORT = 2376;
 
-const unavailable = dockerdUnavailableReason();
-if (unavailable && process.env.CI) {
-  t.fail(`CI must run the real-dockerd tests, but: ${unavailable}. .ci/run installs docker.io; run CI as root.`);
-} else if (unavailable) {
-  t.plan(0, unavailable);
-} else {
+if (canRunDockerdTests(t)) {
   const dir = mkdtempSync(join(tmpdir(), 'dockprobe-client-ca-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   // The CA meant for client certificates (and the server's issuer), and the "system store".

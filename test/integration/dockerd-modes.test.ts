@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import t from 'tap';
-import { dockerdUnavailableReason, startDockerd, type Daemon } from '../helpers/dockerd.js';
+import { canRunDockerdTests, startDockerd, type Daemon } from '../helpers/dockerd.js';
 import { issueClientCert, issueServerCert, makePki } from '../helpers/pki.js';
 import { executeAudit } from '../../src/cli/audit-command.js';
 import { renderReport } from '../../src/cli/report-output.js';
@@ -22,12 +22,7 @@ const MUTUAL_TLS = '127.0.0.23';
 const DEFECTIVE = '127.0.0.24';
 const WEAK = '127.0.0.25';
 
-const unavailable = dockerdUnavailableReason();
-if (unavailable && process.env.CI) {
-  t.fail(`CI must run the real-dockerd tests, but: ${unavailable}. .ci/run installs docker.io; run CI as root.`);
-} else if (unavailable) {
-  t.plan(0, unavailable);
-} else {
+if (canRunDockerdTests(t)) {
   const dir = mkdtempSync(join(tmpdir(), 'dockprobe-modes-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const pki = makePki(join(dir, 'pki'));

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { dockerdUnavailableReason, startDockerd, type Daemon } from '../helpers/dockerd.js';
+import { canRunDockerdTests, startDockerd, type Daemon } from '../helpers/dockerd.js';
 import { startLatencyProxy, type LatencyProxy } from '../helpers/latency-proxy.js';
 import { issueServerCert, makePki } from '../helpers/pki.js';
 import { EXIT } from '../../src/exit-codes.js';
@@ -21,12 +21,7 @@ const PROXY_HOST = '127.0.0.27';
 const RUNS = 20;
 const TRUE_VERDICT = 'ROOT FOR ANYONE: TLS without client certificate verification';
 
-const unavailable = dockerdUnavailableReason();
-if (unavailable && process.env.CI) {
-  t.fail(`CI must run the real-dockerd tests, but: ${unavailable}. .ci/run installs docker.io; run CI as root.`);
-} else if (unavailable) {
-  t.plan(0, unavailable);
-} else {
+if (canRunDockerdTests(t)) {
   const dir = mkdtempSync(join(tmpdir(), 'dockprobe-short-timeout-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const pki = makePki(join(dir, 'pki'));
