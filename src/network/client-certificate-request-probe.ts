@@ -2,7 +2,7 @@ import { Socket } from 'node:net';
 import { tls12ClientHello } from '../tls/tls12-client-hello.js';
 import { Tls12ServerFlight } from '../tls/tls12-server-flight.js';
 import type { ClientCertificateRequest } from './endpoint-observation.js';
-import { whenAborted } from './when-aborted.js';
+import { boundedAnswer } from './bounded-answer.js';
 
 export interface ClientCertificateRequestOptions {
   /** Sent as SNI when it is a host name; an IP literal is left out, as TLS clients do. */
@@ -20,20 +20,16 @@ export interface ClientCertificateRequestOptions {
  */
 export function probeClientCertificateRequest(address: string, port: number, options: ClientCertificateRequestOptions): Promise<ClientCertificateRequest> {
   const { timeoutMs, stop } = options;
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    const flight = new Tls12ServerFlight();
-    let settled = false;
-    let release = (): void => {};
-    const finish = (result: ClientCertificateRequest): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      release();
-      socket.destroy();
-      resolve(result);
-    };
-    const timer = setTimeout(() => finish({ kind: 'error', detail: `no complete TLS 1.2 server hello within ${timeoutMs} ms` }), timeoutMs);
+  const socket = new Socket();
+  const flight = new Tls12ServerFlight();
+  const bounds = {
+    timeoutMs,
+    timedOut: (): ClientCertificateRequest => ({ kind: 'error', detail: `no complete TLS 1.2 server hello within ${timeoutMs} ms` }),
+    stop,
+    stopped: (reason: string): ClientCertificateRequest => ({ kind: 'error', detail: `not asked to the end: ${reason}` }),
+    cleanup: () => socket.destroy(),
+  };
+  return boundedAnswer(bounds, (finish) => {
     socket.once('connect', () => socket.write(tls12ClientHello(options.servername)));
     socket.on('data', (chunk: Buffer) => {
       const answer = flight.feed(chunk);
@@ -42,7 +38,6 @@ export function probeClientCertificateRequest(address: string, port: number, opt
     socket.once('end', () => finish(flight.ended('the server closed the connection')));
     socket.once('close', () => finish(flight.ended('the connection closed')));
     socket.once('error', (error: NodeJS.ErrnoException) => finish(flight.ended(`${error.code ?? 'error'}: ${error.message}`)));
-    release = whenAborted(stop, () => finish({ kind: 'error', detail: `not asked to the end: ${String(stop!.reason)}` }));
-    if (!settled) socket.connect({ host: address, port });
+    socket.connect({ host: address, port });
   });
 }

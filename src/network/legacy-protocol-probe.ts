@@ -2,7 +2,7 @@ import tls from 'node:tls';
 import type { LegacyProtocol, LegacyProtocolProbe } from './endpoint-observation.js';
 import { AUDIT_CIPHERS, type TlsClientSettings } from './http-get.js';
 import { describeNetworkError } from './describe-error.js';
-import { whenAborted } from './when-aborted.js';
+import { boundedAnswer } from './bounded-answer.js';
 
 /** The server picked our version and then objected to our certificate: the version itself was accepted. */
 const CERTIFICATE_ALERT = /BAD_CERTIFICATE|CERTIFICATE_REQUIRED|UNKNOWN_CA|CERTIFICATE_UNKNOWN/i;
@@ -19,18 +19,17 @@ export function probeLegacyProtocol(
   settings: TlsClientSettings,
   stop?: AbortSignal,
 ): Promise<LegacyProtocolProbe> {
-  return new Promise((resolve) => {
-    let settled = false;
-    let release = (): void => {};
-    const finish = (outcome: LegacyProtocolProbe['outcome'], detail: string): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      release();
-      socket.destroy();
-      resolve({ protocol, outcome, detail });
-    };
-    const socket = tls.connect({
+  let socket: tls.TLSSocket | undefined;
+  const answer = (outcome: LegacyProtocolProbe['outcome'], detail: string): LegacyProtocolProbe => ({ protocol, outcome, detail });
+  const bounds = {
+    timeoutMs,
+    timedOut: () => answer('error', `no handshake within ${timeoutMs} ms`),
+    stop,
+    stopped: (reason: string) => answer('error', `not tried to the end: ${reason}`),
+    cleanup: () => socket?.destroy(),
+  };
+  return boundedAnswer(bounds, (finish) => {
+    const connected = tls.connect({
       host: address,
       port,
       servername: settings.servername,
@@ -41,13 +40,12 @@ export function probeLegacyProtocol(
       ciphers: AUDIT_CIPHERS,
       rejectUnauthorized: false,
     });
-    const timer = setTimeout(() => finish('error', `no handshake within ${timeoutMs} ms`), timeoutMs);
-    release = whenAborted(stop, () => finish('error', `not tried to the end: ${String(stop!.reason)}`));
-    socket.once('secureConnect', () => finish('accepted', `handshake completed with ${socket.getProtocol()} (${socket.getCipher()?.name ?? 'unknown cipher'})`));
-    socket.once('error', (error: NodeJS.ErrnoException) => {
+    socket = connected;
+    connected.once('secureConnect', () => finish(answer('accepted', `handshake completed with ${connected.getProtocol()} (${connected.getCipher()?.name ?? 'unknown cipher'})`)));
+    connected.once('error', (error: NodeJS.ErrnoException) => {
       const reason = describeNetworkError(error);
-      if (CERTIFICATE_ALERT.test(reason)) finish('accepted', `${protocol} negotiated, then our certificate was refused (${reason})`);
-      else finish('refused', reason);
+      if (CERTIFICATE_ALERT.test(reason)) finish(answer('accepted', `${protocol} negotiated, then our certificate was refused (${reason})`));
+      else finish(answer('refused', reason));
     });
   });
 }

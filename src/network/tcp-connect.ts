@@ -1,5 +1,5 @@
 import { isIPv6, Socket } from 'node:net';
-import { whenAborted } from './when-aborted.js';
+import { boundedAnswer } from './bounded-answer.js';
 import type { EndpointState } from './endpoint-observation.js';
 
 export interface ConnectResult {
@@ -40,19 +40,15 @@ function localRouteCause(code: string, address: string): string | null {
  * a sweep of a range needs before spending handshakes.
  */
 export function tcpConnect(address: string, port: number, timeoutMs: number, stop?: AbortSignal): Promise<ConnectResult> {
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    let settled = false;
-    let release = (): void => {};
-    const finish = (result: ConnectResult): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      release();
-      socket.destroy();
-      resolve(result);
-    };
-    const timer = setTimeout(() => finish({ state: 'filtered', detail: `no answer to TCP connect within ${timeoutMs} ms` }), timeoutMs);
+  const socket = new Socket();
+  const bounds = {
+    timeoutMs,
+    timedOut: (): ConnectResult => ({ state: 'filtered', detail: `no answer to TCP connect within ${timeoutMs} ms` }),
+    stop,
+    stopped: (reason: string): ConnectResult => ({ state: 'error', detail: `${reason} before TCP connect finished` }),
+    cleanup: () => socket.destroy(),
+  };
+  return boundedAnswer(bounds, (finish) => {
     socket.once('connect', () => finish({ state: 'open', detail: null }));
     socket.once('error', (error: NodeJS.ErrnoException) => {
       const code = error.code ?? 'error';
@@ -62,7 +58,6 @@ export function tcpConnect(address: string, port: number, timeoutMs: number, sto
       else if (FILTERED_CODES.has(code)) finish({ state: 'filtered', detail: `${code}: ${error.message}` });
       else finish({ state: 'error', detail: `${code}: ${LOCAL_CAUSES[code] ?? error.message}` });
     });
-    release = whenAborted(stop, () => finish({ state: 'error', detail: `${String(stop!.reason)} before TCP connect finished` }));
-    if (!settled) socket.connect({ host: address, port });
+    socket.connect({ host: address, port });
   });
 }
