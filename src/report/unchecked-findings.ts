@@ -17,7 +17,7 @@ export function notCheckedBecause(finding: Finding, report: ScanReport): string 
   if (finding.target) return endpointNotChecked(finding.target, report);
   const path = finding.path;
   if (!path) return 'the finding names no place this report could have looked at';
-  return CONFIG_RULE_IDS.has(finding.ruleId) ? configNotChecked(path, report) : fileNotChecked(path, report);
+  return CONFIG_RULE_IDS.has(finding.ruleId) ? configNotChecked(finding.ruleId, path, report) : fileNotChecked(finding.ruleId, path, report);
 }
 
 function endpointNotChecked(target: string, report: ScanReport): string | null {
@@ -41,17 +41,23 @@ function endpointNotChecked(target: string, report: ScanReport): string | null {
   return null;
 }
 
-function configNotChecked(path: string, report: ScanReport): string | null {
+function configNotChecked(ruleId: string, path: string, report: ScanReport): string | null {
   if (!report.config) return `the host configuration was not read by this ${report.scope ? `${report.scope.kind} report` : 'report'}`;
+  // A daemon whose start-up could not be told this time may still open what the finding was about.
+  const unknownStartup = [report.config.daemon, ...(report.config.otherDaemons ?? [])].find((daemon) => daemon.startup?.kind === 'unknown');
+  if (ruleId.startsWith('daemon-') && unknownStartup?.startup.kind === 'unknown') return `how dockerd is started could not be told this time (${unknownStartup.startup.why})`;
   const root = report.config.root;
   if (root !== '/' && !path.startsWith(root.endsWith('/') ? root : `${root}/`)) return `the configuration was read under another root (${root}) this time`;
   if (report.config.errors.some((error) => error.path === path) || report.errors.some((error) => error.path === path)) return 'the file could not be read this time';
   return null;
 }
 
-function fileNotChecked(path: string, report: ScanReport): string | null {
+function fileNotChecked(ruleId: string, path: string, report: ScanReport): string | null {
   const file = report.files.find((entry) => entry.path === path);
-  if (file) return file.readError !== null ? `the file could not be read this time (${file.readError})` : null;
+  if (file?.readError) return `the file could not be read this time (${file.readError})`;
+  // The rule needs the file's role, which was unknown this time: it did not run, so it found nothing.
+  if (file?.checksWithoutRole?.includes(ruleId)) return `the file's role was unknown this time, so ${ruleId} did not run`;
+  if (file) return null;
   if (report.errors.some((error) => error.path === path)) return 'the file could not be read this time';
   // A file gone from a folder that was audited again is gone; one outside what was audited is unseen.
   if (report.scope && pathAudited(report.scope, path)) return null;

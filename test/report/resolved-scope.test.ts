@@ -14,6 +14,7 @@ import { emptySummary } from '../../src/scan/scan-summary.js';
 import { shardOf } from '../../src/targets/shard.js';
 import { mtlsEndpoint } from '../support/observation-builder.js';
 import { config } from '../support/config-observation-builder.js';
+import { unknownFile } from '../support/file-observation-builder.js';
 import { scanScope } from '../support/report-scope-builder.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -71,6 +72,21 @@ t.test('configuration and files', async (t) => {
   t.equal(verdict(fileFinding, newer(files)), 'resolved', 'gone from a folder audited again');
   t.match(verdict(fileFinding, newer({ ...files, paths: ['/etc/docker/other'] })), /^not checked: not audited by this files report/);
   t.match(verdict(fileFinding, newer(files, { errors: [{ kind: 'file', path: '/etc/docker/certs/key.pem', message: 'EACCES' }] })), /^not checked: the file could not be read this time/);
+});
+
+t.test('a check that could not run this time resolves nothing', async (t) => {
+  const configReport = (daemonOverrides: Parameters<typeof config>[0]) => ({ ...newer({ kind: 'config', targets: null, ports: null, excluded: [], configRoot: '/', paths: null }), config: config(daemonOverrides) });
+  const listener: Finding = { ruleId: 'daemon-tcp-no-tls', severity: 'critical', title: 't', message: 'm', evidence: {}, path: '/etc/conf.d/docker', line: 7 };
+  const unknown = { kind: 'unknown' as const, why: 'dockerd is installed (/usr/bin/dockerd, /etc/sv/docker), but no start-up dockprobe reads was found' };
+  t.match(verdict(listener, configReport({ daemon: { startup: unknown } })), /^not checked: how dockerd is started could not be told this time/, 'the start-up moved where dockprobe cannot read it');
+  t.equal(verdict(listener, configReport({})), 'resolved', 'the start-up read again, and the listener is gone');
+  t.equal(verdict({ ...listener, ruleId: 'client-context-plaintext' }, configReport({ daemon: { startup: unknown } })), 'resolved', 'a client finding does not wait on the daemon');
+
+  const files: ReportScope = { kind: 'files', targets: null, ports: null, excluded: [], configRoot: null, paths: ['/etc/docker/certs'] };
+  const eku: Finding = { ruleId: 'cert-eku-mismatch', severity: 'high', title: 't', message: 'm', evidence: {}, path: '/etc/docker/certs/cert.pem' };
+  const seen = (checksWithoutRole: string[]) => newer(files, { files: [{ ...unknownFile(), path: eku.path!, systemPath: eku.path!, checksWithoutRole }] });
+  t.match(verdict(eku, seen(['cert-eku-mismatch', 'cert-no-san'])), /^not checked: the file's role was unknown this time, so cert-eku-mismatch did not run/, 'no --role this time');
+  t.equal(verdict(eku, seen([])), 'resolved', 'the role known again, and the EKU fixed');
 });
 
 t.test('what differs between two scopes is said', async (t) => {
