@@ -1,32 +1,22 @@
 import { lstatSync } from 'node:fs';
-import { readdirSync } from 'node:fs';
 import type { FileRoleHint } from '../files/file-observation.js';
 import type { ClientHome } from './config-observation.js';
 import { readDockerContexts } from './docker-contexts.js';
 import { lstatFacts } from '../filesystem/file-stat.js';
-import { describeFsError, fsErrorCode } from '../filesystem/fs-errors.js';
 import type { ConfigError } from './network-settings.js';
 import { readConfigText } from '../filesystem/config-text.js';
 import { rooted } from '../filesystem/audited-root.js';
 import { parseSshConfig } from './ssh-config.js';
+import { listUserHomes } from './user-homes.js';
 
 /** The homes whose docker client setup we audit: root's, and each directory under /home. */
 export function readClientHomes(root: string): { homes: ClientHome[]; fileHints: FileRoleHint[]; errors: ConfigError[] } {
   const homes: ClientHome[] = [];
   const fileHints: FileRoleHint[] = [];
   const errors: ConfigError[] = [];
-  const homePaths = ['/root'];
-  const homeFolder = rooted(root, '/home');
-  try {
-    for (const name of readdirSync(homeFolder.path).sort()) homePaths.push(`/home/${name}`);
-  } catch (error) {
-    if (fsErrorCode(error) !== 'ENOENT') errors.push({ path: homeFolder.path, message: `/home cannot be listed: ${describeFsError(error)}` });
-  }
-  for (const systemPath of homePaths) {
-    const home = rooted(root, systemPath);
-    const stat = lstatFacts(home.path);
-    // A link or a file in /home is not a home we can attribute to its owner; skip it.
-    if (stat?.type !== 'directory') continue;
+  const listed = listUserHomes(root);
+  if (listed.error) errors.push(listed.error);
+  for (const { systemPath, path, stat } of listed.homes) {
     const dockerDir = rooted(root, `${systemPath}/.docker`);
     const hasDockerDir = lstatFacts(dockerDir.path)?.type === 'directory';
     // A home we cannot enter hides its contexts and keys: say so rather than report "none".
@@ -42,7 +32,7 @@ export function readClientHomes(root: string): { homes: ClientHome[]; fileHints:
     if (read.found && read.text === null && !closed) errors.push({ path: sshConfig.path, message: `ssh config cannot be read: ${read.error}` });
     homes.push({
       systemPath,
-      path: home.path,
+      path,
       ownerUid: stat.uid,
       contexts: contexts.contexts,
       sshOptions: read.found && read.text !== null ? parseSshConfig(read.text, sshConfig) : [],

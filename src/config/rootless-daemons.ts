@@ -1,10 +1,10 @@
-import { readdirSync } from 'node:fs';
 import { emptyStartup, type DaemonStartup } from './daemon-startup.js';
 import { readDockerService } from './docker-service.js';
 import { serviceCommandLines } from './service-command-lines.js';
 import { lstatFacts } from '../filesystem/file-stat.js';
 import { rooted } from '../filesystem/audited-root.js';
 import { rootlesskitPublishedPorts } from './rootlesskit-ports.js';
+import { listUserHomes } from './user-homes.js';
 
 export interface RootlessOptions {
   /** The scanning user's home and $XDG_CONFIG_HOME, which moves that one user's config (live system only). */
@@ -19,7 +19,7 @@ export interface RootlessOptions {
  */
 export function readRootlessDaemons(root: string, options: RootlessOptions = {}): DaemonStartup[] {
   const startups: DaemonStartup[] = [];
-  for (const home of homes(root)) {
+  for (const { systemPath: home } of listUserHomes(root).homes) {
     const configHome = home === options.ownHome && options.xdgConfigHome ? options.xdgConfigHome : `${home}/.config`;
     const unitFolder = `${configHome}/systemd/user`;
     const daemonJson = `${configHome}/docker/daemon.json`;
@@ -42,15 +42,4 @@ export function readRootlessDaemons(root: string, options: RootlessOptions = {})
     startups.push(startup);
   }
   return startups;
-}
-
-/** /root and each folder under /home, as the audited system names them. */
-function homes(root: string): string[] {
-  const found = ['/root'];
-  try {
-    for (const name of readdirSync(rooted(root, '/home').path).sort()) found.push(`/home/${name}`);
-  } catch {
-    // No /home (or one closed to us, which the client audit reports): root's home only.
-  }
-  return found.filter((home) => lstatFacts(rooted(root, home).path)?.type === 'directory');
 }

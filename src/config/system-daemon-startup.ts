@@ -39,7 +39,8 @@ export function readSystemDaemonStartup(root: string): SystemDaemonStartup {
 
   const useUnit = hasUnit && (init.kind === 'systemd' || init.kind === 'unknown');
   if (!useUnit) {
-    scriptStartup.files = uniqueFiles([...service.unit.files, ...scriptStartup.files, ...allScriptFiles]);
+    // Duplicates are dropped once, where the daemon's files are gathered (daemon-config.ts).
+    scriptStartup.files.push(...service.unit.files, ...allScriptFiles);
     return { startup: scriptStartup, init, bySystemd: false };
   }
 
@@ -47,7 +48,6 @@ export function readSystemDaemonStartup(root: string): SystemDaemonStartup {
   startup.files.push(...allScriptFiles);
   startup.errors.push(...defaults.errors);
   if (init.kind === 'unknown') startup.errors.push(...ambiguity(service, [...defaults.found, ...(openrc.present ? [openrc] : [])], init));
-  startup.files = uniqueFiles(startup.files);
   return { startup, init, bySystemd: true };
 }
 
@@ -91,9 +91,4 @@ function ambiguity(service: DockerService, scripts: readonly (DefaultsFile | Dae
     });
   }
   return notes;
-}
-
-function uniqueFiles<T extends { path: string }>(files: T[]): T[] {
-  const seen = new Set<string>();
-  return files.filter((file) => !seen.has(file.path) && seen.add(file.path));
 }
