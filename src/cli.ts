@@ -229,7 +229,8 @@ function buildProgram(): Command {
       .argument('<paths...>', 'certificate or key files, or directories holding them')
       .option('--role <role>', `what the files are, when their names do not say: ${FILE_ROLES.join(', ')}; a *-cert role for certificates, a *-key role for keys (repeatable: one of each)`, collect, [])
       .option('--host <name>', 'a name or IP clients use for the daemon: server certificates must cover it (repeatable)', collect, [])
-      .option('--root <dir>', 'audit a mounted image or backup as if DIR were /'),
+      .option('--root <dir>', 'audit a mounted image or backup as if DIR were /')
+      .option('--host-label <name>', 'the name this machine goes by in the report, instead of its hostname and /etc/machine-id (under --root: the image\'s own)'),
   )
     .addHelpText('after', FILES_HELP)
     .action(async (paths: string[], flags: FilesFlags) => deliver(executeFiles(paths, flags)));
@@ -238,7 +239,8 @@ function buildProgram(): Command {
     program
       .command('config')
       .description("Audit this host's Docker configuration: daemon.json, systemd units, defaults files, contexts, environment.")
-      .option('--root <dir>', 'audit a mounted image or backup as if DIR were /'),
+      .option('--root <dir>', 'audit a mounted image or backup as if DIR were /')
+      .option('--host-label <name>', 'the name this machine goes by in the report, instead of its hostname and /etc/machine-id (under --root: the image\'s own)'),
   )
     .addHelpText('after', CONFIG_HELP)
     .action(async (flags: ConfigFlags) => deliver(executeConfig(flags)));
@@ -248,6 +250,7 @@ function buildProgram(): Command {
       .command('audit')
       .description('Audit this machine: config, the certificate files it names, and the endpoints it opens (what `dockprobe` alone runs).')
       .option('--root <dir>', 'audit a mounted image or backup as if DIR were / (no network scan unless --scan)')
+      .option('--host-label <name>', 'the name this machine goes by in the report, instead of its hostname and /etc/machine-id (under --root: the image\'s own)')
       .option('--timeout <ms>', 'limit for each connection and each request, in milliseconds', '3000')
       .option('--target-timeout <time>', 'limit for the whole conversation with one endpoint, e.g. 20s (default: 10 × --timeout)')
       .option('--scan', 'probe the declared listeners even under --root')

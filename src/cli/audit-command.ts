@@ -12,13 +12,13 @@ import { emptySummary } from '../scan/scan-summary.js';
 import { expandProbes } from '../targets/expand-targets.js';
 import { parseTarget } from '../targets/parse-target.js';
 import type { TargetSpec } from '../targets/target-spec.js';
-import { parseRoot } from './local-commands.js';
+import { machineOf, parseRoot, type MachineFlags } from './local-commands.js';
 import { parseBoundedInteger } from './option-parsers.js';
 import { parseReportFlags, type ReportFlags } from './report-flags.js';
 import { finishRun, type CommandRun } from './report-output.js';
 import { parseTargetDeadline } from './target-deadline.js';
 
-export interface AuditFlags extends ReportFlags {
+export interface AuditFlags extends ReportFlags, MachineFlags {
   root?: string;
   timeout: string;
   targetTimeout?: string;
@@ -62,6 +62,7 @@ export async function executeAudit(
   const metadata = loadRuleMetadata();
   const settings = parseReportFlags(flags, metadata, env);
   const root = parseRoot(flags.root);
+  const machine = machineOf(root, flags);
   const timeoutMs = parseBoundedInteger('--timeout', flags.timeout, 50, 600_000);
   const targetDeadline = parseTargetDeadline(flags.targetTimeout, timeoutMs);
   const startedAt = new Date();
@@ -99,6 +100,7 @@ export async function executeAudit(
     files: local.files,
     config: local.config,
     warnings,
+    machine,
     scope: {
       kind: 'audit',
       targets: shouldScan ? targets.map((spec) => spec.input) : null,

@@ -2,6 +2,8 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { auditConfig, auditFiles, type LocalAuditOutcome } from '../audit/local-audit.js';
 import type { FileRole } from '../files/file-observation.js';
+import type { MachineIdentity } from '../machine/machine.js';
+import { readMachineIdentity } from '../machine/read-machine-identity.js';
 import type { ReportScope } from '../report/report-scope.js';
 import { buildScanReport } from '../report/scan-report.js';
 import { loadRuleMetadata } from '../rules/rule-metadata.js';
@@ -14,14 +16,19 @@ import { finishRun, type CommandRun } from './report-output.js';
 
 export const FILE_ROLES = ['server-cert', 'client-cert', 'ca-cert', 'server-key', 'client-key', 'ca-key'] as const;
 
-export interface FilesFlags extends ReportFlags {
+/** --host-label: the name the audited machine goes by in reports, instead of its hostname and machine-id. */
+export interface MachineFlags {
+  hostLabel?: string;
+}
+
+export interface FilesFlags extends ReportFlags, MachineFlags {
   /** Repeatable: one *-cert role for the certificates, one *-key role for the keys. */
   role?: string | string[];
   root?: string;
   host?: string[];
 }
 
-export interface ConfigFlags extends ReportFlags {
+export interface ConfigFlags extends ReportFlags, MachineFlags {
   root?: string;
 }
 
@@ -40,8 +47,26 @@ export function parseRoot(root: string | undefined): string {
   return absolute;
 }
 
-function reportOf(outcome: LocalAuditOutcome, startedAt: Date, scope: ReportScope): ReturnType<typeof buildScanReport> {
-  return buildScanReport({ startedAt, finishedAt: new Date(), endpoints: [], summary: emptySummary(), ...outcome, scope });
+/**
+ * The machine a local audit describes: --host-label, else the hostname and machine-id of the
+ * live system, or of the image under --root (never the scanning host's).
+ */
+export function machineOf(root: string, flags: MachineFlags): MachineIdentity {
+  return readMachineIdentity(root, parseHostLabel(flags.hostLabel));
+}
+
+/** A label is a name a person reads in a table and a SARIF result: one line of printable text. */
+function parseHostLabel(label: string | undefined): string | undefined {
+  if (label === undefined) return undefined;
+  const trimmed = label.trim();
+  if (trimmed === '' || trimmed.length > 253 || /[\u0000-\u001f\u007f]/.test(trimmed)) {
+    throw new UsageError(`--host-label "${label.replace(/[\u0000-\u001f\u007f]/g, '?')}": give the machine's name as one line of 1 to 253 characters, e.g. --host-label web-01`);
+  }
+  return trimmed;
+}
+
+function reportOf(outcome: LocalAuditOutcome, startedAt: Date, scope: ReportScope, machine: MachineIdentity, root: string): ReturnType<typeof buildScanReport> {
+  return buildScanReport({ startedAt, finishedAt: new Date(), endpoints: [], summary: emptySummary(), ...outcome, scope, machine, machineRoot: root });
 }
 
 /** `dockprobe files PATH...` */
@@ -52,6 +77,7 @@ export function executeFiles(paths: string[], flags: FilesFlags, env: NodeJS.Pro
   if (paths.some((path) => path.trim() === '')) throw new UsageError('files: an empty PATH would mean the current folder; name the certificate, key or folder');
   const roleOverrides = parseRoles(flags.role);
   const root = parseRoot(flags.root);
+  const machine = machineOf(root, flags);
   const startedAt = new Date();
   const audited = paths.map((path) => resolve(path));
   const outcome = auditFiles(audited, {
@@ -62,7 +88,7 @@ export function executeFiles(paths: string[], flags: FilesFlags, env: NodeJS.Pro
     metadata,
     evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters, expectedHosts: parseHosts(flags.host ?? []) },
   });
-  return finishRun(reportOf(outcome, startedAt, { kind: 'files', targets: null, ports: null, excluded: [], configRoot: null, paths: audited }), settings, metadata);
+  return finishRun(reportOf(outcome, startedAt, { kind: 'files', targets: null, ports: null, excluded: [], configRoot: null, paths: audited }, machine, root), settings, metadata);
 }
 
 /**
@@ -93,7 +119,8 @@ export function executeConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
   const metadata = loadRuleMetadata();
   const settings = parseReportFlags(flags, metadata, env);
   const root = parseRoot(flags.root);
+  const machine = machineOf(root, flags);
   const startedAt = new Date();
   const outcome = auditConfig({ root, env, metadata, evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters } });
-  return finishRun(reportOf(outcome, startedAt, { kind: 'config', targets: null, ports: null, excluded: [], configRoot: root, paths: null }), settings, metadata);
+  return finishRun(reportOf(outcome, startedAt, { kind: 'config', targets: null, ports: null, excluded: [], configRoot: root, paths: null }, machine, root), settings, metadata);
 }

@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { NOTIFY_FORMATS, type NotifyFormat } from '../notify/notification-payload.js';
 import { parseNotifyUrl } from '../notify/notify-url.js';
 import { OPEN_GATE, type FindingGate } from '../report/gate-findings.js';
-import { fingerprintOf } from '../report/diff-reports.js';
 import type { ScanReport } from '../report/scan-report.js';
 import type { RuleMeta } from '../rules/rule.js';
 import { isAtOrAbove, SEVERITIES, type FailThreshold, type Severity } from '../severity.js';
@@ -137,7 +136,7 @@ export function parseReportFlags(flags: ReportFlags, metadata: Map<string, RuleM
   ]);
   const ignore = readIgnoreFile(flags.ignorefile, metadata);
   const baselineReport = flags.baseline === undefined ? null : readSavedReport('--baseline', flags.baseline);
-  const baseline = baselineReport === null ? null : new Set(baselineReport.findings.map(fingerprintOf));
+  const baseline = baselineReport === null ? null : baselineReport.findings;
   const state = flags.state === undefined ? null : { path: flags.state, previous: readSavedReport('--state', flags.state, { missingIsEmpty: true }) };
   const notifyFormat = parseChoice('--notify-format', flags.notifyFormat ?? 'json', NOTIFY_FORMATS);
   const notifyUrl = flags.notify ?? (env[NOTIFY_URL_VARIABLE] || undefined);

@@ -1,6 +1,7 @@
 import type { Finding } from './finding.js';
 import { findingFingerprint } from './finding-fingerprint.js';
 import { sortFindings, type ScanReport } from './scan-report.js';
+import { placeOnNewerMachine } from './legacy-machine.js';
 import { splitGone, type UncheckedFinding } from './unchecked-findings.js';
 
 /** What changed between two runs, finding by finding. */
@@ -27,7 +28,8 @@ export function fingerprintOf(finding: Finding): string {
  * Matches findings by fingerprint (same rule, place and evidence: see finding-fingerprint.ts);
  * a finding that left is resolved only where the newer report checked its place.
  */
-export function diffReports(previous: readonly Finding[], newer: ScanReport): ReportDiff {
+export function diffReports(earlier: readonly Finding[], newer: ScanReport): ReportDiff {
+  const previous = placeOnNewerMachine(earlier, newer);
   const current = newer.findings;
   const before = new Set(previous.map(fingerprintOf));
   const after = new Set(current.map(fingerprintOf));

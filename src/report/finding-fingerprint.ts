@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative } from 'node:path';
 import type { Evidence } from '../rules/rule.js';
+import { isLoopbackTarget } from '../targets/loopback-target.js';
 
 /**
  * Evidence that describes how things stand today rather than which thing is wrong: the clock
@@ -22,12 +23,14 @@ export interface FingerprintInput {
   target?: string;
   path?: string;
   systemPath?: string;
+  machine?: string;
   evidence: Evidence;
 }
 
 /**
  * A stable identity for a finding: the same rule, place and evidence give the same value on
- * every run and every machine. The place is the host:port; or the path as the audited system
+ * every run. The place of a local finding includes its machine (1.7.0), so the same file on two
+ * machines is two findings and the same machine audited twice is one. The place is the host:port; or the path as the audited system
  * knows it under --root (so `--root /mnt/a` and `--root /mnt/b` agree); or a path below the
  * working folder relative to it (so a baseline made in one CI checkout matches in the next);
  * or else the absolute path. The line is left out on purpose: an edit above a setting moves
@@ -38,8 +41,21 @@ export function findingFingerprint(finding: FingerprintInput, workingDirectory: 
   const evidence = Object.entries(finding.evidence)
     .filter(([key]) => !VOLATILE_EVIDENCE.has(key))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const canonical = JSON.stringify([finding.ruleId, place, evidence]);
+  const machine = machineOfPlace(finding);
+  // Without a machine the canonical form is the one of reports before 1.7.0, so those still match.
+  const canonical = JSON.stringify(machine === null ? [finding.ruleId, place, evidence] : [finding.ruleId, machine, place, evidence]);
   return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+}
+
+/**
+ * The machine, where it is part of the place: a file or config finding is on the machine that
+ * was audited; an endpoint is its target wherever it was seen from, except a loopback one
+ * (127.0.0.1:2375 as `audit` probes it), which is a different daemon on every machine.
+ */
+function machineOfPlace(finding: FingerprintInput): string | null {
+  if (finding.machine === undefined) return null;
+  if (finding.target === undefined) return finding.machine;
+  return isLoopbackTarget(finding.target) ? finding.machine : null;
 }
 
 /** Relative to the working folder when below it; the root folder makes nothing relative. */

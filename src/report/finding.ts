@@ -19,6 +19,12 @@ export interface Finding {
   /** Endpoint findings: the --targets-file line that named the host or its range. */
   source?: TargetSource;
   /**
+   * The machine a local audit found it on (MachineIdentity.key, 1.7.0): every file and config
+   * finding of `audit`, `config` and `files`, and the endpoint findings of `audit` (seen from
+   * that machine). Absent for `scan`: an endpoint is identified by its target.
+   */
+  machine?: string;
+  /**
    * Stable identity across runs: same rule, place and evidence, same value (see
    * finding-fingerprint.ts). Set when the report is built; diff, baseline and SARIF use it.
    */

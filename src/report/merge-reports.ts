@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ConfigObservation } from '../config/config-observation.js';
-import type { FileObservation } from '../files/file-observation.js';
+import type { MachineEntry } from '../machine/machine.js';
+import { isLoopbackTarget } from '../targets/loopback-target.js';
 import { canonicalIp, ipFamily, ipv4ToNumber, ipv6ToBigInt } from '../targets/ip-address.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { UsageError } from '../usage-error.js';
@@ -8,21 +9,26 @@ import { fingerprintOf } from './diff-reports.js';
 import type { Finding, ScanError, SuppressedFinding } from './finding.js';
 import { checkedOf } from './endpoint-entry-checked.js';
 import type { ReportScope } from './report-scope.js';
-import { countBySeverity, REPORT_SCHEMA_VERSION, sortFindings, type EndpointReportEntry, type ReportShard, type ScanReport } from './scan-report.js';
+import { countBySeverity, REPORT_SCHEMA_VERSION, sortFindings, type EndpointReportEntry, type FileReportEntry, type ReportShard, type ScanReport } from './scan-report.js';
 
 /**
- * `dockprobe report merge`: the reports of the shards of one fleet scan (`--shard K/N`, or the
- * pods of a Kubernetes Indexed Job) made into one report, as if one run had scanned everything
- * (docs/fleet.md). The result does not depend on the order the reports are given in.
+ * `dockprobe report merge`: the reports of a fleet made into one report, as if one run had
+ * covered everything (docs/fleet.md): the shards of one scan (`--shard K/N`, or the pods of a
+ * Kubernetes Indexed Job), the host audits (`audit`, `config`, `files`) of many machines, or
+ * both together. Nothing is folded across machines. The result does not depend on the order the
+ * reports are given in.
  *
- * - findings and suppressed findings: once per fingerprint (the identity `report diff`,
- *   `--baseline` and SARIF use); where two reports hold the same one (a file audited by two pods,
- *   a shard that ran twice), the copy from the report that finished last is kept. A finding listed
- *   in one report and suppressed in another stays a finding.
- * - endpoints: once per target, the latest observation; sorted by address (IPv4, then IPv6,
- *   numerically), then port; names that did not resolve last.
- * - errors, warnings, files: each distinct one once. config: kept when every report that has one
- *   has the same; otherwise null, with a warning (config describes one machine).
+ * - findings and suppressed findings: once per fingerprint, which holds the machine of a local
+ *   finding (1.7.0): the same file on two machines stays two findings; the same machine audited
+ *   twice, or a shard that ran twice, gives one, the copy from the report that finished last. A
+ *   finding listed in one report and suppressed in another stays a finding.
+ * - machines: each once, with its own configuration and audited files; a report written before
+ *   1.7.0 names no machine, so its local half is kept as the machine "unidentified:FILE".
+ * - endpoints: once per target (and, for a loopback target an audit probed, per machine), the
+ *   latest observation; sorted by address (IPv4, then IPv6, numerically), then port; names that
+ *   did not resolve last.
+ * - errors, warnings, files: each distinct one once. config: the only machine's, or null when
+ *   there are several (each is in machines[].config).
  * - summary and omitted: summed (findingsBySeverity counted again on the merged findings);
  *   startedAt the earliest, finishedAt the latest; complete only when every report was complete
  *   and nothing is missing.
@@ -60,19 +66,45 @@ const majorOf = (version: string): number => Number(/^(\d+)\./.exec(version)?.[1
 const minorOf = (version: string): number => Number(/^\d+\.(\d+)\./.exec(version)?.[1]);
 
 /** A saved report of any 1.x minor, with the fields added since filled in as this version writes them. */
-function normalised(report: ScanReport): ScanReport {
-  return {
+function normalised(report: ScanReport, label: string): ScanReport {
+  const base: ScanReport = {
     ...report,
     warnings: report.warnings ?? [],
     errors: report.errors ?? [],
     endpoints: (report.endpoints ?? []).map((endpoint) => ({ ...endpoint, source: endpoint.source ?? null, unfinished: endpoint.unfinished ?? null, checked: checkedOf(endpoint) })),
-    findings: report.findings.map((finding) => ({ ...finding, fingerprint: fingerprintOf(finding) })),
-    suppressed: (report.suppressed ?? []).map((finding) => ({ ...finding, fingerprint: fingerprintOf(finding) })),
+    findings: report.findings,
+    suppressed: report.suppressed ?? [],
     files: report.files ?? [],
     config: report.config ?? null,
+    machines: report.machines ?? [],
     omitted: report.omitted ?? { bySeverity: 0, byBaseline: 0 },
     shard: report.shard ?? null,
     scope: report.scope ?? null,
+  };
+  const named = base.machines.length > 0 ? base : withUnidentifiedMachine(base, label);
+  return {
+    ...named,
+    findings: named.findings.map((finding) => ({ ...finding, fingerprint: fingerprintOf(finding) })),
+    suppressed: named.suppressed.map((finding) => ({ ...finding, fingerprint: fingerprintOf(finding) })),
+  };
+}
+
+/**
+ * A report written before 1.7.0 (or by hand) does not say which machine its config and files describe. So
+ * that two such host audits are not folded into one, its local findings, files and config are
+ * kept under a machine named after the report file, and fingerprinted again with it.
+ */
+function withUnidentifiedMachine(report: ScanReport, label: string): ScanReport {
+  const local = report.config !== null || report.files.length > 0 || report.findings.some((finding) => finding.target === undefined);
+  if (!local) return report;
+  const key = `unidentified:${label}`;
+  const mark = <T extends Finding>(finding: T): T => (finding.target === undefined ? { ...finding, machine: key, fingerprint: undefined } : finding);
+  return {
+    ...report,
+    findings: report.findings.map(mark),
+    suppressed: report.suppressed.map(mark),
+    files: report.files.map((file) => ({ ...file, machine: key })),
+    machines: [{ key, label: key, hostname: null, machineId: null, source: 'root-path', root: report.config?.root ?? '/', config: report.config, paths: report.scope?.paths ?? null }],
   };
 }
 
@@ -102,8 +134,8 @@ export function mergeReports(inputs: readonly MergeInput[]): MergeOutcome {
   // One order for everything below, whatever order the files were named in.
   let prepared: Prepared[] = inputs
     .map(({ label, report }) => {
-      const normal = normalised(report);
-      return { label, report: normal, digest: digestOf(normal), started: Date.parse(normal.startedAt), finished: Date.parse(normal.finishedAt) };
+      const normal = normalised(report, label);
+      return { label, report: normal, digest: digestOf(report), started: Date.parse(normal.startedAt), finished: Date.parse(normal.finishedAt) };
     })
     .sort((a, b) => byRecency(a, b) || cmp(a.label, b.label));
 
@@ -137,6 +169,12 @@ export function mergeReports(inputs: readonly MergeInput[]): MergeOutcome {
   }
   prepared = prepared.filter((input) => !superseded.has(input));
 
+  for (const { label, report } of prepared) {
+    if (report.machines[0]?.key === `unidentified:${label}`) {
+      warnings.push(`${label} does not say which machine it describes (it was written before report format 1.7.0): its configuration, files and their findings are kept as the machine "unidentified:${label}"; audit again with this dockprobe to name the machine`);
+    }
+  }
+
   const versions = new Map<string, string[]>();
   for (const { label, report } of prepared) versions.set(report.tool.version, [...(versions.get(report.tool.version) ?? []), label]);
   if (versions.size > 1) {
@@ -167,23 +205,21 @@ export function mergeReports(inputs: readonly MergeInput[]): MergeOutcome {
     for (const finding of report.findings) findings.set(finding.fingerprint!, finding);
     for (const finding of report.suppressed) suppressed.set(finding.fingerprint!, finding);
     for (const endpoint of report.endpoints) {
-      endpoints.set(endpoint.target, endpoint);
-      endpointSeenIn.set(endpoint.target, (endpointSeenIn.get(endpoint.target) ?? 0) + 1);
+      const key = endpointIdentity(endpoint);
+      endpoints.set(key, endpoint);
+      endpointSeenIn.set(key, (endpointSeenIn.get(key) ?? 0) + 1);
     }
   }
   for (const fingerprint of findings.keys()) suppressed.delete(fingerprint);
-  const repeated = [...endpointSeenIn].filter(([, seen]) => seen > 1).map(([target]) => target);
+  const repeated = [...endpointSeenIn].filter(([, seen]) => seen > 1).map(([key]) => endpoints.get(key)!.target);
   if (repeated.length > 0) {
     const examples = repeated.sort(compareTargets).slice(0, 5).join(', ');
     warnings.push(`${repeated.length} endpoint(s) are in more than one report (${examples}${repeated.length > 5 ? ', …' : ''}): the latest observation of each is kept, and the summary counts every report's probes, so those are counted more than once; merge the shards of one run`);
   }
 
-  const configs = distinct(prepared.flatMap(({ report }) => (report.config ? [report.config] : [])));
-  let config: ConfigObservation | null = configs[0] ?? null;
-  if (configs.length > 1) {
-    config = null;
-    warnings.push(`${configs.length} different host configurations are among the reports (config is read per machine): the merged report carries none, but keeps their findings; read each machine's configuration in its own report`);
-  }
+  // Every machine once, each with its own configuration and files: nothing is folded together.
+  const machines = mergeMachines(prepared.map(({ report }) => report.machines));
+  const config: ConfigObservation | null = machines.length === 1 ? machines[0]!.config : machines.length === 0 ? (distinct(prepared.flatMap(({ report }) => (report.config ? [report.config] : [])))[0] ?? null) : null;
 
   const summary = emptyMergedSummary();
   const omitted = { bySeverity: 0, byBaseline: 0 };
@@ -213,6 +249,7 @@ export function mergeReports(inputs: readonly MergeInput[]): MergeOutcome {
     warnings: [...new Set([...prepared.flatMap(({ report }) => report.warnings), ...warnings])],
     files: distinct(prepared.flatMap(({ report }) => report.files)).sort(compareFiles),
     config,
+    machines,
     suppressed: orderFindings([...suppressed.values()]),
     omitted,
     shard: null,
@@ -239,6 +276,33 @@ function mergedScope(scopes: (ReportScope | null | undefined)[], config: ConfigO
     configRoot: config?.root ?? null,
     paths: union(known.map((scope) => scope.paths)),
   };
+}
+
+/**
+ * The same machine in several reports (a `config` and a `files` run, or one audited twice): one
+ * entry, with the configuration of the latest report that read it and every path any of them
+ * audited. Reports come oldest first. Sorted by label, then key.
+ */
+function mergeMachines(lists: readonly MachineEntry[][]): MachineEntry[] {
+  const byKey = new Map<string, MachineEntry>();
+  for (const machine of lists.flat()) {
+    const earlier = byKey.get(machine.key);
+    if (!earlier) {
+      byKey.set(machine.key, machine);
+      continue;
+    }
+    const paths = earlier.paths === null && machine.paths === null ? null : [...new Set([...(earlier.paths ?? []), ...(machine.paths ?? [])])];
+    byKey.set(machine.key, { ...machine, config: machine.config ?? earlier.config, paths });
+  }
+  return [...byKey.values()].sort((a, b) => cmp(a.label, b.label) || cmp(a.key, b.key));
+}
+
+/**
+ * What makes two endpoint entries the same endpoint: the target; and for a loopback target, the
+ * machine it was probed from as well (every machine's 127.0.0.1:2375 is its own daemon).
+ */
+function endpointIdentity(endpoint: EndpointReportEntry): string {
+  return endpoint.machine !== undefined && isLoopbackTarget(endpoint.target) ? `${endpoint.machine}\u0000${endpoint.target}` : endpoint.target;
 }
 
 function emptyMergedSummary(): Omit<ScanReport['summary'], 'findingsBySeverity'> {
@@ -276,7 +340,7 @@ function compareKeys(a: [number, bigint, string, number], b: [number, bigint, st
 }
 
 function compareEndpoints(a: EndpointReportEntry, b: EndpointReportEntry): number {
-  return compareKeys(endpointKey(a.host, a.address, a.port), endpointKey(b.host, b.address, b.port)) || cmp(a.target, b.target);
+  return compareKeys(endpointKey(a.host, a.address, a.port), endpointKey(b.host, b.address, b.port)) || cmp(a.target, b.target) || cmp(a.machine ?? '', b.machine ?? '');
 }
 
 /** "host:port" targets in endpoint order. */
@@ -306,8 +370,8 @@ function compareErrors(a: ScanError, b: ScanError): number {
   );
 }
 
-function compareFiles(a: FileObservation, b: FileObservation): number {
-  return cmp(a.systemPath, b.systemPath) || cmp(a.path, b.path) || cmp(JSON.stringify(a), JSON.stringify(b));
+function compareFiles(a: FileReportEntry, b: FileReportEntry): number {
+  return cmp(a.machine ?? '', b.machine ?? '') || cmp(a.systemPath, b.systemPath) || cmp(a.path, b.path) || cmp(JSON.stringify(a), JSON.stringify(b));
 }
 
 /** By code point: the same order on every machine, whatever its locale. */

@@ -1,5 +1,6 @@
 import type { ConfigObservation } from '../config/config-observation.js';
 import type { FileObservation } from '../files/file-observation.js';
+import type { MachineEntry, MachineIdentity } from '../machine/machine.js';
 import type { AttemptName, EndpointObservation } from '../network/endpoint-observation.js';
 import type { ScanSummary } from '../scan/scan-summary.js';
 import type { Severity } from '../severity.js';
@@ -11,11 +12,18 @@ import { findingFingerprint } from './finding-fingerprint.js';
 import type { ReportScope } from './report-scope.js';
 
 /** Bumped by semver: minor for added fields, major for anything a script could trip on. */
-export const REPORT_SCHEMA_VERSION = '1.6.0';
+export const REPORT_SCHEMA_VERSION = '1.7.0';
 
 export interface EndpointReportEntry extends EndpointObservation {
   accessGrantedBy: AttemptName[];
   exposure: string;
+  /** The machine `audit` probed it from (1.7.0); absent for `scan`. */
+  machine?: string;
+}
+
+/** A file a local audit examined, and the machine it is on (1.7.0). */
+export interface FileReportEntry extends FileObservation {
+  machine?: string;
 }
 
 export interface ScanReport {
@@ -30,10 +38,19 @@ export interface ScanReport {
   errors: ScanError[];
   /** Things said and skipped that did not stop the scan, e.g. an unusable ~/.docker/cert.pem (1.1.0). */
   warnings: string[];
-  /** Certificate, key and leftover files examined by `files` or the machine audit (1.2.0). */
-  files: FileObservation[];
-  /** The host configuration read by `config` or the machine audit; null when not read (1.2.0). */
+  /** Certificate, key and leftover files examined by `files` or the machine audit (1.2.0), each with its machine (1.7.0). */
+  files: FileReportEntry[];
+  /**
+   * The host configuration read by `config` or the machine audit; null when not read (1.2.0).
+   * Since 1.7.0 the configuration of the report's only machine (machines[0].config); null in a
+   * merged report of several machines, where each machine's is in machines[].config.
+   */
   config: ConfigObservation | null;
+  /**
+   * The machines this report's local audits describe, each with its configuration and audited
+   * files (1.7.0): one for `audit`, `config` and `files`, none for `scan`, every one in a merge.
+   */
+  machines: MachineEntry[];
   /** Findings an ignore-file entry hid, each with its entry and reason (1.3.0). */
   suppressed: SuppressedFinding[];
   /** Findings left out by --severity and by --baseline, counted so nothing vanishes silently (1.3.0). */
@@ -88,7 +105,15 @@ export function buildScanReport(input: {
   /** The shard this run scanned (parseShard in src/targets/shard.ts); null or absent when not sharded. */
   shard?: ReportShard | null;
   scope: ReportScope;
+  /** The machine a local audit describes: its findings, files and endpoints are marked with it. */
+  machine?: MachineIdentity;
+  /** The --root of `files`, which reads no configuration (scope.configRoot is then null). */
+  machineRoot?: string;
 }): ScanReport {
+  const key = input.machine?.key;
+  const onMachine = <T extends object>(entry: T): T => (key === undefined ? entry : { ...entry, machine: key });
+  const config = input.config ?? null;
+  const files = (input.files ?? []).map(onMachine);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -97,12 +122,15 @@ export function buildScanReport(input: {
     // Complete means every probe was observed and every rule ran: nothing is in errors[].
     complete: input.errors.length === 0,
     summary: { ...input.summary, findingsBySeverity: countBySeverity(input.findings) },
-    findings: sortFindings(input.findings.map((finding) => ({ ...finding, fingerprint: findingFingerprint(finding) }))),
-    endpoints: input.endpoints.map((observation) => ({ ...observation, accessGrantedBy: accessGrantedBy(observation), exposure: describeExposure(observation) })),
+    findings: sortFindings(input.findings.map(onMachine).map((finding) => ({ ...finding, fingerprint: findingFingerprint(finding) }))),
+    endpoints: input.endpoints.map((observation) => onMachine({ ...observation, accessGrantedBy: accessGrantedBy(observation), exposure: describeExposure(observation) })),
     errors: input.errors,
     warnings: input.warnings ?? [],
-    files: input.files ?? [],
-    config: input.config ?? null,
+    files,
+    config,
+    machines: input.machine
+      ? [{ ...input.machine, root: input.scope.configRoot ?? input.machineRoot ?? '/', config, paths: input.scope.paths }]
+      : [],
     suppressed: [],
     omitted: { bySeverity: 0, byBaseline: 0 },
     shard: input.shard ? { index: input.shard.index, count: input.shard.count } : null,

@@ -1,4 +1,6 @@
+import type { ConfigObservation } from '../config/config-observation.js';
 import { CONFIG_RULES } from '../rules/config-rules.js';
+import { isLoopbackTarget } from '../targets/loopback-target.js';
 import { checkedOf } from './endpoint-entry-checked.js';
 import type { Finding } from './finding.js';
 import { endpointCoverage, pathAudited } from './report-scope.js';
@@ -14,14 +16,52 @@ const CONFIG_RULE_IDS = new Set(CONFIG_RULES.map((rule) => rule.id));
  * "resolved" would page someone with good news now and the same bad news on the next run.
  */
 export function notCheckedBecause(finding: Finding, report: ScanReport): string | null {
-  if (finding.target) return endpointNotChecked(finding.target, report);
+  const machine = machineView(finding, report);
+  if (typeof machine === 'string') return machine;
+  if (finding.target) return endpointNotChecked(finding.target, machine, report);
   const path = finding.path;
   if (!path) return 'the finding names no place this report could have looked at';
-  return CONFIG_RULE_IDS.has(finding.ruleId) ? configNotChecked(finding.ruleId, path, report) : fileNotChecked(finding.ruleId, path, report);
+  return CONFIG_RULE_IDS.has(finding.ruleId) ? configNotChecked(finding.ruleId, path, machine, report) : fileNotChecked(finding.ruleId, path, machine, report);
 }
 
-function endpointNotChecked(target: string, report: ScanReport): string | null {
-  const endpoint = report.endpoints.find((entry) => entry.target === target);
+/** What the newer report saw of one machine: its configuration, files, endpoints and audited paths. */
+interface MachineView {
+  /** The machine's key, or null for a finding that names none (a scan's, or one from before 1.7.0). */
+  key: string | null;
+  config: ConfigObservation | null;
+  files: ScanReport['files'];
+  endpoints: ScanReport['endpoints'];
+  paths: string[] | null;
+}
+
+/**
+ * The part of the newer report that could have seen the finding again: the same machine's, for
+ * a finding that names one (a file on web-01 is not looked at by auditing web-02); a reason
+ * when the newer report did not audit that machine at all.
+ */
+function machineView(finding: Finding, report: ScanReport): MachineView | string {
+  const machines = report.machines ?? [];
+  const key = finding.machine;
+  if (key === undefined) {
+    // A finding from before 1.7.0 names no machine: in a report of several it cannot be placed.
+    if (machines.length > 1 && (!finding.target || isLoopbackTarget(finding.target))) return 'the finding does not say which machine it is on (written before report format 1.7.0), and this report covers several';
+    return { key: null, config: report.config, files: report.files, endpoints: report.endpoints, paths: report.scope?.paths ?? null };
+  }
+  const entry = machines.find((machine) => machine.key === key);
+  // An endpoint seen from a machine is its target: another machine (or a scan) may look again.
+  if (finding.target && !isLoopbackTarget(finding.target)) return { key, config: null, files: [], endpoints: report.endpoints, paths: null };
+  if (!entry) return `the machine ${key} is not among the machines this ${report.scope?.kind ?? ''}${report.scope ? ' ' : ''}report audited`;
+  return {
+    key,
+    config: entry.config,
+    files: report.files.filter((file) => file.machine === key),
+    endpoints: report.endpoints.filter((endpoint) => endpoint.machine === key),
+    paths: entry.paths,
+  };
+}
+
+function endpointNotChecked(target: string, machine: MachineView, report: ScanReport): string | null {
+  const endpoint = machine.endpoints.find((entry) => entry.target === target);
   if (endpoint) {
     const checked = checkedOf(endpoint);
     if (!checked.complete) return `not fully checked: ${checked.reason}`;
@@ -41,26 +81,27 @@ function endpointNotChecked(target: string, report: ScanReport): string | null {
   return null;
 }
 
-function configNotChecked(ruleId: string, path: string, report: ScanReport): string | null {
-  if (!report.config) return `the host configuration was not read by this ${report.scope ? `${report.scope.kind} report` : 'report'}`;
+function configNotChecked(ruleId: string, path: string, machine: MachineView, report: ScanReport): string | null {
+  const config = machine.config;
+  if (!config) return `the host configuration was not read by this ${report.scope ? `${report.scope.kind} report` : 'report'}`;
   // A daemon whose start-up could not be told this time may still open what the finding was about.
-  const unknownStartup = [report.config.daemon, ...(report.config.otherDaemons ?? [])].find((daemon) => daemon.startup?.kind === 'unknown');
+  const unknownStartup = [config.daemon, ...(config.otherDaemons ?? [])].find((daemon) => daemon.startup?.kind === 'unknown');
   if (ruleId.startsWith('daemon-') && unknownStartup?.startup.kind === 'unknown') return `how dockerd is started could not be told this time (${unknownStartup.startup.why})`;
-  const root = report.config.root;
+  const root = config.root;
   if (root !== '/' && !path.startsWith(root.endsWith('/') ? root : `${root}/`)) return `the configuration was read under another root (${root}) this time`;
-  if (report.config.errors.some((error) => error.path === path) || report.errors.some((error) => error.path === path)) return 'the file could not be read this time';
+  if (config.errors.some((error) => error.path === path) || report.errors.some((error) => error.path === path)) return 'the file could not be read this time';
   return null;
 }
 
-function fileNotChecked(ruleId: string, path: string, report: ScanReport): string | null {
-  const file = report.files.find((entry) => entry.path === path);
+function fileNotChecked(ruleId: string, path: string, machine: MachineView, report: ScanReport): string | null {
+  const file = machine.files.find((entry) => entry.path === path);
   if (file?.readError) return `the file could not be read this time (${file.readError})`;
   // The rule needs the file's role, which was unknown this time: it did not run, so it found nothing.
   if (file?.checksWithoutRole?.includes(ruleId)) return `the file's role was unknown this time, so ${ruleId} did not run`;
   if (file) return null;
   if (report.errors.some((error) => error.path === path)) return 'the file could not be read this time';
   // A file gone from a folder that was audited again is gone; one outside what was audited is unseen.
-  if (report.scope && pathAudited(report.scope, path)) return null;
+  if (report.scope && pathAudited({ ...report.scope, paths: machine.paths }, path)) return null;
   return `not audited by this ${report.scope?.kind ?? 'report'}${report.scope ? ' report' : ''}`;
 }
 

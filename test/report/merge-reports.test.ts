@@ -239,8 +239,10 @@ t.test('findings once per fingerprint; endpoints once per target, in address ord
   const key = serverKey({ path: '/etc/docker/ssl/server-key.pem', systemPath: '/etc/docker/ssl/server-key.pem' });
   const keyFinding: Finding = { ruleId: 'file-key-permissions', severity: 'high', title: 'Private key file is readable or writable by group or others', message: 'mode 0644', evidence: { mode: '0644' }, path: key.path };
   const cfg = config({ daemon: daemon() });
-  const first = shardReport(null, [d, b, c], [finding({ target: b.target, ruleId: 'api-no-authz-plugin', severity: 'low', evidence: {} }), keyFinding], { files: [key], config: cfg, warnings: ['~/.docker/cert.pem: no key beside it'] }, 0);
-  const second = shardReport(null, [a, e], [finding({ target: a.target }), { ...keyFinding, message: 'mode 0644, seen later' }], { files: [key], config: cfg, warnings: ['~/.docker/cert.pem: no key beside it'] }, 2);
+  // One machine audited twice.
+  const machine = { key: 'docker1/00000000000000000000000000000001', label: 'docker1', hostname: 'docker1', machineId: '00000000000000000000000000000001', source: 'system' as const };
+  const first = shardReport(null, [d, b, c], [finding({ target: b.target, ruleId: 'api-no-authz-plugin', severity: 'low', evidence: {} }), keyFinding], { files: [key], config: cfg, warnings: ['~/.docker/cert.pem: no key beside it'], machine }, 0);
+  const second = shardReport(null, [a, e], [finding({ target: a.target }), { ...keyFinding, message: 'mode 0644, seen later' }], { files: [key], config: cfg, warnings: ['~/.docker/cert.pem: no key beside it'], machine }, 2);
   const suppressedElsewhere = { ...first, suppressed: [{ ...second.findings.find((f) => f.target === a.target)!, suppressedBy: { entry: '.dockprobeignore:1', reason: 'lab host', expires: null } }], omitted: { bySeverity: 2, byBaseline: 1 } };
   const merged = mergeReports([input('second.json', second), input('first.json', suppressedElsewhere)]).report;
   assertValidReport(t, renderJson(merged), 'merged');
@@ -267,15 +269,17 @@ t.test('findings once per fingerprint; endpoints once per target, in address ord
   t.equal(overlap.report.endpoints.length, 2);
 });
 
-t.test('configs of several machines: none kept, with a warning; the same report twice counts once', async (t) => {
+t.test('configs of machines that name none: each kept as its own machine, with a warning; the same report twice counts once', async (t) => {
   const one = shardReport(null, [], [], { config: config({ root: '/' }) });
   const other = shardReport(null, [], [], { config: config({ root: '/mnt/other' }) }, 1);
   const merged = mergeReports([input('one.json', one), input('other.json', other)]);
-  t.equal(merged.report.config, null);
-  t.match(merged.warnings, [/^2 different host configurations are among the reports \(config is read per machine\): the merged report carries none/]);
+  t.equal(merged.report.config, null, 'several machines: the top-level config is none of them');
+  t.same(merged.report.machines.map((machine) => [machine.key, machine.config?.root]), [['unidentified:one.json', '/'], ['unidentified:other.json', '/mnt/other']], 'each configuration is kept, under a machine named after its report');
+  t.match(merged.warnings, [/^one\.json does not say which machine it describes/, /^other\.json does not say which machine it describes/]);
 
   const twice = mergeReports([input('a.json', one), input('copy-of-a.json', one)]);
-  t.match(twice.warnings, [/^copy-of-a\.json is the same report as a\.json; it is merged once$/]);
+  t.match(twice.warnings, [/^copy-of-a\.json is the same report as a\.json; it is merged once$/, /^a\.json does not say which machine/]);
+  t.equal(twice.warnings.length, 2);
   t.equal(twice.report.summary.probes, one.summary.probes);
   t.same(twice.report.config, asJson(one.config));
 });

@@ -26,7 +26,8 @@ import type {
 } from '../../src/network/endpoint-observation.js';
 import type { Finding, ScanError, SuppressedFinding } from '../../src/report/finding.js';
 import { REPORT_SCHEMA_PATH, reportSchema, undescribedFields, validateReport, type SchemaNode } from '../../src/report/report-schema.js';
-import { buildScanReport, REPORT_SCHEMA_VERSION, type EndpointReportEntry, type ReportShard, type ScanReport } from '../../src/report/scan-report.js';
+import { buildScanReport, REPORT_SCHEMA_VERSION, type EndpointReportEntry, type FileReportEntry, type ReportShard, type ScanReport } from '../../src/report/scan-report.js';
+import type { MachineEntry } from '../../src/machine/machine.js';
 import { renderJson } from '../../src/reporters/json-reporter.js';
 import type { Severity } from '../../src/severity.js';
 import type { TargetSource } from '../../src/targets/target-spec.js';
@@ -248,6 +249,7 @@ function fullReport(): ScanReport {
     config: observation,
     shard: { index: 2, count: 4 },
     scope: { kind: 'audit', targets: ['docker1.example', '10.0.0.0/30'], ports: [2375, 2376], excluded: ['10.0.0.3'], configRoot: '/mnt/image', paths: ['/mnt/image/etc/docker/server-cert.pem'] },
+    machine: { key: 'docker1/4f1c2b0e9d8a7f6e5d4c3b2a19081726', label: 'docker1', hostname: 'docker1', machineId: '4f1c2b0e9d8a7f6e5d4c3b2a19081726', source: 'system' },
   });
   const endpointFinding = built.findings.find((finding) => finding.target !== undefined)!;
   const configFinding = built.findings.find((finding) => finding.path !== undefined)!;
@@ -453,26 +455,27 @@ t.test('every field of the TypeScript report types is in the schema, and nothing
   type SummaryKeys = keyof ScanReport['summary'];
   type DaemonSocket = NonNullable<DaemonConfig['socket']>;
   const objects: [string, string, readonly string[]][] = [
-    ['ScanReport', '#', all<keyof ScanReport>()(['schemaVersion', 'tool', 'startedAt', 'finishedAt', 'complete', 'summary', 'findings', 'endpoints', 'errors', 'warnings', 'files', 'config', 'suppressed', 'omitted', 'shard', 'scope'])],
+    ['ScanReport', '#', all<keyof ScanReport>()(['schemaVersion', 'tool', 'startedAt', 'finishedAt', 'complete', 'summary', 'findings', 'endpoints', 'errors', 'warnings', 'files', 'config', 'machines', 'suppressed', 'omitted', 'shard', 'scope'])],
+    ['MachineEntry', '#/definitions/machine', all<keyof MachineEntry>()(['key', 'label', 'hostname', 'machineId', 'source', 'root', 'config', 'paths'])],
     ['ScanReport.shard', '#/properties/shard/anyOf/1', all<keyof ReportShard>()(['index', 'count'])],
     ['ScanReport.tool', '#/properties/tool', all<keyof ScanReport['tool']>()(['name', 'version'])],
     ['ScanReport.omitted', '#/properties/omitted', all<keyof ScanReport['omitted']>()(['bySeverity', 'byBaseline'])],
     ['ScanReport.summary', '#/definitions/summary', all<SummaryKeys>()(['probes', 'byState', 'dockerApis', 'unlisted', 'findingsBySeverity'])],
     ['summary.byState', '#/definitions/summary/properties/byState', all<EndpointState>()(['open', 'closed', 'filtered', 'error'])],
     ['summary.findingsBySeverity', '#/definitions/summary/properties/findingsBySeverity', all<Severity>()(['critical', 'high', 'medium', 'low', 'info'])],
-    ['Finding', '#/definitions/finding', all<keyof Finding>()(['ruleId', 'severity', 'title', 'message', 'evidence', 'target', 'path', 'line', 'systemPath', 'source', 'fingerprint'])],
-    ['SuppressedFinding', '#/definitions/suppressedFinding', all<keyof SuppressedFinding>()(['ruleId', 'severity', 'title', 'message', 'evidence', 'target', 'path', 'line', 'systemPath', 'source', 'fingerprint', 'suppressedBy'])],
+    ['Finding', '#/definitions/finding', all<keyof Finding>()(['ruleId', 'severity', 'title', 'message', 'evidence', 'target', 'path', 'line', 'systemPath', 'source', 'machine', 'fingerprint'])],
+    ['SuppressedFinding', '#/definitions/suppressedFinding', all<keyof SuppressedFinding>()(['ruleId', 'severity', 'title', 'message', 'evidence', 'target', 'path', 'line', 'systemPath', 'source', 'machine', 'fingerprint', 'suppressedBy'])],
     ['SuppressedFinding.suppressedBy', '#/definitions/suppressedFinding/allOf/1/properties/suppressedBy', all<keyof SuppressedFinding['suppressedBy']>()(['entry', 'reason', 'expires'])],
     ['TargetSource', '#/definitions/targetSource', all<keyof TargetSource>()(['file', 'line'])],
     ['ScanError', '#/definitions/scanError', all<keyof ScanError>()(['kind', 'target', 'path', 'ruleId', 'source', 'message'])],
-    ['EndpointReportEntry', '#/definitions/endpoint', all<keyof EndpointReportEntry>()(['target', 'host', 'address', 'port', 'named', 'state', 'service', 'dockerApi', 'error', 'transport', 'tls', 'attempts', 'docker', 'info', 'checked', 'unfinished', 'durationMs', 'source', 'accessGrantedBy', 'exposure'])],
+    ['EndpointReportEntry', '#/definitions/endpoint', all<keyof EndpointReportEntry>()(['target', 'host', 'address', 'port', 'named', 'state', 'service', 'dockerApi', 'error', 'transport', 'tls', 'attempts', 'docker', 'info', 'checked', 'unfinished', 'durationMs', 'source', 'accessGrantedBy', 'exposure', 'machine'])],
     ['AccessAttempt', '#/definitions/accessAttempt', all<keyof AccessAttempt>()(['name', 'outcome', 'detail', 'httpStatus'])],
     ['TlsObservation', '#/definitions/tlsObservation', all<keyof TlsObservation>()(['protocol', 'cipher', 'chain', 'trustAnchor', 'chainVerified', 'chainError', 'legacyProtocols', 'clientCertificateRequest'])],
     ['LegacyProtocolProbe', '#/definitions/tlsObservation/properties/legacyProtocols/items', all<keyof LegacyProtocolProbe>()(['protocol', 'outcome', 'detail'])],
     ['DockerVersionFacts', '#/definitions/dockerVersionFacts', all<keyof DockerVersionFacts>()(['version', 'apiVersion', 'minApiVersion', 'gitCommit', 'os', 'arch', 'kernelVersion'])],
     ['DockerInfoFacts', '#/definitions/dockerInfoFacts', all<keyof DockerInfoFacts>()(['name', 'serverVersion', 'operatingSystem', 'authorizationPlugins', 'securityOptions', 'rootless', 'httpProxy', 'httpsProxy'])],
     ['CertificateFacts', '#/definitions/certificateFacts', all<keyof CertificateFacts>()(['subject', 'issuer', 'serialNumber', 'notBefore', 'notAfter', 'sanDns', 'sanIp', 'hasSan', 'publicKeyType', 'publicKeyBits', 'signatureAlgorithm', 'signatureAlgorithmOid', 'signatureHash', 'isCA', 'keyUsage', 'extendedKeyUsage', 'selfSigned', 'fingerprint256'])],
-    ['FileObservation', '#/definitions/fileObservation', all<keyof FileObservation>()(['path', 'systemPath', 'symlinkTarget', 'stat', 'readError', 'kind', 'parseError', 'role', 'roleSource', 'namedBy', 'expectedOwnerUid', 'certificates', 'key', 'pairedWith', 'pairMatches', 'caPath', 'chainVerified', 'chainError', 'besideServerCert', 'besideClientCert', 'besidePrivateKey', 'checksWithoutRole'])],
+    ['FileReportEntry', '#/definitions/fileObservation', all<keyof FileReportEntry>()(['path', 'systemPath', 'machine', 'symlinkTarget', 'stat', 'readError', 'kind', 'parseError', 'role', 'roleSource', 'namedBy', 'expectedOwnerUid', 'certificates', 'key', 'pairedWith', 'pairMatches', 'caPath', 'chainVerified', 'chainError', 'besideServerCert', 'besideClientCert', 'besidePrivateKey', 'checksWithoutRole'])],
     ['FileObservation.symlinkTarget', '#/definitions/fileObservation/properties/symlinkTarget', all<keyof NonNullable<FileObservation['symlinkTarget']>>()(['path', 'systemPath'])],
     ['FileStat', '#/definitions/fileStat', all<keyof FileStat>()(['type', 'mode', 'uid', 'gid', 'size'])],
     ['NamedBy', '#/definitions/namedBy', all<keyof NamedBy>()(['path', 'systemPath', 'line', 'what'])],
