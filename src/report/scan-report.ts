@@ -87,6 +87,8 @@ export function sortFindings(findings: Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
       severityRank(b.severity) - severityRank(a.severity) ||
+      // A fleet report lists each machine's findings together.
+      NATURAL_ORDER.compare(a.machine ?? '', b.machine ?? '') ||
       NATURAL_ORDER.compare(findingLocation(a), findingLocation(b)) ||
       a.ruleId.localeCompare(b.ruleId),
   );

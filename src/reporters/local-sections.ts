@@ -11,8 +11,8 @@ const PLAIN_STYLE = { head: [] as string[], border: [] as string[] };
  * What the config collector found, in a few lines: enough for a reader to see that the audit
  * looked, and where, even when nothing was wrong (or Docker is not installed at all).
  */
-export function configSection(config: ConfigObservation): string[] {
-  const lines = ['Configuration' + (config.root === '/' ? '' : ` (under --root ${config.root})`)];
+export function configSection(config: ConfigObservation, machineLabel?: string): string[] {
+  const lines = ['Configuration' + (machineLabel === undefined ? '' : ` of ${machineLabel}`) + (config.root === '/' ? '' : ` (under --root ${config.root})`)];
   lines.push(...daemonLines(config.daemon, 'dockerd'));
   for (const other of config.otherDaemons ?? []) lines.push(...daemonLines(other, other.startup.kind === 'known' ? other.startup.by : 'another dockerd'));
   const contexts = config.homes.flatMap((home) => home.contexts.map((context) => `${context.name} → ${context.host} (${home.systemPath})`));

@@ -1,5 +1,6 @@
 import type { Finding, ScanError, SuppressedFinding } from '../report/finding.js';
 import { findingFingerprint } from '../report/finding-fingerprint.js';
+import { findingPlace, machineLabelOf } from '../report/finding-place.js';
 import { findingLocation, type ScanReport } from '../report/scan-report.js';
 import type { RuleMeta } from '../rules/rule.js';
 import { TOOL_NAME, TOOL_URI, TOOL_VERSION } from '../version.js';
@@ -98,16 +99,18 @@ class RuleTable {
   }
 }
 
-function sarifResult(finding: Finding, rules: RuleTable, root: SarifRoot): SarifResult {
+function sarifResult(finding: Finding, rules: RuleTable, root: SarifRoot, report: Pick<ScanReport, 'machines'>): SarifResult {
+  const machine = machineLabelOf(finding, report);
   return {
     ruleId: finding.ruleId,
     ruleIndex: rules.indexOf(finding),
     level: LEVEL[finding.severity],
-    message: { text: messageText(finding.message, findingLocation(finding)) },
+    // In a fleet report the same path is on many machines: the message says whose it is.
+    message: { text: messageText(finding.message, findingPlace(finding, report)) },
     locations: [resultLocation(finding, root)],
     // Same rule, place and evidence, same value, on every run: GitHub matches alerts with it.
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint ?? findingFingerprint(finding) },
-    properties: { severity: finding.severity, evidence: finding.evidence },
+    properties: { severity: finding.severity, evidence: finding.evidence, ...(machine !== null ? { machine } : {}) },
   };
 }
 
@@ -115,7 +118,7 @@ function sarifResult(finding: Finding, rules: RuleTable, root: SarifRoot): Sarif
  * A finding an ignore-file entry accepted: still a result, so GitHub shows the alert as
  * suppressed (closed) rather than fixed, with the entry's reason as the justification.
  */
-function suppressedResult(finding: SuppressedFinding, rules: RuleTable, root: SarifRoot): SarifResult {
+function suppressedResult(finding: SuppressedFinding, rules: RuleTable, root: SarifRoot, report: Pick<ScanReport, 'machines'>): SarifResult {
   const { entry, reason, expires } = finding.suppressedBy;
   const location = entryLocation(entry, root);
   const suppression: SarifSuppression = {
@@ -125,7 +128,7 @@ function suppressedResult(finding: SuppressedFinding, rules: RuleTable, root: Sa
     ...(location ? { location } : {}),
     properties: { entry, expires },
   };
-  return { ...sarifResult(finding, rules, root), suppressions: [suppression] };
+  return { ...sarifResult(finding, rules, root, report), suppressions: [suppression] };
 }
 
 function errorWhere(error: ScanError): string {
@@ -163,8 +166,8 @@ export function renderSarif(report: ScanReport, metadata: Map<string, RuleMeta>,
   const root = sarifRoot(options.sarifRoot);
   const rules = new RuleTable(metadata);
   const results = [
-    ...report.findings.map((finding) => sarifResult(finding, rules, root)),
-    ...(report.suppressed ?? []).map((finding) => suppressedResult(finding, rules, root)),
+    ...report.findings.map((finding) => sarifResult(finding, rules, root, report)),
+    ...(report.suppressed ?? []).map((finding) => suppressedResult(finding, rules, root, report)),
   ];
   const sarif = {
     $schema: SARIF_SCHEMA,

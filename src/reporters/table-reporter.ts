@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { findingPlace } from '../report/finding-place.js';
 import { findingLocation, type ScanReport } from '../report/scan-report.js';
 import type { RuleMeta } from '../rules/rule.js';
 import type { ClientCertificateRequest } from '../network/endpoint-observation.js';
@@ -45,7 +46,10 @@ export function renderTable(report: ScanReport, metadata: Map<string, RuleMeta>,
     out.push('Endpoints', endpoints.toString());
   }
 
-  if (report.config) out.push(...(out.length ? [''] : []), ...configSection(report.config));
+  // A fleet report: each machine's configuration under its name; one machine's goes without saying.
+  const machines = report.machines ?? [];
+  const configs = machines.length > 1 ? machines.flatMap((machine) => (machine.config ? [configSection(machine.config, machine.label)] : [])) : report.config ? [configSection(report.config)] : [];
+  for (const section of configs) out.push(...(out.length ? [''] : []), ...section);
   const files = filesSection(report.files, width);
   if (files.length) out.push(...(out.length ? [''] : []), ...files);
 
@@ -57,7 +61,7 @@ export function renderTable(report: ScanReport, metadata: Map<string, RuleMeta>,
       colWidths: [10, 35, 30, Math.max(20, width - 10 - 35 - 30 - 5)],
     });
     for (const finding of report.findings) {
-      findings.push([finding.severity.toUpperCase(), finding.ruleId, hardWrap(findingLocation(finding) || '-', 28), finding.message]);
+      findings.push([finding.severity.toUpperCase(), finding.ruleId, hardWrap(findingPlace(finding, report) || '-', 28), finding.message]);
     }
     out.push('', 'Findings', findings.toString());
     out.push('', 'How to fix');
