@@ -1,6 +1,7 @@
 import type { AttemptName } from '../network/endpoint-observation.js';
 import type { ScanError } from '../report/finding.js';
 import type { ScanReport } from '../report/scan-report.js';
+import { isLoopbackTarget } from '../targets/loopback-target.js';
 import { SEVERITIES } from '../severity.js';
 import type { CertificateFacts } from '../x509/certificate-facts.js';
 
@@ -129,28 +130,36 @@ export function renderPrometheus(report: ScanReport): string {
   out.gauge('dockprobe_omitted_findings', omittedHelp, [['reason', 'baseline']], report.omitted.byBaseline);
   out.gauge('dockprobe_omitted_findings', omittedHelp, [['reason', 'severity']], report.omitted.bySeverity);
 
+  // A fleet report (several machines): what is on a machine says which, or the samples of
+  // web-01's and web-02's /etc/docker/ssl/ca.pem (and of each one's 127.0.0.1:2375) would collide.
+  const machines = report.machines ?? [];
+  const labelOf = new Map(machines.map((machine) => [machine.key, machine.label]));
+  const onMachine = (key: string | undefined): Labels => (machines.length > 1 && key !== undefined ? [['machine', labelOf.get(key) ?? key]] : []);
+
   const seenEndpoints = new Set<string>();
   for (const endpoint of report.endpoints) {
-    if (seenEndpoints.has(endpoint.target)) continue;
-    seenEndpoints.add(endpoint.target);
+    const machine = isLoopbackTarget(endpoint.target) ? onMachine(endpoint.machine) : [];
+    const identity = `${endpoint.target}\u0000${machine.map(([, value]) => value).join('')}`;
+    if (seenEndpoints.has(identity)) continue;
+    seenEndpoints.add(identity);
     const where = ['endpoint', endpoint.target] as const;
     // Value series carry only the endpoint (and the attempt): a label whose value changes from run
     // to run (state, verdict, outcome) would start a new series on every change, which resets
     // `for:` clauses and leaves `up == 0` looking at a series that has just appeared. What the
     // endpoint is lives in the *_info series, always 1, for joins and display.
-    out.gauge('dockprobe_endpoint_up', ENDPOINT_UP_HELP, [where], endpoint.state === 'open' ? 1 : 0);
-    out.gauge('dockprobe_endpoint_docker_api', '1 when a Docker API was confirmed at the endpoint, else 0 (the verdict is on dockprobe_endpoint_info).', [where], endpoint.dockerApi === 'confirmed' ? 1 : 0);
+    out.gauge('dockprobe_endpoint_up', ENDPOINT_UP_HELP, [where, ...machine], endpoint.state === 'open' ? 1 : 0);
+    out.gauge('dockprobe_endpoint_docker_api', '1 when a Docker API was confirmed at the endpoint, else 0 (the verdict is on dockprobe_endpoint_info).', [where, ...machine], endpoint.dockerApi === 'confirmed' ? 1 : 0);
     out.gauge(
       'dockprobe_endpoint_info',
       ENDPOINT_INFO_HELP,
-      [where, ['state', endpoint.state], ['service', endpoint.service ?? 'none'], ['docker_api', endpoint.dockerApi]],
+      [where, ...machine, ['state', endpoint.state], ['service', endpoint.service ?? 'none'], ['docker_api', endpoint.dockerApi]],
       1,
     );
     const granted = new Set(endpoint.accessGrantedBy);
     out.gauge(
       'dockprobe_endpoint_unauthenticated_access',
       '1 when anyone gets root: the Docker API answered over plain HTTP, over TLS without a client certificate, or to a certificate from an unknown CA.',
-      [where],
+      [where, ...machine],
       UNAUTHENTICATED_WAYS_IN.some((way) => granted.has(way)) ? 1 : 0,
     );
     // Every attempt, every run, whether it was made or not: a closed port, a plain-HTTP port (no
@@ -160,27 +169,27 @@ export function renderPrometheus(report: ScanReport): string {
     // dockprobe_endpoint_attempt_info.
     for (const name of ATTEMPT_NAMES) {
       const outcome = endpoint.attempts.find((attempt) => attempt.name === name)?.outcome ?? 'skipped';
-      out.gauge('dockprobe_endpoint_api_access', '1 when this way in (attempt) reached the Docker API, else 0, including attempts not made; the outcome is on dockprobe_endpoint_attempt_info.', [where, ['attempt', name]], outcome === 'api-access' ? 1 : 0);
-      out.gauge('dockprobe_endpoint_attempt_info', ATTEMPT_INFO_HELP, [where, ['attempt', name], ['outcome', outcome]], 1);
+      out.gauge('dockprobe_endpoint_api_access', '1 when this way in (attempt) reached the Docker API, else 0, including attempts not made; the outcome is on dockprobe_endpoint_attempt_info.', [where, ...machine, ['attempt', name]], outcome === 'api-access' ? 1 : 0);
+      out.gauge('dockprobe_endpoint_attempt_info', ATTEMPT_INFO_HELP, [where, ...machine, ['attempt', name], ['outcome', outcome]], 1);
     }
-    endpoint.tls?.chain.forEach((certificate, position) => certificateExpiry(out, where, position, certificate));
+    endpoint.tls?.chain.forEach((certificate, position) => certificateExpiry(out, [where, ...machine], position, certificate));
   }
 
   for (const file of report.files) {
     const where = ['path', file.systemPath ?? file.path] as const;
-    file.certificates.forEach((certificate, position) => certificateExpiry(out, where, position, certificate));
+    file.certificates.forEach((certificate, position) => certificateExpiry(out, [where, ...onMachine(file.machine)], position, certificate));
   }
 
   return out.render();
 }
 
-function certificateExpiry(out: Exposition, where: readonly [string, string], position: number, certificate: CertificateFacts): void {
+function certificateExpiry(out: Exposition, where: Labels, position: number, certificate: CertificateFacts): void {
   const notAfter = isoSeconds(certificate.notAfter);
   if (notAfter === null) return;
   out.gauge(
     'dockprobe_certificate_expiry_timestamp_seconds',
     'When the certificate expires (notAfter), in seconds since the epoch; at an endpoint (position 0 is the leaf) or in a file (position in file order).',
-    [where, ['position', String(position)], ['subject', certificate.subject], ['issuer', certificate.issuer], ['serial', certificate.serialNumber]],
+    [...where, ['position', String(position)], ['subject', certificate.subject], ['issuer', certificate.issuer], ['serial', certificate.serialNumber]],
     notAfter,
   );
 }

@@ -616,3 +616,28 @@ t.test('docs/cron.md: promtool test rules: the alerts fire when they should, and
   t.not(churned.status, 0, 'a state label on the up series would keep the alert from firing');
   t.match(`${churned.stdout}${churned.stderr}`, /alertstate=\\"pending\\"[^\n]*\n\s*exp:[^\n]*\n\s*got:[^\n]*endpoint="10\.0\.0\.9:2376"/, 'it is still pending, its for: restarted by the flip');
 });
+
+t.test('a fleet report: the same certificate path and the same loopback endpoint on two machines stay two series each', async (t) => {
+  const { mergeReports } = await import('../../src/report/merge-reports.js');
+  const machineReport = (name: string, minute: number): ScanReport =>
+    buildScanReport({
+      startedAt: new Date(Date.UTC(2026, 10, 23, 10, minute)),
+      finishedAt: new Date(Date.UTC(2026, 10, 23, 10, minute)),
+      endpoints: [plainEndpoint({ target: '127.0.0.1:2375', host: '127.0.0.1', address: '127.0.0.1' })],
+      findings: [],
+      errors: [],
+      summary: emptySummary(),
+      files: [serverCert({ path: '/etc/docker/ssl/server-cert.pem', systemPath: '/etc/docker/ssl/server-cert.pem' })],
+      scope: scanScope(['127.0.0.1:2375']),
+      machine: { key: name, label: name, hostname: name, machineId: null, source: 'system' },
+    });
+  const fleet = mergeReports([{ label: 'a', report: machineReport('web-01', 0) }, { label: 'b', report: machineReport('web-02', 1) }]).report;
+  const text = renderPrometheus(fleet);
+  for (const machine of ['web-01', 'web-02']) {
+    t.match(text, new RegExp(`dockprobe_certificate_expiry_timestamp_seconds\\{path="/etc/docker/ssl/server-cert.pem",machine="${machine}",`), `${machine}'s certificate`);
+    t.match(text, new RegExp(`dockprobe_endpoint_unauthenticated_access\\{endpoint="127.0.0.1:2375",machine="${machine}"\\} 1`), `${machine}'s own loopback API`);
+  }
+  const single = renderPrometheus(machineReport('web-01', 0));
+  t.notMatch(single, /machine="/, 'one machine: no machine label, the series a single host always had');
+  t.same(checkMetrics(text), [], 'promtool and the textfile collector accept the fleet exposition');
+});
