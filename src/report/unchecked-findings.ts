@@ -2,6 +2,8 @@ import { CONFIG_RULES } from '../rules/config-rules.js';
 import { checkedOf } from './endpoint-entry-checked.js';
 import type { Finding } from './finding.js';
 import { endpointCoverage, pathAudited } from './report-scope.js';
+import { serverTrustNotJudged } from './server-trust-not-judged.js';
+import { tlsCertUntrusted } from '../rules/tls-cert-untrusted.js';
 import type { ScanReport } from './scan-report.js';
 
 const CONFIG_RULE_IDS = new Set(CONFIG_RULES.map((rule) => rule.id));
@@ -14,17 +16,20 @@ const CONFIG_RULE_IDS = new Set(CONFIG_RULES.map((rule) => rule.id));
  * "resolved" would page someone with good news now and the same bad news on the next run.
  */
 export function notCheckedBecause(finding: Finding, report: ScanReport): string | null {
-  if (finding.target) return endpointNotChecked(finding.target, report);
+  if (finding.target) return endpointNotChecked(finding.ruleId, finding.target, report);
   const path = finding.path;
   if (!path) return 'the finding names no place this report could have looked at';
   return CONFIG_RULE_IDS.has(finding.ruleId) ? configNotChecked(finding.ruleId, path, report) : fileNotChecked(finding.ruleId, path, report);
 }
 
-function endpointNotChecked(target: string, report: ScanReport): string | null {
+function endpointNotChecked(ruleId: string, target: string, report: ScanReport): string | null {
   const endpoint = report.endpoints.find((entry) => entry.target === target);
   if (endpoint) {
     const checked = checkedOf(endpoint);
     if (!checked.complete) return `not fully checked: ${checked.reason}`;
+    // Scanned without the CA this time: the rule did not judge the chain, so its silence is not a fix.
+    const trustReason = ruleId === tlsCertUntrusted.id ? serverTrustNotJudged(endpoint) : null;
+    if (trustReason !== null) return `the trust of its server certificate was not judged this time: ${trustReason}`;
     // Nothing answered at all, so nothing was looked at (a firewall, a host that is down).
     if (endpoint.state === 'filtered') return 'no answer (filtered or down)';
     return null;
