@@ -74,6 +74,8 @@ if (canRunDockerdTests(t)) {
     t.ok(noVerify.accessGrantedBy.includes('tls-no-client-cert'), 'no client certificate is needed');
     t.match(noVerify.exposure, /ROOT FOR ANYONE: TLS without client certificate verification/);
     t.same(ruleIdsFor(report, `${TLS_NO_VERIFY}:2376`), ['api-engine-eol', 'api-no-authz-plugin', 'api-tls-no-client-verify']);
+    const noVerifyFinding = report.findings.find((f) => f.target === `${TLS_NO_VERIFY}:2376` && f.ruleId === 'api-tls-no-client-verify');
+    t.match(noVerifyFinding?.message, /--tlsverify=false/, 'the finding names what this daemon runs with (--tls --tlsverify=false)');
     t.equal(noVerify.tls?.chainVerified, true, 'the chain verifies against --tlscacert');
 
     const mutual = endpointFor(report, `${MUTUAL_TLS}:2376`);
