@@ -70,6 +70,15 @@ export type ClientCertificateRequest =
   /** Could not tell: timeout, reset, garbage, stopped. */
   | { kind: 'error'; detail: string };
 
+/**
+ * Whether the scan could judge if the server certificate is trusted (1.7.0). Judged when the
+ * user gave the CA their clients trust (--tlscacert, or ca.pem found beside the client
+ * certificate), or when the chain verified against the system store anyway: then chainVerified
+ * is the verdict. Not judged when no CA was given and the system store does not verify the chain:
+ * Docker daemons use private CAs the system store never holds, so that failure says nothing.
+ */
+export type ServerTrust = { judged: true } | { judged: false; reason: string };
+
 export interface TlsObservation {
   /** Negotiated with no client certificate, e.g. "TLSv1.3". */
   protocol: string | null;
@@ -81,6 +90,8 @@ export interface TlsObservation {
   chainVerified: boolean;
   /** OpenSSL's reason when the chain did not verify, e.g. "SELF_SIGNED_CERT_IN_CHAIN". */
   chainError: string | null;
+  /** Whether chainVerified is a verdict on the server's trust, or why it is not (1.7.0). */
+  trust: ServerTrust;
   legacyProtocols: LegacyProtocolProbe[];
   /** The client CAs the server names in a TLS 1.2 CertificateRequest, or why that was not seen (1.6.0). */
   clientCertificateRequest: ClientCertificateRequest;

@@ -9,6 +9,7 @@ import { decideChecked } from './endpoint-checked.js';
 import type { AccessAttempt, EndpointObservation, LegacyProtocol } from './endpoint-observation.js';
 import type { TlsClientSettings } from './http-get.js';
 import { probeLegacyProtocol } from './legacy-protocol-probe.js';
+import { judgeServerTrust } from './server-trust.js';
 import { tcpConnect } from './tcp-connect.js';
 import { whenAborted } from './when-aborted.js';
 
@@ -250,6 +251,7 @@ async function observeTls(conversation: Conversation, target: AttemptTarget, set
     trustAnchor: credentials.caPem ? 'user-ca' : 'system-store',
     chainVerified: handshake?.chainVerified ?? false,
     chainError: handshake ? handshake.chainError : 'no TLS handshake completed, so the chain was not seen',
+    trust: judgeServerTrust(handshake, credentials.caPem !== null),
     legacyProtocols,
     clientCertificateRequest,
   };

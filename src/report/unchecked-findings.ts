@@ -4,6 +4,8 @@ import { isLoopbackTarget } from '../targets/loopback-target.js';
 import { checkedOf } from './endpoint-entry-checked.js';
 import type { Finding } from './finding.js';
 import { endpointCoverage, pathAudited } from './report-scope.js';
+import { serverTrustNotJudged } from './server-trust-not-judged.js';
+import { tlsCertUntrusted } from '../rules/tls-cert-untrusted.js';
 import type { ScanReport } from './scan-report.js';
 
 const CONFIG_RULE_IDS = new Set(CONFIG_RULES.map((rule) => rule.id));
@@ -18,7 +20,7 @@ const CONFIG_RULE_IDS = new Set(CONFIG_RULES.map((rule) => rule.id));
 export function notCheckedBecause(finding: Finding, report: ScanReport): string | null {
   const machine = machineView(finding, report);
   if (typeof machine === 'string') return machine;
-  if (finding.target) return endpointNotChecked(finding.target, machine, report);
+  if (finding.target) return endpointNotChecked(finding.ruleId, finding.target, machine, report);
   const path = finding.path;
   if (!path) return 'the finding names no place this report could have looked at';
   return CONFIG_RULE_IDS.has(finding.ruleId) ? configNotChecked(finding.ruleId, path, machine, report) : fileNotChecked(finding.ruleId, path, machine, report);
@@ -60,11 +62,14 @@ function machineView(finding: Finding, report: ScanReport): MachineView | string
   };
 }
 
-function endpointNotChecked(target: string, machine: MachineView, report: ScanReport): string | null {
+function endpointNotChecked(ruleId: string, target: string, machine: MachineView, report: ScanReport): string | null {
   const endpoint = machine.endpoints.find((entry) => entry.target === target);
   if (endpoint) {
     const checked = checkedOf(endpoint);
     if (!checked.complete) return `not fully checked: ${checked.reason}`;
+    // Scanned without the CA this time: the rule did not judge the chain, so its silence is not a fix.
+    const trustReason = ruleId === tlsCertUntrusted.id ? serverTrustNotJudged(endpoint) : null;
+    if (trustReason !== null) return `the trust of its server certificate was not judged this time: ${trustReason}`;
     // Nothing answered at all, so nothing was looked at (a firewall, a host that is down).
     if (endpoint.state === 'filtered') return 'no answer (filtered or down)';
     return null;

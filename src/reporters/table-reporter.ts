@@ -4,6 +4,7 @@ import { findingLocation, type ScanReport } from '../report/scan-report.js';
 import type { RuleMeta } from '../rules/rule.js';
 import type { ClientCertificateRequest } from '../network/endpoint-observation.js';
 import { hardWrap } from './hard-wrap.js';
+import { serverTrustNotJudged } from '../report/server-trust-not-judged.js';
 import { configSection, filesSection } from './local-sections.js';
 import { SEVERITIES } from '../severity.js';
 
@@ -81,9 +82,14 @@ export function renderTable(report: ScanReport, metadata: Map<string, RuleMeta>,
     }
   }
 
-  if (report.errors.length > 0) {
+  const trustNotJudged = report.endpoints.flatMap((entry) => {
+    const reason = serverTrustNotJudged(entry);
+    return reason === null ? [] : [`  - ${entry.target}: whether its server certificate is trusted: ${reason}`];
+  });
+  if (report.errors.length > 0 || trustNotJudged.length > 0) {
     out.push('', 'Could not check (these are not passes):');
     for (const error of report.errors) out.push(`  - ${error.message}`);
+    out.push(...trustNotJudged);
   }
   if (report.warnings.length > 0) {
     out.push('', 'Warnings:');

@@ -11,8 +11,10 @@ export const tlsCertUntrusted: EndpointRule = {
   checkEndpoint(observation) {
     const tls = observation.tls;
     if (!tls || observation.dockerApi === 'not-docker' || tls.chain.length === 0 || tls.chainVerified) return [];
+    // Not judged (no CA given): the report lists it as not checked, which is neither a pass nor this finding.
+    if (!tls.trust.judged) return [];
     if (tls.chainError && PURPOSE_ONLY.test(tls.chainError)) return [];
-    const anchor = tls.trustAnchor === 'user-ca' ? 'the CA given with --tlscacert' : 'the system trust store (no --tlscacert given)';
+    const anchor = tls.trustAnchor === 'user-ca' ? 'the CA given (--tlscacert or ca.pem)' : 'the system trust store (no CA given)';
     return [{
       message: `${observation.target}'s certificate chain does not verify against ${anchor}: ${tls.chainError ?? 'unknown reason'}.`,
       evidence: { trustAnchor: tls.trustAnchor, verifyError: tls.chainError, leafIssuer: tls.chain[0]!.issuer },

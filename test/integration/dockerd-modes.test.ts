@@ -74,6 +74,8 @@ if (canRunDockerdTests(t)) {
     t.ok(noVerify.accessGrantedBy.includes('tls-no-client-cert'), 'no client certificate is needed');
     t.match(noVerify.exposure, /ROOT FOR ANYONE: TLS without client certificate verification/);
     t.same(ruleIdsFor(report, `${TLS_NO_VERIFY}:2376`), ['api-engine-eol', 'api-no-authz-plugin', 'api-tls-no-client-verify']);
+    const noVerifyFinding = report.findings.find((f) => f.target === `${TLS_NO_VERIFY}:2376` && f.ruleId === 'api-tls-no-client-verify');
+    t.match(noVerifyFinding?.message, /--tlsverify=false/, 'the finding names what this daemon runs with (--tls --tlsverify=false)');
     t.equal(noVerify.tls?.chainVerified, true, 'the chain verifies against --tlscacert');
 
     const mutual = endpointFor(report, `${MUTUAL_TLS}:2376`);
@@ -120,11 +122,26 @@ if (canRunDockerdTests(t)) {
     t.equal(mutual.tls?.chain.at(-1)?.isCA, true, 'and it leads to the CA');
   });
 
-  t.test('without --tlscacert the chain is checked against the system store', async (t) => {
-    const { report } = await scanInProcess([`${MUTUAL_TLS}:2376`], { tlscert: client.certPath, tlskey: client.keyPath });
+  t.test('without a CA the server trust is not judged: listed as not checked, not untrusted, and CI passes', async (t) => {
+    // Only the client certificate and key: no --tlscacert, no --cert-path, and HOME has no ~/.docker/ca.pem.
+    const { report, exitCode } = await scanInProcess([`${MUTUAL_TLS}:2376`], { tlscert: client.certPath, tlskey: client.keyPath });
     const mutual = endpointFor(report, `${MUTUAL_TLS}:2376`);
-    t.match(mutual.tls, { trustAnchor: 'system-store', chainVerified: false });
-    t.same(ruleIdsFor(report, `${MUTUAL_TLS}:2376`), ['api-engine-eol', 'api-no-authz-plugin', 'tls-cert-untrusted']);
+    t.match(mutual.tls, { trustAnchor: 'system-store', chainVerified: false }, 'the private CA is not in the system store');
+    t.match(mutual.tls?.trust, { judged: false, reason: /^no CA given \(--tlscacert, or ca\.pem/ });
+    t.same(ruleIdsFor(report, `${MUTUAL_TLS}:2376`), ['api-engine-eol', 'api-no-authz-plugin'], 'a correctly set-up daemon gets no tls-cert-untrusted');
+    t.same(mutual.accessGrantedBy, ['tls-user-client-cert'], 'who gets in is still known');
+    t.same(mutual.checked, { complete: true });
+    t.equal(exitCode, 0, 'nothing at --fail-on high, and nothing the endpoint kept from being checked');
+    const table = renderReport(report, 'table', loadRuleMetadata());
+    const notChecked = table.slice(table.indexOf('Could not check'));
+    t.match(notChecked, new RegExp(`^Could not check \\(these are not passes\\):\\n  - ${MUTUAL_TLS.replaceAll('.', '\\.')}:2376: whether its server certificate is trusted: no CA given`), 'the table says the trust was not checked');
+
+    // The same daemon judged against a CA that did not sign it: untrusted, as before.
+    const otherPki = makePki(join(dir, 'other-pki'));
+    const wrongCa = await scanInProcess([`${MUTUAL_TLS}:2376`], { tlscacert: otherPki.ca.certPath, tlscert: client.certPath, tlskey: client.keyPath });
+    t.match(endpointFor(wrongCa.report, `${MUTUAL_TLS}:2376`).tls, { trustAnchor: 'user-ca', chainVerified: false, trust: { judged: true } });
+    t.ok(ruleIdsFor(wrongCa.report, `${MUTUAL_TLS}:2376`).includes('tls-cert-untrusted'), 'a CA given that did not sign it: untrusted');
+    t.equal(wrongCa.exitCode, 1, 'and that fails at --fail-on high');
   });
 
   t.test('the machine audit: config, the files it names, and the endpoints it declares, in one report', async (t) => {

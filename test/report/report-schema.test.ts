@@ -187,7 +187,7 @@ function fullReport(): ScanReport {
     attempts: attempts({ plaintext: 'not-docker', 'tls-no-client-cert': 'refused', 'tls-user-client-cert': 'api-access', 'tls-untrusted-client-cert': 'error' }).map((attempt) => ({ ...attempt, httpStatus: 200 })),
   });
   const failed: EndpointObservation = { ...plainEndpoint({ target: '[::1]:2375', host: '::1', address: null, state: 'error', service: null, dockerApi: 'unconfirmed', error: 'ECONNRESET', transport: null, docker: null, info: null, attempts: attempts({}) }) };
-  const tls13Only = mtlsEndpoint({ target: '127.0.0.1:2377', port: 2377, tls: tlsFacts({ clientCertificateRequest: { kind: 'no-tls12', detail: 'the server refused a TLS 1.2 ClientHello with the alert protocol_version (70)' } }) });
+  const tls13Only = mtlsEndpoint({ target: '127.0.0.1:2377', port: 2377, tls: tlsFacts({ clientCertificateRequest: { kind: 'no-tls12', detail: 'the server refused a TLS 1.2 ClientHello with the alert protocol_version (70)' }, trustAnchor: 'system-store', chainVerified: false, chainError: 'SELF_SIGNED_CERT_IN_CHAIN', trust: { judged: false, reason: 'no CA given (--tlscacert)' } }) });
   const findings: Finding[] = [
     { ruleId: 'api-tls-untrusted-client-accepted', severity: 'critical', title: 'Docker API accepts a client certificate from an unknown CA', message: 'anyone with any certificate gets root', evidence: { attempt: 'tls-untrusted-client-cert', httpStatus: 200, granted: true, sans: ['a', 'b'], chainError: null }, target: endpoint.target, source: targetSource },
     { ruleId: 'daemon-tcp-no-tls', severity: 'critical', title: 'Daemon listens on TCP without TLS', message: 'tcp://0.0.0.0:2375 without TLS', evidence: { address: 'tcp://0.0.0.0:2375' }, path: '/mnt/image/etc/default/docker', line: 3, systemPath: '/etc/default/docker' },
@@ -470,7 +470,7 @@ t.test('every field of the TypeScript report types is in the schema, and nothing
     ['ScanError', '#/definitions/scanError', all<keyof ScanError>()(['kind', 'target', 'path', 'ruleId', 'source', 'message'])],
     ['EndpointReportEntry', '#/definitions/endpoint', all<keyof EndpointReportEntry>()(['target', 'host', 'address', 'port', 'named', 'state', 'service', 'dockerApi', 'error', 'transport', 'tls', 'attempts', 'docker', 'info', 'checked', 'unfinished', 'durationMs', 'source', 'accessGrantedBy', 'exposure', 'machine'])],
     ['AccessAttempt', '#/definitions/accessAttempt', all<keyof AccessAttempt>()(['name', 'outcome', 'detail', 'httpStatus'])],
-    ['TlsObservation', '#/definitions/tlsObservation', all<keyof TlsObservation>()(['protocol', 'cipher', 'chain', 'trustAnchor', 'chainVerified', 'chainError', 'legacyProtocols', 'clientCertificateRequest'])],
+    ['TlsObservation', '#/definitions/tlsObservation', all<keyof TlsObservation>()(['protocol', 'cipher', 'chain', 'trustAnchor', 'chainVerified', 'chainError', 'trust', 'legacyProtocols', 'clientCertificateRequest'])],
     ['LegacyProtocolProbe', '#/definitions/tlsObservation/properties/legacyProtocols/items', all<keyof LegacyProtocolProbe>()(['protocol', 'outcome', 'detail'])],
     ['DockerVersionFacts', '#/definitions/dockerVersionFacts', all<keyof DockerVersionFacts>()(['version', 'apiVersion', 'minApiVersion', 'gitCommit', 'os', 'arch', 'kernelVersion'])],
     ['DockerInfoFacts', '#/definitions/dockerInfoFacts', all<keyof DockerInfoFacts>()(['name', 'serverVersion', 'operatingSystem', 'authorizationPlugins', 'securityOptions', 'rootless', 'httpProxy', 'httpsProxy'])],

@@ -87,6 +87,15 @@ t.test('a check that could not run this time resolves nothing', async (t) => {
   const seen = (checksWithoutRole: string[]) => newer(files, { files: [{ ...unknownFile(), path: eku.path!, systemPath: eku.path!, checksWithoutRole }] });
   t.match(verdict(eku, seen(['cert-eku-mismatch', 'cert-no-san'])), /^not checked: the file's role was unknown this time, so cert-eku-mismatch did not run/, 'no --role this time');
   t.equal(verdict(eku, seen([])), 'resolved', 'the role known again, and the EKU fixed');
+
+  const untrusted: Finding = { ruleId: 'tls-cert-untrusted', severity: 'high', title: 't', message: 'm', evidence: {}, target: '10.0.0.2:2376' };
+  const scanned = (trust: NonNullable<EndpointObservation['tls']>['trust']) => {
+    const base = endpoint('10.0.0.2:2376');
+    return newer(scanScope(['10.0.0.2']), { endpoints: [{ ...base, tls: { ...base.tls!, trust } }] });
+  };
+  t.match(verdict(untrusted, scanned({ judged: false, reason: 'no CA given (--tlscacert)' })), /^not checked: the trust of its server certificate was not judged this time: no CA given/, 'scanned without the CA this time');
+  t.equal(verdict(untrusted, scanned({ judged: true })), 'resolved', 'judged again against the CA, and it chains now');
+  t.equal(verdict({ ...untrusted, ruleId: 'tls-cert-expired' }, scanned({ judged: false, reason: 'no CA given' })), 'resolved', 'an expiry finding does not wait on the CA');
 });
 
 t.test('what differs between two scopes is said', async (t) => {

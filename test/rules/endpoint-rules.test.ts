@@ -38,3 +38,15 @@ t.test('a rule that throws becomes an error entry, and the other rules still run
   t.equal(findings.length, 1);
   t.equal(findings[0]!.ruleId, 'api-port-mismatch');
 });
+
+t.test('api-tls-no-client-verify names the setting that causes it: --tlsverify=false, not --tls alone', async (t) => {
+  const rule = ENDPOINT_RULES.find((candidate) => candidate.id === 'api-tls-no-client-verify')!;
+  const observation = RULE_CASES['api-tls-no-client-verify']![0]!.observation;
+  const { findings } = evaluateEndpoint(observation, [rule], metadata, { now: new Date(DEFAULT_NOW) });
+  t.equal(findings.length, 1);
+  t.match(findings[0]!.message, /--tlsverify=false \(or "tlsverify": false in daemon\.json\)/, 'the message names the setting');
+  t.notMatch(findings[0]!.message, /--tls without --tlsverify/, 'dockerd 20.10+ verifies clients under --tls with a CA');
+  const meta = metadata.get('api-tls-no-client-verify')!;
+  t.match(meta.remediation, /--tlsverify=false/, 'the fix says what to remove');
+  t.notMatch(meta.description, /`--tls` but without client verification/);
+});

@@ -93,7 +93,14 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
     { name: '/info not read', observation: mtlsEndpoint({ info: null }), expect: 0 },
   ],
   'tls-cert-untrusted': [
-    { name: 'self-signed server', observation: mtlsEndpoint({ tls: tlsFacts({ chainVerified: false, chainError: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) }), expect: 1 },
+    { name: 'self-signed server, CA given', observation: mtlsEndpoint({ tls: tlsFacts({ chainVerified: false, chainError: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) }), expect: 1 },
+    { name: 'chain from another CA than the one given', observation: mtlsEndpoint({ tls: tlsFacts({ chainVerified: false, chainError: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' }) }), expect: 1 },
+    {
+      name: 'healthy daemon with a private CA, scanned without the CA: trust not judged, not untrusted',
+      observation: mtlsEndpoint({ tls: tlsFacts({ trustAnchor: 'system-store', chainVerified: false, chainError: 'SELF_SIGNED_CERT_IN_CHAIN', trust: { judged: false, reason: 'no CA given' } }) }),
+      expect: 0,
+    },
+    { name: 'no CA given, but the chain verifies against the system store', observation: mtlsEndpoint({ tls: tlsFacts({ trustAnchor: 'system-store' }) }), expect: 0 },
     { name: 'verified chain', observation: mtlsEndpoint(), expect: 0 },
     { name: 'chain sound, only the EKU purpose failed', observation: withLeaf({ extendedKeyUsage: ['clientAuth'] }, { chainVerified: false, chainError: 'INVALID_PURPOSE' }), expect: 0 },
     { name: 'not a Docker API', observation: mtlsEndpoint({ dockerApi: 'not-docker', tls: tlsFacts({ chainVerified: false, chainError: 'x' }) }), expect: 0 },

@@ -54,6 +54,7 @@ export function tlsFacts(overrides: Partial<TlsObservation> = {}): TlsObservatio
     trustAnchor: 'user-ca',
     chainVerified: true,
     chainError: null,
+    trust: { judged: true },
     legacyProtocols: [
       { protocol: 'TLSv1', outcome: 'refused', detail: 'protocol version alert' },
       { protocol: 'TLSv1.1', outcome: 'refused', detail: 'protocol version alert' },
