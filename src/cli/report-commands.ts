@@ -4,7 +4,7 @@ import { diffReports } from '../report/diff-reports.js';
 import { scopeDifferences } from '../report/report-scope.js';
 import { mergeReports } from '../report/merge-reports.js';
 import type { ScanReport } from '../report/scan-report.js';
-import { renderDiffJson, renderDiffTable } from '../reporters/diff-reporter.js';
+import { DIFF_FORMATS, DIFF_RENDERERS, OUTPUT_FORMATS, type OutputFormat } from '../reporters/index.js';
 import { loadRuleMetadata } from '../rules/rule-metadata.js';
 import { isAtOrAbove } from '../severity.js';
 import { UsageError } from '../usage-error.js';
@@ -12,7 +12,7 @@ import { checkWritable } from './atomic-write.js';
 import { parseChoice, parseFailThreshold, rejectEmptyValues } from './option-parsers.js';
 import { readSavedReport } from './read-saved-report.js';
 import { PLAIN_SETTINGS } from './report-flags.js';
-import { OUTPUT_FORMATS, renderReport, type CommandRun, type OutputFormat } from './report-output.js';
+import { renderReport, type CommandRun } from './report-output.js';
 
 export interface ConvertFlags {
   format: string;
@@ -87,8 +87,6 @@ export function executeMerge(
   return renderSaved(merged.report, format, flags, merged.report.complete ? EXIT.ok : EXIT.incomplete);
 }
 
-export const DIFF_FORMATS = ['table', 'json'] as const;
-
 export interface DiffFlags {
   format: string;
   output?: string;
@@ -119,7 +117,7 @@ export function executeDiff(
     old: { path: oldPath, finishedAt: before.finishedAt },
     new: { path: newPath, finishedAt: after.finishedAt, complete: after.complete },
   };
-  const rendered = format === 'json' ? renderDiffJson(diff, sides) : renderDiffTable(diff, sides, { width: process.stdout.columns });
+  const rendered = DIFF_RENDERERS[format].render({ diff, sides }, { metadata: new Map(), sarifRoot: process.cwd(), width: process.stdout.columns });
   const exitCode = diff.added.some((finding) => isAtOrAbove(finding.severity, failOn)) ? EXIT.findings : EXIT.ok;
   return { rendered, exitCode, ...(flags.output !== undefined ? { output: flags.output } : {}) };
 }

@@ -1,6 +1,6 @@
 import type { ReportScope } from '../report/report-scope.js';
 import { resolve } from 'node:path';
-import { NOTIFY_FORMATS, type NotifyFormat } from '../notify/notification-payload.js';
+import { NOTIFY_FORMATS, OUTPUT_FORMATS, type NotifyFormat, type OutputFormat } from '../reporters/index.js';
 import { parseNotifyUrl } from '../notify/notify-url.js';
 import { OPEN_GATE, type FindingGate } from '../report/gate-findings.js';
 import { fingerprintOf } from '../report/diff-reports.js';
@@ -13,7 +13,6 @@ import { checkWritable } from './atomic-write.js';
 import { parseChoice, parseDate, parseFailThreshold, rejectEmptyValues } from './option-parsers.js';
 import { parseRuleParams, type RuleParameterOverrides } from './parse-rule-params.js';
 import { readSavedReport } from './read-saved-report.js';
-import { OUTPUT_FORMATS, type OutputFormat } from './report-output.js';
 
 
 /** The options every command shares: how to report, what to list, when to fail, where to tell. */

@@ -21,8 +21,6 @@ import { progressLine } from './progress-line.js';
 import { parseTargetDeadline } from './target-deadline.js';
 import { finishRun, type CommandRun } from './report-output.js';
 
-export { OUTPUT_FORMATS, type OutputFormat } from './report-output.js';
-
 /** Raw commander options: every value is still text, checked below before any traffic. */
 export interface ScanFlags extends ReportFlags {
   targetsFile?: string;
