@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { allDaemons } from '../rules/evaluate-config.js';
 import { auditMachine } from '../audit/local-audit.js';
 import type { ConfigObservation } from '../config/config-observation.js';
@@ -24,6 +25,16 @@ export interface AuditFlags extends ReportFlags {
   targetTimeout?: string;
   /** --scan / --no-scan; unset means: scan on a live system (/), not under --root. */
   scan?: boolean;
+}
+
+/** What `audit` takes besides the report options (report-flags.ts); read back as AuditFlags. */
+export function withAuditOptions(command: Command): Command {
+  return command
+    .option('--root <dir>', 'audit a mounted image or backup as if DIR were / (no network scan unless --scan)')
+    .option('--timeout <ms>', 'limit for each connection and each request, in milliseconds', '3000')
+    .option('--target-timeout <time>', 'limit for the whole conversation with one endpoint, e.g. 20s (default: 10 × --timeout)')
+    .option('--scan', 'probe the declared listeners even under --root')
+    .option('--no-scan', 'read config and files only; probe no endpoint');
 }
 
 /** Wildcard binds, and an omitted host (localhost), are reached on loopback from the machine itself. */

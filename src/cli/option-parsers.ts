@@ -1,6 +1,11 @@
 import { SEVERITIES, type FailThreshold } from '../severity.js';
 import { UsageError } from '../usage-error.js';
 
+/** Commander's way of making a repeatable option: each use appends. */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 const MAX_PORTS = 1024;
 
 /** "2375,2376", "2375-2380": a list of ports, each 1-65535, duplicates dropped, order kept. */

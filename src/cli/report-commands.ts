@@ -1,3 +1,4 @@
+import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { EXIT, type ScanExitCode } from '../exit-codes.js';
 import { diffReports } from '../report/diff-reports.js';
@@ -6,13 +7,42 @@ import { mergeReports } from '../report/merge-reports.js';
 import type { ScanReport } from '../report/scan-report.js';
 import { DIFF_FORMATS, DIFF_RENDERERS, OUTPUT_FORMATS, type OutputFormat } from '../reporters/index.js';
 import { loadRuleMetadata } from '../rules/rule-metadata.js';
-import { isAtOrAbove } from '../severity.js';
+import { isAtOrAbove, SEVERITIES } from '../severity.js';
 import { UsageError } from '../usage-error.js';
 import { checkWritable } from './atomic-write.js';
 import { parseChoice, parseFailThreshold, rejectEmptyValues } from './option-parsers.js';
 import { readSavedReport } from './read-saved-report.js';
 import { PLAIN_SETTINGS } from './report-flags.js';
 import { renderReport, type CommandRun } from './report-output.js';
+
+/** A saved report rendered again (convert, merge): the format and where it goes. */
+function withRenderOptions(command: Command): Command {
+  return command
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...OUTPUT_FORMATS]).default(OUTPUT_FORMATS[0]))
+    .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
+    .option('--sarif-root <dir>', 'SARIF paths are written relative to DIR (default: the current folder)')
+    .option('--sarif-category <name>', 'SARIF automationDetails.id');
+}
+
+/** `report convert`'s argument and options; read back as ConvertFlags. */
+export function withConvertOptions(command: Command): Command {
+  return withRenderOptions(command.argument('<report.json>', 'a report written by dockprobe -f json'));
+}
+
+/** `report merge`'s arguments and options; read back as MergeFlags. */
+export function withMergeOptions(command: Command): Command {
+  return withRenderOptions(command.argument('<reports...>', 'reports written by dockprobe -f json, one per shard'));
+}
+
+/** `report diff`'s arguments and options; read back as DiffFlags. */
+export function withDiffOptions(command: Command): Command {
+  return command
+    .argument('<old.json>', 'the earlier report')
+    .argument('<new.json>', 'the later report')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...DIFF_FORMATS]).default(DIFF_FORMATS[0]))
+    .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a NEW finding is at or above this').choices([...SEVERITIES, 'none']).default('high'));
+}
 
 export interface ConvertFlags {
   format: string;
