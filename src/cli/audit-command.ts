@@ -14,7 +14,7 @@ import { expandProbes } from '../targets/expand-targets.js';
 import { parseTarget } from '../targets/parse-target.js';
 import type { TargetSpec } from '../targets/target-spec.js';
 import { parseRoot } from './local-commands.js';
-import { parseBoundedInteger } from './option-parsers.js';
+import { parseDuration, REQUEST_TIMEOUT } from './option-parsers.js';
 import { parseReportFlags, type ReportFlags } from './report-flags.js';
 import { finishRun, type CommandRun } from './report-output.js';
 import { parseTargetDeadline } from './target-deadline.js';
@@ -31,7 +31,7 @@ export interface AuditFlags extends ReportFlags {
 export function withAuditOptions(command: Command): Command {
   return command
     .option('--root <dir>', 'audit a mounted image or backup as if DIR were / (no network scan unless --scan)')
-    .option('--timeout <ms>', 'limit for each connection and each request, in milliseconds', '3000')
+    .option('--timeout <time>', 'limit for each connection and each request, e.g. 5s or 500ms (a bare number is milliseconds)', '3000')
     .option('--target-timeout <time>', 'limit for the whole conversation with one endpoint, e.g. 20s (default: 10 × --timeout)')
     .option('--scan', 'probe the declared listeners even under --root')
     .option('--no-scan', 'read config and files only; probe no endpoint');
@@ -73,7 +73,7 @@ export async function executeAudit(
   const metadata = loadRuleMetadata();
   const settings = parseReportFlags(flags, metadata, env);
   const root = parseRoot(flags.root);
-  const timeoutMs = parseBoundedInteger('--timeout', flags.timeout, 50, 600_000);
+  const timeoutMs = parseDuration('--timeout', flags.timeout, REQUEST_TIMEOUT);
   const targetDeadline = parseTargetDeadline(flags.targetTimeout, timeoutMs);
   const startedAt = new Date();
   const evaluation = { now: settings.at ?? startedAt, parameters: settings.parameters };

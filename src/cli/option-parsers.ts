@@ -62,14 +62,30 @@ export function rejectEmptyValues(values: Record<string, string | undefined>): v
   }
 }
 
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const DURATION_UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
 
-/** "90s", "30m", "2h", "1500ms", or plain seconds: a length of time, in milliseconds. */
-export function parseDuration(flag: string, text: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  const value = match ? Number(match[1]) * DURATION_UNITS[match[2] ?? 's']! : NaN;
-  if (!match || !(value >= 1000) || value > 7 * 24 * 3_600_000) {
-    throw new UsageError(`${flag} "${text}": give a length of time from 1s to 7 days, e.g. 90s, 30m or 2h`);
+/** What one duration flag accepts: its range, the unit of a bare number, and the words its error uses. */
+export interface DurationRule {
+  minMs: number;
+  maxMs: number;
+  bareUnit: keyof typeof DURATION_UNITS;
+  /** "from 1s to 7 days, e.g. 90s, 30m or 2h" */
+  said: string;
+}
+
+/** --target-timeout, --max-duration: a bare number is seconds, as they always took it. */
+export const LONG_DURATION: DurationRule = { minMs: 1000, maxMs: 7 * 24 * 3_600_000, bareUnit: 's', said: 'from 1s to 7 days, e.g. 90s, 30m or 2h' };
+
+/** --timeout: a bare number is milliseconds, as it always was (--timeout 3000). */
+export const REQUEST_TIMEOUT: DurationRule = { minMs: 50, maxMs: 600_000, bareUnit: 'ms', said: 'from 50ms to 10m, e.g. 5s, 500ms or 3000 (a bare number is milliseconds)' };
+
+/** "90s", "30m", "2h", "1500ms", or a bare number in the flag's own unit: a length of time, in milliseconds. */
+export function parseDuration(flag: string, text: string, rule: DurationRule = LONG_DURATION): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(text.trim());
+  const unit = (match?.[2]?.toLowerCase() ?? rule.bareUnit) as keyof typeof DURATION_UNITS;
+  const value = match ? Math.round(Number(match[1]) * DURATION_UNITS[unit]) : NaN;
+  if (!match || !(value >= rule.minMs) || value > rule.maxMs) {
+    throw new UsageError(`${flag} "${text}": give a length of time ${rule.said}`);
   }
   return value;
 }

@@ -16,7 +16,7 @@ import { parseTarget } from '../targets/parse-target.js';
 import { readTargetsFile } from '../targets/read-targets-file.js';
 import type { TargetSpec } from '../targets/target-spec.js';
 import { UsageError } from '../usage-error.js';
-import { collect, parseBoundedInteger, parseDuration, parsePortList, rejectEmptyValues } from './option-parsers.js';
+import { collect, parseBoundedInteger, parseDuration, parsePortList, rejectEmptyValues, REQUEST_TIMEOUT } from './option-parsers.js';
 import { parseReportFlags, type ReportFlags } from './report-flags.js';
 import { progressLine } from './progress-line.js';
 import { parseTargetDeadline } from './target-deadline.js';
@@ -29,7 +29,7 @@ export function withScanOptions(command: Command): Command {
     .option('--targets-file <file>', 'read targets from FILE, one per line, # starts a comment')
     .option('-p, --ports <list>', 'ports to probe on targets without their own port', '2375,2376')
     .option('-c, --concurrency <n>', 'endpoints probed at once (sweeps of 4096+ probes connect on every core)', '256')
-    .option('--timeout <ms>', 'limit for each connection and each request, in milliseconds', '3000')
+    .option('--timeout <time>', 'limit for each connection and each request, e.g. 5s or 500ms (a bare number is milliseconds)', '3000')
     .option('--target-timeout <time>', 'limit for the whole conversation with one endpoint, e.g. 20s (default: 10 × --timeout); an endpoint cut short is reported as not fully checked')
     .option('--tlscacert <file>', 'CA that should have signed the daemon certificates')
     .option('--tlscert <file>', 'your client certificate (attempt b)')
@@ -129,7 +129,7 @@ export async function executeScan(
   });
   const ports = parsePortList(flags.ports);
   const requestedConcurrency = parseBoundedInteger('--concurrency', flags.concurrency, 1, 4096);
-  const timeoutMs = parseBoundedInteger('--timeout', flags.timeout, 50, 600_000);
+  const timeoutMs = parseDuration('--timeout', flags.timeout, REQUEST_TIMEOUT);
   const targetDeadline = parseTargetDeadline(flags.targetTimeout, timeoutMs);
   const rate = flags.rate === undefined ? null : parseBoundedInteger('--rate', flags.rate, 1, 1_000_000);
   const maxDurationMs = flags.maxDuration === undefined ? null : parseDuration('--max-duration', flags.maxDuration);
