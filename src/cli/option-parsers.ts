@@ -1,3 +1,4 @@
+import type { Option } from 'commander';
 import { SEVERITIES, type FailThreshold } from '../severity.js';
 import { UsageError } from '../usage-error.js';
 
@@ -36,8 +37,20 @@ export function parseChoice<T extends string>(flag: string, text: string, choice
   return text as T;
 }
 
+/** Severities are names, not codes: HIGH, High and high are the same (as --severity has always taken them). */
 export function parseFailThreshold(text: string): FailThreshold {
-  return parseChoice('--fail-on', text, [...SEVERITIES, 'none'] as const);
+  const choices = [...SEVERITIES, 'none'] as const;
+  const named = choices.find((choice) => choice === text.trim().toLowerCase());
+  if (named === undefined) throw new UsageError(`--fail-on "${text}": must be one of ${choices.join(', ')} (in any case)`);
+  return named;
+}
+
+/**
+ * An option whose choices --help lists, but whose value our own parser checks later (with a
+ * "dockprobe: ..." message, forgiving case): commander's check would refuse --fail-on HIGH.
+ */
+export function listChoicesOnly(option: Option, choices: readonly string[]): Option {
+  return option.choices(choices).argParser((value: string) => value);
 }
 
 export function parseDate(flag: string, text: string): Date {

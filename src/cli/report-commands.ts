@@ -10,7 +10,7 @@ import { loadRuleMetadata } from '../rules/rule-metadata.js';
 import { isAtOrAbove, SEVERITIES } from '../severity.js';
 import { UsageError } from '../usage-error.js';
 import { checkWritable } from './atomic-write.js';
-import { parseChoice, parseFailThreshold, rejectEmptyValues } from './option-parsers.js';
+import { listChoicesOnly, parseChoice, parseFailThreshold, rejectEmptyValues } from './option-parsers.js';
 import { readSavedReport } from './read-saved-report.js';
 import { PLAIN_SETTINGS } from './report-flags.js';
 import { renderReport, type CommandRun } from './report-output.js';
@@ -41,7 +41,7 @@ export function withDiffOptions(command: Command): Command {
     .argument('<new.json>', 'the later report')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...DIFF_FORMATS]).default(DIFF_FORMATS[0]))
     .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a NEW finding is at or above this').choices([...SEVERITIES, 'none']).default('high'));
+    .addOption(listChoicesOnly(new Option('--fail-on <severity>', 'exit 1 when a NEW finding is at or above this (any case)'), [...SEVERITIES, 'none']).default('high'));
 }
 
 export interface ConvertFlags {

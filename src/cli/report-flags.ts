@@ -11,7 +11,7 @@ import { isAtOrAbove, SEVERITIES, type FailThreshold, type Severity } from '../s
 import { DEFAULT_IGNORE_FILE, readIgnoreFile } from '../suppress/read-ignore-file.js';
 import { UsageError } from '../usage-error.js';
 import { checkWritable } from './atomic-write.js';
-import { collect, parseChoice, parseDate, parseFailThreshold, rejectEmptyValues } from './option-parsers.js';
+import { collect, listChoicesOnly, parseChoice, parseDate, parseFailThreshold, rejectEmptyValues } from './option-parsers.js';
 import { parseRuleParams, type RuleParameterOverrides } from './parse-rule-params.js';
 import { readSavedReport } from './read-saved-report.js';
 
@@ -41,7 +41,7 @@ export function withReportOptions(command: Command): Command {
     .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
     .option('--report <format:file>', 'also write FORMAT to FILE, e.g. sarif:dockprobe.sarif or prometheus:/var/lib/node_exporter/dockprobe.prom (repeatable)', collect, [])
     .option('--severity <list>', 'report only these severities, e.g. critical,high (others are counted, not listed)')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a listed finding is at or above this').choices([...SEVERITIES, 'none']).default('high'))
+    .addOption(listChoicesOnly(new Option('--fail-on <severity>', 'exit 1 when a listed finding is at or above this (any case)'), [...SEVERITIES, 'none']).default('high'))
     .option('--ignorefile <file>', `suppress accepted findings listed in FILE (default: ${DEFAULT_IGNORE_FILE} here, if present)`)
     .option('--baseline <report.json>', 'list (and fail on) only findings not already in this earlier JSON report')
     .option('--state <file>', 'compare with the report kept in FILE by the last run, then keep this one there (for cron)')
