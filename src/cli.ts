@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { writeFileAtomic } from './cli/atomic-write.js';
+import { writeOutput } from './cli/atomic-write.js';
 import { withCommandNamed } from './cli/choose-command.js';
 import { executeAudit, withAuditOptions, type AuditFlags } from './cli/audit-command.js';
 import { executeConfig, executeFiles, withConfigOptions, withFilesOptions, type ConfigFlags, type FilesFlags } from './cli/local-commands.js';
@@ -23,12 +23,12 @@ async function deliver(run: CommandRun, interrupt?: Interrupt): Promise<void> {
   process.exitCode = interrupt?.exitCode() ?? exitCode;
 }
 
-/** For outputs that are not a report (report diff): stdout, or FILE atomically. */
+/** For outputs that are not a report (report diff): stdout, or FILE (atomically when a regular file). */
 function deliverText(result: { rendered: string; exitCode: number; output?: string }): void {
   if (result.output === undefined) process.stdout.write(result.rendered);
   else {
     try {
-      writeFileAtomic(result.output, result.rendered);
+      writeOutput(result.output, result.rendered);
     } catch (error) {
       process.stdout.write(result.rendered);
       throw new UsageError(`--output "${result.output}": cannot write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the result was printed instead`);

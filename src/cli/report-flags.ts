@@ -146,7 +146,7 @@ export function parseReportFlags(flags: ReportFlags, metadata: Map<string, RuleM
   const severities = flags.severity === undefined ? null : parseSeverityList(flags.severity);
   const extraOutputs = (flags.report ?? []).map(parseExtraOutput);
   if (flags.output !== undefined) checkWritable('--output', flags.output);
-  if (flags.state !== undefined) checkWritable('--state', flags.state);
+  if (flags.state !== undefined) checkWritable('--state', flags.state, { streams: false });
   // Before anything is read: a baseline or state that is also an output would be overwritten by this run.
   rejectSharedPaths([
     ...(flags.output !== undefined ? [['--output', flags.output] as const] : []),
