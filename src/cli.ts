@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { writeOutput } from './cli/atomic-write.js';
 import { withCommandNamed } from './cli/choose-command.js';
+import { commanderErrorLine } from './cli/commander-errors.js';
 import { executeAudit, withAuditOptions, type AuditFlags } from './cli/audit-command.js';
 import { executeConfig, executeFiles, withConfigOptions, withFilesOptions, type ConfigFlags, type FilesFlags } from './cli/local-commands.js';
 import { type CommandRun } from './cli/report-output.js';
@@ -44,7 +45,8 @@ function buildProgram(): Command {
     .name('dockprobe')
     .description(PROGRAM_DESCRIPTION)
     .version(TOOL_VERSION, '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
+    // Commander's errors are said by main, as one "dockprobe: ..." line (commander-errors.ts).
+    .configureOutput({ outputError: () => {} })
     .exitOverride();
 
   withReportOptions(withScanOptions(program.command('scan').description('Sweep hosts and ranges for Docker API endpoints and judge how each is protected.')))
@@ -83,12 +85,15 @@ function buildProgram(): Command {
 }
 
 async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  let args = argv.slice(2);
   try {
-    const program = buildProgram();
-    await program.parseAsync(withCommandNamed(argv.slice(2), program), { from: 'user' });
+    args = withCommandNamed(args, program);
+    await program.parseAsync(args, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Commander already printed its one-line message (or the help/version text).
+      const line = commanderErrorLine(error, args, program);
+      if (line) process.stderr.write(`${line}\n`);
       process.exitCode = error.exitCode === 0 ? 0 : EXIT.usage;
       return;
     }
