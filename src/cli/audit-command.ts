@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { allDaemons } from '../rules/evaluate-config.js';
 import { auditMachine } from '../audit/local-audit.js';
 import type { ConfigObservation } from '../config/config-observation.js';
@@ -13,7 +14,7 @@ import { expandProbes } from '../targets/expand-targets.js';
 import { parseTarget } from '../targets/parse-target.js';
 import type { TargetSpec } from '../targets/target-spec.js';
 import { machineOf, parseRoot, type MachineFlags } from './local-commands.js';
-import { parseBoundedInteger } from './option-parsers.js';
+import { parseDuration, REQUEST_TIMEOUT } from './option-parsers.js';
 import { parseReportFlags, type ReportFlags } from './report-flags.js';
 import { finishRun, type CommandRun } from './report-output.js';
 import { parseTargetDeadline } from './target-deadline.js';
@@ -24,6 +25,17 @@ export interface AuditFlags extends ReportFlags, MachineFlags {
   targetTimeout?: string;
   /** --scan / --no-scan; unset means: scan on a live system (/), not under --root. */
   scan?: boolean;
+}
+
+/** What `audit` takes besides the report options (report-flags.ts); read back as AuditFlags. */
+export function withAuditOptions(command: Command): Command {
+  return command
+    .option('--root <dir>', 'audit a mounted image or backup as if DIR were / (no network scan unless --scan)')
+    .option('--host-label <name>', "the name this machine goes by in the report, instead of its hostname and /etc/machine-id (under --root: the image's own)")
+    .option('--timeout <time>', 'limit for each connection and each request, e.g. 5s or 500ms (a bare number is milliseconds)', '3000')
+    .option('--target-timeout <time>', 'limit for the whole conversation with one endpoint, e.g. 20s (default: 10 × --timeout)')
+    .option('--scan', 'probe the declared listeners even under --root')
+    .option('--no-scan', 'read config and files only; probe no endpoint');
 }
 
 /** Wildcard binds, and an omitted host (localhost), are reached on loopback from the machine itself. */
@@ -63,7 +75,7 @@ export async function executeAudit(
   const settings = parseReportFlags(flags, metadata, env);
   const root = parseRoot(flags.root);
   const machine = machineOf(root, flags);
-  const timeoutMs = parseBoundedInteger('--timeout', flags.timeout, 50, 600_000);
+  const timeoutMs = parseDuration('--timeout', flags.timeout, REQUEST_TIMEOUT);
   const targetDeadline = parseTargetDeadline(flags.targetTimeout, timeoutMs);
   const startedAt = new Date();
   const evaluation = { now: settings.at ?? startedAt, parameters: settings.parameters };

@@ -8,7 +8,7 @@ import { scopeDifferences } from '../report/report-scope.js';
 import { renderJson } from '../reporters/json-reporter.js';
 import type { RuleMeta } from '../rules/rule.js';
 import { UsageError } from '../usage-error.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic, writeOutput } from './atomic-write.js';
 import { renderReport, type CommandRun } from './report-output.js';
 
 export interface DeliveryIo {
@@ -18,9 +18,9 @@ export interface DeliveryIo {
 
 const PROCESS_IO: DeliveryIo = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) };
 
-function writeOrExplain(flag: string, path: string, content: string): string | null {
+function writeOrExplain(flag: string, path: string, content: string, write: (path: string, content: string) => void = writeOutput): string | null {
   try {
-    writeFileAtomic(path, content);
+    write(path, content);
     return null;
   } catch (error) {
     return `${flag} "${path}": cannot write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
@@ -87,7 +87,7 @@ export async function deliverRun(run: CommandRun, metadata: Map<string, RuleMeta
     }
     if (notified) {
       const kept = { ...report, findings: [...report.findings, ...unchecked] };
-      const failed = writeOrExplain('--state', settings.state.path, renderJson(kept));
+      const failed = writeOrExplain('--state', settings.state.path, renderJson(kept), writeFileAtomic);
       if (failed) failures.push(failed);
       else io.stderr(`dockprobe: ${describeChange(diff, previous?.finishedAt ?? null)}\n`);
     }

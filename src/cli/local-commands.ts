@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { auditConfig, auditFiles, type LocalAuditOutcome } from '../audit/local-audit.js';
@@ -10,7 +11,7 @@ import { loadRuleMetadata } from '../rules/rule-metadata.js';
 import { emptySummary } from '../scan/scan-summary.js';
 import { parseTarget } from '../targets/parse-target.js';
 import { UsageError } from '../usage-error.js';
-import { parseChoice, rejectEmptyValues } from './option-parsers.js';
+import { collect, parseChoice, rejectEmptyValues } from './option-parsers.js';
 import { parseReportFlags, type ReportFlags } from './report-flags.js';
 import { finishRun, type CommandRun } from './report-output.js';
 
@@ -30,6 +31,23 @@ export interface FilesFlags extends ReportFlags, MachineFlags {
 
 export interface ConfigFlags extends ReportFlags, MachineFlags {
   root?: string;
+}
+
+/** What `files` takes besides the report options (report-flags.ts); read back as FilesFlags. */
+export function withFilesOptions(command: Command): Command {
+  return command
+    .argument('<paths...>', 'certificate or key files, or directories holding them')
+    .option('--role <role>', `what the files are, when their names do not say: ${FILE_ROLES.join(', ')}; a *-cert role for certificates, a *-key role for keys (repeatable: one of each)`, collect, [])
+    .option('--host <name>', 'a name or IP clients use for the daemon: server certificates must cover it (repeatable)', collect, [])
+    .option('--root <dir>', 'audit a mounted image or backup as if DIR were /')
+    .option('--host-label <name>', "the name this machine goes by in the report, instead of its hostname and /etc/machine-id (under --root: the image's own)");
+}
+
+/** What `config` takes besides the report options (report-flags.ts); read back as ConfigFlags. */
+export function withConfigOptions(command: Command): Command {
+  return command
+    .option('--root <dir>', 'audit a mounted image or backup as if DIR were /')
+    .option('--host-label <name>', "the name this machine goes by in the report, instead of its hostname and /etc/machine-id (under --root: the image's own)");
 }
 
 /** --root must name an existing directory: auditing an empty mount point would pass vacuously. */

@@ -12,9 +12,10 @@ function editDistance(a: string, b: string): number {
 }
 
 /**
- * `scan` is the default command, so `dockprobe scna` would quietly become a scan of a host
- * named "scna". A first word that is one or two typos from a command, with no dot or colon
- * to say it is a host, is far more likely a mistyped command. Returns the command it resembles.
+ * A first word that is not a command would be scanned as a host (choose-command.ts), so
+ * `dockprobe scna` would quietly scan a host named "scna". A word one or two typos from a
+ * command, with no dot or colon to say it is a host, is far more likely a mistyped command.
+ * Returns the command it resembles.
  */
 export function resembleCommand(firstArgument: string | undefined, commands: readonly string[]): string | null {
   if (!firstArgument || !/^[a-z]{3,}$/i.test(firstArgument) || commands.includes(firstArgument)) return null;

@@ -1,5 +1,11 @@
+import type { Option } from 'commander';
 import { SEVERITIES, type FailThreshold } from '../severity.js';
 import { UsageError } from '../usage-error.js';
+
+/** Commander's way of making a repeatable option: each use appends. */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
 
 const MAX_PORTS = 1024;
 
@@ -31,8 +37,20 @@ export function parseChoice<T extends string>(flag: string, text: string, choice
   return text as T;
 }
 
+/** Severities are names, not codes: HIGH, High and high are the same (as --severity has always taken them). */
 export function parseFailThreshold(text: string): FailThreshold {
-  return parseChoice('--fail-on', text, [...SEVERITIES, 'none'] as const);
+  const choices = [...SEVERITIES, 'none'] as const;
+  const named = choices.find((choice) => choice === text.trim().toLowerCase());
+  if (named === undefined) throw new UsageError(`--fail-on "${text}": must be one of ${choices.join(', ')} (in any case)`);
+  return named;
+}
+
+/**
+ * An option whose choices --help lists, but whose value our own parser checks later (with a
+ * "dockprobe: ..." message, forgiving case): commander's check would refuse --fail-on HIGH.
+ */
+export function listChoicesOnly(option: Option, choices: readonly string[]): Option {
+  return option.choices(choices).argParser((value: string) => value);
 }
 
 export function parseDate(flag: string, text: string): Date {
@@ -57,14 +75,30 @@ export function rejectEmptyValues(values: Record<string, string | undefined>): v
   }
 }
 
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const DURATION_UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
 
-/** "90s", "30m", "2h", "1500ms", or plain seconds: a length of time, in milliseconds. */
-export function parseDuration(flag: string, text: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  const value = match ? Number(match[1]) * DURATION_UNITS[match[2] ?? 's']! : NaN;
-  if (!match || !(value >= 1000) || value > 7 * 24 * 3_600_000) {
-    throw new UsageError(`${flag} "${text}": give a length of time from 1s to 7 days, e.g. 90s, 30m or 2h`);
+/** What one duration flag accepts: its range, the unit of a bare number, and the words its error uses. */
+export interface DurationRule {
+  minMs: number;
+  maxMs: number;
+  bareUnit: keyof typeof DURATION_UNITS;
+  /** "from 1s to 7 days, e.g. 90s, 30m or 2h" */
+  said: string;
+}
+
+/** --target-timeout, --max-duration: a bare number is seconds, as they always took it. */
+export const LONG_DURATION: DurationRule = { minMs: 1000, maxMs: 7 * 24 * 3_600_000, bareUnit: 's', said: 'from 1s to 7 days, e.g. 90s, 30m or 2h' };
+
+/** --timeout: a bare number is milliseconds, as it always was (--timeout 3000). */
+export const REQUEST_TIMEOUT: DurationRule = { minMs: 50, maxMs: 600_000, bareUnit: 'ms', said: 'from 50ms to 10m, e.g. 5s, 500ms or 3000 (a bare number is milliseconds)' };
+
+/** "90s", "30m", "2h", "1500ms", or a bare number in the flag's own unit: a length of time, in milliseconds. */
+export function parseDuration(flag: string, text: string, rule: DurationRule = LONG_DURATION): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(text.trim());
+  const unit = (match?.[2]?.toLowerCase() ?? rule.bareUnit) as keyof typeof DURATION_UNITS;
+  const value = match ? Math.round(Number(match[1]) * DURATION_UNITS[unit]) : NaN;
+  if (!match || !(value >= rule.minMs) || value > rule.maxMs) {
+    throw new UsageError(`${flag} "${text}": give a length of time ${rule.said}`);
   }
   return value;
 }

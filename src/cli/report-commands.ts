@@ -1,18 +1,48 @@
+import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { EXIT, type ScanExitCode } from '../exit-codes.js';
 import { diffReports } from '../report/diff-reports.js';
 import { scopeDifferences } from '../report/report-scope.js';
 import { mergeReports } from '../report/merge-reports.js';
 import type { ScanReport } from '../report/scan-report.js';
-import { renderDiffJson, renderDiffTable } from '../reporters/diff-reporter.js';
+import { DIFF_FORMATS, DIFF_RENDERERS, OUTPUT_FORMATS, type OutputFormat } from '../reporters/index.js';
 import { loadRuleMetadata } from '../rules/rule-metadata.js';
-import { isAtOrAbove } from '../severity.js';
+import { isAtOrAbove, SEVERITIES } from '../severity.js';
 import { UsageError } from '../usage-error.js';
 import { checkWritable } from './atomic-write.js';
-import { parseChoice, parseFailThreshold, rejectEmptyValues } from './option-parsers.js';
+import { listChoicesOnly, parseChoice, parseFailThreshold, rejectEmptyValues } from './option-parsers.js';
 import { readSavedReport } from './read-saved-report.js';
 import { PLAIN_SETTINGS } from './report-flags.js';
-import { OUTPUT_FORMATS, renderReport, type CommandRun, type OutputFormat } from './report-output.js';
+import { renderReport, type CommandRun } from './report-output.js';
+
+/** A saved report rendered again (convert, merge): the format and where it goes. */
+function withRenderOptions(command: Command): Command {
+  return command
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...OUTPUT_FORMATS]).default(OUTPUT_FORMATS[0]))
+    .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
+    .option('--sarif-root <dir>', 'SARIF paths are written relative to DIR (default: the current folder)')
+    .option('--sarif-category <name>', 'SARIF automationDetails.id');
+}
+
+/** `report convert`'s argument and options; read back as ConvertFlags. */
+export function withConvertOptions(command: Command): Command {
+  return withRenderOptions(command.argument('<report.json>', 'a report written by dockprobe -f json'));
+}
+
+/** `report merge`'s arguments and options; read back as MergeFlags. */
+export function withMergeOptions(command: Command): Command {
+  return withRenderOptions(command.argument('<reports...>', 'reports written by dockprobe -f json, one per shard'));
+}
+
+/** `report diff`'s arguments and options; read back as DiffFlags. */
+export function withDiffOptions(command: Command): Command {
+  return command
+    .argument('<old.json>', 'the earlier report')
+    .argument('<new.json>', 'the later report')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...DIFF_FORMATS]).default(DIFF_FORMATS[0]))
+    .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
+    .addOption(listChoicesOnly(new Option('--fail-on <severity>', 'exit 1 when a NEW finding is at or above this (any case)'), [...SEVERITIES, 'none']).default('high'));
+}
 
 export interface ConvertFlags {
   format: string;
@@ -87,8 +117,6 @@ export function executeMerge(
   return renderSaved(merged.report, format, flags, merged.report.complete ? EXIT.ok : EXIT.incomplete);
 }
 
-export const DIFF_FORMATS = ['table', 'json'] as const;
-
 export interface DiffFlags {
   format: string;
   output?: string;
@@ -119,7 +147,7 @@ export function executeDiff(
     old: { path: oldPath, finishedAt: before.finishedAt },
     new: { path: newPath, finishedAt: after.finishedAt, complete: after.complete },
   };
-  const rendered = format === 'json' ? renderDiffJson(diff, sides) : renderDiffTable(diff, sides, { width: process.stdout.columns });
+  const rendered = DIFF_RENDERERS[format].render({ diff, sides }, { metadata: new Map(), sarifRoot: process.cwd(), width: process.stdout.columns });
   const exitCode = diff.added.some((finding) => isAtOrAbove(finding.severity, failOn)) ? EXIT.findings : EXIT.ok;
   return { rendered, exitCode, ...(flags.output !== undefined ? { output: flags.output } : {}) };
 }

@@ -1,18 +1,18 @@
+import { Option, type Command } from 'commander';
 import type { ReportScope } from '../report/report-scope.js';
 import { resolve } from 'node:path';
-import { NOTIFY_FORMATS, type NotifyFormat } from '../notify/notification-payload.js';
+import { NOTIFY_FORMATS, OUTPUT_FORMATS, type NotifyFormat, type OutputFormat } from '../reporters/index.js';
 import { parseNotifyUrl } from '../notify/notify-url.js';
 import { OPEN_GATE, type FindingGate } from '../report/gate-findings.js';
 import type { ScanReport } from '../report/scan-report.js';
 import type { RuleMeta } from '../rules/rule.js';
 import { isAtOrAbove, SEVERITIES, type FailThreshold, type Severity } from '../severity.js';
-import { readIgnoreFile } from '../suppress/read-ignore-file.js';
+import { DEFAULT_IGNORE_FILE, readIgnoreFile } from '../suppress/read-ignore-file.js';
 import { UsageError } from '../usage-error.js';
 import { checkWritable } from './atomic-write.js';
-import { parseChoice, parseDate, parseFailThreshold, rejectEmptyValues } from './option-parsers.js';
+import { collect, listChoicesOnly, parseChoice, parseDate, parseFailThreshold, rejectEmptyValues } from './option-parsers.js';
 import { parseRuleParams, type RuleParameterOverrides } from './parse-rule-params.js';
 import { readSavedReport } from './read-saved-report.js';
-import { OUTPUT_FORMATS, type OutputFormat } from './report-output.js';
 
 
 /** The options every command shares: how to report, what to list, when to fail, where to tell. */
@@ -31,6 +31,25 @@ export interface ReportFlags {
   state?: string;
   notify?: string;
   notifyFormat?: string;
+}
+
+/** The options every command that makes a report shares: outputs, gating, suppression, clock, rule parameters, alerting. */
+export function withReportOptions(command: Command): Command {
+  return command
+    .addOption(new Option('-f, --format <format>', 'report format').choices([...OUTPUT_FORMATS]).default(OUTPUT_FORMATS[0]))
+    .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
+    .option('--report <format:file>', 'also write FORMAT to FILE, e.g. sarif:dockprobe.sarif or prometheus:/var/lib/node_exporter/dockprobe.prom (repeatable)', collect, [])
+    .option('--severity <list>', 'report only these severities, e.g. critical,high (others are counted, not listed)')
+    .addOption(listChoicesOnly(new Option('--fail-on <severity>', 'exit 1 when a listed finding is at or above this (any case)'), [...SEVERITIES, 'none']).default('high'))
+    .option('--ignorefile <file>', `suppress accepted findings listed in FILE (default: ${DEFAULT_IGNORE_FILE} here, if present)`)
+    .option('--baseline <report.json>', 'list (and fail on) only findings not already in this earlier JSON report')
+    .option('--state <file>', 'compare with the report kept in FILE by the last run, then keep this one there (for cron)')
+    .option('--notify <url>', 'POST new and resolved findings to this webhook (needs --state; or set DOCKPROBE_NOTIFY_URL); exit 5 if it cannot be delivered')
+    .addOption(new Option('--notify-format <format>', 'webhook body').choices([...NOTIFY_FORMATS]).default(NOTIFY_FORMATS[0]))
+    .option('--sarif-root <dir>', 'SARIF paths are written relative to DIR, the repository root in CI (default: the current folder)')
+    .option('--sarif-category <name>', 'SARIF automationDetails.id, so several audits can share one repository in GitHub code scanning')
+    .option('--at <date>', 'judge certificate validity (and ignore-file expiry) as of DATE (YYYY-MM-DD), e.g. "will this still pass next month"')
+    .option('--param <rule.name=value>', 'set a rule parameter, e.g. tls-cert-expiring.days=14 (repeatable)', collect, []);
 }
 
 /** One more rendering of the same report, written to its own file (--report FORMAT:FILE). */
@@ -126,7 +145,7 @@ export function parseReportFlags(flags: ReportFlags, metadata: Map<string, RuleM
   const severities = flags.severity === undefined ? null : parseSeverityList(flags.severity);
   const extraOutputs = (flags.report ?? []).map(parseExtraOutput);
   if (flags.output !== undefined) checkWritable('--output', flags.output);
-  if (flags.state !== undefined) checkWritable('--state', flags.state);
+  if (flags.state !== undefined) checkWritable('--state', flags.state, { streams: false });
   // Before anything is read: a baseline or state that is also an output would be overwritten by this run.
   rejectSharedPaths([
     ...(flags.output !== undefined ? [['--output', flags.output] as const] : []),

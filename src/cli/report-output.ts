@@ -1,16 +1,10 @@
 import { EXIT, type ScanExitCode } from '../exit-codes.js';
 import { gateFindings } from '../report/gate-findings.js';
 import type { ScanReport } from '../report/scan-report.js';
-import { renderJson } from '../reporters/json-reporter.js';
-import { renderPrometheus } from '../reporters/prometheus-reporter.js';
-import { renderSarif } from '../reporters/sarif-reporter.js';
-import { renderTable } from '../reporters/table-reporter.js';
+import { REPORT_RENDERERS, type OutputFormat } from '../reporters/index.js';
 import type { RuleMeta } from '../rules/rule.js';
 import { isAtOrAbove, type FailThreshold } from '../severity.js';
 import type { RenderSettings, ReportSettings } from './report-flags.js';
-
-export const OUTPUT_FORMATS = ['table', 'json', 'sarif', 'prometheus'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** What every command hands back to cli.ts: the report, rendered, the exit code it earns, and how to deliver it. */
 export interface CommandRun {
@@ -20,11 +14,9 @@ export interface CommandRun {
   settings: ReportSettings;
 }
 
+/** The report in FORMAT, by its renderer in src/reporters/index.ts; tables fit this terminal. */
 export function renderReport(report: ScanReport, format: OutputFormat, metadata: Map<string, RuleMeta>, render: RenderSettings = { sarifRoot: process.cwd() }): string {
-  if (format === 'json') return renderJson(report);
-  if (format === 'sarif') return renderSarif(report, metadata, { sarifRoot: render.sarifRoot, ...(render.sarifCategory ? { category: render.sarifCategory } : {}) });
-  if (format === 'prometheus') return renderPrometheus(report);
-  return renderTable(report, metadata, { width: process.stdout.columns });
+  return REPORT_RENDERERS[format].render(report, { ...render, metadata, width: process.stdout.columns });
 }
 
 /** Findings at or above the threshold win; then an incomplete run is not a pass (see exit-codes.ts). */

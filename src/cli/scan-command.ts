@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { lazyUntrustedIdentity } from '../network/untrusted-identity.js';
 import { loadCredentials } from '../network/load-credentials.js';
 import { buildScanReport } from '../report/scan-report.js';
@@ -15,13 +16,33 @@ import { parseTarget } from '../targets/parse-target.js';
 import { readTargetsFile } from '../targets/read-targets-file.js';
 import type { TargetSpec } from '../targets/target-spec.js';
 import { UsageError } from '../usage-error.js';
-import { parseBoundedInteger, parseDuration, parsePortList, rejectEmptyValues } from './option-parsers.js';
+import { collect, parseBoundedInteger, parseDuration, parsePortList, rejectEmptyValues, REQUEST_TIMEOUT } from './option-parsers.js';
 import { parseReportFlags, type ReportFlags } from './report-flags.js';
 import { progressLine } from './progress-line.js';
 import { parseTargetDeadline } from './target-deadline.js';
 import { finishRun, type CommandRun } from './report-output.js';
 
-export { OUTPUT_FORMATS, type OutputFormat } from './report-output.js';
+/** What `scan` takes besides the report options (report-flags.ts); read back as ScanFlags. */
+export function withScanOptions(command: Command): Command {
+  return command
+    .argument('[targets...]', 'hosts, host:port, IP literals, CIDR ranges, tcp:// URLs')
+    .option('--targets-file <file>', 'read targets from FILE, one per line, # starts a comment')
+    .option('-p, --ports <list>', 'ports to probe on targets without their own port', '2375,2376')
+    .option('-c, --concurrency <n>', 'endpoints probed at once (sweeps of 4096+ probes connect on every core)', '256')
+    .option('--timeout <time>', 'limit for each connection and each request, e.g. 5s or 500ms (a bare number is milliseconds)', '3000')
+    .option('--target-timeout <time>', 'limit for the whole conversation with one endpoint, e.g. 20s (default: 10 × --timeout); an endpoint cut short is reported as not fully checked')
+    .option('--tlscacert <file>', 'CA that should have signed the daemon certificates')
+    .option('--tlscert <file>', 'your client certificate (attempt b)')
+    .option('--tlskey <file>', 'the key of --tlscert')
+    .option('--cert-path <dir>', 'directory holding ca.pem, cert.pem and key.pem')
+    .option('--allow-large', 'allow ranges larger than a /16')
+    .option('--exclude <list>', 'hosts or CIDR ranges never to probe, comma-separated (repeatable)', collect, [])
+    .option('--exclude-file <file>', 'hosts or CIDR ranges never to probe, one per line, # starts a comment')
+    .option('--rate <n>', 'start at most N probes per second, across all connections (politeness on real networks)')
+    .option('--max-duration <time>', 'stop starting probes after this long (e.g. 30m, 2h) and report what was found, marked incomplete')
+    .option('--shard <K/N>', 'scan only shard K of N, counted from 1 (1/4 .. 4/4); merge the N reports with `dockprobe report merge`')
+    .option('--shard-count <n>', 'N, when the shard index comes from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job, counted from 0); default: $DOCKPROBE_SHARD_COUNT');
+}
 
 /** Raw commander options: every value is still text, checked below before any traffic. */
 export interface ScanFlags extends ReportFlags {
@@ -108,7 +129,7 @@ export async function executeScan(
   });
   const ports = parsePortList(flags.ports);
   const requestedConcurrency = parseBoundedInteger('--concurrency', flags.concurrency, 1, 4096);
-  const timeoutMs = parseBoundedInteger('--timeout', flags.timeout, 50, 600_000);
+  const timeoutMs = parseDuration('--timeout', flags.timeout, REQUEST_TIMEOUT);
   const targetDeadline = parseTargetDeadline(flags.targetTimeout, timeoutMs);
   const rate = flags.rate === undefined ? null : parseBoundedInteger('--rate', flags.rate, 1, 1_000_000);
   const maxDurationMs = flags.maxDuration === undefined ? null : parseDuration('--max-duration', flags.maxDuration);

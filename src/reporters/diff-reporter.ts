@@ -1,10 +1,6 @@
-import Table from 'cli-table3';
 import type { ReportDiff } from '../report/diff-reports.js';
 import type { Finding } from '../report/finding.js';
-import { findingLocation } from '../report/scan-report.js';
-import { hardWrap } from './hard-wrap.js';
-
-const PLAIN_STYLE = { head: [] as string[], border: [] as string[] };
+import { findingsTable } from './table-reporter.js';
 
 /** Which two reports were compared, as the diff output names them. */
 export interface DiffSides {
@@ -14,14 +10,7 @@ export interface DiffSides {
 
 function findingRows(title: string, findings: Finding[], width: number, last: { head: string; cell: (finding: Finding) => string } = { head: 'Finding', cell: (finding) => finding.message }): string[] {
   if (findings.length === 0) return [`${title}: none`];
-  const table = new Table({
-    head: ['Severity', 'Rule', 'Where', last.head],
-    style: PLAIN_STYLE,
-    wordWrap: true,
-    colWidths: [10, 35, 30, Math.max(20, width - 10 - 35 - 30 - 5)],
-  });
-  for (const finding of findings) table.push([finding.severity.toUpperCase(), finding.ruleId, hardWrap(findingLocation(finding) || '-', 28), last.cell(finding)]);
-  return [`${title} (${findings.length})`, table.toString()];
+  return [`${title} (${findings.length})`, findingsTable(findings, width, last)];
 }
 
 export function renderDiffTable(diff: ReportDiff, sides: DiffSides, options: { width?: number } = {}): string {

@@ -1,11 +1,15 @@
-import Table from 'cli-table3';
 import type { ConfigObservation, DaemonConfig } from '../config/config-observation.js';
 import type { FileObservation } from '../files/file-observation.js';
 import { daemonTlsState } from '../rules/daemon-tls-state.js';
 import { octalMode } from '../rules/checks/file-checks.js';
-import { hardWrap } from './hard-wrap.js';
+import { fittedTable, type Column } from './fitted-table.js';
 
-const PLAIN_STYLE = { head: [] as string[], border: [] as string[] };
+const FILE_COLUMNS: Column[] = [
+  { head: 'File', ideal: 36, min: 24 },
+  { head: 'Role', ideal: 13, min: 13 }, // "server-cert"
+  { head: 'What', ideal: 20, min: 16, grow: true },
+  { head: 'Mode / owner', ideal: 16, min: 12 },
+];
 
 /**
  * What the config collector found, in a few lines: enough for a reader to see that the audit
@@ -49,19 +53,13 @@ function describeFile(file: FileObservation): string {
 export function filesSection(files: FileObservation[], width: number): string[] {
   const material = files.filter((file) => file.kind !== 'other');
   if (material.length === 0) return files.length ? [`Files: ${files.length} examined, none of them certificates or keys.`] : [];
-  const table = new Table({
-    head: ['File', 'Role', 'What', 'Mode / owner'],
-    style: PLAIN_STYLE,
-    wordWrap: true,
-    colWidths: [36, 13, Math.max(20, width - 36 - 13 - 16 - 5), 16],
-  });
-  for (const file of material) {
+  const rows = material.map((file) => {
     const owner = file.stat ? `${octalMode(file.stat.mode)} ${file.stat.uid}:${file.stat.gid}` : '-';
     const waiting = file.checksWithoutRole?.length ? `\n(${file.checksWithoutRole.length} checks not run)` : '';
-    table.push([hardWrap(file.systemPath, 34), `${file.role}${waiting}`, describeFile(file), owner]);
-  }
+    return [file.systemPath, `${file.role}${waiting}`, describeFile(file), owner];
+  });
   const others = files.length - material.length;
-  return [`Files${others ? ` (${others} other file(s) examined, not listed)` : ''}`, table.toString(), ...roleNotes(material)];
+  return [`Files${others ? ` (${others} other file(s) examined, not listed)` : ''}`, fittedTable(width, FILE_COLUMNS, rows), ...roleNotes(material)];
 }
 
 /**

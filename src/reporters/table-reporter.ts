@@ -1,14 +1,42 @@
-import Table from 'cli-table3';
+import type { Finding } from '../report/finding.js';
 import { findingPlace } from '../report/finding-place.js';
 import { findingLocation, type ScanReport } from '../report/scan-report.js';
 import type { RuleMeta } from '../rules/rule.js';
 import type { ClientCertificateRequest } from '../network/endpoint-observation.js';
-import { hardWrap } from './hard-wrap.js';
 import { serverTrustNotJudged } from '../report/server-trust-not-judged.js';
+import { fittedTable, type Column } from './fitted-table.js';
 import { configSection, filesSection } from './local-sections.js';
 import { SEVERITIES } from '../severity.js';
 
-const PLAIN_STYLE = { head: [] as string[], border: [] as string[] };
+/** At 120 columns (no terminal) as they always were; on an 80-column terminal, narrower, and wrapped rather than cut. */
+const ENDPOINT_COLUMNS: Column[] = [
+  { head: 'Endpoint', ideal: 24, min: 18 },
+  { head: 'State', ideal: 10, min: 10 }, // "filtered"
+  { head: 'Service', ideal: 12, min: 10 },
+  { head: 'TLS', ideal: 14, min: 12 },
+  { head: 'Who gets in', ideal: 20, min: 18, grow: true },
+];
+
+function findingColumns(lastHead: string): Column[] {
+  return [
+    { head: 'Severity', ideal: 10, min: 10 }, // "CRITICAL"
+    { head: 'Rule', ideal: 35, min: 16 },
+    { head: 'Where', ideal: 30, min: 22 },
+    { head: lastHead, ideal: 20, min: 20, grow: true },
+  ];
+}
+
+/** Findings as rows: severity, rule, where, and the message (or what `last` says instead). */
+export function findingsTable(
+  findings: readonly Finding[],
+  width: number,
+  last: { head: string; cell: (finding: Finding) => string } = { head: 'Finding', cell: (finding) => finding.message },
+  /** Where: findingLocation, or in a fleet report findingPlace, which names the machine. */
+  place: (finding: Finding) => string = findingLocation,
+): string {
+  const rows = findings.map((finding) => [finding.severity.toUpperCase(), finding.ruleId, place(finding) || '-', last.cell(finding)]);
+  return fittedTable(width, findingColumns(last.head), rows);
+}
 
 function tlsSummary(entry: ScanReport['endpoints'][number]): string {
   if (!entry.tls) return entry.transport === 'plain' ? 'none (plain HTTP)' : '-';
@@ -35,16 +63,8 @@ export function renderTable(report: ScanReport, metadata: Map<string, RuleMeta>,
   const out: string[] = [];
 
   if (report.endpoints.length > 0) {
-    const endpoints = new Table({
-      head: ['Endpoint', 'State', 'Service', 'TLS', 'Who gets in'],
-      style: PLAIN_STYLE,
-      wordWrap: true,
-      colWidths: [24, 8, 12, 14, Math.max(20, width - 24 - 8 - 12 - 14 - 6)],
-    });
-    for (const entry of report.endpoints) {
-      endpoints.push([entry.target, entry.state, entry.service ?? '-', tlsSummary(entry), entry.exposure]);
-    }
-    out.push('Endpoints', endpoints.toString());
+    const rows = report.endpoints.map((entry) => [entry.target, entry.state, entry.service ?? '-', tlsSummary(entry), entry.exposure]);
+    out.push('Endpoints', fittedTable(width, ENDPOINT_COLUMNS, rows));
   }
 
   // A fleet report: each machine's configuration under its name; one machine's goes without saying.
@@ -55,16 +75,7 @@ export function renderTable(report: ScanReport, metadata: Map<string, RuleMeta>,
   if (files.length) out.push(...(out.length ? [''] : []), ...files);
 
   if (report.findings.length > 0) {
-    const findings = new Table({
-      head: ['Severity', 'Rule', 'Where', 'Finding'],
-      style: PLAIN_STYLE,
-      wordWrap: true,
-      colWidths: [10, 35, 30, Math.max(20, width - 10 - 35 - 30 - 5)],
-    });
-    for (const finding of report.findings) {
-      findings.push([finding.severity.toUpperCase(), finding.ruleId, hardWrap(findingPlace(finding, report) || '-', 28), finding.message]);
-    }
-    out.push('', 'Findings', findings.toString());
+    out.push('', 'Findings', findingsTable(report.findings, width, undefined, (finding) => findingPlace(finding, report)));
     out.push('', 'How to fix');
     for (const ruleId of new Set(report.findings.map((finding) => finding.ruleId))) {
       const meta = metadata.get(ruleId);

@@ -1,15 +1,15 @@
 import t from 'tap';
+import { buildNotification } from '../../src/notify/notification-payload.js';
+import { DEFAULT_MAX_ITEMS } from '../../src/reporters/notification-items.js';
+import type { JsonNotification } from '../../src/reporters/notification-json.js';
 import {
-  buildNotification,
-  DEFAULT_MAX_ITEMS,
   escapeSlackText,
   SLACK_MAX_BLOCKS,
   SLACK_MAX_HEADER_TEXT,
   SLACK_MAX_SECTION_TEXT,
-  type JsonNotification,
   type SlackBlock,
   type SlackMessage,
-} from '../../src/notify/notification-payload.js';
+} from '../../src/reporters/notification-slack.js';
 import { diffReports, type ReportDiff } from '../../src/report/diff-reports.js';
 import type { Finding, ScanError } from '../../src/report/finding.js';
 import { buildScanReport, type ScanReport } from '../../src/report/scan-report.js';
