@@ -200,7 +200,7 @@ function buildProgram(): Command {
     .command('scan', { isDefault: true })
     .description('Sweep hosts and ranges for Docker API endpoints and judge how each is protected.')
     .argument('[targets...]', 'hosts, host:port, IP literals, CIDR ranges, tcp:// URLs')
-    .option('--targets-file <file>', 'read targets from FILE, one per line, # starts a comment')
+    .option('--targets-file <file>', 'read targets from FILE: a plain list (one per line, # comments), or nmap -oX/-oG, masscan -oJ/-oL or zmap CSV output (open ports only)')
     .option('-p, --ports <list>', 'ports to probe on targets without their own port', '2375,2376')
     .option('-c, --concurrency <n>', 'endpoints probed at once (sweeps of 4096+ probes connect on every core)', '256')
     .option('--timeout <ms>', 'limit for each connection and each request, in milliseconds', '3000')
