@@ -85,9 +85,10 @@ class NmapXmlWalker {
     }
     if (this.stack.length > 0) {
       const open = this.stack[this.stack.length - 1]!;
-      throw new TargetsFormatError(this.lineAt(text.length), `the file ends inside <${open.name}> (opened on line ${open.line}): it is cut short, as when nmap is stopped before it finishes`);
+      // The last line with something on it, not the empty one after the final newline.
+      throw new TargetsFormatError(this.lineAt(text.trimEnd().length), `the file ends inside <${open.name}> (opened on line ${open.line}): it is cut short, as when nmap is stopped before it finishes`);
     }
-    if (!this.rootSeen) throw new TargetsFormatError(this.lineAt(text.length), 'no <nmaprun> element');
+    if (!this.rootSeen) throw new TargetsFormatError(this.lineAt(text.trimEnd().length), 'no <nmaprun> element');
   }
 
   private lineAt(pos: number): number {
