@@ -13,7 +13,8 @@ import { parseExclusions } from '../targets/exclusions.js';
 import { parseShard, shardProbes } from '../targets/shard.js';
 import { checkRangeSizes, countProbes, expandProbes } from '../targets/expand-targets.js';
 import { parseTarget } from '../targets/parse-target.js';
-import { readTargetsFile } from '../targets/read-targets-file.js';
+import { loadTargetsFile } from '../targets/read-targets-file.js';
+import { noOpenPortsWarning } from '../targets/discovery/no-open-ports.js';
 import type { TargetSpec } from '../targets/target-spec.js';
 import { UsageError } from '../usage-error.js';
 import { collect, parseBoundedInteger, parseDuration, parsePortList, rejectEmptyValues, REQUEST_TIMEOUT } from './option-parsers.js';
@@ -26,7 +27,7 @@ import { finishRun, type CommandRun } from './report-output.js';
 export function withScanOptions(command: Command): Command {
   return command
     .argument('[targets...]', 'hosts, host:port, IP literals, CIDR ranges, tcp:// URLs')
-    .option('--targets-file <file>', 'read targets from FILE, one per line, # starts a comment')
+    .option('--targets-file <file>', 'read targets from FILE: a plain list (one per line, # comments), or nmap -oX/-oG, masscan -oJ/-oL or zmap CSV output (open ports only)')
     .option('-p, --ports <list>', 'ports to probe on targets without their own port', '2375,2376')
     .option('-c, --concurrency <n>', 'endpoints probed at once (sweeps of 4096+ probes connect on every core)', '256')
     .option('--timeout <time>', 'limit for each connection and each request, e.g. 5s or 500ms (a bare number is milliseconds)', '3000')
@@ -64,14 +65,23 @@ export interface ScanFlags extends ReportFlags {
   shardCount?: string;
 }
 
-/** Targets as given, else DOCKER_HOST when it is tcp://, else this machine. */
-export function resolveTargets(args: string[], targetsFile: string | undefined, env: NodeJS.ProcessEnv): TargetSpec[] {
+/**
+ * Targets as given, else DOCKER_HOST when it is tcp://, else this machine. What needs saying
+ * about them (a discovery file with no open port) goes to `warnings`.
+ */
+export function resolveTargets(args: string[], targetsFile: string | undefined, env: NodeJS.ProcessEnv, warnings: string[] = []): TargetSpec[] {
   const specs = args.map((arg) => parseTarget(arg));
   if (targetsFile !== undefined) {
-    const fromFile = readTargetsFile(targetsFile);
+    const fromFile = loadTargetsFile(targetsFile);
+    if (fromFile.specs.length === 0 && fromFile.format !== 'plain') {
+      // A discovery scan that found nothing open is a result, not a mistake; but scanning this
+      // machine instead, or an empty report without a word, would pass for an all-clear.
+      warnings.push(noOpenPortsWarning(targetsFile, fromFile.format));
+      if (specs.length === 0) return [];
+    }
     // An empty inventory is a broken inventory: scanning this machine instead would hide that.
-    if (fromFile.length === 0) throw new UsageError(`--targets-file "${targetsFile}" holds no targets; put one per line (# starts a comment)`);
-    specs.push(...fromFile);
+    if (fromFile.format === 'plain' && fromFile.specs.length === 0) throw new UsageError(`--targets-file "${targetsFile}" holds no targets; put one per line (# starts a comment), or give nmap, masscan or zmap output (an empty file is what masscan writes when it found no open port)`);
+    specs.push(...fromFile.specs);
   }
   if (specs.length > 0) return withoutRepeats(specs);
   const dockerHost = env.DOCKER_HOST;
@@ -136,13 +146,14 @@ export async function executeScan(
   const exclusions = parseExclusions(flags.exclude ?? [], flags.excludeFile);
   const metadata = loadRuleMetadata();
   const settings = parseReportFlags(flags, metadata, env);
-  const specs = resolveTargets(args, flags.targetsFile, env);
+  const targetWarnings: string[] = [];
+  const specs = resolveTargets(args, flags.targetsFile, env, targetWarnings);
   checkRangeSizes(specs, flags.allowLarge ?? false);
   const shard = parseShard(flags, env);
   const credentials = loadCredentials(flags, env, undefined, settings.at ?? new Date());
   const capped = capConcurrency(requestedConcurrency, openFileLimit());
   const concurrency = capped.concurrency;
-  const early = [...credentials.warnings, ...(capped.warning ? [capped.warning] : [])];
+  const early = [...targetWarnings, ...credentials.warnings, ...(capped.warning ? [capped.warning] : [])];
   // Said now, not after an hour-long sweep, and kept in the report for whoever reads it later.
   early.forEach(onWarning);
 

@@ -86,7 +86,7 @@ const TERM_GRACE_MS = 10_000;
 const KILL_GRACE_MS = 5_000;
 const UNMOUNT_ROUNDS = 5;
 
-function findOnPath(binary: string): string | null {
+export function findOnPath(binary: string): string | null {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     if (dir && existsSync(join(dir, binary))) return join(dir, binary);
   }
