@@ -64,7 +64,9 @@ if (canRunDockerdTests(t)) {
 
   async function json(name: string, args: string[]): Promise<{ path: string; report: Report }> {
     const path = join(dir, name);
-    const run = await runCli([...args, '-f', 'json', '-o', path, '--fail-on', 'none'], { timeoutMs: 120_000 });
+    // report merge judges nothing (no --fail-on); the runs are gated by exit code below.
+    const gate = args[0] === 'report' ? [] : ['--fail-on', 'none'];
+    const run = await runCli([...args, '-f', 'json', '-o', path, ...gate], { timeoutMs: 120_000 });
     if (run.status !== 0 && run.status !== 4) throw new Error(`dockprobe ${args.join(' ')}: exit ${run.status}: ${run.stderr}`);
     return { path, report: JSON.parse(readFileSync(path, 'utf8')) as Report };
   }
