@@ -78,7 +78,7 @@ function buildProgram(): Command {
   withDiffOptions(report.command('diff').description('New, resolved and unchanged findings between two saved JSON reports.'))
     .addHelpText('after', REPORT_DIFF_HELP)
     .action((oldPath: string, newPath: string, flags: DiffFlags) => deliverText(executeDiff(oldPath, newPath, flags)));
-  withMergeOptions(report.command('merge').description('Merge the JSON reports of the shards of a scan (--shard K/N) into one report.'))
+  withMergeOptions(report.command('merge').description('Merge the JSON reports of a fleet (scan shards, host audits, or both) into one report, machine by machine.'))
     .addHelpText('after', REPORT_MERGE_HELP)
     .action(async (paths: string[], flags: MergeFlags) => deliver(executeMerge(paths, flags)));
   return program;

@@ -74,17 +74,21 @@ Examples:
 `;
 
 export const REPORT_MERGE_HELP = `
-Merges the JSON reports of the shards of one scan (--shard K/N, or the pods of a Kubernetes
-Indexed Job) into one report, whatever order they are named in: findings once per fingerprint,
-endpoints once per host:port (by address, then port), counts summed. Every shard must be there:
-a missing one (3/4 among 1/4, 2/4, 4/4) is listed under "Could not check" and the merged report
-is incomplete; a shard given twice is merged once (the later run). Findings are not judged
-again (no --fail-on). Exit 0 when merged and complete, 4 when something was not checked (a
-missing shard, or a shard's own errors), 2 for bad input. See docs/fleet.md.
+Merges the JSON reports of a fleet into one report, whatever order they are named in: the
+shards of one scan (--shard K/N, or the pods of a Kubernetes Indexed Job), the host audits of
+many machines (audit, config, files), or both. Nothing is folded across machines: each machine's
+findings, files and configuration stay under it (the same daemon.json on two machines is two
+findings; the same machine audited twice is one), endpoints once per host:port (by address, then
+port), counts summed. Every shard must be there: a missing one (3/4 among 1/4, 2/4, 4/4) is
+listed under "Could not check" and the merged report is incomplete; a shard given twice is merged
+once (the later run). Findings are not judged again (no --fail-on). Exit 0 when merged and
+complete, 4 when something was not checked (a missing shard, or a report's own errors), 2 for
+bad input. See docs/fleet.md.
 
 Examples:
   dockprobe report merge shard-1.json shard-2.json shard-3.json shard-4.json -f sarif -o fleet.sarif --sarif-category fleet
-  dockprobe report merge reports/*.json -f json -o fleet.json
+  dockprobe report merge audits/*.json shard-*.json -f json -o fleet.json
+  dockprobe report merge audits/*.json shard-*.json -f html -o fleet.html
 `;
 
 export const SCAN_HELP = `

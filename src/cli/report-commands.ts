@@ -31,7 +31,7 @@ export function withConvertOptions(command: Command): Command {
 
 /** `report merge`'s arguments and options; read back as MergeFlags. */
 export function withMergeOptions(command: Command): Command {
-  return withRenderOptions(command.argument('<reports...>', 'reports written by dockprobe -f json, one per shard'));
+  return withRenderOptions(command.argument('<reports...>', 'reports written by dockprobe -f json: the shards of a scan, host audits, or both'));
 }
 
 /** `report diff`'s arguments and options; read back as DiffFlags. */
