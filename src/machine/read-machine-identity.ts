@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { hostname as liveHostname } from 'node:os';
 import { AuditedRoot } from '../filesystem/audited-root.js';
 import { readConfigText } from '../filesystem/config-text.js';
@@ -31,22 +30,15 @@ export function readMachineIdentity(root: string, label?: string): MachineIdenti
 
 /** The first line that is not a comment (hostname(5) allows them), trimmed; null when unreadable. */
 function firstLine(root: string, systemPath: string): string | null {
-  const read = root === '/' ? readLive(systemPath) : readConfigText(root, new AuditedRoot(root).at(systemPath));
-  const text = typeof read === 'string' || read === null ? read : read.found && read.text !== null ? read.text : null;
+  // The bounded reader: an image's /etc/hostname can be a link out of the root, a FIFO or 1 GiB.
+  const read = readConfigText(root, new AuditedRoot(root).at(systemPath));
+  const text = read.found && read.text !== null ? read.text : null;
   if (text === null) return null;
   for (const line of text.split('\n').slice(0, 100)) {
     const trimmed = line.trim();
     if (trimmed && !trimmed.startsWith('#')) return trimmed;
   }
   return null;
-}
-
-function readLive(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8').slice(0, 4096);
-  } catch {
-    return null;
-  }
 }
 
 function validHostname(value: string | null): string | null {

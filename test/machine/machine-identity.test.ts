@@ -1,4 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import t from 'tap';
 import { readMachineIdentity } from '../../src/machine/read-machine-identity.js';
 import { findingFingerprint } from '../../src/report/finding-fingerprint.js';
@@ -59,4 +62,17 @@ t.test('fingerprints: the same file on two machines is two findings; one machine
   t.equal(findingFingerprint({ ...endpoint, machine: 'web-01' }), findingFingerprint(endpoint), 'an endpoint is its target, wherever it was seen from');
   const loopback = { ruleId: 'api-unauthenticated', target: '127.0.0.1:2375', evidence: {} };
   t.not(findingFingerprint({ ...loopback, machine: 'web-01' }), findingFingerprint({ ...loopback, machine: 'web-02' }), 'but each machine\'s loopback is its own daemon');
+});
+
+t.test('hostile images: a link out of the root, a FIFO, binary junk', async (t) => {
+  const root = scratchRoot(t, null);
+  mkdirSync(join(root, 'etc'), { recursive: true });
+  // An absolute link is resolved inside the image: the scanning host's /etc/hostname is never read.
+  symlinkSync('/etc/hostname', join(root, 'etc/hostname'));
+  write(root, '/etc/machine-id', Buffer.from([0xff, 0xfe, 0x00, 0x41]));
+  // A FIFO nobody writes to would hang a plain read for ever.
+  mkdirSync(join(root, 'var/lib/dbus'), { recursive: true });
+  execFileSync('mkfifo', [join(root, 'var/lib/dbus/machine-id')]);
+  const identity = readMachineIdentity(root);
+  t.same([identity.hostname, identity.machineId, identity.source], [null, null, 'root-path']);
 });
