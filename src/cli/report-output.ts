@@ -1,6 +1,7 @@
 import { EXIT, type ScanExitCode } from '../exit-codes.js';
 import { gateFindings } from '../report/gate-findings.js';
 import type { ScanReport } from '../report/scan-report.js';
+import { renderHtml } from '../reporters/html-reporter.js';
 import { renderJson } from '../reporters/json-reporter.js';
 import { renderPrometheus } from '../reporters/prometheus-reporter.js';
 import { renderSarif } from '../reporters/sarif-reporter.js';
@@ -9,7 +10,7 @@ import type { RuleMeta } from '../rules/rule.js';
 import { isAtOrAbove, type FailThreshold } from '../severity.js';
 import type { RenderSettings, ReportSettings } from './report-flags.js';
 
-export const OUTPUT_FORMATS = ['table', 'json', 'sarif', 'prometheus'] as const;
+export const OUTPUT_FORMATS = ['table', 'json', 'sarif', 'prometheus', 'html'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** What every command hands back to cli.ts: the report, rendered, the exit code it earns, and how to deliver it. */
@@ -24,6 +25,7 @@ export function renderReport(report: ScanReport, format: OutputFormat, metadata:
   if (format === 'json') return renderJson(report);
   if (format === 'sarif') return renderSarif(report, metadata, { sarifRoot: render.sarifRoot, ...(render.sarifCategory ? { category: render.sarifCategory } : {}) });
   if (format === 'prometheus') return renderPrometheus(report);
+  if (format === 'html') return renderHtml(report, metadata);
   return renderTable(report, metadata, { width: process.stdout.columns });
 }
 
