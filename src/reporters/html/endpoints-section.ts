@@ -14,7 +14,7 @@ export function endpointsSection(report: ScanReport, places: readonly Place[]): 
     const ways = entry.accessGrantedBy.length ? entry.accessGrantedBy.map(describeWayIn).join('; ') : 'none';
     return html`<tr data-place="${place}" class="${root ? 'row-root' : ''}">
 <th scope="row"><code>${entry.target}</code>${entry.machine !== undefined ? html`<br><span class="muted">from ${labelOf(place)}</span>` : ''}</th>
-<td>${entry.state}${entry.transport ? ` / ${entry.transport === 'tls' ? 'TLS' : 'plain'}` : ''}${entry.docker ? html`<br><span class="muted">Docker ${entry.docker.version}</span>` : ''}</td>
+<td class="nowrap">${entry.state}${entry.transport ? ` / ${entry.transport === 'tls' ? 'TLS' : 'plain'}` : ''}${entry.docker ? html`<br><span class="muted">Docker ${entry.docker.version}</span>` : ''}</td>
 <td>${root ? html`<strong class="root-text">${entry.exposure}</strong>` : entry.exposure}</td>
 <td>${ways}</td>
 <td>${checked.complete ? 'yes' : html`<strong class="gap-text">NO</strong>: ${checked.reason}`}</td>

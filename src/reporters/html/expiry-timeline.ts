@@ -75,13 +75,14 @@ export function expiryTimelineSection(report: ScanReport, places: readonly Place
   const plotRight = width - 150;
   const rowHeight = 24;
   const top = 30;
-  const height = top + certificates.length * rowHeight + 10;
+  const bottom = top + certificates.length * rowHeight;
+  const height = bottom + 22;
   const x = (time: number): number => plotLeft + ((Math.min(Math.max(time, start), end) - start) / (end - start)) * (plotRight - plotLeft);
   const expired = certificates.filter((cert) => cert.notAfter.getTime() <= today);
   const soon = certificates.filter((cert) => cert.notAfter.getTime() > today && cert.notAfter.getTime() - today <= EXPIRY_SOON_DAYS * DAY);
 
   const tickMarks = ticks(start, end).map(
-    (tick) => html`<line class="tick" x1="${x(tick.at).toFixed(1)}" x2="${x(tick.at).toFixed(1)}" y1="${top - 6}" y2="${height - 10}"/><text class="tick-label" x="${x(tick.at).toFixed(1)}" y="${top - 10}" text-anchor="middle">${tick.label}</text>`,
+    (tick) => html`<line class="tick" x1="${x(tick.at).toFixed(1)}" x2="${x(tick.at).toFixed(1)}" y1="${top - 6}" y2="${bottom}"/><text class="tick-label" x="${x(tick.at).toFixed(1)}" y="${bottom + 16}" text-anchor="middle">${tick.label}</text>`,
   );
   const rows = certificates.map((cert, index) => {
     const time = cert.notAfter.getTime();
@@ -121,7 +122,7 @@ ${mark}
 <desc id="timeline-desc">${summary}</desc>
 ${tickMarks}
 ${rows}
-<line class="today" x1="${todayX}" x2="${todayX}" y1="${top - 20}" y2="${height - 4}"/>
+<line class="today" x1="${todayX}" x2="${todayX}" y1="${top - 14}" y2="${bottom}"/>
 <text class="today-label" x="${todayX}" y="12" text-anchor="middle">today ${isoDay(now)}</text>
 </svg></div>
 </section>`;

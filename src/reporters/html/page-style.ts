@@ -6,6 +6,7 @@
 export const PAGE_STYLE = `
 :root { color-scheme: light; --ink: #1a1a1a; --muted: #555; --line: #c8c8c8; --root: #8b0000; --gap: #7a4a00; }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #fff; margin: 0; }
 main, header.page-head, nav.toc { max-width: 1280px; margin: 0 auto; padding: 0 24px; }
 header.page-head { padding-top: 16px; }
@@ -20,14 +21,14 @@ nav.toc ul { list-style: none; padding: 0; margin: 8px 0 0; display: flex; flex-
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .verdict { border: 3px solid var(--ink); border-radius: 6px; padding: 4px 18px 10px; margin-top: 16px; }
 .verdict h2 { border: 0; margin-top: 10px; }
-.verdict-root { color: var(--root); }
+.line-root { color: var(--root); }
 .verdict.verdict-root { border-color: var(--root); background: #fff1f1; }
 .verdict.verdict-incomplete { border-color: var(--gap); background: #fff8e6; }
 .verdict.verdict-findings { border-color: #9a3412; background: #fff7f0; }
 .verdict.verdict-quiet { border-color: #555; background: #f4f4f4; }
 .verdict.verdict-clear { border-color: #14532d; background: #effaf2; }
 .verdict-line { margin: 6px 0; font-size: 1.05rem; }
-.verdict-incomplete { color: var(--gap); border-left: 6px solid var(--gap); padding-left: 10px; }
+.line-incomplete { color: var(--gap); border-left: 6px solid var(--gap); padding-left: 10px; }
 .root-list li { margin: 3px 0; }
 .root-text { color: var(--root); }
 .gap-text { color: var(--gap); }
@@ -42,6 +43,7 @@ table.matrix { width: auto; }
 table.matrix th.rule-col { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; vertical-align: bottom; text-align: left; padding: 8px 4px; font-weight: 600; font-size: 0.9em; }
 table.matrix td { text-align: center; white-space: nowrap; min-width: 3.2em; }
 table.matrix th[scope="row"] { white-space: nowrap; }
+#endpoints-table th[scope="row"] code, table.findings td code { white-space: nowrap; }
 .place-kind { font-size: 0.8em; display: block; }
 .cell-empty { color: #767676; }
 .cell-sev { font-size: 0.75em; font-weight: 700; letter-spacing: 0.02em; }
@@ -63,6 +65,7 @@ dl.evidence dd { margin: 0; overflow-wrap: anywhere; }
 svg.timeline { max-width: 100%; height: auto; font: 12px system-ui, sans-serif; }
 svg .tick { stroke: #ddd; }
 svg .tick-label { fill: #555; }
+.nowrap { white-space: nowrap; }
 svg .row-line { stroke: #eee; }
 svg .cert-label { fill: #1a1a1a; }
 svg .mark-ok { fill: #1d4ed8; }
@@ -76,7 +79,7 @@ svg .today-label { fill: #111; font-weight: 700; }
 ul.gaps li, ul.warnings li { margin: 4px 0; }
 article.rule { border-top: 1px solid var(--line); padding-top: 4px; }
 article.rule:target { background: #fffbdd; }
-.filters { position: sticky; top: 0; z-index: 2; background: #f4f6f8; border: 1px solid var(--line); padding: 8px 12px; margin: 16px 0 0; display: flex; flex-wrap: wrap; gap: 8px 20px; align-items: center; }
+.filters { background: #f4f6f8; border: 1px solid var(--line); padding: 8px 12px; margin: 16px 0 0; display: flex; flex-wrap: wrap; gap: 8px 20px; align-items: center; }
 .filters label { font-weight: 600; }
 .filters input, .filters select { font: inherit; margin-left: 4px; }
 th button.sort { font: inherit; font-weight: 700; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; text-align: left; }
@@ -85,13 +88,14 @@ footer { color: var(--muted); margin: 32px 0 24px; }
   body { font-size: 10.5pt; }
   main, header.page-head, nav.toc { max-width: none; padding: 0; }
   nav.toc, .filters { display: none !important; }
-  table.findings thead th, #endpoints-table thead th, .filters { position: static; }
+  table.findings thead th, #endpoints-table thead th { position: static; }
   thead { display: table-header-group; }
   tr, .verdict, article.rule, li { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
   .table-wrap, .timeline-wrap { overflow: visible; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; overflow-wrap: anywhere; }
-  a.fix-link::after, a.rule-link::after { content: " (see How to fix)"; font-size: 0.85em; }
+  a.rule-link::after { content: " (see How to fix)"; font-size: 0.85em; }
+  a.fix-link { display: none; }
 }
 `;

@@ -60,7 +60,7 @@ export function listPlaces(report: ScanReport): Place[] {
   }
   const add = (key: string): void => {
     if (places.has(key)) return;
-    if (key === UNPLACED) places.set(key, { key, label: 'Not placed on a machine or host', kind: 'unplaced', detail: null });
+    if (key === UNPLACED) places.set(key, { key, label: 'not tied to a machine or host', kind: 'unplaced', detail: null });
     else if (key.startsWith('machine:')) places.set(key, { key, label: key.slice('machine:'.length), kind: 'machine', detail: null });
     else places.set(key, { key, label: key.slice('host:'.length), kind: 'host', detail: null });
   };

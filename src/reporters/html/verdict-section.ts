@@ -23,7 +23,7 @@ export function verdictSection(report: ScanReport, places: readonly Place[], unc
 
   const rootBlock =
     rooted.length > 0
-      ? html`<p class="verdict-line verdict-root"><strong>${rooted.length} endpoint${rooted.length === 1 ? ' hands' : 's hand'} out root on ${rooted.length === 1 ? 'its host' : 'their hosts'}:</strong></p>
+      ? html`<p class="verdict-line line-root"><strong>${rooted.length} endpoint${rooted.length === 1 ? ' hands' : 's hand'} out root on ${rooted.length === 1 ? 'its host' : 'their hosts'}:</strong></p>
 <ul class="root-list">${rooted.map((entry) => {
           const place = placeOfEndpoint(entry);
           const seenFrom = entry.machine !== undefined ? html` <span class="muted">(seen from ${labelOf(place)})</span>` : '';
@@ -34,7 +34,7 @@ export function verdictSection(report: ScanReport, places: readonly Place[], unc
 
   const incompleteBlock = complete
     ? ''
-    : html`<p class="verdict-line verdict-incomplete"><strong>INCOMPLETE: this report could not check everything</strong> (${unchecked.length} item${unchecked.length === 1 ? '' : 's'}${report.complete ? '' : '; the report itself says it is incomplete'}). What is not listed here is not known to be safe. <a href="#could-not-check">See what could not be checked</a>.</p>`;
+    : html`<p class="verdict-line line-incomplete"><strong>INCOMPLETE: this report could not check everything</strong> (${unchecked.length} item${unchecked.length === 1 ? '' : 's'}${report.complete ? '' : '; the report itself says it is incomplete'}). What is not listed here is not known to be safe. <a href="#could-not-check">See what could not be checked</a>.</p>`;
 
   const counts = countBySeverity(report.findings);
   const findingsLine = html`<p class="verdict-line">${findings === 0 ? (complete ? 'No findings.' : 'No findings in what could be checked.') : `${findings} finding${findings === 1 ? '' : 's'}: ${severityCounts(counts)}.`} <a href="#findings">Findings by machine and endpoint</a>.</p>`;
