@@ -47,7 +47,7 @@ export function matrixSection(report: ScanReport, places: readonly Place[], unch
       return html`<td class="cell sev-${isSeverity(cell.severity) ? cell.severity : 'unknown'}">${cell.count} <span class="cell-sev">${cell.severity.toUpperCase()}</span></td>`;
     });
     const gapCell = gaps > 0 ? html`<td class="cell gap"><a href="#could-not-check">${gaps} not checked</a></td>` : html`<td class="cell-empty">0</td>`;
-    return html`<tr data-place="${place.key}"><th scope="row"><a href="#${place.anchor}">${place.label}</a>${place.detail ? html` <span class="muted">${place.detail}</span>` : ''} <span class="muted place-kind">${place.kind === 'machine' ? 'machine' : place.kind === 'host' ? 'endpoint host' : ''}</span></th>${ruleCells}<td class="total">${total}</td>${gapCell}</tr>`;
+    return html`<tr data-place="${place.key}"><th scope="row">${total > 0 ? html`<a href="#${place.anchor}">${place.label}</a>` : html`<span class="place-name">${place.label}</span>`}${place.detail ? html` <span class="muted">${place.detail}</span>` : ''} <span class="muted place-kind">${place.kind === 'machine' ? 'machine' : place.kind === 'host' ? 'endpoint host' : ''}</span></th>${ruleCells}<td class="total">${total}</td>${gapCell}</tr>`;
   });
   const body =
     places.length === 0
