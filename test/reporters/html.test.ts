@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import t from 'tap';
 import type { ScanReport } from '../../src/report/scan-report.js';
 import { buildScanReport } from '../../src/report/scan-report.js';
+import { parseExtraOutput } from '../../src/cli/report-flags.js';
+import { OUTPUT_FORMATS, renderReport } from '../../src/cli/report-output.js';
 import { renderHtml } from '../../src/reporters/html-reporter.js';
 import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
 import { emptySummary } from '../../src/scan/scan-summary.js';
@@ -144,4 +146,10 @@ t.test('deterministic: the same report renders the same page, "today" from the r
   const timeline = page.slice(page.indexOf('<svg'), page.indexOf('</svg>'));
   t.match(timeline, /EXPIRED 2026-11-03/, 'the expired certificate is marked');
   t.match(timeline, /expires in 12 days \(2026-12-05\)/, 'the one ending within 30 days is labelled');
+});
+
+t.test('the CLI offers it: --format html, --report html:FILE and report convert -f html share OUTPUT_FORMATS', async (t) => {
+  t.ok((OUTPUT_FORMATS as readonly string[]).includes('html'), 'html is an output format');
+  t.same(parseExtraOutput('html:fleet.html'), { format: 'html', path: 'fleet.html' }, '--report html:FILE is accepted');
+  t.equal(renderReport(fleet, 'html', metadata), renderHtml(fleet, metadata), 'renderReport renders the page');
 });
