@@ -69,7 +69,7 @@ ${couldNotCheckSection(report, places, unchecked)}
 ${findingsSection(report, places)}
 ${remediationSection(rules, metadata)}
 </main>
-<footer class="page-head"><p>Written by ${report.tool.name} ${report.tool.version}. This page loads nothing from the network; links to references open only when followed.</p></footer>
+<footer><p>Written by ${report.tool.name} ${report.tool.version}. This page loads nothing from the network; links to references open only when followed.</p></footer>
 <script>${trusted(PAGE_SCRIPT)}</script>
 </body>
 </html>

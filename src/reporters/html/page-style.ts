@@ -83,7 +83,7 @@ article.rule:target { background: #fffbdd; }
 .filters label { font-weight: 600; }
 .filters input, .filters select { font: inherit; margin-left: 4px; }
 th button.sort { font: inherit; font-weight: 700; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; text-align: left; }
-footer { color: var(--muted); margin: 32px 0 24px; }
+footer { color: var(--muted); max-width: 1280px; margin: 32px auto 24px; padding: 0 24px; }
 @media print {
   body { font-size: 10.5pt; }
   main, header.page-head, nav.toc { max-width: none; padding: 0; }
