@@ -28,7 +28,9 @@ export interface HtmlOptions {
  * findings by machine and endpoint, and how to fix each rule. Everything from the report is
  * escaped (html/escape.ts).
  */
-export function renderHtml(report: ScanReport, metadata: Map<string, RuleMeta>, options: HtmlOptions = {}): string {
+export function renderHtml(saved: ScanReport, metadata: Map<string, RuleMeta>, options: HtmlOptions = {}): string {
+  // `report convert` reads reports of every 1.x minor: those before 1.7.0 have no machines, older ones fewer fields.
+  const report: ScanReport = { ...saved, machines: saved.machines ?? [], files: saved.files ?? [], warnings: saved.warnings ?? [], errors: saved.errors ?? [], endpoints: saved.endpoints ?? [], suppressed: saved.suppressed ?? [], omitted: saved.omitted ?? { bySeverity: 0, byBaseline: 0 } };
   const now = options.now ?? new Date(report.finishedAt);
   const places = listPlaces(report);
   const unchecked = uncheckedItems(report);

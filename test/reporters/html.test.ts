@@ -153,3 +153,12 @@ t.test('the CLI offers it: --format html, --report html:FILE and report convert 
   t.same(parseExtraOutput('html:fleet.html'), { format: 'html', path: 'fleet.html' }, '--report html:FILE is accepted');
   t.equal(renderReport(fleet, 'html', metadata), renderHtml(fleet, metadata), 'renderReport renders the page');
 });
+
+t.test('a report written before 1.7.0 (no machines, no machine on findings) renders, its local findings not tied to a machine', async (t) => {
+  const { machines: _machines, ...rest } = fleet;
+  const old = { ...rest, schemaVersion: '1.6.0', findings: fleet.findings.map(({ machine: _machine, ...finding }) => finding), files: fleet.files.map(({ machine: _machine, ...file }) => file) } as unknown as ScanReport;
+  const rendered = renderHtml(old, metadata, { now: FLEET_NOW });
+  t.match(rendered, /not tied to a machine or host/, 'path findings without a machine get their own row');
+  t.match(rendered, /2 endpoints hand out root/, 'the verdict still stands');
+  t.same(unbalancedTags(rendered), [], 'and the page is well-formed');
+});
