@@ -93,6 +93,11 @@ footer { color: var(--muted); max-width: 1280px; margin: 32px auto 24px; padding
   tr, .verdict, article.rule, li { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
   .table-wrap, .timeline-wrap { overflow: visible; }
+  /* The matrix must fit the page width: smaller type, cells and row names may wrap. */
+  table.matrix { font-size: 7.5pt; }
+  table.matrix th, table.matrix td { padding: 3px 2px; min-width: 0; }
+  table.matrix td, table.matrix th[scope="row"] { white-space: normal; }
+  table.matrix .cell-sev { display: block; font-size: 0.9em; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; overflow-wrap: anywhere; }
   a.rule-link::after { content: " (see How to fix)"; font-size: 0.85em; }
