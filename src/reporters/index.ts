@@ -10,6 +10,7 @@ import { renderJson } from './json-reporter.js';
 import type { NotificationInput } from './notification-items.js';
 import { buildJsonNotification } from './notification-json.js';
 import { buildSlackMessage } from './notification-slack.js';
+import { renderHtml } from './html-reporter.js';
 import { renderPrometheus } from './prometheus-reporter.js';
 import type { Renderer } from './renderer.js';
 import { renderSarif } from './sarif-reporter.js';
@@ -28,6 +29,7 @@ export const REPORT_RENDERERS = registry<ScanReport>()({
   json: { contentType: JSON_TYPE, render: (report) => renderJson(report) },
   sarif: { contentType: 'application/sarif+json', render: (report, context) => renderSarif(report, context.metadata, { sarifRoot: context.sarifRoot, ...(context.sarifCategory ? { category: context.sarifCategory } : {}) }) },
   prometheus: { contentType: 'text/plain; version=0.0.4; charset=utf-8', render: (report) => renderPrometheus(report) },
+  html: { contentType: 'text/html; charset=utf-8', render: (report, context) => renderHtml(report, context.metadata) },
 });
 
 /** What `report diff` renders: the comparison, and which two reports were compared. */

@@ -62,7 +62,7 @@ t.test('bad --report and --severity values: one line, exit 2, nothing written', 
   const cwd = workdir('bad-flags');
   const cases: [string[], RegExp][] = [
     [['--report', 'out.json'], /--report "out.json": write FORMAT:FILE/],
-    [['--report', 'xml:out.xml'], /--report "xml:out.xml": format "xml": must be one of table, json, sarif, prometheus/],
+    [['--report', 'xml:out.xml'], /--report "xml:out.xml": format "xml": must be one of table, json, sarif, prometheus, html/],
     [['--report', 'json:/nonexistent/dir/out.json'], /--report json "\/nonexistent\/dir\/out.json": cannot write into/],
     [['--severity', 'critical,severe'], /--severity "severe": must be one of critical, high, medium, low, info/],
     [['--ignorefile', 'missing.ignore'], /--ignorefile "missing.ignore": cannot read it \(ENOENT\)/],

@@ -319,7 +319,7 @@ t.test('executeMerge: inputs and output checked before anything is read', async 
     [() => executeMerge([], { format: 'json' }, quiet), /^report merge: no reports given/],
     [() => executeMerge([one, join(dir, '.', 'one.json')], { format: 'json' }, quiet), /^report merge: ".*one\.json" is named twice \(also as ".*one\.json"\); name each report once$/],
     [() => executeMerge([one], { format: 'json', output: one }, quiet), /^--output ".*one\.json" is ".*one\.json", one of the reports being merged; write the merged report to another file$/],
-    [() => executeMerge([one], { format: 'xml' }, quiet), /^--format "xml": must be one of table, json, sarif, prometheus$/],
+    [() => executeMerge([one], { format: 'xml' }, quiet), /^--format "xml": must be one of table, json, sarif, prometheus, html$/],
     [() => executeMerge([one, join(dir, 'missing.json')], { format: 'json' }, quiet), /^report merge ".*missing\.json": cannot read it \(ENOENT\)/],
     [() => executeMerge([one], { format: 'json', output: '' }, quiet), /^--output is empty/],
   ];

@@ -14,7 +14,7 @@ import { EMPTY_HOME, runCli, type CliRun } from '../helpers/run-cli.js';
  * hide behind a coincidence, and each case also finds its non-secret context in every
  * output, so no case passes on an empty report.
  */
-const FORMATS = ['json', 'sarif', 'table', 'prometheus'] as const;
+const FORMATS = ['json', 'sarif', 'table', 'prometheus', 'html'] as const;
 const PROXY_HOST = '127.0.0.181';
 const MTLS_HOST = '127.0.0.182';
 
