@@ -70,7 +70,7 @@ export async function deliverRun(run: CommandRun, metadata: Map<string, RuleMeta
       }
     }
     // Findings this run did not look at are carried, not resolved (unchecked-findings.ts).
-    const diff: ReportDiff = diffReports(previous?.findings ?? [], report);
+    const diff: ReportDiff = diffReports(previous?.findings ?? [], report, previous ?? { machines: [] });
     const unchecked = diff.notChecked.map((entry) => entry.finding);
     let notified = true;
     if (settings.notify && (diff.added.length > 0 || diff.resolved.length > 0)) {

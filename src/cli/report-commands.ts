@@ -142,7 +142,7 @@ export function executeDiff(
   const before = readSavedReport('report diff OLD', oldPath)!;
   const after = readSavedReport('report diff NEW', newPath)!;
   for (const difference of scopeDifferences(before.scope, after.scope)) onWarning(`report diff: the reports cover different places: ${difference}; findings there are not checked this time, not resolved`);
-  const diff = diffReports(before.findings, after);
+  const diff = diffReports(before.findings, after, before);
   const sides = {
     old: { path: oldPath, finishedAt: before.finishedAt },
     new: { path: newPath, finishedAt: after.finishedAt, complete: after.complete },

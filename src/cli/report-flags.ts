@@ -155,7 +155,7 @@ export function parseReportFlags(flags: ReportFlags, metadata: Map<string, RuleM
   ]);
   const ignore = readIgnoreFile(flags.ignorefile, metadata);
   const baselineReport = flags.baseline === undefined ? null : readSavedReport('--baseline', flags.baseline);
-  const baseline = baselineReport === null ? null : baselineReport.findings;
+  const baseline = baselineReport;
   const state = flags.state === undefined ? null : { path: flags.state, previous: readSavedReport('--state', flags.state, { missingIsEmpty: true }) };
   const notifyFormat = parseChoice('--notify-format', flags.notifyFormat ?? 'json', NOTIFY_FORMATS);
   const notifyUrl = flags.notify ?? (env[NOTIFY_URL_VARIABLE] || undefined);

@@ -28,8 +28,8 @@ export function fingerprintOf(finding: Finding): string {
  * Matches findings by fingerprint (same rule, place and evidence: see finding-fingerprint.ts);
  * a finding that left is resolved only where the newer report checked its place.
  */
-export function diffReports(earlier: readonly Finding[], newer: ScanReport): ReportDiff {
-  const previous = placeOnNewerMachine(earlier, newer);
+export function diffReports(earlier: readonly Finding[], newer: ScanReport, earlierReport: Partial<Pick<ScanReport, 'machines'>> = { machines: [] }): ReportDiff {
+  const previous = placeOnNewerMachine(earlier, newer, earlierReport);
   const current = newer.findings;
   const before = new Set(previous.map(fingerprintOf));
   const after = new Set(current.map(fingerprintOf));

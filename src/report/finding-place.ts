@@ -10,12 +10,23 @@ export function findingPlace(finding: Finding, report: Pick<ScanReport, 'machine
   const where = findingLocation(finding);
   const machines = report.machines ?? [];
   if (finding.machine === undefined || machines.length < 2) return where;
-  const label = machines.find((machine) => machine.key === finding.machine)?.label ?? finding.machine;
+  const label = machineNames(report).get(finding.machine) ?? finding.machine;
   return where ? `${label}: ${where}` : label;
 }
 
-/** The label of the finding's machine, or null when it names none. */
+/** The name of the finding's machine, or null when it names none. */
 export function machineLabelOf(finding: Finding, report: Pick<ScanReport, 'machines'>): string | null {
   if (finding.machine === undefined) return null;
-  return (report.machines ?? []).find((machine) => machine.key === finding.machine)?.label ?? finding.machine;
+  return machineNames(report).get(finding.machine) ?? finding.machine;
+}
+
+/**
+ * Each machine's name for people: its label, or its key where two machines share a label (two
+ * images both called "ubuntu"), so no reader, table, SARIF or Prometheus series, folds them.
+ */
+export function machineNames(report: Pick<ScanReport, 'machines'>): Map<string, string> {
+  const machines = report.machines ?? [];
+  const uses = new Map<string, number>();
+  for (const machine of machines) uses.set(machine.label, (uses.get(machine.label) ?? 0) + 1);
+  return new Map(machines.map((machine) => [machine.key, uses.get(machine.label)! > 1 ? machine.key : machine.label]));
 }

@@ -2,7 +2,6 @@ import type { Severity } from '../severity.js';
 import type { IgnoreEntry } from '../suppress/ignore-entry.js';
 import { applyIgnoreEntries } from '../suppress/apply-ignore-entries.js';
 import { fingerprintOf } from './diff-reports.js';
-import type { Finding } from './finding.js';
 import { placeOnNewerMachine } from './legacy-machine.js';
 import { countBySeverity, type ScanReport } from './scan-report.js';
 
@@ -12,8 +11,8 @@ export interface FindingGate {
   severities: ReadonlySet<Severity> | null;
   /** Entries of the ignore file. */
   ignore: readonly IgnoreEntry[];
-  /** --baseline: the findings already known (its report's); only others are reported. */
-  baseline: readonly Finding[] | null;
+  /** --baseline: the report of the findings already known; only others are reported. */
+  baseline: Pick<ScanReport, 'findings'> & Partial<Pick<ScanReport, 'machines'>> | null;
 }
 
 export const OPEN_GATE: FindingGate = { severities: null, ignore: [], baseline: null };
@@ -27,7 +26,7 @@ export const OPEN_GATE: FindingGate = { severities: null, ignore: [], baseline: 
 export function gateFindings(report: ScanReport, gate: FindingGate, now: Date): ScanReport {
   const wanted = gate.severities === null ? report.findings : report.findings.filter((finding) => gate.severities!.has(finding.severity));
   const { kept, suppressed, warnings } = applyIgnoreEntries(wanted, gate.ignore, now);
-  const known = gate.baseline === null ? null : new Set(placeOnNewerMachine(gate.baseline, report).map(fingerprintOf));
+  const known = gate.baseline === null ? null : new Set(placeOnNewerMachine(gate.baseline.findings, report, gate.baseline).map(fingerprintOf));
   const reported = known === null ? kept : kept.filter((finding) => !known.has(fingerprintOf(finding)));
   return {
     ...report,

@@ -12,7 +12,10 @@ import type { ScanReport } from './scan-report.js';
  * (a merged fleet) it cannot be placed, and keeps its old fingerprint: it is then reported as
  * not checked, never as resolved (unchecked-findings.ts).
  */
-export function placeOnNewerMachine<T extends Finding>(earlier: readonly T[], newer: Pick<ScanReport, 'machines'>): T[] {
+export function placeOnNewerMachine<T extends Finding>(earlier: readonly T[], newer: Pick<ScanReport, 'machines'>, earlierReport: Partial<Pick<ScanReport, 'machines'>>): T[] {
+  // Only a report that records no machines at all is from before 1.7.0: a 1.7.0 scan's findings
+  // name no machine on purpose, and are never placed on one.
+  if (earlierReport.machines !== undefined) return [...earlier];
   const only = newer.machines?.length === 1 ? newer.machines[0]! : null;
   if (only === null) return [...earlier];
   return earlier.map((finding) => {

@@ -47,7 +47,9 @@ function machineView(finding: Finding, report: ScanReport): MachineView | string
   if (key === undefined) {
     // A finding from before 1.7.0 names no machine: in a report of several it cannot be placed.
     if (machines.length > 1 && (!finding.target || isLoopbackTarget(finding.target))) return 'the finding does not say which machine it is on (written before report format 1.7.0), and this report covers several';
-    return { key: null, config: report.config, files: report.files, endpoints: report.endpoints, paths: report.scope?.paths ?? null };
+    // A machine's own loopback (an audit's 127.0.0.1:2375) is not the loopback of whoever scanned.
+    const endpoints = report.endpoints.filter((endpoint) => endpoint.machine === undefined || !isLoopbackTarget(endpoint.target));
+    return { key: null, config: report.config, files: report.files, endpoints, paths: report.scope?.paths ?? null };
   }
   const entry = machines.find((machine) => machine.key === key);
   // An endpoint seen from a machine is its target: another machine (or a scan) may look again.

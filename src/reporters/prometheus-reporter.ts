@@ -1,6 +1,7 @@
 import type { AttemptName } from '../network/endpoint-observation.js';
 import type { ScanError } from '../report/finding.js';
 import type { ScanReport } from '../report/scan-report.js';
+import { machineNames } from '../report/finding-place.js';
 import { isLoopbackTarget } from '../targets/loopback-target.js';
 import { SEVERITIES } from '../severity.js';
 import type { CertificateFacts } from '../x509/certificate-facts.js';
@@ -133,7 +134,7 @@ export function renderPrometheus(report: ScanReport): string {
   // A fleet report (several machines): what is on a machine says which, or the samples of
   // web-01's and web-02's /etc/docker/ssl/ca.pem (and of each one's 127.0.0.1:2375) would collide.
   const machines = report.machines ?? [];
-  const labelOf = new Map(machines.map((machine) => [machine.key, machine.label]));
+  const labelOf = machineNames(report);
   const onMachine = (key: string | undefined): Labels => (machines.length > 1 && key !== undefined ? [['machine', labelOf.get(key) ?? key]] : []);
 
   const seenEndpoints = new Set<string>();

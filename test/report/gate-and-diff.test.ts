@@ -56,7 +56,7 @@ t.test('gate: --severity, then the ignore file, then the baseline; the exit-rele
   ]);
   t.same(gateFindings(full, OPEN_GATE, NOW).findings, full.findings, 'an open gate lists everything');
 
-  const baseline = report([finding('tls-legacy-protocol', 'medium', 'd:2376')]).findings;
+  const baseline = report([finding('tls-legacy-protocol', 'medium', 'd:2376')]);
   const gated = gateFindings(
     full,
     { severities: new Set(['critical', 'medium']), ignore: parseIgnoreFile('tls-cert-expiring b:2376 # OPS-7', 'ig', metadata), baseline },

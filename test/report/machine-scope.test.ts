@@ -11,6 +11,7 @@ import { buildScanReport, type ScanReport } from '../../src/report/scan-report.j
 import type { MachineIdentity } from '../../src/machine/machine.js';
 import { emptySummary } from '../../src/scan/scan-summary.js';
 import { config } from '../support/config-observation-builder.js';
+import { plainEndpoint } from '../support/observation-builder.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const WEB_01: MachineIdentity = { key: 'web-01', label: 'web-01', hostname: 'web-01', machineId: null, source: 'system' };
@@ -60,16 +61,16 @@ t.test('a finding on web-01 is not resolved by auditing web-02', async (t) => {
 
 t.test('a report before 1.7.0 compared with a newer audit of one machine: the same findings, not resolved plus new', async (t) => {
   const older = beforeMachines(configReport(WEB_01, [OPEN_TCP]));
-  const same = diffReports(older.findings, configReport(WEB_01, [OPEN_TCP]));
+  const same = diffReports(older.findings, configReport(WEB_01, [OPEN_TCP]), older);
   t.equal(same.unchanged.length, 1);
   t.same([same.added.length, same.resolved.length], [0, 0]);
 
-  const gated = gateFindings(configReport(WEB_01, [OPEN_TCP]), { ...OPEN_GATE, baseline: older.findings }, NOW);
+  const gated = gateFindings(configReport(WEB_01, [OPEN_TCP]), { ...OPEN_GATE, baseline: older }, NOW);
   t.same(gated.findings, [], '--baseline from before 1.7.0 still knows the finding');
   t.equal(gated.omitted.byBaseline, 1);
 
   const fleet = mergeReports([{ label: 'a.json', report: configReport(WEB_01, []) }, { label: 'b.json', report: configReport(WEB_02, []) }]).report;
-  const unplaced = diffReports(older.findings, fleet);
+  const unplaced = diffReports(older.findings, fleet, older);
   t.same(unplaced.resolved, [], 'against several machines it cannot be placed: never resolved');
   t.match(unplaced.notChecked, [{ reason: /does not say which machine it is on/ }]);
 });
@@ -81,4 +82,15 @@ t.test('merging reports from before 1.7.0: each kept as its own machine, never f
   const merged = mergeReports([{ label: 'one.json', report: one }, { label: 'two.json', report: two }]);
   t.equal(merged.report.findings.length, 2);
   t.same(merged.report.findings.map((finding) => finding.machine).sort(), ['unidentified:one.json', 'unidentified:two.json']);
+});
+
+t.test('a 1.7.0 scan finding on loopback names no machine on purpose: never placed on an audited machine', async (t) => {
+  const scanned: Finding = { ruleId: 'api-unauthenticated', severity: 'critical', title: 't', message: 'm', evidence: {}, target: '127.0.0.1:2375' };
+  const scan = buildScanReport({ startedAt: NOW, finishedAt: NOW, endpoints: [], findings: [scanned], errors: [], summary: emptySummary(), scope: { kind: 'scan', targets: ['127.0.0.1:2375'], ports: [2375], excluded: [], configRoot: null, paths: null } });
+  // web-02's audit found its own 127.0.0.1:2375 closed: that says nothing of the scanner's loopback.
+  const closed = plainEndpoint({ target: '127.0.0.1:2375', host: '127.0.0.1', address: '127.0.0.1', state: 'closed', service: null, dockerApi: 'unconfirmed', transport: null, docker: null, info: null, attempts: [] });
+  const audit = buildScanReport({ startedAt: NOW, finishedAt: NOW, endpoints: [closed], findings: [], errors: [], summary: emptySummary(), machine: WEB_02, scope: { kind: 'audit', targets: ['127.0.0.1:2375'], ports: [2375, 2376], excluded: [], configRoot: '/', paths: [] } });
+  const diff = diffReports(scan.findings, audit, scan);
+  t.same(diff.resolved, [], 'web-02\'s own loopback does not resolve the scanner\'s');
+  t.equal(diff.notChecked.length, 1);
 });

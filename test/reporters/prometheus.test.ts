@@ -641,3 +641,21 @@ t.test('a fleet report: the same certificate path and the same loopback endpoint
   t.notMatch(single, /machine="/, 'one machine: no machine label, the series a single host always had');
   t.same(checkMetrics(text), [], 'promtool and the textfile collector accept the fleet exposition');
 });
+
+t.test('two machines with the same hostname stay two series: the key names them', async (t) => {
+  const { mergeReports } = await import('../../src/report/merge-reports.js');
+  const image = (id: string, state: 'open' | 'closed', minute: number): ScanReport =>
+    buildScanReport({
+      startedAt: new Date(Date.UTC(2026, 10, 23, 10, minute)),
+      finishedAt: new Date(Date.UTC(2026, 10, 23, 10, minute)),
+      endpoints: [plainEndpoint({ target: '127.0.0.1:2375', host: '127.0.0.1', address: '127.0.0.1', state })],
+      findings: [],
+      errors: [],
+      summary: emptySummary(),
+      scope: scanScope(['127.0.0.1:2375']),
+      machine: { key: `ubuntu/${id.repeat(32)}`, label: 'ubuntu', hostname: 'ubuntu', machineId: id.repeat(32), source: 'system' },
+    });
+  const text = renderPrometheus(mergeReports([{ label: 'a', report: image('a', 'closed', 0) }, { label: 'b', report: image('b', 'open', 1) }]).report);
+  t.match(text, `dockprobe_endpoint_up{endpoint="127.0.0.1:2375",machine="ubuntu/${'a'.repeat(32)}"} 0`);
+  t.match(text, `dockprobe_endpoint_up{endpoint="127.0.0.1:2375",machine="ubuntu/${'b'.repeat(32)}"} 1`, 'the open daemon is not hidden behind the closed one');
+});
