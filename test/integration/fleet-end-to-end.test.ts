@@ -2,19 +2,22 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import t from 'tap';
 import { canRunDockerdTests, startDockerd, type Daemon } from '../helpers/dockerd.js';
 import { startNginxLike, type LookalikeServer } from '../helpers/lookalikes.js';
 import { issueClientCert, issueServerCert, makePki } from '../helpers/pki.js';
 import { runCli } from '../helpers/run-cli.js';
 import { assertValidSarif } from '../helpers/sarif-validation.js';
+import { canRunBrowserTests, launchChromium } from '../helpers/chromium.js';
 import { write } from '../support/scratch-config-root.js';
 
 /**
  * The fleet run of issue 13, end to end, as a fleet owner runs it: nmap discovers the open
  * ports, `dockprobe scan` reads nmap's XML in two shards, `audit --root` reads three machine
  * images, `report merge` makes one report of all five, which renders to SARIF that GitHub
- * accepts. The report shows every machine's findings and every endpoint, nothing twice.
+ * accepts and to an HTML page opened in Chromium. The report shows every machine's findings and
+ * every endpoint, nothing twice.
  * Real dockerd (plain TCP, and mutual TLS) and one non-Docker web server are the fleet.
  */
 const PLAIN = '127.0.16.1';
@@ -122,5 +125,21 @@ if (canRunDockerdTests(t)) {
     const results = (JSON.parse(sarif.stdout) as { runs: { results: { properties?: { machine?: string }; message: { text: string } }[] }[] }).runs[0]!.results;
     t.equal(results.length, fleet.findings.length, 'one SARIF result per finding');
     t.ok(results.filter((result) => result.properties?.machine === 'web-01').every((result) => result.message.text.includes('web-01: ')), 'each local result says whose it is');
+
+    // The same report as a page, opened in Debian's Chromium: every machine and endpoint, no request.
+    const page = join(dir, 'fleet.html');
+    const html = await runCli(['report', 'convert', merged.path, '-f', 'html', '-o', page]);
+    t.equal(html.status, 0, html.stderr);
+    if (!canRunBrowserTests(t)) return;
+    const browser = await launchChromium(t, { javaScriptEnabled: false });
+    const tab = await browser.newPage();
+    const requests: string[] = [];
+    tab.on('request', (request) => requests.push(request.url()));
+    await tab.goto(pathToFileURL(page).href);
+    const matrix = await tab.locator('#matrix').innerText();
+    for (const machine of ['web-01', 'web-02', 'build-01']) t.match(matrix, machine, `the matrix has a row for ${machine}`);
+    const endpoints = await tab.locator('#endpoints').innerText();
+    for (const target of scanned) t.match(endpoints, target, `the page lists ${target}`);
+    t.same(requests.filter((url) => !url.startsWith('file:') && !url.startsWith('data:')), [], 'the page made no network request');
   });
 }
