@@ -17,7 +17,7 @@ t.test("commander's errors: one dockprobe line, saying where the options are", a
   await refused(t, ['scan', '--bogus'], /^dockprobe: unknown option '--bogus'; see dockprobe scan --help\n$/);
   await refused(t, ['scan', '--rat', '5'], /^dockprobe: unknown option '--rat' \(did you mean one of --at, --rate\?\); see dockprobe scan --help\n$/);
   await refused(t, ['report', 'diff', 'old.json'], /^dockprobe: missing required argument 'new\.json'; see dockprobe report diff --help\n$/);
-  await refused(t, ['scan', '-f', 'xml'], /^dockprobe: option '-f, --format <format>' argument 'xml' is invalid\. Allowed choices are table, json, sarif, prometheus; see dockprobe scan --help\n$/);
+  await refused(t, ['scan', '-f', 'xml'], /^dockprobe: option '-f, --format <format>' argument 'xml' is invalid\. Allowed choices are table, json, sarif, prometheus, html; see dockprobe scan --help\n$/);
   await refused(t, ['files', '--output'], /^dockprobe: option '-o, --output <file>' argument missing; see dockprobe files --help\n$/);
   await refused(t, ['--bogus'], /^dockprobe: unknown option '--bogus'; see dockprobe audit --help\n$/);
 });
