@@ -1,4 +1,4 @@
-import { attemptOutcome } from './applicability.js';
+import { attemptOutcome } from '../rule-support/applicability.js';
 import type { EndpointRule } from './rule.js';
 
 export const apiUnauthenticated: EndpointRule = {

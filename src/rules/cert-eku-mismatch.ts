@@ -1,5 +1,5 @@
-import { ekuAllows, type TlsPurpose } from './checks/certificate-checks.js';
-import { leafOf, ROLE_WORDS } from './checks/file-checks.js';
+import { ekuAllows, type TlsPurpose } from '../rule-support/certificate-checks.js';
+import { leafOf, ROLE_WORDS } from '../rule-support/file-checks.js';
 import type { FileRule } from './rule.js';
 
 const PURPOSE: Record<'server-cert' | 'client-cert', TlsPurpose> = { 'server-cert': 'serverAuth', 'client-cert': 'clientAuth' };

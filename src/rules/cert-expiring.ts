@@ -1,5 +1,5 @@
-import { checkExpiring } from './checks/certificate-checks.js';
-import { describeFileCertificate } from './checks/file-checks.js';
+import { checkExpiring } from '../rule-support/certificate-checks.js';
+import { describeFileCertificate } from '../rule-support/file-checks.js';
 import type { FileRule } from './rule.js';
 
 export const certExpiring: FileRule = {

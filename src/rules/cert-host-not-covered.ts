@@ -1,5 +1,5 @@
 import { certificateCoversHost } from '../tls/san-match.js';
-import { leafOf } from './checks/file-checks.js';
+import { leafOf } from '../rule-support/file-checks.js';
 import type { FileRule } from './rule.js';
 
 /**

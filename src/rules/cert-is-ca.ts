@@ -1,5 +1,5 @@
-import { checkLeafIsCa } from './checks/certificate-checks.js';
-import { leafOf, ROLE_WORDS } from './checks/file-checks.js';
+import { checkLeafIsCa } from '../rule-support/certificate-checks.js';
+import { leafOf, ROLE_WORDS } from '../rule-support/file-checks.js';
 import type { FileRule } from './rule.js';
 
 /** Role-bound: only a file known to be a server or client certificate should not be a CA. */

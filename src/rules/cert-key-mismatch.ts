@@ -1,4 +1,4 @@
-import { asSystemPath, shellPath } from './checks/file-checks.js';
+import { asSystemPath, shellPath } from '../rule-support/file-checks.js';
 import type { FileRule } from './rule.js';
 
 /**

@@ -1,5 +1,5 @@
-import { checkLongValidity } from './checks/certificate-checks.js';
-import { leafOf } from './checks/file-checks.js';
+import { checkLongValidity } from '../rule-support/certificate-checks.js';
+import { leafOf } from '../rule-support/file-checks.js';
 import type { FileRule } from './rule.js';
 
 /** Leaves only: a CA certificate outliving its leaves is normal, and a role-less file may be one. */

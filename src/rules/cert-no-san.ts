@@ -1,4 +1,4 @@
-import { leafOf } from './checks/file-checks.js';
+import { leafOf } from '../rule-support/file-checks.js';
 import type { FileRule } from './rule.js';
 
 /** Go (the docker CLI) ignores the Common Name since 1.15: a server certificate names its host in SANs or not at all. */

@@ -1,5 +1,5 @@
 import type { FileObservation } from '../files/file-observation.js';
-import { isCertificateRole, isPrivateKey, ROLE_WORDS, shellPath } from './checks/file-checks.js';
+import { isCertificateRole, isPrivateKey, ROLE_WORDS, shellPath } from '../rule-support/file-checks.js';
 import type { FileRule } from './rule.js';
 
 export const PERMISSION_DENIED = /EACCES|EPERM/;

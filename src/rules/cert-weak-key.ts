@@ -1,6 +1,6 @@
 import type { FileObservation } from '../files/file-observation.js';
-import { checkCertificateKey, checkWeakKey, type WeakKeyVerdict } from './checks/certificate-checks.js';
-import { describeFileCertificate } from './checks/file-checks.js';
+import { checkCertificateKey, checkWeakKey, type WeakKeyVerdict } from '../rule-support/certificate-checks.js';
+import { describeFileCertificate } from '../rule-support/file-checks.js';
 import type { FileRule, RuleHit } from './rule.js';
 
 const FIX = 'Generate a new key of at least RSA 2048 bits or EC P-256 (`openssl genrsa -out key.pem 4096`) and reissue the certificate for it.';

@@ -1,6 +1,6 @@
 import type { SshHostOption } from '../config/config-observation.js';
 import type { ConfigRule } from './rule.js';
-import { sshHostPatternMatches } from './ssh-host-pattern.js';
+import { sshHostPatternMatches } from '../rule-support/ssh-host-pattern.js';
 
 /** ssh://user@host:22 → host */
 function sshHost(address: string): string | null {

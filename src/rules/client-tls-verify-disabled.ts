@@ -1,5 +1,5 @@
 import type { ConfigObservation } from '../config/config-observation.js';
-import { ENVIRONMENT_LOCATION } from './environment-location.js';
+import { ENVIRONMENT_LOCATION } from '../rule-support/environment-location.js';
 import type { ConfigRule, ConfigRuleHit } from './rule.js';
 
 export const clientTlsVerifyDisabled: ConfigRule = {

@@ -1,4 +1,4 @@
-import { octalMode } from './checks/file-checks.js';
+import { octalMode } from '../rule-support/file-checks.js';
 import type { ConfigRule } from './rule.js';
 
 /** root-owned and 0644 or stricter: no permission bit outside rw-r--r-- (CIS Docker Benchmark 3.1–3.4, 3.17–3.18). */

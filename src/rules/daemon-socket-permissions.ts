@@ -1,4 +1,4 @@
-import { octalMode } from './checks/file-checks.js';
+import { octalMode } from '../rule-support/file-checks.js';
 import type { ConfigRule } from './rule.js';
 
 /** root:docker 0660 or stricter (CIS Docker Benchmark 3.15–3.16): no bit outside rw-rw----. */

@@ -1,4 +1,4 @@
-import { daemonTlsState } from './daemon-tls-state.js';
+import { daemonTlsState } from '../rule-support/daemon-tls-state.js';
 import type { ConfigRule } from './rule.js';
 
 export const daemonTlsFilesMissing: ConfigRule = {

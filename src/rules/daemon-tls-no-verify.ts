@@ -1,4 +1,4 @@
-import { daemonTlsState, effective } from './daemon-tls-state.js';
+import { daemonTlsState, effective } from '../rule-support/daemon-tls-state.js';
 import type { ConfigRule } from './rule.js';
 
 export const daemonTlsNoVerify: ConfigRule = {

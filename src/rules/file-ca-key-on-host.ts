@@ -1,4 +1,4 @@
-import { fileName, shellPath } from './checks/file-checks.js';
+import { fileName, shellPath } from '../rule-support/file-checks.js';
 import type { FileRule } from './rule.js';
 
 export const fileCaKeyOnHost: FileRule = {

@@ -1,4 +1,4 @@
-import { describeGroupOtherAccess, describePath, GROUP_OTHER_WRITE, isCertificateRole, octalMode, regularFileStat, ROLE_WORDS, shellPath } from './checks/file-checks.js';
+import { describeGroupOtherAccess, describePath, GROUP_OTHER_WRITE, isCertificateRole, octalMode, regularFileStat, ROLE_WORDS, shellPath } from '../rule-support/file-checks.js';
 import type { FileRule } from './rule.js';
 
 export const fileCertWritable: FileRule = {

@@ -1,5 +1,5 @@
 import type { FileObservation, FileStat } from '../files/file-observation.js';
-import { describePath, regularFileStat, ROLE_WORDS, shellPath } from './checks/file-checks.js';
+import { describePath, regularFileStat, ROLE_WORDS, shellPath } from '../rule-support/file-checks.js';
 import type { FileRule, RuleHit } from './rule.js';
 
 const DAEMON_ROLES = new Set(['server-cert', 'server-key', 'ca-cert', 'ca-key']);

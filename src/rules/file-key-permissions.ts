@@ -1,4 +1,4 @@
-import { describeGroupOtherAccess, describePath, GROUP_OTHER_ANY, isPrivateKey, octalMode, regularFileStat, shellPath } from './checks/file-checks.js';
+import { describeGroupOtherAccess, describePath, GROUP_OTHER_ANY, isPrivateKey, octalMode, regularFileStat, shellPath } from '../rule-support/file-checks.js';
 import type { FileRule } from './rule.js';
 
 export const fileKeyPermissions: FileRule = {

@@ -1,5 +1,5 @@
 import type { FileKind } from '../files/file-observation.js';
-import { shellPath } from './checks/file-checks.js';
+import { shellPath } from '../rule-support/file-checks.js';
 import type { FileRule } from './rule.js';
 
 const LEFTOVERS: Partial<Record<FileKind, { what: string; fix: (file: string) => string }>> = {

@@ -1,5 +1,5 @@
-import { serverLeaf } from './applicability.js';
-import { checkExpired } from './checks/certificate-checks.js';
+import { serverLeaf } from '../rule-support/applicability.js';
+import { checkExpired } from '../rule-support/certificate-checks.js';
 import type { EndpointRule } from './rule.js';
 
 export const tlsCertExpired: EndpointRule = {

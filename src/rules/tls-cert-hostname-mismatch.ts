@@ -1,5 +1,5 @@
 import { certificateCoversHost } from '../tls/san-match.js';
-import { serverLeaf } from './applicability.js';
+import { serverLeaf } from '../rule-support/applicability.js';
 import type { EndpointRule } from './rule.js';
 
 export const tlsCertHostnameMismatch: EndpointRule = {

@@ -1,4 +1,4 @@
-import { serverLeaf } from './applicability.js';
+import { serverLeaf } from '../rule-support/applicability.js';
 import type { EndpointRule } from './rule.js';
 
 export const tlsCertNoServerAuthEku: EndpointRule = {

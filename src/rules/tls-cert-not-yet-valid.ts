@@ -1,5 +1,5 @@
-import { serverLeaf } from './applicability.js';
-import { checkNotYetValid } from './checks/certificate-checks.js';
+import { serverLeaf } from '../rule-support/applicability.js';
+import { checkNotYetValid } from '../rule-support/certificate-checks.js';
 import type { EndpointRule } from './rule.js';
 
 export const tlsCertNotYetValid: EndpointRule = {

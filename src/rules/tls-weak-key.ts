@@ -1,5 +1,5 @@
-import { describeCertificate, servedNonRootCertificates } from './applicability.js';
-import { checkCertificateKey } from './checks/certificate-checks.js';
+import { describeCertificate, servedNonRootCertificates } from '../rule-support/applicability.js';
+import { checkCertificateKey } from '../rule-support/certificate-checks.js';
 import type { EndpointRule } from './rule.js';
 
 export const tlsWeakKey: EndpointRule = {

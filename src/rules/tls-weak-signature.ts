@@ -1,5 +1,5 @@
-import { describeCertificate, servedNonRootCertificates } from './applicability.js';
-import { checkWeakSignature } from './checks/certificate-checks.js';
+import { describeCertificate, servedNonRootCertificates } from '../rule-support/applicability.js';
+import { checkWeakSignature } from '../rule-support/certificate-checks.js';
 import type { EndpointRule } from './rule.js';
 
 export const tlsWeakSignature: EndpointRule = {

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { CONFIG_RULES } from '../../src/rules/config-rules.js';
-import { evaluateConfig } from '../../src/rules/evaluate-config.js';
-import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
+import { evaluateConfig } from '../../src/rule-engine/evaluate-config.js';
+import { loadRuleMetadata } from '../../src/rule-engine/rule-metadata.js';
 import { CONFIG_RULE_CASES } from '../support/config-rule-cases.js';
 
 const metadata = loadRuleMetadata();

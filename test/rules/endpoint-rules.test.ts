@@ -1,7 +1,7 @@
 import t from 'tap';
 import { ENDPOINT_RULES } from '../../src/rules/endpoint-rules.js';
-import { evaluateEndpoint } from '../../src/rules/evaluate-endpoint.js';
-import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
+import { evaluateEndpoint } from '../../src/rule-engine/evaluate-endpoint.js';
+import { loadRuleMetadata } from '../../src/rule-engine/rule-metadata.js';
 import { DEFAULT_NOW, RULE_CASES } from '../support/endpoint-rule-cases.js';
 
 const metadata = loadRuleMetadata();

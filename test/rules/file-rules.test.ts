@@ -1,10 +1,10 @@
 import t from 'tap';
 import type { FileObservation } from '../../src/files/file-observation.js';
 import { ENDPOINT_RULES } from '../../src/rules/endpoint-rules.js';
-import { evaluateEndpoint } from '../../src/rules/evaluate-endpoint.js';
-import { checksWithoutRole, evaluateFile } from '../../src/rules/evaluate-file.js';
+import { evaluateEndpoint } from '../../src/rule-engine/evaluate-endpoint.js';
+import { checksWithoutRole, evaluateFile } from '../../src/rule-engine/evaluate-file.js';
 import { FILE_RULES } from '../../src/rules/file-rules.js';
-import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
+import { loadRuleMetadata } from '../../src/rule-engine/rule-metadata.js';
 import type { CertificateFacts } from '../../src/x509/certificate-facts.js';
 import { clientCa, clientCert, clientKey, daemonCa, fileStat, serverCert, serverCertFacts, serverKey, unknownFile } from '../support/file-observation-builder.js';
 import { DEFAULT_NOW, FILE_RULE_CASES } from '../support/file-rule-cases.js';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import t from 'tap';
 import { ENDPOINT_RULES } from '../../src/rules/endpoint-rules.js';
-import { loadRuleMetadata, RULES_DIR } from '../../src/rules/rule-metadata.js';
+import { loadRuleMetadata, RULES_DIR } from '../../src/rule-engine/rule-metadata.js';
 import { CONFIG_RULES } from '../../src/rules/config-rules.js';
 import { FILE_RULES } from '../../src/rules/file-rules.js';
 import { CONFIG_RULE_CASES } from '../support/config-rule-cases.js';

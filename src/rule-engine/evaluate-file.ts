@@ -1,7 +1,7 @@
 import type { FileObservation } from '../files/file-observation.js';
 import type { Finding, ScanError } from '../report/finding.js';
 import type { EvaluationOptions } from './evaluate-endpoint.js';
-import type { FileRule, RuleMeta } from './rule.js';
+import type { FileRule, RuleMeta } from '../rules/rule.js';
 import { runRules } from './run-rules.js';
 
 /** Runs every file rule over one file; findings carry the file's path (and systemPath under --root). */

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
-import type { RuleMeta } from './rule.js';
+import type { RuleMeta } from '../rules/rule.js';
 
-/** rules/ sits at the package root, two levels above both src/rules and dist/rules. */
+/** rules/ sits at the package root, two levels above both src/rule-engine and dist/rule-engine. */
 export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
 const SCHEMA_FILE = 'rule.schema.json';
 

@@ -1,6 +1,6 @@
 import type { EndpointObservation } from '../network/endpoint-observation.js';
 import type { Finding, ScanError } from '../report/finding.js';
-import type { EndpointRule, RuleMeta } from './rule.js';
+import type { EndpointRule, RuleMeta } from '../rules/rule.js';
 import { runRules, type EvaluationOptions } from './run-rules.js';
 
 export { parametersFor, type EvaluationOptions } from './run-rules.js';

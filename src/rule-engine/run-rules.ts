@@ -1,5 +1,5 @@
 import type { Finding, ScanError } from '../report/finding.js';
-import type { RuleContext, RuleHit, RuleMeta, RuleParameterValue } from './rule.js';
+import type { RuleContext, RuleHit, RuleMeta, RuleParameterValue } from '../rules/rule.js';
 
 export interface EvaluationOptions {
   now: Date;

@@ -1,7 +1,7 @@
 import type { ConfigObservation } from '../config/config-observation.js';
 import type { Finding, ScanError } from '../report/finding.js';
 import type { EvaluationOptions } from './evaluate-endpoint.js';
-import type { ConfigRule, RuleMeta } from './rule.js';
+import type { ConfigRule, RuleMeta } from '../rules/rule.js';
 import { runRules } from './run-rules.js';
 
 export function allDaemons(observation: ConfigObservation): ConfigObservation['daemon'][] {

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import type { FileObservation, FileRole, FileStat } from '../../files/file-observation.js';
-import type { CertificateFacts } from '../../x509/certificate-facts.js';
+import type { FileObservation, FileRole, FileStat } from '../files/file-observation.js';
+import type { CertificateFacts } from '../x509/certificate-facts.js';
 
 /** What the file-* and cert-* rules share: which files a check applies to, and how to speak of them. */
 

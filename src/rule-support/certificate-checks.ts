@@ -1,4 +1,4 @@
-import type { CertificateFacts, PublicKeyType } from '../../x509/certificate-facts.js';
+import type { CertificateFacts, PublicKeyType } from '../x509/certificate-facts.js';
 
 /**
  * The certificate checks that run both on a live endpoint's chain (tls-*) and on files
