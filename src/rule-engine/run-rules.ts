@@ -1,5 +1,6 @@
 import type { Finding, ScanError } from '../report/finding.js';
 import type { RuleContext, RuleHit, RuleMeta, RuleParameterValue } from '../rules/rule.js';
+import { renderMessage } from './render-message.js';
 
 export interface EvaluationOptions {
   now: Date;
@@ -17,8 +18,9 @@ export function parametersFor(meta: RuleMeta, overrides: Record<string, RulePara
 
 /**
  * The loop every kind of rule shares: find the rule's metadata, give it its parameters and
- * clock, turn its hits into findings. A rule without metadata is not run, and a rule that
- * throws costs only its own verdict: both become error entries and the other rules still run.
+ * clock, turn its hits into findings, each message rendered from the rule's template. A rule
+ * without metadata is not run, and a rule that throws costs only its own verdict: both become
+ * error entries and the other rules still run.
  */
 export function runRules<R extends { id: string }, H extends RuleHit>(
   rules: readonly R[],
@@ -42,8 +44,10 @@ export function runRules<R extends { id: string }, H extends RuleHit>(
     }
     try {
       const context: RuleContext = { now: options.now, params: parametersFor(meta, options.parameters?.[rule.id]), expectedHosts: options.expectedHosts ?? [] };
-      for (const hit of run.check(rule, context)) {
-        findings.push({ ruleId: rule.id, severity: meta.severity, title: meta.title, message: hit.message, evidence: hit.evidence, ...run.locate(hit) });
+      // Rendered before any is kept: a rule whose message cannot be rendered fails as a whole.
+      const rendered = run.check(rule, context).map((hit) => ({ hit, message: renderMessage(meta, hit.messageId, hit.data) }));
+      for (const { hit, message } of rendered) {
+        findings.push({ ruleId: rule.id, severity: meta.severity, title: meta.title, message, evidence: hit.evidence, ...run.locate(hit) });
       }
     } catch (error) {
       errors.push(run.failed(rule, error as Error));

@@ -17,7 +17,8 @@ export const certDualUse: FileRule = {
     if (!both) return [];
     const wanted = observation.role === 'server-cert' ? 'serverAuth' : 'clientAuth';
     return [{
-      message: `${observation.systemPath}: certificate ${leaf.subject || '(empty subject)'} is valid both as a server and as a client (${usages.join(', ')}). Issue separate certificates, this one with \`extendedKeyUsage = ${wanted}\` only.`,
+      messageId: 'dual-use',
+      data: { file: observation.systemPath, subject: leaf.subject || '(empty subject)', usages: usages.join(', '), wanted },
       evidence: { subject: leaf.subject, extendedKeyUsage: usages, role: observation.role },
     }];
   },

@@ -15,7 +15,8 @@ export const certEkuMismatch: FileRule = {
     if (ekuAllows(leaf, purpose)) return [];
     const usages = leaf.extendedKeyUsage ?? [];
     return [{
-      message: `${observation.systemPath} is ${ROLE_WORDS[observation.role]} but its extendedKeyUsage (${usages.join(', ') || 'empty'}) lacks ${purpose}, so the other side refuses it. Reissue it with \`extendedKeyUsage = ${purpose}\` in the extfile.`,
+      messageId: 'eku-lacks-purpose',
+      data: { file: observation.systemPath, role: ROLE_WORDS[observation.role], usages: usages.join(', ') || 'empty', purpose },
       evidence: { subject: leaf.subject, extendedKeyUsage: usages, required: purpose, role: observation.role },
     }];
   },
