@@ -34,8 +34,7 @@ export interface RuleMeta {
   messages: Record<string, string>;
   /** The compliance controls this rule serves, as "<spec>:<control id>" (e.g. "cis-docker-1.7.0:2.7"); may be empty. */
   controls: string[];
-  /** Optional until every rule has them; the registry test demands them. */
-  examples?: RuleExamples;
+  examples: RuleExamples;
   deprecated?: boolean;
 }
 

@@ -52,6 +52,13 @@ t.test('every rule has test/rules/cases/<id>.cases.ts with a case that fires and
   t.same([...allCases.keys()].filter((id) => !metadata.has(id)), [], 'no cases file for a rule that does not exist');
 });
 
+t.test('every rule has examples in its metadata, valid and invalid', async (t) => {
+  for (const meta of metadata.values()) {
+    t.ok(meta.examples.valid.length > 0, `rules/${meta.id}.json: add a valid example to "examples"`);
+    t.ok(meta.examples.invalid.length > 0, `rules/${meta.id}.json: add an invalid example to "examples"`);
+  }
+});
+
 t.test('every rule names the controls it serves (possibly none)', async (t) => {
   for (const meta of metadata.values()) {
     t.ok(Array.isArray(meta.controls), `rules/${meta.id}.json has "controls"`);
