@@ -31,7 +31,7 @@ t.test('a rule that goes silent when the role is unknown declares needsRoleOf, a
       const { findings } = evaluateFile(roleless, [rule], metadata, { now: new Date(testCase.now ?? DEFAULT_NOW), parameters: testCase.params ? { [ruleId]: testCase.params } : undefined, expectedHosts: testCase.hosts });
       const declared = rule.needsRoleOf?.includes(material) ?? false;
       const silent = findings.length === 0;
-      t.equal(silent, declared, `${ruleId}, "${testCase.name}" without its role: ${silent ? 'silent' : 'fires'}, so needsRoleOf ${silent ? 'must' : 'must not'} list '${material}' in src/rules/${ruleId}.ts`);
+      t.equal(silent, declared, `${ruleId}, "${testCase.name}" without its role: ${silent ? 'silent' : 'fires'}, so needsRoleOf ${silent ? 'must' : 'must not'} list '${material}' in ${ruleId}'s module in src/rules/`);
     }
   }
 });
