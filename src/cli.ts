@@ -12,7 +12,7 @@ import { watchForInterrupt, type Interrupt } from './cli/interrupt-signals.js';
 import { executeConvert, executeDiff, executeMerge, withConvertOptions, withDiffOptions, withMergeOptions, type ConvertFlags, type DiffFlags, type MergeFlags } from './cli/report-commands.js';
 import { withReportOptions } from './cli/report-flags.js';
 import { executeScan, withScanOptions, type ScanFlags } from './cli/scan-command.js';
-import { loadRuleMetadata } from './rules/rule-metadata.js';
+import { loadRuleMetadata } from './rule-engine/rule-metadata.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
 import { TOOL_VERSION } from './version.js';

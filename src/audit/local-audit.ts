@@ -1,4 +1,4 @@
-import { allDaemons } from '../rules/evaluate-config.js';
+import { allDaemons } from '../rule-engine/evaluate-config.js';
 import { posix } from 'node:path';
 import { collectConfig } from '../config/collect-config.js';
 import type { ConfigObservation } from '../config/config-observation.js';
@@ -9,9 +9,9 @@ import { collectFiles } from '../files/collect-files.js';
 import type { FileObservation, FileRole } from '../files/file-observation.js';
 import type { Finding, ScanError } from '../report/finding.js';
 import { CONFIG_RULES } from '../rules/config-rules.js';
-import type { EvaluationOptions } from '../rules/evaluate-endpoint.js';
-import { evaluateConfig } from '../rules/evaluate-config.js';
-import { checksWithoutRole, evaluateFile } from '../rules/evaluate-file.js';
+import type { EvaluationOptions } from '../rule-engine/evaluate-endpoint.js';
+import { evaluateConfig } from '../rule-engine/evaluate-config.js';
+import { checksWithoutRole, evaluateFile } from '../rule-engine/evaluate-file.js';
 import { PERMISSION_DENIED } from '../rules/cert-unparseable.js';
 import { FILE_RULES } from '../rules/file-rules.js';
 import type { RuleMeta } from '../rules/rule.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { allDaemons } from '../rules/evaluate-config.js';
+import { allDaemons } from '../rule-engine/evaluate-config.js';
 import { auditMachine } from '../audit/local-audit.js';
 import type { ConfigObservation } from '../config/config-observation.js';
 import { bindsAllInterfaces } from '../config/listener-address.js';
@@ -7,7 +7,7 @@ import { loadCredentials } from '../network/load-credentials.js';
 import { lazyUntrustedIdentity } from '../network/untrusted-identity.js';
 import { buildScanReport } from '../report/scan-report.js';
 import { ENDPOINT_RULES } from '../rules/endpoint-rules.js';
-import { loadRuleMetadata } from '../rules/rule-metadata.js';
+import { loadRuleMetadata } from '../rule-engine/rule-metadata.js';
 import { runScan, type ScanOutcome } from '../scan/run-scan.js';
 import { emptySummary } from '../scan/scan-summary.js';
 import { expandProbes } from '../targets/expand-targets.js';

@@ -7,7 +7,7 @@ import type { MachineIdentity } from '../machine/machine.js';
 import { readMachineIdentity } from '../machine/read-machine-identity.js';
 import type { ReportScope } from '../report/report-scope.js';
 import { buildScanReport } from '../report/scan-report.js';
-import { loadRuleMetadata } from '../rules/rule-metadata.js';
+import { loadRuleMetadata } from '../rule-engine/rule-metadata.js';
 import { emptySummary } from '../scan/scan-summary.js';
 import { parseTarget } from '../targets/parse-target.js';
 import { UsageError } from '../usage-error.js';

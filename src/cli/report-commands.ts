@@ -6,7 +6,7 @@ import { scopeDifferences } from '../report/report-scope.js';
 import { mergeReports } from '../report/merge-reports.js';
 import type { ScanReport } from '../report/scan-report.js';
 import { DIFF_FORMATS, DIFF_RENDERERS, OUTPUT_FORMATS, type OutputFormat } from '../reporters/index.js';
-import { loadRuleMetadata } from '../rules/rule-metadata.js';
+import { loadRuleMetadata } from '../rule-engine/rule-metadata.js';
 import { isAtOrAbove, SEVERITIES } from '../severity.js';
 import { UsageError } from '../usage-error.js';
 import { checkWritable } from './atomic-write.js';

@@ -3,7 +3,7 @@ import { lazyUntrustedIdentity } from '../network/untrusted-identity.js';
 import { loadCredentials } from '../network/load-credentials.js';
 import { buildScanReport } from '../report/scan-report.js';
 import { ENDPOINT_RULES } from '../rules/endpoint-rules.js';
-import { loadRuleMetadata } from '../rules/rule-metadata.js';
+import { loadRuleMetadata } from '../rule-engine/rule-metadata.js';
 import { availableParallelism } from 'node:os';
 import { ConnectPool } from '../scan/connect-pool.js';
 import { capConcurrency, openFileLimit } from '../scan/open-file-limit.js';

@@ -1,7 +1,7 @@
 import type { ConfigObservation, DaemonConfig } from '../config/config-observation.js';
 import type { FileObservation } from '../files/file-observation.js';
-import { daemonTlsState } from '../rules/daemon-tls-state.js';
-import { octalMode } from '../rules/checks/file-checks.js';
+import { daemonTlsState } from '../rule-support/daemon-tls-state.js';
+import { octalMode } from '../rule-support/file-checks.js';
 import { fittedTable, type Column } from './fitted-table.js';
 
 const FILE_COLUMNS: Column[] = [

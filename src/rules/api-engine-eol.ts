@@ -23,7 +23,8 @@ export const apiEngineEol: EndpointRule = {
     const minimum = versionParts(minimumVersion);
     if (!found || !minimum || !isOlderVersion(found, minimum)) return [];
     return [{
-      message: `${observation.target} runs Docker Engine ${version}, older than ${minimumVersion}, the oldest release line still maintained (rule parameter minimumVersion).`,
+      messageId: 'outdated',
+      data: { target: observation.target, version, minimumVersion },
       evidence: { engineVersion: version, minimumVersion },
     }];
   },

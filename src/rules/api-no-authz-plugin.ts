@@ -1,3 +1,4 @@
+import { defaultEndpointDecision } from '../rule-engine/default-decision.js';
 import type { EndpointRule } from './rule.js';
 
 export const apiNoAuthzPlugin: EndpointRule = {
@@ -5,8 +6,15 @@ export const apiNoAuthzPlugin: EndpointRule = {
   checkEndpoint(observation) {
     if (!observation.info || observation.info.authorizationPlugins.length > 0) return [];
     return [{
-      message: `${observation.target} has no authorization plugin: every client that gets in may do anything, including run privileged containers.`,
+      messageId: 'no-plugin',
+      data: { target: observation.target },
       evidence: { authorizationPlugins: [] },
     }];
+  },
+  /** Decided from GET /info only: without its answer the plugins are unknown, not absent. */
+  decides(observation) {
+    const byDefault = defaultEndpointDecision(observation);
+    if (byDefault.kind === 'decided' && !observation.info) return { kind: 'not-checked', why: `GET /info on ${observation.target} was not answered, so its authorization plugins are unknown` };
+    return byDefault;
   },
 };

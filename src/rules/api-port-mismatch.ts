@@ -9,10 +9,10 @@ export const apiPortMismatch: EndpointRule = {
     if (observation.dockerApi !== 'confirmed') return [];
     const { transport, port, target } = observation;
     if (transport === 'tls' && port === PLAIN_PORT) {
-      return [{ message: `${target} serves the Docker API over TLS on 2375, the plain-text port by convention.`, evidence: { transport, port } }];
+      return [{ messageId: 'tls-on-plain-port', data: { target }, evidence: { transport, port } }];
     }
     if (transport === 'plain' && port === TLS_PORT) {
-      return [{ message: `${target} serves the Docker API in plain text on 2376, the TLS port by convention.`, evidence: { transport, port } }];
+      return [{ messageId: 'plain-on-tls-port', data: { target }, evidence: { transport, port } }];
     }
     return [];
   },

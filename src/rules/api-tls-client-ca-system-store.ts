@@ -1,4 +1,5 @@
 import { trustsSystemStoreForClients } from '../network/client-ca-fallback.js';
+import { waysInDecision } from '../rule-support/ways-in-decision.js';
 import type { EndpointRule } from './rule.js';
 
 /**
@@ -11,8 +12,10 @@ export const apiTlsClientCaSystemStore: EndpointRule = {
   checkEndpoint(observation) {
     if (!trustsSystemStoreForClients(observation)) return [];
     return [{
-      message: `${observation.target} requires a client certificate but names no CA it accepts them from (TLS 1.2 CertificateRequest: "No client certificate CA names sent"): it accepts client certificates from any CA in its system trust store. dockerd does this with tlsverify and no tlscacert; anyone with a client certificate from a CA the host trusts, a public CA included, gets root.`,
+      messageId: 'system-store',
+      data: { target: observation.target },
       evidence: { request: 'TLS 1.2 ClientHello, read up to ServerHelloDone', clientCaNames: [], acceptsClientCertificatesFrom: 'any CA in the system trust store' },
     }];
   },
+  decides: waysInDecision,
 };

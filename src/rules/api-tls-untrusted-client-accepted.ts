@@ -1,4 +1,5 @@
-import { attemptOutcome } from './applicability.js';
+import { attemptOutcome } from '../rule-support/applicability.js';
+import { waysInDecision } from '../rule-support/ways-in-decision.js';
 import type { EndpointRule } from './rule.js';
 
 export const apiTlsUntrustedClientAccepted: EndpointRule = {
@@ -6,8 +7,10 @@ export const apiTlsUntrustedClientAccepted: EndpointRule = {
   checkEndpoint(observation) {
     if (attemptOutcome(observation, 'tls-untrusted-client-cert') !== 'api-access') return [];
     return [{
-      message: `${observation.target} served the Docker API to a client certificate from a CA made up for this scan: any self-signed certificate gets root here.`,
+      messageId: 'untrusted-client-accepted',
+      data: { target: observation.target },
       evidence: { request: 'GET /_ping over TLS with a throwaway client certificate', tlsProtocol: observation.tls?.protocol ?? null },
     }];
   },
+  decides: waysInDecision,
 };

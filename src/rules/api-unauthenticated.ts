@@ -1,4 +1,5 @@
-import { attemptOutcome } from './applicability.js';
+import { attemptOutcome } from '../rule-support/applicability.js';
+import { waysInDecision } from '../rule-support/ways-in-decision.js';
 import type { EndpointRule } from './rule.js';
 
 export const apiUnauthenticated: EndpointRule = {
@@ -6,8 +7,10 @@ export const apiUnauthenticated: EndpointRule = {
   checkEndpoint(observation) {
     if (attemptOutcome(observation, 'plaintext') !== 'api-access') return [];
     return [{
-      message: `${observation.target} serves the Docker API over plain HTTP to anyone: this is root on the host without credentials.`,
+      messageId: 'plain-http-access',
+      data: { target: observation.target },
       evidence: { request: 'GET /_ping over plain HTTP, no credentials', engineVersion: observation.docker?.version ?? null },
     }];
   },
+  decides: waysInDecision,
 };

@@ -1,4 +1,4 @@
-import { leafOf } from './checks/file-checks.js';
+import { leafOf } from '../rule-support/file-checks.js';
 import type { FileRule } from './rule.js';
 
 /**
@@ -17,7 +17,8 @@ export const certDualUse: FileRule = {
     if (!both) return [];
     const wanted = observation.role === 'server-cert' ? 'serverAuth' : 'clientAuth';
     return [{
-      message: `${observation.systemPath}: certificate ${leaf.subject || '(empty subject)'} is valid both as a server and as a client (${usages.join(', ')}). Issue separate certificates, this one with \`extendedKeyUsage = ${wanted}\` only.`,
+      messageId: 'dual-use',
+      data: { file: observation.systemPath, subject: leaf.subject || '(empty subject)', usages: usages.join(', '), wanted },
       evidence: { subject: leaf.subject, extendedKeyUsage: usages, role: observation.role },
     }];
   },

@@ -1,5 +1,5 @@
-import { ekuAllows, type TlsPurpose } from './checks/certificate-checks.js';
-import { leafOf, ROLE_WORDS } from './checks/file-checks.js';
+import { ekuAllows, type TlsPurpose } from '../rule-support/certificate-checks.js';
+import { leafOf, ROLE_WORDS } from '../rule-support/file-checks.js';
 import type { FileRule } from './rule.js';
 
 const PURPOSE: Record<'server-cert' | 'client-cert', TlsPurpose> = { 'server-cert': 'serverAuth', 'client-cert': 'clientAuth' };
@@ -15,7 +15,8 @@ export const certEkuMismatch: FileRule = {
     if (ekuAllows(leaf, purpose)) return [];
     const usages = leaf.extendedKeyUsage ?? [];
     return [{
-      message: `${observation.systemPath} is ${ROLE_WORDS[observation.role]} but its extendedKeyUsage (${usages.join(', ') || 'empty'}) lacks ${purpose}, so the other side refuses it. Reissue it with \`extendedKeyUsage = ${purpose}\` in the extfile.`,
+      messageId: 'eku-lacks-purpose',
+      data: { file: observation.systemPath, role: ROLE_WORDS[observation.role], usages: usages.join(', ') || 'empty', purpose },
       evidence: { subject: leaf.subject, extendedKeyUsage: usages, required: purpose, role: observation.role },
     }];
   },

@@ -1,5 +1,5 @@
 import { certificateCoversHost } from '../tls/san-match.js';
-import { leafOf } from './checks/file-checks.js';
+import { leafOf } from '../rule-support/file-checks.js';
 import type { FileRule } from './rule.js';
 
 /**
@@ -17,7 +17,8 @@ export const certHostNotCovered: FileRule = {
     if (uncovered.length === 0) return [];
     const sans = [...leaf.sanDns.map((name) => `DNS:${name}`), ...leaf.sanIp.map((ip) => `IP:${ip}`)];
     return [{
-      message: `${observation.systemPath}: the server certificate does not cover ${uncovered.join(', ')} (its SANs: ${sans.join(', ') || 'none'}); clients connecting by that name or address will refuse it. Reissue it with each of them in subjectAltName.`,
+      messageId: 'host-not-covered',
+      data: { file: observation.systemPath, uncovered: uncovered.join(', '), sans: sans.join(', ') || 'none' },
       evidence: { uncovered, subjectAltNames: sans },
     }];
   },

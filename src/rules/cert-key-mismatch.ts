@@ -1,4 +1,4 @@
-import { asSystemPath, shellPath } from './checks/file-checks.js';
+import { asSystemPath, shellPath } from '../rule-support/file-checks.js';
 import type { FileRule } from './rule.js';
 
 /**
@@ -12,7 +12,8 @@ export const certKeyMismatch: FileRule = {
     const key = observation.pairedWith === null ? 'its key' : asSystemPath(observation, observation.pairedWith);
     const subject = observation.certificates[0]?.subject ?? '';
     return [{
-      message: `${observation.systemPath} and ${key} do not pair: the certificate's public key is not the key's, so TLS with them fails. Install the certificate issued for that key (compare \`openssl x509 -noout -pubkey -in ${shellPath(observation.systemPath)}\` with \`openssl pkey -pubout -in ${shellPath(key)}\`).`,
+      messageId: 'key-mismatch',
+      data: { file: observation.systemPath, key, fileWord: shellPath(observation.systemPath), keyWord: shellPath(key) },
       evidence: { pairedWith: observation.pairedWith, subject },
     }];
   },

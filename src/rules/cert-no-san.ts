@@ -1,4 +1,4 @@
-import { leafOf } from './checks/file-checks.js';
+import { leafOf } from '../rule-support/file-checks.js';
 import type { FileRule } from './rule.js';
 
 /** Go (the docker CLI) ignores the Common Name since 1.15: a server certificate names its host in SANs or not at all. */
@@ -8,9 +8,9 @@ export const certNoSan: FileRule = {
   checkFile(observation) {
     const leaf = leafOf(observation, 'server-cert');
     if (!leaf || leaf.sanDns.length > 0 || leaf.sanIp.length > 0) return [];
-    const what = leaf.hasSan ? 'has a subjectAltName with no DNS name or IP address in it' : 'has no subjectAltName';
     return [{
-      message: `${observation.systemPath}: the daemon's server certificate ${leaf.subject || '(empty subject)'} ${what}; the docker CLI ignores the Common Name and refuses it. Reissue it with \`subjectAltName = DNS:<host>,IP:<address>\` in the extfile.`,
+      messageId: leaf.hasSan ? 'san-without-names' : 'no-san',
+      data: { file: observation.systemPath, subject: leaf.subject || '(empty subject)' },
       evidence: { subject: leaf.subject, hasSan: leaf.hasSan },
     }];
   },

@@ -1,4 +1,4 @@
-import { asSystemPath, shellPath } from './checks/file-checks.js';
+import { asSystemPath, shellPath } from '../rule-support/file-checks.js';
 import type { FileRule } from './rule.js';
 
 export const certNotSignedByCa: FileRule = {
@@ -7,7 +7,8 @@ export const certNotSignedByCa: FileRule = {
     if (observation.certificates.length === 0 || observation.chainVerified !== false) return [];
     const ca = observation.caPath === null ? 'its CA' : asSystemPath(observation, observation.caPath);
     return [{
-      message: `${observation.systemPath} does not chain to ${ca}: ${observation.chainError ?? 'unknown reason'}. Peers trusting that CA refuse it; issue it from that CA and check with \`openssl verify -CAfile ${shellPath(ca)} ${shellPath(observation.systemPath)}\`.`,
+      messageId: 'not-signed-by-ca',
+      data: { file: observation.systemPath, ca, reason: observation.chainError ?? 'unknown reason', caWord: shellPath(ca), fileWord: shellPath(observation.systemPath) },
       evidence: { caPath: observation.caPath, verifyError: observation.chainError, issuer: observation.certificates[0]?.issuer ?? null },
     }];
   },

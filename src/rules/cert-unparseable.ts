@@ -1,5 +1,5 @@
 import type { FileObservation } from '../files/file-observation.js';
-import { isCertificateRole, isPrivateKey, ROLE_WORDS, shellPath } from './checks/file-checks.js';
+import { isCertificateRole, isPrivateKey, ROLE_WORDS, shellPath } from '../rule-support/file-checks.js';
 import type { FileRule } from './rule.js';
 
 export const PERMISSION_DENIED = /EACCES|EPERM/;
@@ -27,14 +27,16 @@ export const certUnparseable: FileRule = {
       // Refused to this scanner is not broken: the audit reports it under "could not check".
       if (PERMISSION_DENIED.test(reason)) return [];
       return [{
-        message: `${observation.systemPath} (${role}) could not be read: ${reason}; none of its checks ran. Make it the regular PEM file it should be.`,
+        messageId: 'unreadable',
+        data: { file: observation.systemPath, role, reason },
         evidence: { readError: reason, role: observation.role },
       }];
     }
     if (observation.kind === 'unparseable') {
       const reason = observation.parseError ?? 'unknown reason';
       return [{
-        message: `${observation.systemPath} (${role}) is not a certificate or key dockprobe can parse: ${reason}. Replace it with the PEM file it should be, and check it with ${howToCheck(observation)}.`,
+        messageId: 'unparseable',
+        data: { file: observation.systemPath, role, reason, howToCheck: howToCheck(observation) },
         evidence: { parseError: reason, role: observation.role },
       }];
     }

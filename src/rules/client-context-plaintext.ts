@@ -1,9 +1,11 @@
 import type { ConfigObservation } from '../config/config-observation.js';
-import { ENVIRONMENT_LOCATION } from './environment-location.js';
+import { ENVIRONMENT_LOCATION } from '../rule-support/environment-location.js';
 import type { ConfigRule, ConfigRuleHit } from './rule.js';
 
 export const clientContextPlaintext: ConfigRule = {
   id: 'client-context-plaintext',
+  /** The docker CLI's own settings: judged whether or not a dockerd is configured here. */
+  decides: () => ({ kind: 'decided' }),
   checkConfig(observation) {
     return [...contextHits(observation), ...environmentHits(observation)];
   },
@@ -16,7 +18,8 @@ function contextHits({ homes }: ConfigObservation): ConfigRuleHit[] {
       // SkipTLSVerify means TLS (unverified): client-tls-verify-disabled's finding, not this one.
       .filter((context) => /^tcp:\/\//i.test(context.host) && context.tlsFolder === null && !context.skipTlsVerify)
       .map((context) => ({
-        message: `docker context "${context.name}" in ${home.systemPath} talks to ${context.host} over plain TCP: commands and their credentials cross the network in clear, and the daemon must be open to anyone.`,
+        messageId: 'plain-context',
+        data: { context: context.name, home: home.systemPath, host: context.host },
         evidence: { context: context.name, host: context.host, tls: false },
         location: context.source,
       })),
@@ -27,7 +30,8 @@ function contextHits({ homes }: ConfigObservation): ConfigRuleHit[] {
 function environmentHits({ environment }: ConfigObservation): ConfigRuleHit[] {
   if (!environment?.DOCKER_HOST || !/^tcp:\/\//i.test(environment.DOCKER_HOST) || environment.DOCKER_TLS_VERIFY || environment.DOCKER_TLS) return [];
   return [{
-    message: `DOCKER_HOST=${environment.DOCKER_HOST} in this environment, without DOCKER_TLS_VERIFY: the docker CLI speaks plain TCP to it.`,
+    messageId: 'plain-environment',
+    data: { dockerHost: environment.DOCKER_HOST },
     evidence: { DOCKER_HOST: environment.DOCKER_HOST, DOCKER_TLS_VERIFY: null, DOCKER_CERT_PATH: environment.DOCKER_CERT_PATH },
     location: ENVIRONMENT_LOCATION,
   }];

@@ -1,6 +1,6 @@
 import type { SshHostOption } from '../config/config-observation.js';
 import type { ConfigRule } from './rule.js';
-import { sshHostPatternMatches } from './ssh-host-pattern.js';
+import { sshHostPatternMatches } from '../rule-support/ssh-host-pattern.js';
 
 /** ssh://user@host:22 → host */
 function sshHost(address: string): string | null {
@@ -14,6 +14,8 @@ function firstFor(options: SshHostOption[], option: SshHostOption['option'], hos
 
 export const clientSshHostKeyUnchecked: ConfigRule = {
   id: 'client-ssh-host-key-unchecked',
+  /** The docker CLI's own settings: judged whether or not a dockerd is configured here. */
+  decides: () => ({ kind: 'decided' }),
   checkConfig({ homes }) {
     return homes.flatMap((home) =>
       home.contexts.flatMap((context) => {
@@ -24,7 +26,8 @@ export const clientSshHostKeyUnchecked: ConfigRule = {
         const culprit = strict && /^(no|off)$/i.test(strict.value) ? strict : knownHosts && knownHosts.value.trim() === '/dev/null' ? knownHosts : null;
         if (!culprit) return [];
         return [{
-          message: `docker context "${context.name}" reaches ${host} over ssh, and ssh config sets ${culprit.option} ${culprit.value} for it (Host ${culprit.hostPattern}): a man in the middle would get root on that daemon.`,
+          messageId: 'host-key-unchecked',
+          data: { context: context.name, host, option: culprit.option, value: culprit.value, hostPattern: culprit.hostPattern },
           evidence: { context: context.name, host, option: culprit.option, value: culprit.value, hostPattern: culprit.hostPattern },
           location: culprit.source,
         }];

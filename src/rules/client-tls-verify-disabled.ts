@@ -1,9 +1,11 @@
 import type { ConfigObservation } from '../config/config-observation.js';
-import { ENVIRONMENT_LOCATION } from './environment-location.js';
+import { ENVIRONMENT_LOCATION } from '../rule-support/environment-location.js';
 import type { ConfigRule, ConfigRuleHit } from './rule.js';
 
 export const clientTlsVerifyDisabled: ConfigRule = {
   id: 'client-tls-verify-disabled',
+  /** The docker CLI's own settings: judged whether or not a dockerd is configured here. */
+  decides: () => ({ kind: 'decided' }),
   checkConfig(observation) {
     return [...contextHits(observation), ...environmentHits(observation)];
   },
@@ -14,7 +16,8 @@ function contextHits({ homes }: ConfigObservation): ConfigRuleHit[] {
     home.contexts
       .filter((context) => context.skipTlsVerify)
       .map((context) => ({
-        message: `docker context "${context.name}" in ${home.systemPath} sets SkipTLSVerify for ${context.host}: anyone in the path can pose as that daemon.`,
+        messageId: 'context-skips-verify',
+        data: { context: context.name, home: home.systemPath, host: context.host },
         evidence: { context: context.name, host: context.host, skipTlsVerify: true },
         location: context.source,
       })),
@@ -25,7 +28,8 @@ function contextHits({ homes }: ConfigObservation): ConfigRuleHit[] {
 function environmentHits({ environment }: ConfigObservation): ConfigRuleHit[] {
   if (!environment?.DOCKER_HOST || !/^tcp:\/\//i.test(environment.DOCKER_HOST) || !environment.DOCKER_TLS || environment.DOCKER_TLS_VERIFY) return [];
   return [{
-    message: `DOCKER_TLS is set without DOCKER_TLS_VERIFY for DOCKER_HOST=${environment.DOCKER_HOST}: the docker CLI uses TLS but does not check the daemon's certificate.`,
+    messageId: 'environment-tls-without-verify',
+    data: { dockerHost: environment.DOCKER_HOST },
     evidence: { DOCKER_HOST: environment.DOCKER_HOST, DOCKER_TLS: environment.DOCKER_TLS, DOCKER_TLS_VERIFY: null },
     location: ENVIRONMENT_LOCATION,
   }];

@@ -10,7 +10,8 @@ export const daemonConfigDuplicateKey: ConfigRule = {
       const used = lines.at(-1)!;
       const ignored = lines.slice(0, -1);
       return {
-        message: `"${key}" is set ${lines.length} times in ${jsonFile.systemPath} (lines ${lines.join(', ')}); dockerd uses only line ${used} and ignores line${ignored.length > 1 ? 's' : ''} ${ignored.join(', ')}.`,
+        messageId: 'duplicate-key',
+        data: { key, count: lines.length, file: jsonFile.systemPath, lines: lines.join(', '), usedLine: used, ignoredLines: `line${ignored.length > 1 ? 's' : ''} ${ignored.join(', ')}` },
         evidence: { key, lines: lines.join(', '), usedLine: used },
         location: { path: jsonFile.path, systemPath: jsonFile.systemPath, line: ignored[0]! },
       };

@@ -7,9 +7,14 @@ export const daemonConfigInvalid: ConfigRule = {
     const jsonFile = daemon.files.find((file) => file.kind === 'daemon-json');
     if (!error || !jsonFile) return [];
     return [{
-      message: `${jsonFile.systemPath} is not valid JSON at line ${error.line}, column ${error.column}: ${error.message}. dockerd will not start with it.`,
+      messageId: 'invalid-json',
+      data: { file: jsonFile.systemPath, line: error.line, column: error.column, error: error.message },
       evidence: { line: error.line, column: error.column, error: error.message },
       location: { path: jsonFile.path, systemPath: jsonFile.systemPath, line: error.line },
     }];
+  },
+  /** It decides exactly where the default gives up (a daemon.json that does not parse), and needs no start-up. */
+  decides({ root, daemon }) {
+    return daemon.present ? { kind: 'decided' } : { kind: 'not-applicable', why: `no dockerd is configured under ${root}` };
   },
 };

@@ -1,4 +1,4 @@
-import { octalMode } from './checks/file-checks.js';
+import { octalMode } from '../rule-support/file-checks.js';
 import type { ConfigRule } from './rule.js';
 
 /** root-owned and 0644 or stricter: no permission bit outside rw-r--r-- (CIS Docker Benchmark 3.1–3.4, 3.17–3.18). */
@@ -17,7 +17,8 @@ export const daemonConfigPermissions: ConfigRule = {
         ...(extraBits !== 0 ? [`at mode ${octalMode(stat.mode)}, more open than 0644`] : []),
       ];
       return [{
-        message: `${file.systemPath} is ${problems.join(' and ')}: whoever can edit it decides how dockerd listens at its next start. Run chown root:root and chmod 0644 on it.`,
+        messageId: 'not-root-or-too-open',
+        data: { file: file.systemPath, problems: problems.join(' and ') },
         evidence: { mode: octalMode(stat.mode), uid: stat.uid, gid: stat.gid, kind: file.kind },
         location: { path: file.path, systemPath: file.systemPath, line: null },
       }];

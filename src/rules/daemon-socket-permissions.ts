@@ -1,4 +1,4 @@
-import { octalMode } from './checks/file-checks.js';
+import { octalMode } from '../rule-support/file-checks.js';
 import type { ConfigRule } from './rule.js';
 
 /** root:docker 0660 or stricter (CIS Docker Benchmark 3.15–3.16): no bit outside rw-rw----. */
@@ -19,7 +19,8 @@ export const daemonSocketPermissions: ConfigRule = {
     ];
     if (problems.length === 0) return [];
     return [{
-      message: `${socket.systemPath} is ${problems.join(', ')}: whoever can write to it controls dockerd, and so the host. Run chown root:docker and chmod 0660 on it (SocketMode=0660 in docker.socket).`,
+      messageId: 'not-root-docker-0660',
+      data: { socket: socket.systemPath, problems: problems.join(', ') },
       evidence: { mode: octalMode(mode), uid, gid, dockerGroupGid: daemon.dockerGroupGid },
       location: { path: socket.path, systemPath: socket.systemPath, line: null },
     }];

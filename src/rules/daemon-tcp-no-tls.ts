@@ -1,4 +1,4 @@
-import { daemonTlsState } from './daemon-tls-state.js';
+import { daemonTlsState } from '../rule-support/daemon-tls-state.js';
 import type { ConfigRule } from './rule.js';
 
 export const daemonTcpNoTls: ConfigRule = {
@@ -7,7 +7,8 @@ export const daemonTcpNoTls: ConfigRule = {
     const state = daemonTlsState(daemon);
     if (state.tlsOn) return [];
     return state.tcpListeners.map((listener) => ({
-      message: `dockerd listens on ${listener.address} (${listener.source.form}) with TLS off: the Docker API there is root for anyone who can reach it.`,
+      messageId: 'tcp-without-tls',
+      data: { listener: listener.address, form: listener.source.form },
       evidence: { listener: listener.address, tls: false },
       location: listener.source,
     }));

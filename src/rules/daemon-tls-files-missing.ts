@@ -1,4 +1,5 @@
-import { daemonTlsState } from './daemon-tls-state.js';
+import { daemonTlsState } from '../rule-support/daemon-tls-state.js';
+import { defaultConfigDecision } from '../rule-engine/default-decision.js';
 import type { ConfigRule } from './rule.js';
 
 export const daemonTlsFilesMissing: ConfigRule = {
@@ -9,11 +10,18 @@ export const daemonTlsFilesMissing: ConfigRule = {
     return daemon.tlsFiles
       .filter((file) => file.problem !== null)
       .map((file) => ({
-        message: file.flagDefault
-          ? `${file.source.form} with no tlscacert anywhere makes dockerd read its default client CA ${file.systemPath}, which ${file.problem}: dockerd refuses to start. Set tlscacert to the CA that signs your client certificates.`
-          : `${file.directive} ${file.systemPath} ${file.problem} (named by ${file.source.form}): dockerd cannot start TLS without it.`,
+        messageId: file.flagDefault ? 'default-ca-missing' : 'named-file-missing',
+        data: { directive: file.directive, file: file.systemPath, problem: file.problem!, form: file.source.form },
         evidence: { directive: file.directive, file: file.systemPath, problem: file.problem },
         location: file.source,
       }));
+  },
+  /** A TLS file this scanner may not look at (not root) may be missing or not: not checked. */
+  decides(observation) {
+    const byDefault = defaultConfigDecision(observation);
+    const { daemon } = observation;
+    const unseen = daemonTlsState(daemon).tlsOn ? daemon.tlsFiles.find((file) => file.unverifiable) : undefined;
+    if (byDefault.kind === 'decided' && unseen) return { kind: 'not-checked', why: `whether ${unseen.systemPath} (${unseen.directive}) exists could not be checked: ${unseen.unverifiable}` };
+    return byDefault;
   },
 };

@@ -1,4 +1,4 @@
-import { daemonTlsState, effective } from './daemon-tls-state.js';
+import { daemonTlsState, effective } from '../rule-support/daemon-tls-state.js';
 import type { ConfigRule } from './rule.js';
 
 export const daemonTlsNoVerify: ConfigRule = {
@@ -9,9 +9,9 @@ export const daemonTlsNoVerify: ConfigRule = {
     if (!state.verifyOff || state.tcpListeners.length === 0) return [];
     const listeners = state.tcpListeners.map((listener) => listener.address);
     const decidedBy = state.verifySetting ?? state.tlsSetting!;
-    const why = state.verifySetting ? `tlsverify is false (${decidedBy.source.form})` : `TLS is on (${decidedBy.source.form}) but no tlscacert is given to verify clients against`;
     return [{
-      message: `dockerd serves ${listeners.join(', ')} over TLS without verifying clients: ${why}. Anyone who reaches the port gets the API, and with it root.`,
+      messageId: state.verifySetting ? 'tlsverify-false' : 'tls-without-ca',
+      data: { listeners: listeners.join(', '), form: decidedBy.source.form },
       evidence: { listeners, tlsverify: state.verifySetting?.value ?? null, tlscacert: effective(daemon.tlscacert)?.value ?? null },
       location: decidedBy.source,
     }];

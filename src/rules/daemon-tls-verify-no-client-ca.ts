@@ -1,4 +1,4 @@
-import { daemonTlsState, effective } from './daemon-tls-state.js';
+import { daemonTlsState, effective } from '../rule-support/daemon-tls-state.js';
 import { tlsTurnedOnByFlag } from '../config/default-client-ca.js';
 import type { ConfigRule } from './rule.js';
 
@@ -19,7 +19,8 @@ export const daemonTlsVerifyNoClientCa: ConfigRule = {
     if (tlsTurnedOnByFlag(daemon) || daemon.daemonJsonError) return [];
     const listeners = state.tcpListeners.map((listener) => listener.address);
     return [{
-      message: `dockerd verifies clients on ${listeners.join(', ')} (tlsverify, ${verify.source.form}) but no tlscacert names the CA to verify them against, and no TLS flag brings in dockerd's default ca.pem: Go's TLS server then trusts every CA in the host's system store, so anyone with a client certificate from any of them (a public CA included) gets the API, and with it root.`,
+      messageId: 'system-store',
+      data: { listeners: listeners.join(', '), form: verify.source.form },
       evidence: { listeners, tlsverify: true, tlscacert: null, clientCaPool: 'system trust store' },
       location: verify.source,
     }];

@@ -6,17 +6,17 @@ import { apiTlsNoClientVerify } from './api-tls-no-client-verify.js';
 import { apiTlsUntrustedClientAccepted } from './api-tls-untrusted-client-accepted.js';
 import { apiUnauthenticated } from './api-unauthenticated.js';
 import type { EndpointRule } from './rule.js';
-import { tlsCertExpired } from './tls-cert-expired.js';
-import { tlsCertExpiring } from './tls-cert-expiring.js';
+import { tlsCertExpired } from './certificate-expired.js';
+import { tlsCertExpiring } from './certificate-expiring.js';
 import { tlsCertHostnameMismatch } from './tls-cert-hostname-mismatch.js';
-import { tlsCertIsCa } from './tls-cert-is-ca.js';
-import { tlsCertLongValidity } from './tls-cert-long-validity.js';
+import { tlsCertIsCa } from './certificate-is-ca.js';
+import { tlsCertLongValidity } from './certificate-long-validity.js';
 import { tlsCertNoServerAuthEku } from './tls-cert-no-server-auth-eku.js';
-import { tlsCertNotYetValid } from './tls-cert-not-yet-valid.js';
+import { tlsCertNotYetValid } from './certificate-not-yet-valid.js';
 import { tlsCertUntrusted } from './tls-cert-untrusted.js';
 import { tlsLegacyProtocol } from './tls-legacy-protocol.js';
-import { tlsWeakKey } from './tls-weak-key.js';
-import { tlsWeakSignature } from './tls-weak-signature.js';
+import { tlsWeakKey } from './certificate-weak-key.js';
+import { tlsWeakSignature } from './certificate-weak-signature.js';
 
 /**
  * Every endpoint rule, listed by hand in id order so a rule cannot go missing by accident.

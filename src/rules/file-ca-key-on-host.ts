@@ -1,4 +1,4 @@
-import { fileName, shellPath } from './checks/file-checks.js';
+import { fileName, shellPath } from '../rule-support/file-checks.js';
 import type { FileRule } from './rule.js';
 
 export const fileCaKeyOnHost: FileRule = {
@@ -9,7 +9,8 @@ export const fileCaKeyOnHost: FileRule = {
     const whose = [observation.besideServerCert ? "a daemon's" : '', observation.besideClientCert ? "a client's" : ''].filter(Boolean).join(' and ');
     const encrypted = observation.key?.encrypted ?? false;
     return [{
-      message: `${observation.systemPath} is the CA's private key${encrypted ? ' (encrypted)' : ''}, kept beside ${whose} certificates; whoever takes it from this host${encrypted ? ' and learns its passphrase' : ''} can issue client certificates the daemon trusts. Move it to offline storage and delete it here (\`shred -u ${shellPath(observation.systemPath)}\`).`,
+      messageId: encrypted ? 'encrypted-ca-key-on-host' : 'ca-key-on-host',
+      data: { file: observation.systemPath, whose, fileWord: shellPath(observation.systemPath) },
       evidence: { besideServerCert: observation.besideServerCert, besideClientCert: observation.besideClientCert, encrypted },
     }];
   },

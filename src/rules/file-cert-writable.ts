@@ -1,4 +1,4 @@
-import { describeGroupOtherAccess, describePath, GROUP_OTHER_WRITE, isCertificateRole, octalMode, regularFileStat, ROLE_WORDS, shellPath } from './checks/file-checks.js';
+import { describeGroupOtherAccess, describePath, GROUP_OTHER_WRITE, isCertificateRole, octalMode, regularFileStat, ROLE_WORDS, shellPath } from '../rule-support/file-checks.js';
 import type { FileRule } from './rule.js';
 
 export const fileCertWritable: FileRule = {
@@ -9,7 +9,8 @@ export const fileCertWritable: FileRule = {
     if (!stat || !isCertificateRole(observation.role) || (stat.mode & GROUP_OTHER_WRITE) === 0) return [];
     const mode = octalMode(stat.mode);
     return [{
-      message: `${describePath(observation)} is ${ROLE_WORDS[observation.role]} with mode ${mode} (${describeGroupOtherAccess(stat.mode)}); whoever can write it can swap in a certificate of their own. Run \`chmod 0444 ${shellPath(observation.systemPath)}\`.`,
+      messageId: 'writable-by-others',
+      data: { file: describePath(observation), role: ROLE_WORDS[observation.role], mode, access: describeGroupOtherAccess(stat.mode), fileWord: shellPath(observation.systemPath) },
       evidence: { mode, uid: stat.uid, gid: stat.gid, role: observation.role },
     }];
   },

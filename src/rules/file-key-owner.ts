@@ -1,5 +1,5 @@
 import type { FileObservation, FileStat } from '../files/file-observation.js';
-import { describePath, regularFileStat, ROLE_WORDS, shellPath } from './checks/file-checks.js';
+import { describePath, regularFileStat, ROLE_WORDS, shellPath } from '../rule-support/file-checks.js';
 import type { FileRule, RuleHit } from './rule.js';
 
 const DAEMON_ROLES = new Set(['server-cert', 'server-key', 'ca-cert', 'ca-key']);
@@ -8,7 +8,8 @@ const DAEMON_ROLES = new Set(['server-cert', 'server-key', 'ca-cert', 'ca-key'])
 function daemonFileNotRootOwned(observation: FileObservation, stat: FileStat): RuleHit[] {
   if (observation.expectedOwnerUid !== 0 || !DAEMON_ROLES.has(observation.role) || (stat.uid === 0 && stat.gid === 0)) return [];
   return [{
-    message: `${describePath(observation)} is ${ROLE_WORDS[observation.role]} but is owned by ${stat.uid}:${stat.gid}, not root:root; its owner can replace it. Run \`chown root:root ${shellPath(observation.systemPath)}\`.`,
+    messageId: 'daemon-file-not-root',
+    data: { file: describePath(observation), role: ROLE_WORDS[observation.role], uid: stat.uid, gid: stat.gid, fileWord: shellPath(observation.systemPath) },
     evidence: { uid: stat.uid, gid: stat.gid, expectedUid: 0, expectedGid: 0, role: observation.role },
   }];
 }
@@ -18,7 +19,8 @@ function clientKeyOfSomeoneElse(observation: FileObservation, stat: FileStat): R
   const expected = observation.expectedOwnerUid;
   if (observation.role !== 'client-key' || expected === null || stat.uid === expected) return [];
   return [{
-    message: `${describePath(observation)} is a client private key owned by uid ${stat.uid}, not by uid ${expected} whose home holds it; its owner can read or replace that user's Docker credentials. Run \`chown ${expected} ${shellPath(observation.systemPath)}\`.`,
+    messageId: 'client-key-of-someone-else',
+    data: { file: describePath(observation), uid: stat.uid, expectedUid: expected, fileWord: shellPath(observation.systemPath) },
     evidence: { uid: stat.uid, gid: stat.gid, expectedUid: expected, role: observation.role },
   }];
 }

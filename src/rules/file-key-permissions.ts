@@ -1,4 +1,4 @@
-import { describeGroupOtherAccess, describePath, GROUP_OTHER_ANY, isPrivateKey, octalMode, regularFileStat, shellPath } from './checks/file-checks.js';
+import { describeGroupOtherAccess, describePath, GROUP_OTHER_ANY, isPrivateKey, octalMode, regularFileStat, shellPath } from '../rule-support/file-checks.js';
 import type { FileRule } from './rule.js';
 
 export const fileKeyPermissions: FileRule = {
@@ -8,7 +8,8 @@ export const fileKeyPermissions: FileRule = {
     if (!stat || !isPrivateKey(observation) || (stat.mode & GROUP_OTHER_ANY) === 0) return [];
     const mode = octalMode(stat.mode);
     return [{
-      message: `${describePath(observation)} is a private key with mode ${mode} (${describeGroupOtherAccess(stat.mode)}); anyone who can read it can act as its owner. Run \`chmod 0400 ${shellPath(observation.systemPath)}\`.`,
+      messageId: 'readable-by-others',
+      data: { file: describePath(observation), mode, access: describeGroupOtherAccess(stat.mode), fileWord: shellPath(observation.systemPath) },
       evidence: { mode, uid: stat.uid, gid: stat.gid, role: observation.role },
     }];
   },

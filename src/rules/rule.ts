@@ -13,6 +13,12 @@ export interface RuleParameterMeta {
   description: string;
 }
 
+/** The user-facing examples of rules/<id>.json: forms documented in rules/rule.schema.json. */
+export interface RuleExamples {
+  valid: Record<string, unknown>[];
+  invalid: Record<string, unknown>[];
+}
+
 /** The contents of rules/<id>.json, validated against rules/rule.schema.json. */
 export interface RuleMeta {
   id: string;
@@ -24,14 +30,26 @@ export interface RuleMeta {
   references: { title: string; url: string }[];
   tags: string[];
   parameters: Record<string, RuleParameterMeta>;
+  /** messageId -> template with {name} placeholders, filled from a hit's data. */
+  messages: Record<string, string>;
+  /** The compliance controls this rule serves, as "<spec>:<control id>" (e.g. "cis-docker-1.7.0:2.7"); may be empty. */
+  controls: string[];
+  examples: RuleExamples;
   deprecated?: boolean;
 }
 
 export type Evidence = Record<string, string | number | boolean | string[] | null>;
 
-/** What a rule reports: the engine adds severity, title and target from metadata. */
+/** What a message template's {name} placeholders are filled with. */
+export type MessageData = Record<string, string | number>;
+
+/**
+ * What a rule reports: which of its messages, the data that fills it, and the evidence. The
+ * engine renders the message from rules/<id>.json and adds severity, title and where it is.
+ */
 export interface RuleHit {
-  message: string;
+  messageId: string;
+  data: MessageData;
   evidence: Evidence;
 }
 
@@ -44,10 +62,24 @@ export interface RuleContext {
   expectedHosts?: readonly string[];
 }
 
+/**
+ * Whether a rule could decide for one observation. A rule that fires has decided (it failed);
+ * this says whether its silence may be read as a pass. `why` is for the reader of the report.
+ */
+export type RuleDecision =
+  | { kind: 'decided' }
+  | { kind: 'not-applicable'; why: string }
+  | { kind: 'not-checked'; why: string };
+
 /** The logic half of a rule. Pure: observation and parameters in, hits out. */
 export interface EndpointRule {
   id: string;
   checkEndpoint(observation: EndpointObservation, context: RuleContext): RuleHit[];
+  /**
+   * Could this rule decide for this observation? Omit for the default
+   * (rule-engine/default-decision.ts: defaultEndpointDecision).
+   */
+  decides?(observation: EndpointObservation, context: RuleContext): RuleDecision;
 }
 
 /** A file rule judges one certificate, key or leftover file; the engine adds the file's path. */
@@ -60,6 +92,8 @@ export interface FileRule {
    */
   needsRoleOf?: readonly ('certificate' | 'key')[];
   checkFile(observation: FileObservation, context: RuleContext): RuleHit[];
+  /** Could this rule decide for this file? Omit for the default (defaultFileDecision). */
+  decides?(observation: FileObservation, context: RuleContext): RuleDecision;
 }
 
 /** A config hit names where the offending setting is written, so an annotation can land on it. */
@@ -71,4 +105,9 @@ export interface ConfigRuleHit extends RuleHit {
 export interface ConfigRule {
   id: string;
   checkConfig(observation: ConfigObservation, context: RuleContext): ConfigRuleHit[];
+  /**
+   * Could this rule decide for this configuration (one daemon's, for daemon-* rules)? Omit for
+   * the default (defaultConfigDecision).
+   */
+  decides?(observation: ConfigObservation, context: RuleContext): RuleDecision;
 }

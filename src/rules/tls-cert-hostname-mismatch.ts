@@ -1,5 +1,5 @@
 import { certificateCoversHost } from '../tls/san-match.js';
-import { serverLeaf } from './applicability.js';
+import { serverLeaf } from '../rule-support/applicability.js';
 import type { EndpointRule } from './rule.js';
 
 export const tlsCertHostnameMismatch: EndpointRule = {
@@ -10,7 +10,8 @@ export const tlsCertHostnameMismatch: EndpointRule = {
     const names = [...leaf.sanDns.map((n) => `DNS:${n}`), ...leaf.sanIp.map((ip) => `IP:${ip}`)];
     const sans = names.length ? names.join(', ') : 'no subjectAltName at all';
     return [{
-      message: `${observation.target}'s certificate does not name "${observation.host}" (${sans}); Go clients ignore the Common Name and will refuse it.`,
+      messageId: 'host-not-named',
+      data: { target: observation.target, host: observation.host, sans },
       evidence: { scannedHost: observation.host, subjectAltNames: names, subject: leaf.subject },
     }];
   },

@@ -1,4 +1,4 @@
-import { serverLeaf } from './applicability.js';
+import { serverLeaf } from '../rule-support/applicability.js';
 import type { EndpointRule } from './rule.js';
 
 export const tlsCertNoServerAuthEku: EndpointRule = {
@@ -9,7 +9,8 @@ export const tlsCertNoServerAuthEku: EndpointRule = {
     // No extension at all means "any purpose" to Go and OpenSSL; only a list without serverAuth is wrong.
     if (!leaf || !usages || usages.includes('serverAuth') || usages.includes('anyExtendedKeyUsage')) return [];
     return [{
-      message: `${observation.target}'s certificate is limited to ${usages.join(', ') || 'no purpose'} and lacks serverAuth, so verifying clients refuse it.`,
+      messageId: 'no-server-auth',
+      data: { target: observation.target, usages: usages.join(', ') || 'no purpose' },
       evidence: { extendedKeyUsage: usages, subject: leaf.subject },
     }];
   },

@@ -16,7 +16,8 @@ export const tlsCertUntrusted: EndpointRule = {
     if (tls.chainError && PURPOSE_ONLY.test(tls.chainError)) return [];
     const anchor = tls.trustAnchor === 'user-ca' ? 'the CA given (--tlscacert or ca.pem)' : 'the system trust store (no CA given)';
     return [{
-      message: `${observation.target}'s certificate chain does not verify against ${anchor}: ${tls.chainError ?? 'unknown reason'}.`,
+      messageId: 'untrusted',
+      data: { target: observation.target, anchor, reason: tls.chainError ?? 'unknown reason' },
       evidence: { trustAnchor: tls.trustAnchor, verifyError: tls.chainError, leafIssuer: tls.chain[0]!.issuer },
     }];
   },

@@ -7,7 +7,8 @@ export const tlsLegacyProtocol: EndpointRule = {
     const accepted = observation.tls.legacyProtocols.filter((probe) => probe.outcome === 'accepted').map((probe) => probe.protocol);
     if (accepted.length === 0) return [];
     return [{
-      message: `${observation.target} accepts ${accepted.join(' and ')}, deprecated protocol versions.`,
+      messageId: 'legacy-accepted',
+      data: { target: observation.target, protocols: accepted.join(' and ') },
       evidence: { acceptedProtocols: accepted },
     }];
   },

@@ -1,7 +1,7 @@
 import type { EndpointObservation } from '../network/endpoint-observation.js';
 import { probeEndpoint, type ProbeSettings } from '../network/probe-endpoint.js';
 import type { Finding, ScanError } from '../report/finding.js';
-import { evaluateEndpoint, type EvaluationOptions } from '../rules/evaluate-endpoint.js';
+import { evaluateEndpoint, type EvaluationOptions } from '../rule-engine/evaluate-endpoint.js';
 import type { EndpointRule, RuleMeta } from '../rules/rule.js';
 import type { Exclusions } from '../targets/exclusions.js';
 import type { Probe } from '../targets/expand-targets.js';

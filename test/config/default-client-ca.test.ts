@@ -5,6 +5,8 @@
 import t from 'tap';
 import type { ConfigObservation } from '../../src/config/config-observation.js';
 import { readDaemonConfigs } from '../../src/config/daemon-config.js';
+import { evaluateConfig } from '../../src/rule-engine/evaluate-config.js';
+import { loadRuleMetadata } from '../../src/rule-engine/rule-metadata.js';
 import { daemonTlsFilesMissing } from '../../src/rules/daemon-tls-files-missing.js';
 import { daemonTlsVerifyNoClientCa } from '../../src/rules/daemon-tls-verify-no-client-ca.js';
 import { scratchRoot, write } from '../support/scratch-config-root.js';
@@ -19,11 +21,12 @@ function unit(execStart: string, environment = ''): string {
 function judge(root: string) {
   const { daemon, otherDaemons, errors } = readDaemonConfigs(root);
   const observation: ConfigObservation = { root, daemon, otherDaemons, homes: [], environment: null, fileHints: [], errors };
-  const context = { params: {}, now: new Date('2026-06-01T00:00:00Z') };
+  const options = { now: new Date('2026-06-01T00:00:00Z') };
+  const findingsOf = (rule: typeof daemonTlsFilesMissing) => evaluateConfig(observation, [rule], loadRuleMetadata(), options).findings;
   return {
     defaultCa: daemon.tlsFiles.filter((file) => file.flagDefault),
-    noClientCa: daemonTlsVerifyNoClientCa.checkConfig(observation, context),
-    filesMissing: daemonTlsFilesMissing.checkConfig(observation, context),
+    noClientCa: findingsOf(daemonTlsVerifyNoClientCa),
+    filesMissing: findingsOf(daemonTlsFilesMissing),
   };
 }
 
@@ -37,7 +40,7 @@ t.test('"tlsverify": true in daemon.json with a certificate and key only: the sy
   write(root, '/root/.docker/ca.pem', PEM);
   const { defaultCa, noClientCa, filesMissing } = judge(root);
   t.same(defaultCa, [], 'no flag default applies');
-  t.match(noClientCa, [{ location: { systemPath: '/etc/docker/daemon.json', line: 3 }, message: /system store/ }]);
+  t.match(noClientCa, [{ systemPath: '/etc/docker/daemon.json', line: 3, message: /system store/ }]);
   t.same(filesMissing, []);
 });
 
@@ -69,7 +72,7 @@ t.test('DOCKER_CERT_PATH in the unit moves the default', async (t) => {
   write(root, UNIT, unit('/usr/bin/dockerd -H tcp://0.0.0.0:2376 --tlsverify', 'Environment=DOCKER_CERT_PATH=/etc/docker/certs\n'));
   const { defaultCa, filesMissing } = judge(root);
   t.match(defaultCa, [{ systemPath: '/etc/docker/certs/ca.pem', problem: 'does not exist' }]);
-  t.equal(filesMissing.filter((hit) => /default client CA/.test(hit.message)).length, 1);
+  t.equal(filesMissing.filter((finding) => /default client CA/.test(finding.message)).length, 1);
 });
 
 t.test('--tls flag with "tlsverify": true in daemon.json: the flag brings in the default CA', async (t) => {

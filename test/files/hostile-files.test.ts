@@ -11,7 +11,7 @@ import t from 'tap';
 import { auditMachine } from '../../src/audit/local-audit.js';
 import { collectFiles } from '../../src/files/collect-files.js';
 import type { ScanReport } from '../../src/report/scan-report.js';
-import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
+import { loadRuleMetadata } from '../../src/rule-engine/rule-metadata.js';
 import { assertValidReport } from '../helpers/report-validation.js';
 import { CLI, EMPTY_HOME, runCli } from '../helpers/run-cli.js';
 import { makeDockerDocsTree, tempDir } from './fixtures/guide-tree.js';

@@ -15,6 +15,8 @@
 import { classifyContent, READER_BUG_REASON } from '../../src/files/classify-content.js';
 import type { FileKind } from '../../src/files/file-observation.js';
 import { isDerCertificateRequest, isEncryptedPkcs8 } from '../../src/files/private-key-facts.js';
+import { renderMessage } from '../../src/rule-engine/render-message.js';
+import { loadRuleMetadata } from '../../src/rule-engine/rule-metadata.js';
 import { certUnparseable } from '../../src/rules/cert-unparseable.js';
 import {
   childrenOf,
@@ -172,7 +174,8 @@ export function checkCase(fuzzCase: FuzzCase): CaseOutcome {
         params: {},
         now: new Date(0),
       });
-      if (hits.length !== 1 || !hits[0]!.message.includes(facts.parseError ?? '\u0000') || hits[0]!.evidence.parseError !== facts.parseError) {
+      const message = hits.length === 1 ? renderMessage(loadRuleMetadata().get('cert-unparseable')!, hits[0]!.messageId, hits[0]!.data) : '';
+      if (hits.length !== 1 || !message.includes(facts.parseError ?? '\u0000') || hits[0]!.evidence.parseError !== facts.parseError) {
         violations.push({ target: 'cert-unparseable', kind: 'inconsistent-result', detail: `rule hits: ${JSON.stringify(hits).slice(0, 300)}` });
       }
     } else {

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { renderReport } from '../../src/cli/report-output.js';
-import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
+import { loadRuleMetadata } from '../../src/rule-engine/rule-metadata.js';
 import { canRunDockerdTests, startDockerd, type Daemon } from '../helpers/dockerd.js';
 import { issueClientCert, issueServerCert, makePki } from '../helpers/pki.js';
 import { runCli } from '../helpers/run-cli.js';

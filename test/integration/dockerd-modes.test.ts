@@ -7,7 +7,7 @@ import { canRunDockerdTests, startDockerd, type Daemon } from '../helpers/docker
 import { issueClientCert, issueServerCert, makePki } from '../helpers/pki.js';
 import { executeAudit } from '../../src/cli/audit-command.js';
 import { renderReport } from '../../src/cli/report-output.js';
-import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
+import { loadRuleMetadata } from '../../src/rule-engine/rule-metadata.js';
 import { checkMetrics } from '../helpers/promtool.js';
 import { assertValidSarif } from '../helpers/sarif-validation.js';
 import { endpointFor, ruleIdsFor, scanInProcess } from '../support/scan-in-process.js';

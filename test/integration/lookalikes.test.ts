@@ -5,7 +5,7 @@ import t from 'tap';
 import { startFakeDockerApi, startNginxLike, startRedirector, startTarpit, startTlsNonDocker, startTlsTarpit, type LookalikeServer } from '../helpers/lookalikes.js';
 import { issueClientCert, issueServerCert, makePki, selfSignedCert } from '../helpers/pki.js';
 import { renderTable } from '../../src/reporters/table-reporter.js';
-import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
+import { loadRuleMetadata } from '../../src/rule-engine/rule-metadata.js';
 import { endpointFor, ruleIdsFor, scanInProcess } from '../support/scan-in-process.js';
 
 /**

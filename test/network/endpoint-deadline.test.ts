@@ -6,7 +6,7 @@ import t from 'tap';
 import { startSlowDrip } from '../helpers/hostile-servers.js';
 import { probeEndpoint, type ProbeSettings } from '../../src/network/probe-endpoint.js';
 import { lazyUntrustedIdentity } from '../../src/network/untrusted-identity.js';
-import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
+import { loadRuleMetadata } from '../../src/rule-engine/rule-metadata.js';
 import { ENDPOINT_RULES } from '../../src/rules/endpoint-rules.js';
 import { runScan } from '../../src/scan/run-scan.js';
 import type { Probe } from '../../src/targets/expand-targets.js';

@@ -7,7 +7,7 @@ import { findingFingerprint } from '../../src/report/finding-fingerprint.js';
 import type { Finding } from '../../src/report/finding.js';
 import { gateFindings, OPEN_GATE } from '../../src/report/gate-findings.js';
 import { buildScanReport } from '../../src/report/scan-report.js';
-import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
+import { loadRuleMetadata } from '../../src/rule-engine/rule-metadata.js';
 import { emptySummary } from '../../src/scan/scan-summary.js';
 import { parseIgnoreFile } from '../../src/suppress/read-ignore-file.js';
 

@@ -14,7 +14,7 @@ import { scanScope } from '../support/report-scope-builder.js';
 import { buildScanReport, REPORT_SCHEMA_VERSION, type ReportShard, type ScanReport } from '../../src/report/scan-report.js';
 import { renderJson } from '../../src/reporters/json-reporter.js';
 import { ENDPOINT_RULES } from '../../src/rules/endpoint-rules.js';
-import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
+import { loadRuleMetadata } from '../../src/rule-engine/rule-metadata.js';
 import { runScan } from '../../src/scan/run-scan.js';
 import { emptySummary, type ScanSummary } from '../../src/scan/scan-summary.js';
 import { expandProbes } from '../../src/targets/expand-targets.js';

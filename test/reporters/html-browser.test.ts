@@ -6,7 +6,7 @@ import t, { type Test } from 'tap';
 import type { Page } from 'playwright-core';
 import { renderHtml } from '../../src/reporters/html-reporter.js';
 import { handsOutRoot } from '../../src/reporters/html/root-endpoints.js';
-import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
+import { loadRuleMetadata } from '../../src/rule-engine/rule-metadata.js';
 import { canRunBrowserTests, launchChromium } from '../helpers/chromium.js';
 import { FLEET_NOW, fleetReport, HOSTILE_SUBJECT, MACHINES } from '../support/fleet-report-builder.js';
 

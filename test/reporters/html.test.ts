@@ -6,7 +6,7 @@ import { parseExtraOutput } from '../../src/cli/report-flags.js';
 import { renderReport } from '../../src/cli/report-output.js';
 import { OUTPUT_FORMATS } from '../../src/reporters/index.js';
 import { renderHtml } from '../../src/reporters/html-reporter.js';
-import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
+import { loadRuleMetadata } from '../../src/rule-engine/rule-metadata.js';
 import { emptySummary } from '../../src/scan/scan-summary.js';
 import { mtlsEndpoint } from '../support/observation-builder.js';
 import { scanScope } from '../support/report-scope-builder.js';

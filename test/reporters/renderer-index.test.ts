@@ -11,7 +11,7 @@ import { buildNotification } from '../../src/notify/notification-payload.js';
 import { diffReports } from '../../src/report/diff-reports.js';
 import { buildScanReport } from '../../src/report/scan-report.js';
 import { DIFF_FORMATS, DIFF_RENDERERS, NOTIFY_FORMATS, OUTPUT_FORMATS, REPORT_RENDERERS } from '../../src/reporters/index.js';
-import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
+import { loadRuleMetadata } from '../../src/rule-engine/rule-metadata.js';
 import { emptySummary } from '../../src/scan/scan-summary.js';
 import { runCli } from '../helpers/run-cli.js';
 

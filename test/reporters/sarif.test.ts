@@ -11,7 +11,7 @@ import { scanScope } from '../support/report-scope-builder.js';
 import { buildScanReport, type ScanReport } from '../../src/report/scan-report.js';
 import { renderSarif, type SarifOptions } from '../../src/reporters/sarif-reporter.js';
 import { ruleName } from '../../src/reporters/sarif-rules.js';
-import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
+import { loadRuleMetadata } from '../../src/rule-engine/rule-metadata.js';
 import { emptySummary } from '../../src/scan/scan-summary.js';
 import type { Severity } from '../../src/severity.js';
 import { TOOL_VERSION } from '../../src/version.js';

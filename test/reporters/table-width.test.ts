@@ -11,7 +11,7 @@ import { diffReports } from '../../src/report/diff-reports.js';
 import { renderDiffTable } from '../../src/reporters/diff-reporter.js';
 import { renderTable } from '../../src/reporters/table-reporter.js';
 import { wrapCell } from '../../src/reporters/wrap-cell.js';
-import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
+import { loadRuleMetadata } from '../../src/rule-engine/rule-metadata.js';
 import { issueClientCert, makePki } from '../helpers/pki.js';
 import { scanInProcess } from '../support/scan-in-process.js';
 

@@ -3,7 +3,7 @@ import type { Finding } from '../../src/report/finding.js';
 import { applyIgnoreEntries, hasExpired } from '../../src/suppress/apply-ignore-entries.js';
 import { compilePlacePattern, placeNames } from '../../src/suppress/place-pattern.js';
 import { parseIgnoreFile } from '../../src/suppress/read-ignore-file.js';
-import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
+import { loadRuleMetadata } from '../../src/rule-engine/rule-metadata.js';
 import { UsageError } from '../../src/usage-error.js';
 
 const metadata = loadRuleMetadata();

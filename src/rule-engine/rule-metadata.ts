@@ -1,0 +1,32 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import type { RuleMeta } from '../rules/rule.js';
+
+/** rules/ sits at the package root, two levels above both src/rule-engine and dist/rule-engine. */
+export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+const SCHEMA_FILE = 'rule.schema.json';
+
+let cached: Map<string, RuleMeta> | null = null;
+
+/**
+ * Reads and validates every rules/<id>.json once. A file that fails the schema is a defect
+ * in the package, not in the user's input, so it throws.
+ */
+export function loadRuleMetadata(dir = RULES_DIR): Map<string, RuleMeta> {
+  if (cached && dir === RULES_DIR) return cached;
+  const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
+  const validate = ajv.compile<RuleMeta>(JSON.parse(readFileSync(dir + SCHEMA_FILE, 'utf8')));
+  const metadata = new Map<string, RuleMeta>();
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.json') && name !== SCHEMA_FILE).sort()) {
+    const data: unknown = JSON.parse(readFileSync(dir + file, 'utf8'));
+    if (!validate(data)) {
+      const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+      throw new Error(`rules/${file} does not match rules/${SCHEMA_FILE}: ${problems}`);
+    }
+    if (`${data.id}.json` !== file) throw new Error(`rules/${file} declares id "${data.id}"; the file name must be the id`);
+    metadata.set(data.id, data);
+  }
+  if (dir === RULES_DIR) cached = metadata;
+  return metadata;
+}

@@ -1,0 +1,36 @@
+import { serverLeaf } from '../rule-support/applicability.js';
+import { checkLeafIsCa } from '../rule-support/certificate-checks.js';
+import { leafOf, ROLE_WORDS } from '../rule-support/file-checks.js';
+import type { EndpointRule, FileRule } from './rule.js';
+
+/** One check, two places: the leaf a live endpoint serves, and a server or client certificate file. */
+
+export const tlsCertIsCa: EndpointRule = {
+  id: 'tls-cert-is-ca',
+  checkEndpoint(observation) {
+    const leaf = serverLeaf(observation);
+    const verdict = leaf && checkLeafIsCa(leaf);
+    if (!leaf || !verdict) return [];
+    return [{
+      messageId: 'leaf-is-ca',
+      data: { target: observation.target },
+      evidence: { subject: leaf.subject, basicConstraintsCA: verdict.basicConstraintsCA },
+    }];
+  },
+};
+
+/** Role-bound: only a file known to be a server or client certificate should not be a CA. */
+export const certIsCa: FileRule = {
+  id: 'cert-is-ca',
+  needsRoleOf: ['certificate'],
+  checkFile(observation) {
+    const leaf = leafOf(observation, 'server-cert', 'client-cert');
+    const verdict = leaf && checkLeafIsCa(leaf);
+    if (!leaf || !verdict) return [];
+    return [{
+      messageId: 'leaf-is-ca',
+      data: { file: observation.systemPath, role: ROLE_WORDS[observation.role] },
+      evidence: { subject: leaf.subject, basicConstraintsCA: verdict.basicConstraintsCA, role: observation.role },
+    }];
+  },
+};
