@@ -142,7 +142,8 @@ function protectedTlsFiles(config: DaemonConfig, defaultCa: string | null, envir
   const object = { tlscacert: 'tls-ca', tlscert: 'tls-cert', tlskey: 'tls-key' } as const;
   const files: ProtectedObjectsInput['tlsFiles'] = [];
   for (const directive of ['tlscacert', 'tlscert', 'tlskey'] as const) {
-    for (const setting of config[directive]) files.push({ object: object[directive], systemPath: setting.value });
+    // An empty path is dockerd's "not set" (no file; for tlscacert, the system trust store).
+    for (const setting of config[directive]) if (setting.value !== '') files.push({ object: object[directive], systemPath: setting.value });
   }
   if (defaultCa) files.push({ object: 'tls-ca', systemPath: defaultCa });
   if (tlsTurnedOnByFlag(config)) {

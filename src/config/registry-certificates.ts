@@ -1,29 +1,15 @@
 import { readdirSync, statSync } from 'node:fs';
 import { posix } from 'node:path';
-import type { FileRole, FileRoleHint } from '../files/file-observation.js';
+import type { FileRoleHint } from '../files/file-observation.js';
+import { REGISTRY_CERTS_DIRECTORY, registryCertificateRole } from '../files/registry-certificate-role.js';
 import type { ProtectedFile } from './config-observation.js';
 import { lookForProtected } from './protected-path.js';
 import { resolveInsideRoot, rooted } from '../filesystem/audited-root.js';
 import { describeFsError, fsErrorCode, withAccessAdvice } from '../filesystem/fs-errors.js';
 
-/** Where dockerd (and the docker CLI) look for a registry's certificates: certs.d/<host[:port]>/. */
-export const REGISTRY_CERTS_DIRECTORY = '/etc/docker/certs.d';
-
 /** Bounds, so a folder of thousands of entries (or a hostile image) cannot keep the scan going. */
 const MAX_REGISTRIES = 256;
 const MAX_ENTRIES_PER_REGISTRY = 256;
-
-/**
- * What dockerd makes of a file in certs.d/<host>/ (moby registry.ReadCertsDirectory): every
- * *.crt is a CA it trusts for that registry, every *.cert a client certificate it presents, and
- * the *.key of the same name that certificate's key. Anything else there is not read by dockerd.
- */
-export function registryCertificateRole(fileName: string): FileRole | null {
-  if (fileName.endsWith('.crt')) return 'ca-cert';
-  if (fileName.endsWith('.cert')) return 'client-cert';
-  if (fileName.endsWith('.key')) return 'client-key';
-  return null;
-}
 
 export interface RegistryCertificates {
   /** null: certs.d is not there (the objects are absent). */

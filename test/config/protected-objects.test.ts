@@ -126,6 +126,14 @@ t.test('TLS on by a flag without paths: the flag defaults under /root/.docker ar
   t.ok(daemon.protectedObjectsAbsent.includes('tls-key'), 'key.pem is not there: dockerd resets a missing default, so it is absent');
 });
 
+t.test('an empty tlscacert, tlscert or tlskey names no file: the objects are absent, not "/"', async (t) => {
+  const root = scratchRoot(t, null);
+  write(root, '/etc/docker/daemon.json', '{\n  "tlsverify": true,\n  "tlscacert": "",\n  "tlscert": "",\n  "tlskey": ""\n}\n');
+  const { daemon } = collect(root);
+  t.same(daemon.protectedFiles.filter((file) => file.object.startsWith('tls-')), []);
+  t.ok(['tls-ca', 'tls-cert', 'tls-key'].every((object) => daemon.protectedObjectsAbsent.includes(object as 'tls-ca')));
+});
+
 t.test('a link loop where /etc/docker should be: could not check, never absent, and an error entry each', async (t) => {
   const root = scratchRoot(t, null);
   mkdirSync(join(root, 'etc'));
