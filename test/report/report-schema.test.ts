@@ -411,12 +411,9 @@ t.test('every older 1.x report is accepted as it was written; fields are require
   const lacking16 = problemsOf({ ...asVersion('1.5.0'), schemaVersion: '1.6.0' });
   t.ok(lacking16.includes('/scope: required, but missing') && lacking16.includes('/endpoints/0/checked: required, but missing'), 'a 1.6 report says what it covered, and whether each endpoint was fully checked');
   t.ok(lacking16.every((problem) => /^\/scope: |^\/endpoints\/\d+\/checked: |^\/files\/\d+\/checksWithoutRole: |^\/endpoints\/\d+\/tls\/clientCertificateRequest: /.test(problem)), `and nothing else is new in 1.6 (${lacking16.join('; ')})`);
-  const lacking18 = problemsOf({ ...asVersion('1.7.0'), schemaVersion: '1.8.0' });
-  for (const field of ['hardening', 'rootless', 'protectedFiles', 'protectedObjectsAbsent', 'protectedObjectsUnknown']) {
-    t.ok(lacking18.includes(`/config/daemon/${field}: required, but missing`), `a 1.8 report has config.daemon.${field}`);
-    t.ok(lacking18.includes(`/config/otherDaemons/0/${field}: required, but missing`), `and on each other daemon`);
-  }
-  t.ok(lacking18.every((problem) => /^\/(config|machines\/\d+\/config)\/(daemon|otherDaemons\/\d+)\/(hardening|rootless|protected\w+): required/.test(problem)), `and nothing else is new in 1.8 (${lacking18.join('; ')})`);
+  // 1.8.0's CIS facts are written by every config 1.8 collects, yet not required: `report merge`
+  // carries a config from a 1.7 report as it was written, without them (not observed, not "not set").
+  t.same(problemsOf({ ...asVersion('1.7.0'), schemaVersion: '1.8.0' }), [], 'a 1.8 report may carry a daemon config from before 1.8.0');
 });
 
 t.test('a newer 1.x report with fields this schema does not know is accepted (consumers ignore them)', async (t) => {
