@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import t, { type Test } from 'tap';
 import { collectConfig } from '../../src/config/collect-config.js';
 import type { DaemonConfig, DaemonHardening, Setting } from '../../src/config/config-observation.js';
+import { hardeningReadable } from '../../src/config/hardening-readable.js';
 import { scratchRoot, write } from '../support/scratch-config-root.js';
 
 const startupFixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/startup');
@@ -246,4 +247,24 @@ t.test('nothing configured: every directive is an empty list (dockerd defaults),
   const lists = Object.values(observation.daemon.hardening as DaemonHardening) as unknown[][];
   t.equal(lists.length, 16);
   t.ok(lists.every((list) => list.length === 0));
+});
+
+t.test('hardeningReadable: an empty list means "not set" only when daemon.json and the start-up were read', async (t) => {
+  const readable = scratchRoot(t, null);
+  write(readable, '/etc/docker/daemon.json', '{\n  "icc": false\n}\n');
+  t.same(hardeningReadable(collect(readable).daemon), { readable: true });
+
+  const invalid = scratchRoot(t, null);
+  write(invalid, '/etc/docker/daemon.json', '{\n  "live-restore": true,\n}\n');
+  const parsed = collect(invalid).daemon;
+  t.same(parsed.hardening.liveRestore, [], 'dockerd refuses the file: nothing read from it');
+  t.match(hardeningReadable(parsed), { readable: false, why: /daemon\.json is not valid \(line 3/ });
+
+  const unreadable = scratchRoot(t, null);
+  write(unreadable, '/etc/docker/daemon.json', Buffer.alloc(2 * 1024 * 1024, 0x20));
+  t.match(hardeningReadable(collect(unreadable).daemon), { readable: false, why: /\/etc\/docker\/daemon\.json could not be read \(too large/ });
+
+  const unknownStart = scratchRoot(t, null);
+  write(unknownStart, '/usr/bin/dockerd', 'ELF');
+  t.match(hardeningReadable(collect(unknownStart).daemon), { readable: false, why: /how dockerd starts could not be told/ });
 });
