@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { ClientEnvironment, ConfigObservation, DaemonConfig } from './config-observation.js';
 import { readClientHomes } from './client-homes.js';
 import { readDaemonConfigs } from './daemon-config.js';
+import { emptyHardening } from './hardening-directives.js';
 
 export interface CollectConfigOptions {
   /** "/" for this machine, or the directory a mounted image or backup sits in. */
@@ -41,7 +42,7 @@ function guarded<T extends { errors: { path: string; message: string }[] }>(root
 }
 
 function emptyDaemon(): DaemonConfig {
-  return { startup: { kind: 'none' }, files: [], daemonJsonPath: null, daemonJsonError: null, duplicateKeys: [], listeners: [], tls: [], tlsverify: [], tlscacert: [], tlscert: [], tlskey: [], conflicts: [], socket: null, dockerGroupGid: null, tlsFiles: [], present: false };
+  return { startup: { kind: 'none' }, files: [], daemonJsonPath: null, daemonJsonError: null, duplicateKeys: [], listeners: [], tls: [], tlsverify: [], tlscacert: [], tlscert: [], tlskey: [], conflicts: [], socket: null, dockerGroupGid: null, tlsFiles: [], present: false, hardening: emptyHardening(), rootless: false, protectedFiles: [], protectedObjectsAbsent: [], protectedObjectsUnknown: [] };
 }
 
 /**

@@ -92,6 +92,85 @@ export interface DaemonConfig {
   tlsFiles: TlsFileStatus[];
   /** Is dockerd configured here at all (any unit, daemon.json or defaults file found)? */
   present: boolean;
+  /** CIS Docker Benchmark section 2 directives, every place each is set (1.8.0). */
+  hardening: DaemonHardening;
+  /** A rootless dockerd (a user's own, run through rootlesskit), not the host's root daemon (1.8.0). */
+  rootless: boolean;
+  /** The CIS section 3 objects found for this daemon, with their lstat facts (1.8.0). */
+  protectedFiles: ProtectedFile[];
+  /** Objects looked for and not found here: their owner and mode controls do not apply (1.8.0). */
+  protectedObjectsAbsent: ProtectedObject[];
+  /** Objects that could not be looked for (a folder closed to us, a link loop): "could not check" (1.8.0). */
+  protectedObjectsUnknown: { object: ProtectedObject; why: string }[];
+}
+
+/**
+ * The daemon settings CIS Docker Benchmark section 2 asks about, each as every place it is set,
+ * in daemon.json or as a dockerd flag (1.8.0). Facts only: which value wins, and whether it is
+ * good, is for the rules. A flag dockerd takes repeatedly (--insecure-registry,
+ * --authorization-plugin, --default-ulimit) is one setting per flag, each holding its one value,
+ * so every value keeps its own line; daemon.json's array is one setting holding them all.
+ */
+export interface DaemonHardening {
+  /** "icc" / --icc */
+  icc: Setting<boolean>[];
+  /** "log-level" / --log-level, -l */
+  logLevel: Setting<string>[];
+  /** "debug" / --debug, -D */
+  debug: Setting<boolean>[];
+  /** "iptables" / --iptables */
+  iptables: Setting<boolean>[];
+  /** "insecure-registries" / --insecure-registry (repeatable) */
+  insecureRegistries: Setting<string[]>[];
+  /** "storage-driver" / --storage-driver, -s */
+  storageDriver: Setting<string>[];
+  /** "default-ulimits" (each as "name=soft:hard", as dockerd writes them) / --default-ulimit (repeatable, as written) */
+  defaultUlimits: Setting<string[]>[];
+  /** "userns-remap" / --userns-remap */
+  usernsRemap: Setting<string>[];
+  /** "cgroup-parent" / --cgroup-parent */
+  cgroupParent: Setting<string>[];
+  /** "authorization-plugins" / --authorization-plugin (repeatable) */
+  authorizationPlugins: Setting<string[]>[];
+  /** "log-driver" / --log-driver */
+  logDriver: Setting<string>[];
+  /** "no-new-privileges" / --no-new-privileges */
+  noNewPrivileges: Setting<boolean>[];
+  /** "live-restore" / --live-restore */
+  liveRestore: Setting<boolean>[];
+  /** "userland-proxy" / --userland-proxy */
+  userlandProxy: Setting<boolean>[];
+  /** "seccomp-profile" / --seccomp-profile */
+  seccompProfile: Setting<string>[];
+  /** "experimental" / --experimental */
+  experimental: Setting<boolean>[];
+}
+
+/** The files and sockets CIS Docker Benchmark section 3 sets owners and modes for. */
+export type ProtectedObject =
+  | 'docker.service'
+  | 'docker.socket'
+  | 'etc-docker'
+  | 'registry-certificate'
+  | 'tls-ca'
+  | 'tls-cert'
+  | 'tls-key'
+  | 'docker-sock'
+  | 'daemon.json'
+  | 'etc-default-docker'
+  | 'etc-sysconfig-docker'
+  | 'containerd-sock';
+
+/** One section 3 object found on the audited system (1.8.0). */
+export interface ProtectedFile {
+  object: ProtectedObject;
+  /** As read (under --root, inside the root). */
+  path: string;
+  /** As the audited system sees it. */
+  systemPath: string;
+  /** lstat facts; null when it could not be read (then `problem` says why: "could not check"). */
+  stat: FileStat | null;
+  problem: string | null;
 }
 
 export interface TlsFileStatus {

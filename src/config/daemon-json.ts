@@ -1,4 +1,7 @@
-import type { ConfigFile, ConfigSource, DaemonJsonParseError, DuplicateKey } from './config-observation.js';
+import type { ConfigFile, ConfigSource, DaemonHardening, DaemonJsonParseError, DuplicateKey } from './config-observation.js';
+import { readHardeningKeys } from './daemon-json-hardening.js';
+import type { NamedPathFlag } from './dockerd-command-line.js';
+import { emptyHardening, HARDENING_DIRECTIVES } from './hardening-directives.js';
 import { lineAndColumn, scanJson, type JsonKeyPosition } from './json-positions.js';
 import { BOOLEAN_DIRECTIVES, emptyNetworkSettings, PATH_DIRECTIVES, type ConfigError, type NetworkSettings } from './network-settings.js';
 import { readConfigText } from '../filesystem/config-text.js';
@@ -6,13 +9,18 @@ import type { RootedPath } from '../filesystem/audited-root.js';
 
 export const DEFAULT_DAEMON_JSON = '/etc/docker/daemon.json';
 
-const NETWORK_KEYS: readonly string[] = ['hosts', ...BOOLEAN_DIRECTIVES, ...PATH_DIRECTIVES];
+/** The keys dockprobe reads; a key that differs from one of them only in case is reported. */
+const KNOWN_KEYS: readonly string[] = ['hosts', ...BOOLEAN_DIRECTIVES, ...PATH_DIRECTIVES, 'containerd', ...HARDENING_DIRECTIVES.map((directive) => directive.jsonKey)];
 
 export interface DaemonJsonRead {
   /** null when there is no daemon.json at all (dockerd then runs on flags and defaults). */
   file: ConfigFile | null;
   parseError: DaemonJsonParseError | null;
   settings: NetworkSettings;
+  /** The CIS section 2 directives it sets (1.8.0). */
+  hardening: DaemonHardening;
+  /** "containerd": the containerd socket dockerd uses instead of starting its own. */
+  containerd: NamedPathFlag | null;
   /** Top-level keys given more than once: dockerd uses the last copy (daemon-config-duplicate-key). */
   duplicateKeys: DuplicateKey[];
   errors: ConfigError[];
@@ -21,7 +29,8 @@ export interface DaemonJsonRead {
 export function readDaemonJson(root: string, location: RootedPath): DaemonJsonRead {
   const settings = emptyNetworkSettings();
   const read = readConfigText(root, location, { encoding: 'json-bom' });
-  if (!read.found) return { file: null, parseError: null, settings, duplicateKeys: [], errors: [] };
+  const empty = { hardening: emptyHardening(), containerd: null };
+  if (!read.found) return { file: null, parseError: null, settings, ...empty, duplicateKeys: [], errors: [] };
   const file: ConfigFile = { ...location, kind: 'daemon-json', stat: read.stat, readError: read.error };
   if (read.text === null) {
     // Binary junk is read fine and is not JSON: that is dockerd's parse error too, not just ours
@@ -29,7 +38,7 @@ export function readDaemonJson(root: string, location: RootedPath): DaemonJsonRe
     // look at (too large, EACCES) is ours to report, and no verdict on the file.
     const parseError = read.error.startsWith('binary data') ? { message: read.error, ...(read.at ?? { line: 1, column: 1 }) } : null;
     const consequence = parseError ? '; dockerd refuses to start with it' : '; none of its settings were checked';
-    return { file, parseError, settings, duplicateKeys: [], errors: [{ path: location.path, message: `daemon.json cannot be read: ${read.error}${consequence}` }] };
+    return { file, parseError, settings, ...empty, duplicateKeys: [], errors: [{ path: location.path, message: `daemon.json cannot be read: ${read.error}${consequence}` }] };
   }
   const parsed = parseDaemonJson(read.text, location);
   return { file, ...parsed };
@@ -45,13 +54,13 @@ export function parseDaemonJson(text: string, location: RootedPath): Omit<Daemon
     const { line, column } = lineAndColumn(text, scan.offset);
     const parseError = { message: scan.message, line, column };
     errors.push({ path: location.path, message: `daemon.json is not valid JSON at line ${line}, column ${column}: ${scan.message}` });
-    return { parseError, settings, duplicateKeys, errors };
+    return { parseError, settings, hardening: emptyHardening(), containerd: null, duplicateKeys, errors };
   }
   const document: unknown = JSON.parse(text);
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     errors.push({ path: location.path, message: 'daemon.json must hold a JSON object ({ ... }); dockerd refuses anything else' });
     const parseError = { message: 'the top-level value is not an object', line: 1, column: 1 };
-    return { parseError, settings, duplicateKeys, errors };
+    return { parseError, settings, hardening: emptyHardening(), containerd: null, duplicateKeys, errors };
   }
   const values = document as Record<string, unknown>;
   const sourceOf = (key: string, offset: number): ConfigSource => ({
@@ -67,7 +76,7 @@ export function parseDaemonJson(text: string, location: RootedPath): Omit<Daemon
     // Not an error: the file was read as dockerd reads it. A finding (daemon-config-duplicate-key).
     if (offsets.length > 1) duplicateKeys.push({ key, lines: offsets.map(lineOf) });
     // dockerd matches option names exactly and refuses a file with any name it does not know.
-    const meant = NETWORK_KEYS.find((name) => name !== key && name === key.toLowerCase());
+    const meant = KNOWN_KEYS.find((name) => name !== key && name === key.toLowerCase());
     if (meant) {
       errors.push({
         path: location.path,
@@ -105,5 +114,11 @@ export function parseDaemonJson(text: string, location: RootedPath): Omit<Daemon
     if (typeof value === 'string') settings[directive].push({ value, source: sourceOf(directive, position(directive).keyOffset), origin: 'json' });
     else typeError(directive, 'a path string');
   }
-  return { parseError: null, settings, duplicateKeys, errors };
+  const hardening = readHardeningKeys(values, { sourceOf: (key) => sourceOf(key, position(key).keyOffset), typeError });
+  let containerd: NamedPathFlag | null = null;
+  if ('containerd' in values && values['containerd'] !== null) {
+    if (typeof values['containerd'] === 'string') containerd = { value: values['containerd'], source: sourceOf('containerd', position('containerd').keyOffset) };
+    else typeError('containerd', 'a path string');
+  }
+  return { parseError: null, settings, hardening, containerd, duplicateKeys, errors };
 }

@@ -26,8 +26,10 @@ export interface DaemonStartup {
   environment: (name: string) => string | undefined;
   /** Serves /var/run/docker.sock unless told otherwise (a rootless dockerd does not). */
   usesSystemSocket: boolean;
+  /** A user's rootless dockerd, run by rootlesskit in a user namespace, not as root (CIS 2.1). */
+  rootless: boolean;
 }
 
 export function emptyStartup(startedBy: string, defaultDaemonJson: string): DaemonStartup {
-  return { startedBy, commandLines: [], defaultDaemonJson, files: [], extraListeners: [], errors: [], present: false, environment: () => undefined, usesSystemSocket: true };
+  return { startedBy, commandLines: [], defaultDaemonJson, files: [], extraListeners: [], errors: [], present: false, environment: () => undefined, usesSystemSocket: true, rootless: false };
 }

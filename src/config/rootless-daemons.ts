@@ -29,6 +29,7 @@ export function readRootlessDaemons(root: string, options: RootlessOptions = {})
     const startup = emptyStartup(`rootless dockerd of ${home} (systemd --user docker.service)`, daemonJson);
     startup.present = true;
     startup.usesSystemSocket = false;
+    startup.rootless = true;
     // A user's own units override the packaged user units, as systemd --user looks them up.
     const service = readDockerService(root, [unitFolder, '/etc/systemd/user', '/usr/lib/systemd/user', '/lib/systemd/user']);
     startup.environment = (name) => service.environment.get(name)?.value;

@@ -8,6 +8,7 @@ import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { isWithin, type AuditedRoot } from '../filesystem/audited-root.js';
 import type { FileKind, FileRole, FileRoleHint, FileType, RoleSource } from './file-observation.js';
+import { registryCertificateRoleAt } from './registry-certificate-role.js';
 
 /** Names the guides give whatever directory they sit in. */
 const ROLE_BY_NAME: Readonly<Record<string, FileRole>> = {
@@ -66,6 +67,9 @@ export function isBesideGuideServerPair(systemPath: string, naming: RoleNaming):
 }
 
 export function roleFromName(systemPath: string, naming: RoleNaming): FileRole {
+  // dockerd's own naming in /etc/docker/certs.d/<registry>/ (CIS 3.7, 3.8): ca.crt, client.cert, client.key.
+  const registryRole = registryCertificateRoleAt(systemPath);
+  if (registryRole) return registryRole;
   const name = path.posix.basename(systemPath);
   const role = ROLE_BY_NAME[name];
   if (role) return role;

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import t from 'tap';
+import { HARDENING_DIRECTIVES } from '../../src/config/hardening-directives.js';
 import { executeAudit } from '../../src/cli/audit-command.js';
 import { executeConfig, executeFiles } from '../../src/cli/local-commands.js';
-import type { ClientEnvironment, ClientHome, ConfigFile, ConfigObservation, ConfigSource, DaemonConfig, DaemonJsonParseError, DockerContext, Listener, Setting, SshHostOption, TlsFileStatus } from '../../src/config/config-observation.js';
+import type { ClientEnvironment, ClientHome, ConfigFile, ConfigObservation, ConfigSource, DaemonConfig, DaemonHardening, DaemonJsonParseError, DockerContext, Listener, ProtectedFile, ProtectedObject, Setting, SshHostOption, TlsFileStatus } from '../../src/config/config-observation.js';
 import type { FileKind, FileObservation, FileRole, FileRoleHint, FileStat, FileType, KeyFacts, KeyFormat, NamedBy, RoleSource } from '../../src/files/file-observation.js';
 import type {
   AccessAttempt,
@@ -229,6 +230,14 @@ function fullReport(): ScanReport {
       tlsFiles: [{ directive: 'tlskey', path: '/mnt/image/etc/docker/key.pem', systemPath: '/etc/docker/key.pem', source: conf('/etc/docker/daemon.json', 6, 'daemon.json'), problem: null, unverifiable: 'EACCES: run dockprobe as root' },
         { directive: 'tlscacert', path: '/mnt/image/root/.docker/ca.pem', systemPath: '/root/.docker/ca.pem', source: conf('/lib/systemd/system/docker.service', 12, '--tlsverify in ExecStart'), problem: 'does not exist', flagDefault: true }],
       files: [{ path: '/mnt/image/etc/default/docker', systemPath: '/etc/default/docker', kind: 'docker-default', stat: stat(0o666, 0, 0), readError: null }],
+      // 1.8.0: section 2 directives of each kind, and section 3 objects found, absent and not checked.
+      hardening: Object.fromEntries(
+        HARDENING_DIRECTIVES.map(({ field, kind }, index) => [field, [setting(kind === 'boolean' ? false : kind === 'string' ? 'debug' : ['10.0.0.0/8', 'nofile=64000:64000'], index % 2 ? 'flag' : 'json', 8 + index)]]),
+      ) as unknown as DaemonHardening,
+      rootless: false,
+      protectedFiles: [{ object: 'etc-docker', path: '/mnt/image/etc/docker', systemPath: '/etc/docker', stat: stat(0o755, 0, 0), problem: null }],
+      protectedObjectsAbsent: ['docker.socket', 'etc-sysconfig-docker'],
+      protectedObjectsUnknown: [{ object: 'registry-certificate', why: '/etc/docker/certs.d cannot be listed: permission denied (EACCES)' }],
     },
     homes: [home({ ownerUid: null, dockerDir: null, contexts: [context({ skipTlsVerify: true, tlsFolder: null })], sshOptions: [sshOption('StrictHostKeyChecking', 'no', 'build.example.org', 4)] })],
     environment: { DOCKER_HOST: 'tcp://docker1:2376', DOCKER_TLS_VERIFY: '1', DOCKER_TLS: '1', DOCKER_CERT_PATH: '/home/alice/.docker' },
@@ -357,6 +366,12 @@ function asVersion(version: string): Json {
   const report = asJson(fullReport()) as Json;
   report.schemaVersion = version;
   const minor = Number(version.split('.')[1]);
+  if (minor < 8) {
+    const configs = [report.config, ...(report.machines ?? []).map((machine: Json) => machine.config)].filter(Boolean);
+    for (const daemon of configs.flatMap((config: Json) => [config.daemon, ...(config.otherDaemons ?? [])])) {
+      for (const field of ['hardening', 'rootless', 'protectedFiles', 'protectedObjectsAbsent', 'protectedObjectsUnknown']) delete daemon[field];
+    }
+  }
   if (minor < 6) {
     for (const file of report.files ?? []) delete file.checksWithoutRole;
     for (const endpoint of report.endpoints) if (endpoint.tls) delete endpoint.tls.clientCertificateRequest;
@@ -386,7 +401,7 @@ function asVersion(version: string): Json {
 }
 
 t.test('every older 1.x report is accepted as it was written; fields are required from their minor on', async (t) => {
-  for (const version of ['1.0.0', '1.1.0', '1.2.0', '1.3.0', '1.4.0', '1.5.0', '1.6.0']) t.same(problemsOf(asVersion(version)), [], `${version} as written then`);
+  for (const version of ['1.0.0', '1.1.0', '1.2.0', '1.3.0', '1.4.0', '1.5.0', '1.6.0', '1.7.0']) t.same(problemsOf(asVersion(version)), [], `${version} as written then`);
   t.same(problemsOf({ ...asVersion('1.0.0'), schemaVersion: '1.1.0' }), ['/warnings: required, but missing'], 'a 1.1 report has warnings');
   t.same(problemsOf({ ...asVersion('1.1.0'), schemaVersion: '1.2.0' }), ['/files: required, but missing', '/config: required, but missing'], 'a 1.2 report has files and config');
   const lacking13 = problemsOf({ ...asVersion('1.2.0'), schemaVersion: '1.3.0' });
@@ -396,6 +411,9 @@ t.test('every older 1.x report is accepted as it was written; fields are require
   const lacking16 = problemsOf({ ...asVersion('1.5.0'), schemaVersion: '1.6.0' });
   t.ok(lacking16.includes('/scope: required, but missing') && lacking16.includes('/endpoints/0/checked: required, but missing'), 'a 1.6 report says what it covered, and whether each endpoint was fully checked');
   t.ok(lacking16.every((problem) => /^\/scope: |^\/endpoints\/\d+\/checked: |^\/files\/\d+\/checksWithoutRole: |^\/endpoints\/\d+\/tls\/clientCertificateRequest: /.test(problem)), `and nothing else is new in 1.6 (${lacking16.join('; ')})`);
+  // 1.8.0's CIS facts are written by every config 1.8 collects, yet not required: `report merge`
+  // carries a config from a 1.7 report as it was written, without them (not observed, not "not set").
+  t.same(problemsOf({ ...asVersion('1.7.0'), schemaVersion: '1.8.0' }), [], 'a 1.8 report may carry a daemon config from before 1.8.0');
 });
 
 t.test('a newer 1.x report with fields this schema does not know is accepted (consumers ignore them)', async (t) => {
@@ -482,7 +500,11 @@ t.test('every field of the TypeScript report types is in the schema, and nothing
     ['KeyFacts', '#/definitions/keyFacts', all<keyof KeyFacts>()(['format', 'encrypted', 'type', 'bits', 'publicKeyFingerprint'])],
     ['ConfigObservation', '#/definitions/configObservation', all<keyof ConfigObservation>()(['root', 'daemon', 'otherDaemons', 'homes', 'environment', 'fileHints', 'errors'])],
     ['ConfigObservation.errors', '#/definitions/configObservation/properties/errors/items', all<keyof ConfigObservation['errors'][number]>()(['path', 'message'])],
-    ['DaemonConfig', '#/definitions/daemonConfig', all<keyof DaemonConfig>()(['startup', 'files', 'daemonJsonPath', 'daemonJsonError', 'duplicateKeys', 'listeners', 'tls', 'tlsverify', 'tlscacert', 'tlscert', 'tlskey', 'conflicts', 'socket', 'dockerGroupGid', 'tlsFiles', 'present'])],
+    ['DaemonConfig', '#/definitions/daemonConfig', all<keyof DaemonConfig>()(['startup', 'files', 'daemonJsonPath', 'daemonJsonError', 'duplicateKeys', 'listeners', 'tls', 'tlsverify', 'tlscacert', 'tlscert', 'tlskey', 'conflicts', 'socket', 'dockerGroupGid', 'tlsFiles', 'present', 'hardening', 'rootless', 'protectedFiles', 'protectedObjectsAbsent', 'protectedObjectsUnknown'])],
+    ['DaemonHardening', '#/definitions/daemonHardening', all<keyof DaemonHardening>()(['icc', 'logLevel', 'debug', 'iptables', 'insecureRegistries', 'storageDriver', 'defaultUlimits', 'usernsRemap', 'cgroupParent', 'authorizationPlugins', 'logDriver', 'noNewPrivileges', 'liveRestore', 'userlandProxy', 'seccompProfile', 'experimental'])],
+    ['ProtectedFile', '#/definitions/protectedFile', all<keyof ProtectedFile>()(['object', 'path', 'systemPath', 'stat', 'problem'])],
+    ['DaemonConfig.protectedObjectsUnknown', '#/definitions/daemonConfig/properties/protectedObjectsUnknown/items', all<keyof DaemonConfig['protectedObjectsUnknown'][number]>()(['object', 'why'])],
+    ['Setting<string[]>', '#/definitions/stringListSetting', all<keyof Setting<string[]>>()(['value', 'source', 'origin'])],
     ['DaemonJsonParseError', '#/definitions/daemonConfig/properties/daemonJsonError/anyOf/1', all<keyof DaemonJsonParseError>()(['message', 'line', 'column'])],
     ['DaemonConfig.conflicts', '#/definitions/daemonConfig/properties/conflicts/items', all<keyof DaemonConfig['conflicts'][number]>()(['directive', 'json', 'flag'])],
     ['DaemonConfig.socket', '#/definitions/daemonConfig/properties/socket/anyOf/1', all<keyof DaemonSocket>()(['path', 'systemPath', 'stat'])],
@@ -517,6 +539,7 @@ t.test('every enumeration of the TypeScript report types is the schema\'s', asyn
     ['LegacyProtocol', '#/definitions/tlsObservation/properties/legacyProtocols/items/properties/protocol', all<LegacyProtocol>()(['TLSv1', 'TLSv1.1'])],
     ['LegacyOutcome', '#/definitions/tlsObservation/properties/legacyProtocols/items/properties/outcome', all<LegacyOutcome>()(['accepted', 'refused', 'error'])],
     ['ClientCertificateRequest.kind', '#/definitions/tlsObservation/properties/clientCertificateRequest/properties/kind', all<ClientCertificateRequest['kind']>()(['requested', 'not-requested', 'no-tls12', 'error'])],
+    ['ProtectedObject', '#/definitions/protectedObject', all<ProtectedObject>()(['docker.service', 'docker.socket', 'etc-docker', 'registry-certificate', 'tls-ca', 'tls-cert', 'tls-key', 'docker-sock', 'daemon.json', 'etc-default-docker', 'etc-sysconfig-docker', 'containerd-sock'])],
     ['PublicKeyType', '#/definitions/publicKeyType', all<PublicKeyType>()(['rsa', 'rsa-pss', 'ec', 'dsa', 'ed25519', 'ed448', 'unknown'])],
     ['KeyFacts.type', '#/definitions/keyFacts/properties/type', all<KeyFacts['type']>()(['rsa', 'rsa-pss', 'ec', 'dsa', 'ed25519', 'ed448', 'unknown', null])],
     ['KeyFormat', '#/definitions/keyFacts/properties/format', all<KeyFormat>()(['pkcs8', 'pkcs1', 'sec1', 'encrypted-pkcs8', 'legacy-encrypted-pem', 'der', 'unknown'])],

@@ -10,6 +10,7 @@ import type {
   SshHostOption,
 } from '../../src/config/config-observation.js';
 import type { FileStat } from '../../src/files/file-observation.js';
+import { emptyHardening } from '../../src/config/hardening-directives.js';
 
 /** Hand-built config observations for rule tests: a sound daemon unless a case says otherwise. */
 
@@ -71,6 +72,11 @@ export function daemon(overrides: Partial<DaemonConfig> = {}): DaemonConfig {
       { directive: 'tlskey', path: '/etc/docker/server-key.pem', systemPath: '/etc/docker/server-key.pem', source: source(DAEMON_JSON, 6), problem: null },
     ],
     present: true,
+    hardening: emptyHardening(),
+    rootless: false,
+    protectedFiles: [],
+    protectedObjectsAbsent: [],
+    protectedObjectsUnknown: [],
     ...overrides,
   };
 }
