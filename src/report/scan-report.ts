@@ -12,7 +12,7 @@ import { findingFingerprint } from './finding-fingerprint.js';
 import type { ReportScope } from './report-scope.js';
 
 /** Bumped by semver: minor for added fields, major for anything a script could trip on. */
-export const REPORT_SCHEMA_VERSION = '1.7.0';
+export const REPORT_SCHEMA_VERSION = '1.8.0';
 
 export interface EndpointReportEntry extends EndpointObservation {
   accessGrantedBy: AttemptName[];

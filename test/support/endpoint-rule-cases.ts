@@ -1,5 +1,5 @@
 import type { EndpointObservation } from '../../src/network/endpoint-observation.js';
-import { attempts, caFacts, certFacts, mtlsEndpoint, plainEndpoint, tlsFacts, withLeaf } from './observation-builder.js';
+import { attempts, caFacts, certFacts, infoFacts, mtlsEndpoint, plainEndpoint, tlsFacts, withLeaf } from './observation-builder.js';
 
 export interface RuleCase {
   name: string;
@@ -88,7 +88,7 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
     { name: 'version not readable', observation: mtlsEndpoint({ docker: null }), expect: 0 },
   ],
   'api-no-authz-plugin': [
-    { name: 'no plugin listed', observation: mtlsEndpoint({ info: { authorizationPlugins: [], securityOptions: [], rootless: false } }), expect: 1 },
+    { name: 'no plugin listed', observation: mtlsEndpoint({ info: infoFacts({ authorizationPlugins: [] }) }), expect: 1 },
     { name: 'plugin listed', observation: mtlsEndpoint(), expect: 0 },
     { name: '/info not read', observation: mtlsEndpoint({ info: null }), expect: 0 },
   ],
