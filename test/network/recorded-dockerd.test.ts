@@ -50,6 +50,22 @@ for (const dir of recordings) {
     t.same(info!.authorizationPlugins, [], 'a stock daemon reports no authorization plugin');
     t.notMatch(JSON.stringify(info), JSON.parse(infoBody).ID as string, 'the engine ID is not carried (allow-list)');
 
+    // The CIS section 2 facts, against what this daemon itself said: record.sh starts it with
+    // an empty daemon.json, so every one of them is dockerd's default, and none is missing.
+    const said = JSON.parse(infoBody) as Record<string, unknown>;
+    t.match(info, {
+      liveRestoreEnabled: said.LiveRestoreEnabled,
+      loggingDriver: said.LoggingDriver,
+      driver: said.Driver,
+      experimentalBuild: said.ExperimentalBuild,
+      debug: said.Debug,
+    });
+    for (const field of ['liveRestoreEnabled', 'loggingDriver', 'driver', 'experimentalBuild', 'debug', 'insecureRegistries'] as const) {
+      t.not(info![field], null, `${field} is read from a real daemon's /info`);
+    }
+    t.same(info!.insecureRegistries, [], "only dockerd's built-in loopback CIDRs are insecure, and they are not reported");
+    t.equal(info!.defaultBridgeIcc, null, 'not in /info');
+
     // Daemons before 20.10 printed proxy passwords in /info as they were: we must redact them ourselves.
     const unmasked = JSON.stringify({ ...JSON.parse(infoBody), HttpProxy: 'http://fixture-user:fixture-secret@proxy.invalid:3128' });
     const redacted = extractInfoFacts(unmasked);
