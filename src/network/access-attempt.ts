@@ -3,6 +3,7 @@ import type { CertificateFacts } from '../x509/certificate-facts.js';
 import { verifyChainOffline } from '../tls/verify-chain-offline.js';
 import { isPlainRequestToTlsPort, parseDockerVersion, pingLooksLikeDocker } from './docker-api-identity.js';
 import { extractInfoFacts } from './docker-info.js';
+import { DEFAULT_BRIDGE_PATH, defaultBridgeIcc } from './default-bridge.js';
 import { redactUrlCredentials } from '../redact-url-credentials.js';
 import type { AccessAttempt, AttemptName, DockerInfoFacts, DockerVersionFacts } from './endpoint-observation.js';
 import { HttpConversation, MAX_BODY_LABEL, type HttpFailure, type HttpFailureKind, type HttpResult, type TlsClientSettings } from './http-get.js';
@@ -94,8 +95,8 @@ function infoShortfall(info: HttpResult): string {
 
 /**
  * One way in: plain HTTP, or TLS with a given client identity. Reads /_ping, then /version
- * and /info only once /_ping looks like Docker. Every outcome is recorded, including "could
- * not tell".
+ * and /info only once /_ping looks like Docker, and /networks/bridge once /info was read.
+ * Every outcome is recorded, including "could not tell".
  */
 export async function attemptAccess(name: AttemptName, target: AttemptTarget, tls: TlsClientSettings | null): Promise<AttemptResult> {
   const conversation = new HttpConversation(target.address, target.port, target.hostHeader, target.timeoutMs, tls, target.stop);
@@ -177,6 +178,18 @@ export async function attemptAccess(name: AttemptName, target: AttemptTarget, tl
     if (info.ok && info.response.status === 200 && !info.response.truncated) result.info = extractInfoFacts(info.response.body);
     result.attempt.detail += infoShortfall(info);
     if (info.ok && !infoShortfall(info) && result.info === null) result.attempt.detail += '; GET /info is not a JSON object, so its facts are missing';
+    if (result.info) {
+      // One more GET on the same connection, with the same time limit, read cap and stop signal:
+      // icc is not in /info, only on the default bridge network. It is a fact like those of
+      // /info, not part of "who gets in": a bridge that gives no answer leaves defaultBridgeIcc
+      // null ("could not check", said in the detail) and does not make this attempt's answer
+      // less whole, just as a failed GET /info does not. Access was already proven by /version.
+      // An endpoint whose deadline or interrupt cut this request short is still marked not
+      // fully checked by endpoint-checked.ts, from the stop signal.
+      const bridge = defaultBridgeIcc(await conversation.get(DEFAULT_BRIDGE_PATH));
+      result.info.defaultBridgeIcc = bridge.icc;
+      result.attempt.detail += bridge.shortfall;
+    }
     return result;
   } finally {
     conversation.close();

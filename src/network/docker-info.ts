@@ -1,5 +1,6 @@
 import type { DockerInfoFacts } from './endpoint-observation.js';
 import { redactUrlCredentials } from '../redact-url-credentials.js';
+import { insecureRegistriesOf } from './insecure-registries.js';
 
 
 function stringList(value: unknown): string[] {
@@ -7,8 +8,12 @@ function stringList(value: unknown): string[] {
 }
 
 /**
- * Keeps an allow-list of /info. Everything else in /info (registry auth, labels, proxy
- * passwords, swarm tokens in some versions) is dropped here, before it can reach a report.
+ * Keeps an allow-list of /info. Everything else in /info (registry auth and mirrors, labels,
+ * proxy passwords, swarm tokens in some versions) is dropped here, before it can reach a report.
+ *
+ * The section 2 settings are null when missing or of the wrong type: an old or odd daemon that
+ * does not say must give "could not check", not a pass. `defaultBridgeIcc` is not in /info
+ * (it comes from GET /networks/bridge, default-bridge.ts): null here, filled in by the caller.
  */
 export function extractInfoFacts(body: string): DockerInfoFacts | null {
   let parsed: unknown;
@@ -20,6 +25,7 @@ export function extractInfoFacts(body: string): DockerInfoFacts | null {
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
   const info = parsed as Record<string, unknown>;
   const text = (name: string): string | undefined => (typeof info[name] === 'string' && info[name] !== '' ? (info[name] as string) : undefined);
+  const flag = (name: string): boolean | null => (typeof info[name] === 'boolean' ? (info[name] as boolean) : null);
   const plugins = info.Plugins && typeof info.Plugins === 'object' ? (info.Plugins as Record<string, unknown>) : {};
   const securityOptions = stringList(info.SecurityOptions);
   const httpProxy = text('HttpProxy');
@@ -33,5 +39,12 @@ export function extractInfoFacts(body: string): DockerInfoFacts | null {
     rootless: securityOptions.some((option) => option.includes('rootless')),
     httpProxy: httpProxy && redactUrlCredentials(httpProxy),
     httpsProxy: httpsProxy && redactUrlCredentials(httpsProxy),
+    liveRestoreEnabled: flag('LiveRestoreEnabled'),
+    loggingDriver: text('LoggingDriver') ?? null,
+    driver: text('Driver') ?? null,
+    experimentalBuild: flag('ExperimentalBuild'),
+    debug: flag('Debug'),
+    insecureRegistries: insecureRegistriesOf(info.RegistryConfig),
+    defaultBridgeIcc: null,
   };
 }

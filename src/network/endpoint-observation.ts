@@ -122,6 +122,33 @@ export interface DockerInfoFacts {
   /** Proxy settings with any userinfo replaced by "redacted". */
   httpProxy?: string;
   httpsProxy?: string;
+  /*
+   * The daemon settings CIS Docker section 2 asks about (report format 1.8.0). Each is null when
+   * the daemon did not send it, or sent something of another type: "could not check", never a
+   * quiet false. A report written before 1.8.0 lacks them altogether, which means the same.
+   */
+  /** LiveRestoreEnabled (CIS 2.15). */
+  liveRestoreEnabled: boolean | null;
+  /** LoggingDriver: the default log driver of new containers (CIS 2.13). */
+  loggingDriver: string | null;
+  /** Driver: the storage driver (CIS 2.6). */
+  driver: string | null;
+  /** ExperimentalBuild: whether the daemon runs with experimental features (CIS 2.18). */
+  experimentalBuild: boolean | null;
+  /** Debug: --debug or "debug": true; log-level itself is not in /info (CIS 2.3). */
+  debug: boolean | null;
+  /**
+   * RegistryConfig: the registries the daemon talks to without TLS verification (CIS 2.5):
+   * InsecureRegistryCIDRs other than dockerd's built-in 127.0.0.0/8 and ::1/128, then the
+   * IndexConfigs names with Secure false (never docker.io). Names and CIDRs only.
+   */
+  insecureRegistries: string[] | null;
+  /**
+   * From GET /networks/bridge, not /info: Options["com.docker.network.bridge.enable_icc"] of the
+   * default bridge (CIS 2.2). null when there is no default bridge (dockerd --bridge=none
+   * answers 404) or its answer could not be read.
+   */
+  defaultBridgeIcc: boolean | null;
 }
 
 export interface EndpointObservation {

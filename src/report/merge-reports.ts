@@ -8,6 +8,7 @@ import { UsageError } from '../usage-error.js';
 import { fingerprintOf } from './diff-reports.js';
 import type { Finding, ScanError, SuppressedFinding } from './finding.js';
 import { checkedOf } from './endpoint-entry-checked.js';
+import { infoFactsOf } from './info-facts-of.js';
 import type { ReportScope } from './report-scope.js';
 import { countBySeverity, REPORT_SCHEMA_VERSION, sortFindings, type EndpointReportEntry, type FileReportEntry, type ReportShard, type ScanReport } from './scan-report.js';
 
@@ -71,7 +72,7 @@ function normalised(report: ScanReport, label: string): ScanReport {
     ...report,
     warnings: report.warnings ?? [],
     errors: report.errors ?? [],
-    endpoints: (report.endpoints ?? []).map((endpoint) => ({ ...endpoint, source: endpoint.source ?? null, unfinished: endpoint.unfinished ?? null, checked: checkedOf(endpoint) })),
+    endpoints: (report.endpoints ?? []).map((endpoint) => ({ ...endpoint, source: endpoint.source ?? null, unfinished: endpoint.unfinished ?? null, checked: checkedOf(endpoint), info: infoFactsOf(endpoint.info) })),
     findings: report.findings,
     suppressed: report.suppressed ?? [],
     files: report.files ?? [],

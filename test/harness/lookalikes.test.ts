@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { RequestOptions } from 'node:https';
 import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,9 @@ import {
 import { issueClientCert, issueServerCert, LEGACY_TLS_CIPHERS, makePki, selfSignedCert } from '../helpers/pki.js';
 
 const HOST = '127.0.0.1';
+/** What a real dockerd answered (fixtures/docker-api/record.sh): the newest recording. */
+const RECORDINGS = join(import.meta.dirname, '../../fixtures/docker-api');
+const RECORDING = join(RECORDINGS, readdirSync(RECORDINGS).filter((name) => name.startsWith('dockerd-')).sort().at(-1)!);
 const dir = mkdtempSync(join(tmpdir(), 'dockprobe-lookalikes-test-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -148,6 +151,21 @@ t.test('fake Docker API options: versions, authorization plugins, info overrides
   t.equal(info.HttpProxy, '');
   t.equal(info.ServerVersion, '19.03.5');
   t.equal((await fetchOnce(`${base}/v1.41/version`)).status, 400, 'newer than its API version');
+});
+
+t.test('fake Docker API: GET /networks/bridge like the recorded dockerd, with or without a default bridge', async (t) => {
+  const recorded = JSON.parse(readFileSync(join(RECORDING, 'networks-bridge.json'), 'utf8')) as { Options: Record<string, string> };
+  const stock = await started(t, startFakeDockerApi({ host: HOST, port: 0 }));
+  const stockBridge = JSON.parse((await fetchOnce(`http://${HOST}:${stock.port}/networks/bridge`)).body) as { Options: Record<string, string> };
+  t.same(Object.keys(stockBridge).sort(), Object.keys(recorded).sort(), 'the same fields as the real one');
+  t.same(Object.keys(stockBridge.Options).sort(), Object.keys(recorded.Options).sort(), 'the same options');
+  t.equal(stockBridge.Options['com.docker.network.bridge.enable_icc'], recorded.Options['com.docker.network.bridge.enable_icc'], "a stock daemon's icc");
+  const off = await started(t, startFakeDockerApi({ host: HOST, port: 0, defaultBridge: { options: { 'com.docker.network.bridge.enable_icc': 'false' } } }));
+  t.equal(JSON.parse((await fetchOnce(`http://${HOST}:${off.port}/v1.41/networks/bridge`)).body).Options['com.docker.network.bridge.enable_icc'], 'false');
+  const none = await started(t, startFakeDockerApi({ host: HOST, port: 0, defaultBridge: null }));
+  const missing = await fetchOnce(`http://${HOST}:${none.port}/networks/bridge`);
+  t.equal(missing.status, 404);
+  t.equal(missing.body, readFileSync(join(RECORDING, 'networks-bridge-none.json'), 'utf8'), "dockerd --bridge=none's answer, byte for byte");
 });
 
 t.test('fake Docker API with TLS and no client authentication', async (t) => {

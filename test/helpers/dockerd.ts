@@ -9,7 +9,7 @@
  *      takes its daemons down (dockerd then stops its own containerd).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { delimiter, join } from 'node:path';
@@ -45,6 +45,17 @@ export interface StartDockerdOptions {
   listeners: string[];
   /** Run dockerd inside this network namespace: the argv prefix from helpers/netns.ts. */
   netns?: string[];
+  /**
+   * Run dockerd through this argv prefix, which must exec it in place (so the pid held is still
+   * dockerd's): e.g. `unshare --mount` with files bind-mounted for this daemon alone. Outside
+   * `netns`, its listeners are still the host's loopback.
+   */
+  prefix?: string[];
+  /**
+   * Keep dockerd's default bridge (docker0) instead of --bridge=none. Only inside `netns`: the
+   * bridge, its address and its routes then exist in that namespace alone and go with it.
+   */
+  defaultBridge?: boolean;
   tls?: DockerdTlsOptions;
   /**
    * The daemon's config file (default `{}`). TLS set here, and not by a flag, is how dockerd
@@ -413,9 +424,12 @@ export async function startDockerd(opts: StartDockerdOptions): Promise<Daemon> {
   if (opts.listeners.length === 0) throw new Error('startDockerd needs at least one tcp:// listener');
   const endpoints = opts.listeners.map((listener) => parseLoopbackListener(listener, opts.netns !== undefined));
   const tlsFlags = tlsArgs(opts.tls); // validate everything before creating anything
+  if (opts.defaultBridge && !opts.netns) throw new Error('a default bridge only inside a network namespace of the test (netns), never on the host');
 
   // Short on purpose: containerd's socket lives under exec-root and unix paths max out at 108 bytes.
   const dir = mkdtempSync('/tmp/dpx-');
+  // A remapped root must be able to walk into its data-root; mkdtemp's 0700 would stop dockerd at start.
+  if (opts.daemonJson?.['userns-remap'] !== undefined) chmodSync(dir, 0o711);
   const configPath = join(dir, 'daemon.json');
   writeFileSync(configPath, `${JSON.stringify(opts.daemonJson ?? {})}\n`); // never pick up /etc/docker/daemon.json
   const dockerdArgs = [
@@ -425,7 +439,7 @@ export async function startDockerd(opts: StartDockerdOptions): Promise<Daemon> {
     '--pidfile', join(dir, 'dockerd.pid'),
     '-H', `unix://${join(dir, 'docker.sock')}`,
     ...opts.listeners.flatMap((listener) => ['-H', listener]),
-    '--iptables=false', '--ip6tables=false', '--ip-forward=false', '--ip-masq=false', '--bridge=none',
+    '--iptables=false', '--ip6tables=false', '--ip-forward=false', '--ip-masq=false', ...(opts.defaultBridge ? [] : ['--bridge=none']),
     // vfs needs no kernel overlay support (e.g. CI inside a container) and we never run containers.
     '--storage-driver=vfs',
     // Logs "Calling GET /_ping" per API call: the suite-wide request log is read from it at stop().
@@ -435,7 +449,7 @@ export async function startDockerd(opts: StartDockerdOptions): Promise<Daemon> {
   ];
   const dockerd = findOnPath('dockerd')!;
   const setpriv = findOnPath('setpriv');
-  const daemonArgv = setpriv ? [setpriv, '--pdeathsig', 'TERM', '--', dockerd, ...dockerdArgs] : [dockerd, ...dockerdArgs];
+  const daemonArgv = [...(opts.prefix ?? []), ...(setpriv ? [setpriv, '--pdeathsig', 'TERM', '--', dockerd, ...dockerdArgs] : [dockerd, ...dockerdArgs])];
   // nsenter (like setpriv) execs in place, so the pid we hold is still dockerd's.
   const argv = opts.netns ? [...opts.netns, ...daemonArgv] : daemonArgv;
   const [command, ...args] = argv as [string, ...string[]];

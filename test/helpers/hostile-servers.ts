@@ -410,10 +410,15 @@ export interface BadBodiesOptions extends ListenOptions {
   version?: string | Buffer;
   /** GET /info body; default a small valid one. */
   info?: string | Buffer;
+  /**
+   * GET /networks/bridge: this body (200), or 'no-answer' to read the request and never reply
+   * (the connection stays open until the client leaves or close()); default dockerd's 404.
+   */
+  bridge?: string | Buffer | 'no-answer';
 }
 
 /**
- * /_ping like dockerd, then /version and /info with whatever bodies the test gives: not JSON,
+ * /_ping like dockerd, then /version, /info and /networks/bridge with whatever bodies the test gives: not JSON,
  * JSON over a MiB, nesting hundreds of thousands deep. Every answer is well framed, so only
  * the body is on trial.
  */
@@ -427,6 +432,8 @@ export function startDockerWithBodies(opts: BadBodiesOptions): Promise<HostileSe
       if (route === '/_ping') connection.write(PING_ANSWER);
       else if (route === '/version') connection.write(answer('200 OK', json, version));
       else if (route === '/info') connection.write(answer('200 OK', json, info));
+      else if (route === '/networks/bridge' && opts.bridge === 'no-answer') return;
+      else if (route === '/networks/bridge' && opts.bridge !== undefined) connection.write(answer('200 OK', json, opts.bridge));
       else connection.write(NOT_FOUND);
     },
   });

@@ -87,6 +87,12 @@ export interface FakeDockerApiOptions extends ListenOptions {
   authorizationPlugins?: string[];
   /** Shallow-merged over the default /info body. */
   info?: Record<string, unknown>;
+  /**
+   * The default bridge network of GET /networks/bridge: its Options are shallow-merged over those
+   * of a stock dockerd's (enable_icc "true"); null for a daemon without one (dockerd
+   * --bridge=none), which answers 404 "network bridge not found".
+   */
+  defaultBridge?: { options?: Record<string, unknown> } | null;
   /** Server kind in the suite-wide request log; default 'fake-docker-api' (or 'fake-docker-api-tls'). */
   logAs?: string;
 }
@@ -310,6 +316,26 @@ function infoBody(identity: EngineIdentity, opts: FakeDockerApiOptions, endpoint
   };
 }
 
+/** GET /networks/bridge as dockerd 20.10 answers it for the default bridge of a stock daemon. */
+function defaultBridgeBody(options: Record<string, unknown> = {}): object {
+  return {
+    Name: 'bridge', Id: '7b2e0c6a5f1d4c0e9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f', Created: '2026-11-23T16:08:48.123456789Z',
+    Scope: 'local', Driver: 'bridge', EnableIPv6: false,
+    IPAM: { Driver: 'default', Options: null, Config: [{ Subnet: '172.17.0.0/16', Gateway: '172.17.0.1' }] },
+    Internal: false, Attachable: false, Ingress: false, ConfigFrom: { Network: '' }, ConfigOnly: false, Containers: {},
+    Options: {
+      'com.docker.network.bridge.default_bridge': 'true',
+      'com.docker.network.bridge.enable_icc': 'true',
+      'com.docker.network.bridge.enable_ip_masquerade': 'true',
+      'com.docker.network.bridge.host_binding_ipv4': '0.0.0.0',
+      'com.docker.network.bridge.name': 'docker0',
+      'com.docker.network.driver.mtu': '1500',
+      ...options,
+    },
+    Labels: {},
+  };
+}
+
 function tlsServerOptions(tls: FakeDockerTlsOptions): HttpsServerOptions {
   const cas = tls.ca === undefined ? undefined : (Array.isArray(tls.ca) ? tls.ca : [tls.ca]).map(readPem);
   if (tls.requestCert && !cas && !tls.anyClientCert) throw new Error('requestCert needs ca (the CA client certificates must chain to)');
@@ -327,7 +353,7 @@ function tlsServerOptions(tls: FakeDockerTlsOptions): HttpsServerOptions {
 }
 
 /**
- * A Docker Engine API look-alike: GET /_ping, /version, /info (also under /vX.Y/), the headers
+ * A Docker Engine API look-alike: GET /_ping, /version, /info, /networks/bridge (also under /vX.Y/), the headers
  * dockerd puts on every response, 404 {"message":"page not found"} for other GETs, 405 for any
  * other method (HEAD /_ping is answered, as dockerd does), and dockerd's 400 for an API version
  * prefix outside [minApiVersion, apiVersion].
@@ -373,6 +399,10 @@ export async function startFakeDockerApi(opts: FakeDockerApiOptions): Promise<Lo
     if (req.method !== 'GET') return json(res, 405, { message: `method ${req.method} not allowed on this read-only fake` });
     if (route === '/version') return json(res, 200, versionBody(identity));
     if (route === '/info') return json(res, 200, infoBody(identity, opts, endpoint));
+    if (route === '/networks/bridge') {
+      if (opts.defaultBridge === null) return json(res, 404, { message: 'network bridge not found' });
+      return json(res, 200, defaultBridgeBody(opts.defaultBridge?.options));
+    }
     json(res, 404, { message: 'page not found' });
   });
 

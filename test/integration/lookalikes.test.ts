@@ -145,10 +145,12 @@ t.test('a redirect is reported, never followed', async (t) => {
 
 t.test('dockprobe only ever sent GET, and no proxy password reached the report', async (t) => {
   const api = await started(startFakeDockerApi({ host: '127.0.0.36', port: 0 }));
-  const { rendered } = await scanInProcess([`127.0.0.36:${api.port}`]);
+  const { report, rendered } = await scanInProcess([`127.0.0.36:${api.port}`]);
   t.notMatch(rendered, /secretpass/, 'the proxy password in /info is redacted');
   t.match(rendered, /http:\/\/redacted@proxy\.example:3128/);
   const methods = new Set(servers.flatMap((s) => s.requests.map((r) => r.method)));
   t.same([...methods], ['GET'], 'every request any look-alike received was a GET');
-  t.same(api.requests.map((r) => r.url), ['/_ping', '/version', '/info']);
+  // The fourth request (1.8.0) reads icc on the default bridge, only once /info was read.
+  t.same(api.requests.map((r) => r.url), ['/_ping', '/version', '/info', '/networks/bridge']);
+  t.match(endpointFor(report, `127.0.0.36:${api.port}`), { checked: { complete: true }, info: { defaultBridgeIcc: true, loggingDriver: 'json-file', driver: 'overlay2' } });
 });

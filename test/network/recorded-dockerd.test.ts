@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { parseDockerVersion, pingLooksLikeDocker } from '../../src/network/docker-api-identity.js';
+import { defaultBridgeIcc } from '../../src/network/default-bridge.js';
 import { extractInfoFacts } from '../../src/network/docker-info.js';
 import type { HttpResponse } from '../../src/network/http-get.js';
 
@@ -49,6 +50,33 @@ for (const dir of recordings) {
     t.ok(info, '/info parses');
     t.same(info!.authorizationPlugins, [], 'a stock daemon reports no authorization plugin');
     t.notMatch(JSON.stringify(info), JSON.parse(infoBody).ID as string, 'the engine ID is not carried (allow-list)');
+
+    // The CIS section 2 facts, against what this daemon itself said: record.sh starts it with
+    // an empty daemon.json, so every one of them is dockerd's default, and none is missing.
+    const said = JSON.parse(infoBody) as Record<string, unknown>;
+    t.match(info, {
+      liveRestoreEnabled: said.LiveRestoreEnabled,
+      loggingDriver: said.LoggingDriver,
+      driver: said.Driver,
+      experimentalBuild: said.ExperimentalBuild,
+      debug: said.Debug,
+    });
+    for (const field of ['liveRestoreEnabled', 'loggingDriver', 'driver', 'experimentalBuild', 'debug', 'insecureRegistries'] as const) {
+      t.not(info![field], null, `${field} is read from a real daemon's /info`);
+    }
+    t.same(info!.insecureRegistries, [], "only dockerd's built-in loopback CIDRs are insecure, and they are not reported");
+    t.equal(info!.defaultBridgeIcc, null, 'not in /info');
+
+    // GET /networks/bridge, from the daemon without a default bridge (404) and from one with it.
+    const none = recordedResponse(readFileSync(join(dir, 'networks-bridge-none.headers'), 'utf8'), readFileSync(join(dir, 'networks-bridge-none.json'), 'utf8'));
+    t.equal(none.status, 404, 'dockerd --bridge=none answers 404');
+    t.match(defaultBridgeIcc({ ok: true, response: none }), { icc: null, shortfall: /no default bridge network/ });
+    const bridgeBody = readFileSync(join(dir, 'networks-bridge.json'), 'utf8');
+    const bridge = defaultBridgeIcc({ ok: true, response: { status: 200, headers: {}, body: bridgeBody, truncated: false } });
+    t.same(bridge, { icc: true, shortfall: '' }, "a stock daemon's default bridge has icc on");
+    const iccOff = bridgeBody.replace('"com.docker.network.bridge.enable_icc":"true"', '"com.docker.network.bridge.enable_icc":"false"');
+    t.not(iccOff, bridgeBody, 'the recording carries enable_icc as dockerd writes it');
+    t.equal(defaultBridgeIcc({ ok: true, response: { status: 200, headers: {}, body: iccOff, truncated: false } }).icc, false, 'the same answer with --icc=false');
 
     // Daemons before 20.10 printed proxy passwords in /info as they were: we must redact them ourselves.
     const unmasked = JSON.stringify({ ...JSON.parse(infoBody), HttpProxy: 'http://fixture-user:fixture-secret@proxy.invalid:3128' });

@@ -7,7 +7,7 @@ import { readSavedReport } from '../../src/cli/read-saved-report.js';
 import { EXIT } from '../../src/exit-codes.js';
 import { loadCredentials } from '../../src/network/load-credentials.js';
 import { lazyUntrustedIdentity } from '../../src/network/untrusted-identity.js';
-import type { EndpointObservation } from '../../src/network/endpoint-observation.js';
+import type { DockerInfoFacts, EndpointObservation } from '../../src/network/endpoint-observation.js';
 import type { Finding } from '../../src/report/finding.js';
 import { mergeReports, type MergeInput } from '../../src/report/merge-reports.js';
 import { scanScope } from '../support/report-scope-builder.js';
@@ -295,6 +295,10 @@ t.test('versions: other majors refused, other tool versions and newer minors war
   older.schemaVersion = '1.2.0';
   for (const f of older.findings) delete f.fingerprint;
   for (const endpoint of older.endpoints) delete (endpoint as Partial<EndpointObservation>).source;
+  // Nor the section 2 facts of /info (1.8.0).
+  const section2 = ['liveRestoreEnabled', 'loggingDriver', 'driver', 'experimentalBuild', 'debug', 'insecureRegistries', 'defaultBridgeIcc'] as const;
+  for (const endpoint of older.endpoints) for (const field of section2) delete (endpoint.info as Partial<DockerInfoFacts> | null)?.[field];
+  t.ok(older.endpoints.some((endpoint) => endpoint.info && !('debug' in endpoint.info)), 'the older report has an /info without them');
   delete (older as Partial<ScanReport>).suppressed;
   delete (older as Partial<ScanReport>).omitted;
   delete (older as Partial<ScanReport>).shard;
@@ -306,6 +310,9 @@ t.test('versions: other majors refused, other tool versions and newer minors war
   t.match(merged.warnings, [new RegExp(`^the reports were written by different dockprobe versions: 0\\.0\\.9 \\(${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\), ${TOOL_VERSION.replace(/\./g, '\\.')} \\(cur\\.json\\)`)]);
   t.same(merged.missingShards, [], 'a report older than 1.4 is taken as unsharded');
   t.equal(merged.report.complete, true);
+  const olderInfo = merged.report.endpoints.find((endpoint) => endpoint.target === b.target)?.info;
+  t.same(Object.fromEntries(section2.map((field) => [field, olderInfo?.[field]])), Object.fromEntries(section2.map((field) => [field, null])), 'not recorded before 1.8.0: null, could not check');
+  t.same(olderInfo?.authorizationPlugins, b.info?.authorizationPlugins, 'what it did record is kept');
 
   const newer = { ...(asJson(current) as ScanReport), schemaVersion: '1.9.0' };
   t.match(mergeReports([input('newer.json', newer)]).warnings, [new RegExp(`^newer\\.json is report format 1\\.9\\.0, newer than the ${REPORT_SCHEMA_VERSION.replaceAll('.', '\\.')} this dockprobe writes`)]);

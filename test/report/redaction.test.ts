@@ -100,7 +100,7 @@ t.test('proxy credentials from /info', async (t) => {
   const json = rendered.outputs.get('json stdout')!;
   t.match(json, 'http://redacted@proxy-http.corp.example:3128', 'the proxy is reported, its credentials are not');
   t.match(json, 'https://redacted@proxy-https.corp.example:3129', 'everything up to the last @ is redacted');
-  t.equal(api.requests.length, FORMATS.length * 3, 'each run read /_ping, /version and /info');
+  t.equal(api.requests.length, FORMATS.length * 4, 'each run read /_ping, /version, /info and /networks/bridge');
 });
 
 t.test('a password in DOCKER_HOST is never echoed', async (t) => {

@@ -184,7 +184,10 @@ function fullReport(): ScanReport {
   const endpoint = mtlsEndpoint({
     source: targetSource,
     docker: { version: '28.2.2', apiVersion: '1.50', minApiVersion: '1.24', gitCommit: 'e6534b4', os: 'linux', arch: 'amd64', kernelVersion: '6.1.0-18-amd64' },
-    info: { name: 'docker1', serverVersion: '28.2.2', operatingSystem: 'Debian GNU/Linux 12', authorizationPlugins: [], securityOptions: ['name=seccomp,profile=builtin'], rootless: false, httpProxy: 'http://redacted@proxy.example:3128', httpsProxy: 'https://proxy.example:3129' },
+    info: {
+      name: 'docker1', serverVersion: '28.2.2', operatingSystem: 'Debian GNU/Linux 12', authorizationPlugins: [], securityOptions: ['name=seccomp,profile=builtin'], rootless: false, httpProxy: 'http://redacted@proxy.example:3128', httpsProxy: 'https://proxy.example:3129',
+      liveRestoreEnabled: true, loggingDriver: 'journald', driver: 'overlay2', experimentalBuild: false, debug: false, insecureRegistries: ['10.0.0.0/8', 'registry.lan:5000'], defaultBridgeIcc: false,
+    },
     attempts: attempts({ plaintext: 'not-docker', 'tls-no-client-cert': 'refused', 'tls-user-client-cert': 'api-access', 'tls-untrusted-client-cert': 'error' }).map((attempt) => ({ ...attempt, httpStatus: 200 })),
   });
   const failed: EndpointObservation = { ...plainEndpoint({ target: '[::1]:2375', host: '::1', address: null, state: 'error', service: null, dockerApi: 'unconfirmed', error: 'ECONNRESET', transport: null, docker: null, info: null, attempts: attempts({}) }) };
@@ -491,7 +494,7 @@ t.test('every field of the TypeScript report types is in the schema, and nothing
     ['TlsObservation', '#/definitions/tlsObservation', all<keyof TlsObservation>()(['protocol', 'cipher', 'chain', 'trustAnchor', 'chainVerified', 'chainError', 'trust', 'legacyProtocols', 'clientCertificateRequest'])],
     ['LegacyProtocolProbe', '#/definitions/tlsObservation/properties/legacyProtocols/items', all<keyof LegacyProtocolProbe>()(['protocol', 'outcome', 'detail'])],
     ['DockerVersionFacts', '#/definitions/dockerVersionFacts', all<keyof DockerVersionFacts>()(['version', 'apiVersion', 'minApiVersion', 'gitCommit', 'os', 'arch', 'kernelVersion'])],
-    ['DockerInfoFacts', '#/definitions/dockerInfoFacts', all<keyof DockerInfoFacts>()(['name', 'serverVersion', 'operatingSystem', 'authorizationPlugins', 'securityOptions', 'rootless', 'httpProxy', 'httpsProxy'])],
+    ['DockerInfoFacts', '#/definitions/dockerInfoFacts', all<keyof DockerInfoFacts>()(['name', 'serverVersion', 'operatingSystem', 'authorizationPlugins', 'securityOptions', 'rootless', 'httpProxy', 'httpsProxy', 'liveRestoreEnabled', 'loggingDriver', 'driver', 'experimentalBuild', 'debug', 'insecureRegistries', 'defaultBridgeIcc'])],
     ['CertificateFacts', '#/definitions/certificateFacts', all<keyof CertificateFacts>()(['subject', 'issuer', 'serialNumber', 'notBefore', 'notAfter', 'sanDns', 'sanIp', 'hasSan', 'publicKeyType', 'publicKeyBits', 'signatureAlgorithm', 'signatureAlgorithmOid', 'signatureHash', 'isCA', 'keyUsage', 'extendedKeyUsage', 'selfSigned', 'fingerprint256'])],
     ['FileReportEntry', '#/definitions/fileObservation', all<keyof FileReportEntry>()(['path', 'systemPath', 'machine', 'symlinkTarget', 'stat', 'readError', 'kind', 'parseError', 'role', 'roleSource', 'namedBy', 'expectedOwnerUid', 'certificates', 'key', 'pairedWith', 'pairMatches', 'caPath', 'chainVerified', 'chainError', 'besideServerCert', 'besideClientCert', 'besidePrivateKey', 'checksWithoutRole'])],
     ['FileObservation.symlinkTarget', '#/definitions/fileObservation/properties/symlinkTarget', all<keyof NonNullable<FileObservation['symlinkTarget']>>()(['path', 'systemPath'])],

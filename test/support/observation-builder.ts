@@ -1,4 +1,4 @@
-import type { AccessAttempt, AttemptName, AttemptOutcome, EndpointObservation, TlsObservation } from '../../src/network/endpoint-observation.js';
+import type { AccessAttempt, AttemptName, AttemptOutcome, DockerInfoFacts, EndpointObservation, TlsObservation } from '../../src/network/endpoint-observation.js';
 import type { CertificateFacts } from '../../src/x509/certificate-facts.js';
 
 /**
@@ -64,6 +64,23 @@ export function tlsFacts(overrides: Partial<TlsObservation> = {}): TlsObservatio
   };
 }
 
+/** /info of a daemon set up as CIS Docker section 2 asks: an authorization plugin, live restore, syslog, no icc, nothing insecure. */
+export function infoFacts(overrides: Partial<DockerInfoFacts> = {}): DockerInfoFacts {
+  return {
+    authorizationPlugins: ['opa-docker-authz'],
+    securityOptions: [],
+    rootless: false,
+    liveRestoreEnabled: true,
+    loggingDriver: 'syslog',
+    driver: 'overlay2',
+    experimentalBuild: false,
+    debug: false,
+    insecureRegistries: [],
+    defaultBridgeIcc: false,
+    ...overrides,
+  };
+}
+
 export function attempts(outcomes: Partial<Record<AttemptName, AttemptOutcome>>): AccessAttempt[] {
   const names: AttemptName[] = ['plaintext', 'tls-no-client-cert', 'tls-user-client-cert', 'tls-untrusted-client-cert'];
   return names.map((name) => ({ name, outcome: outcomes[name] ?? 'skipped', detail: 'built for a test' }));
@@ -84,7 +101,7 @@ export function mtlsEndpoint(overrides: Partial<EndpointObservation> = {}): Endp
     tls: tlsFacts(),
     attempts: attempts({ plaintext: 'refused', 'tls-no-client-cert': 'refused', 'tls-user-client-cert': 'api-access', 'tls-untrusted-client-cert': 'refused' }),
     docker: { version: '28.2.2', apiVersion: '1.50', gitCommit: 'e6534b4' },
-    info: { authorizationPlugins: ['opa-docker-authz'], securityOptions: [], rootless: false },
+    info: infoFacts(),
     checked: { complete: true },
     unfinished: null,
     durationMs: 5,

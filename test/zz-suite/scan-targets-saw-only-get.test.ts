@@ -1,8 +1,8 @@
 /**
  * Runs last (tap sorts files by path and package.json sets jobs 1) and reads what every scan
  * target of the whole run received: look-alikes, hostile servers and real dockerd daemons
- * (helpers/request-log.ts). dockprobe promises GET /_ping, /version and /info only, and never
- * a followed redirect; this holds the suite's servers to it.
+ * (helpers/request-log.ts). dockprobe promises GET /_ping, /version, /info and /networks/bridge
+ * only, and never a followed redirect; this holds the suite's servers to it.
  */
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -13,7 +13,7 @@ import { readRequestLog, REPO_ROOT, REQUEST_LOG_PATH, type RequestLogEntry } fro
 /** A full run logs several hundred; far fewer means most of the suite did not run. */
 const MIN_ENTRIES = 100;
 const REQUIRED_KINDS = ['fake-docker-api', 'redirector', ...(dockerdUnavailableReason() === null ? ['dockerd'] : [])];
-const DOCKPROBE_PATHS = new Set(['/_ping', '/version', '/info']);
+const DOCKPROBE_PATHS = new Set(['/_ping', '/version', '/info', '/networks/bridge']);
 const RUN_ALL = 'this check reads what the whole suite\'s servers saw: run `npm test`';
 
 const entries = readRequestLog();
@@ -50,7 +50,7 @@ t.test('scan targets received nothing but GET', async (t) => {
   t.same(other.map(describe), [], 'every request not sent by a test itself (helpers/fetch-once.ts marks those) is a GET');
 });
 
-t.test('dockprobe asked for /_ping, /version and /info only', async (t) => {
+t.test('dockprobe asked for /_ping, /version, /info and /networks/bridge only', async (t) => {
   const fromDockprobe = bySuite.filter((entry) => entry.userAgent === 'dockprobe');
   t.same(fromDockprobe.filter((entry) => !DOCKPROBE_PATHS.has(entry.url)).map(describe), [], 'no other path, and no path a redirect pointed at');
 });

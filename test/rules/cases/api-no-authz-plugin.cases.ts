@@ -1,5 +1,5 @@
 import type { EndpointObservation } from '../../../src/network/endpoint-observation.js';
-import { mtlsEndpoint } from '../../support/observation-builder.js';
+import { infoFacts, mtlsEndpoint } from '../../support/observation-builder.js';
 import type { InvalidCase, ValidCase } from '../../support/rule-tester.js';
 
 /** api-no-authz-plugin: cases it must stay silent on, and cases it must fire on (with the message each finding uses). */
@@ -10,5 +10,5 @@ export const valid: ValidCase<EndpointObservation>[] = [
 ];
 
 export const invalid: InvalidCase<EndpointObservation>[] = [
-  { name: 'no plugin listed', observation: mtlsEndpoint({ info: { authorizationPlugins: [], securityOptions: [], rootless: false } }), errors: [{ messageId: 'no-plugin' }] },
+  { name: 'no plugin listed', observation: mtlsEndpoint({ info: infoFacts({ authorizationPlugins: [] }) }), errors: [{ messageId: 'no-plugin' }] },
 ];
