@@ -10,9 +10,12 @@ import { loadRuleMetadata } from '../rule-engine/rule-metadata.js';
 import { isAtOrAbove, SEVERITIES } from '../severity.js';
 import { UsageError } from '../usage-error.js';
 import { checkWritable } from './atomic-write.js';
-import { listChoicesOnly, parseChoice, parseFailThreshold, rejectEmptyValues } from './option-parsers.js';
+import { collect, listChoicesOnly, parseChoice, parseFailThreshold, rejectEmptyValues } from './option-parsers.js';
 import { readSavedReport } from './read-saved-report.js';
 import { PLAIN_SETTINGS } from './report-flags.js';
+import { complianceOf } from '../compliance/attach-compliance.js';
+import { shippedSpecNames } from '../compliance/compliance-spec.js';
+import { parseComplianceFlags, type ComplianceSettings } from './compliance-flags.js';
 import { renderReport, type CommandRun } from './report-output.js';
 
 /** A saved report rendered again (convert, merge): the format and where it goes. */
@@ -21,7 +24,9 @@ function withRenderOptions(command: Command): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices([...OUTPUT_FORMATS]).default(OUTPUT_FORMATS[0]))
     .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
     .option('--sarif-root <dir>', 'SARIF paths are written relative to DIR (default: the current folder)')
-    .option('--sarif-category <name>', 'SARIF automationDetails.id');
+    .option('--sarif-category <name>', 'SARIF automationDetails.id')
+    .option('--compliance <spec>', `answer a benchmark's controls from the saved findings and observations: ${shippedSpecNames().join(', ')}, or a spec file`)
+    .option('--report <type>', 'with --compliance: summary (the default) or all (every machine\'s and endpoint\'s verdict, with evidence)', collect, []);
 }
 
 /** `report convert`'s argument and options; read back as ConvertFlags. */
@@ -49,6 +54,8 @@ export interface ConvertFlags {
   output?: string;
   sarifRoot?: string;
   sarifCategory?: string;
+  compliance?: string;
+  report?: string[];
 }
 
 /**
@@ -62,13 +69,17 @@ export function executeConvert(input: string, flags: ConvertFlags): CommandRun {
     checkWritable('--output', flags.output);
     if (resolve(flags.output) === resolve(input)) throw new UsageError(`--output "${flags.output}" is the report being converted; write the conversion to another file`);
   }
+  const compliance = parseSavedComplianceFlags(flags);
   const report = readSavedReport('report convert', input)!;
-  return renderSaved(report, format, flags, EXIT.ok);
+  return renderSaved(report, format, flags, EXIT.ok, compliance);
 }
 
 /** A saved (or merged) report rendered as asked; nothing is judged again, so the exit code is given. */
-function renderSaved(report: ScanReport, format: OutputFormat, flags: ConvertFlags, exitCode: ScanExitCode): CommandRun {
+function renderSaved(saved: ScanReport, format: OutputFormat, flags: ConvertFlags, exitCode: ScanExitCode, compliance: ComplianceSettings | null): CommandRun {
   const sarifCategory = flags.sarifCategory?.trim();
+  const metadata = loadRuleMetadata();
+  // Judged again from what the report holds: its findings, suppressed ones and its observations.
+  const report = compliance === null ? saved : { ...saved, compliance: complianceOf(saved, compliance, metadata, { now: new Date(saved.startedAt) }) };
   const settings = {
     ...PLAIN_SETTINGS,
     format,
@@ -76,7 +87,7 @@ function renderSaved(report: ScanReport, format: OutputFormat, flags: ConvertFla
     ...(flags.output !== undefined ? { output: flags.output } : {}),
     render: { sarifRoot: resolve(flags.sarifRoot ?? '.'), ...(sarifCategory ? { sarifCategory } : {}) },
   };
-  return { report, rendered: renderReport(report, format, loadRuleMetadata(), settings.render), exitCode, settings };
+  return { report, rendered: renderReport(report, format, metadata, settings.render), exitCode, settings: { ...settings, compliance } };
 }
 
 export type MergeFlags = ConvertFlags;
@@ -108,13 +119,14 @@ export function executeMerge(
     const input = seen.get(resolve(flags.output));
     if (input !== undefined) throw new UsageError(`--output "${flags.output}" is "${input}", one of the reports being merged; write the merged report to another file`);
   }
+  const compliance = parseSavedComplianceFlags(flags);
   const inputs = paths.map((path) => ({ label: path, report: readSavedReport('report merge', path)! }));
   const merged = mergeReports(inputs);
   for (const shard of merged.missingShards) {
     onWarning(`shard ${shard.index}/${shard.count} is missing: no report of it was given, so its targets were not checked (the merged report says so, and is incomplete)`);
   }
   merged.warnings.forEach(onWarning);
-  return renderSaved(merged.report, format, flags, merged.report.complete ? EXIT.ok : EXIT.incomplete);
+  return renderSaved(merged.report, format, flags, merged.report.complete ? EXIT.ok : EXIT.incomplete, compliance);
 }
 
 export interface DiffFlags {
@@ -150,4 +162,11 @@ export function executeDiff(
   const rendered = DIFF_RENDERERS[format].render({ diff, sides }, { metadata: new Map(), sarifRoot: process.cwd(), width: process.stdout.columns });
   const exitCode = diff.added.some((finding) => isAtOrAbove(finding.severity, failOn)) ? EXIT.findings : EXIT.ok;
   return { rendered, exitCode, ...(flags.output !== undefined ? { output: flags.output } : {}) };
+}
+
+/** --compliance and --report TYPE of convert and merge; a saved report is rendered once, so --report takes no FORMAT:FILE here. */
+function parseSavedComplianceFlags(flags: ConvertFlags): ComplianceSettings | null {
+  const { compliance, outputs } = parseComplianceFlags(flags.compliance, flags.report ?? []);
+  if (outputs.length > 0) throw new UsageError(`--report "${outputs[0]}": here it takes summary or all (with --compliance); to write another format, run report convert again with -f and -o`);
+  return compliance;
 }

@@ -13,6 +13,8 @@ import { checkWritable } from './atomic-write.js';
 import { collect, listChoicesOnly, parseChoice, parseDate, parseFailThreshold, rejectEmptyValues } from './option-parsers.js';
 import { parseRuleParams, type RuleParameterOverrides } from './parse-rule-params.js';
 import { readSavedReport } from './read-saved-report.js';
+import { parseComplianceFlags, type ComplianceSettings } from './compliance-flags.js';
+import { shippedSpecNames } from '../compliance/compliance-spec.js';
 
 
 /** The options every command shares: how to report, what to list, when to fail, where to tell. */
@@ -31,6 +33,7 @@ export interface ReportFlags {
   state?: string;
   notify?: string;
   notifyFormat?: string;
+  compliance?: string;
 }
 
 /** The options every command that makes a report shares: outputs, gating, suppression, clock, rule parameters, alerting. */
@@ -38,7 +41,8 @@ export function withReportOptions(command: Command): Command {
   return command
     .addOption(new Option('-f, --format <format>', 'report format').choices([...OUTPUT_FORMATS]).default(OUTPUT_FORMATS[0]))
     .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
-    .option('--report <format:file>', 'also write FORMAT to FILE, e.g. sarif:dockprobe.sarif or prometheus:/var/lib/node_exporter/dockprobe.prom (repeatable)', collect, [])
+    .option('--report <format:file>', 'also write FORMAT to FILE, e.g. sarif:dockprobe.sarif or prometheus:/var/lib/node_exporter/dockprobe.prom (repeatable); with --compliance, `summary` (the default) or `all` says how much of each control to show', collect, [])
+    .option('--compliance <spec>', `answer a benchmark's controls, per machine and endpoint, with evidence: ${shippedSpecNames().join(', ')}, or a spec file`)
     .option('--severity <list>', 'report only these severities, e.g. critical,high (others are counted, not listed)')
     .addOption(listChoicesOnly(new Option('--fail-on <severity>', 'exit 1 when a listed finding is at or above this (any case)'), [...SEVERITIES, 'none']).default('high'))
     .option('--ignorefile <file>', `suppress accepted findings listed in FILE (default: ${DEFAULT_IGNORE_FILE} here, if present)`)
@@ -81,6 +85,8 @@ export interface ReportSettings {
   notify: { url: string; format: NotifyFormat } | null;
   /** Said in the report: flag combinations that work, but probably not as meant. */
   warnings: string[];
+  /** --compliance SPEC and --report summary|all; null without --compliance. */
+  compliance: ComplianceSettings | null;
 }
 
 /** Defaults for callers that only render (tests, `report convert`). */
@@ -94,6 +100,7 @@ export const PLAIN_SETTINGS: Omit<ReportSettings, 'format' | 'failOn'> = {
   state: null,
   notify: null,
   warnings: [],
+  compliance: null,
 };
 
 /** "critical,high": the severities to report. */
@@ -143,7 +150,8 @@ export function parseReportFlags(flags: ReportFlags, metadata: Map<string, RuleM
   const at = flags.at ? parseDate('--at', flags.at) : null;
   const parameters = parseRuleParams(flags.param ?? [], metadata);
   const severities = flags.severity === undefined ? null : parseSeverityList(flags.severity);
-  const extraOutputs = (flags.report ?? []).map(parseExtraOutput);
+  const { compliance, outputs } = parseComplianceFlags(flags.compliance, flags.report ?? []);
+  const extraOutputs = outputs.map(parseExtraOutput);
   if (flags.output !== undefined) checkWritable('--output', flags.output);
   if (flags.state !== undefined) checkWritable('--state', flags.state, { streams: false });
   // Before anything is read: a baseline or state that is also an output would be overwritten by this run.
@@ -182,5 +190,6 @@ export function parseReportFlags(flags: ReportFlags, metadata: Map<string, RuleM
     state,
     notify,
     warnings,
+    compliance,
   };
 }

@@ -1,4 +1,5 @@
 import { EXIT, type ScanExitCode } from '../exit-codes.js';
+import { complianceOf } from '../compliance/attach-compliance.js';
 import { gateFindings } from '../report/gate-findings.js';
 import type { ScanReport } from '../report/scan-report.js';
 import { REPORT_RENDERERS, type OutputFormat } from '../reporters/index.js';
@@ -31,6 +32,13 @@ export function exitCodeFor(report: ScanReport, failOn: FailThreshold): ScanExit
  * is listed. The ignore file's expiry dates are read with the run's clock (--at, else now).
  */
 export function finishRun(report: ScanReport, settings: ReportSettings, metadata: Map<string, RuleMeta>): CommandRun {
-  const gated = gateFindings({ ...report, warnings: [...settings.warnings, ...report.warnings] }, settings.gate, settings.at ?? new Date(report.startedAt));
+  const now = settings.at ?? new Date(report.startedAt);
+  const warned = { ...report, warnings: [...settings.warnings, ...report.warnings] };
+  const listed = gateFindings(warned, settings.gate, now);
+  // Compliance is judged on every finding, with only the ignore file applied (see attach-compliance.ts).
+  const gated = settings.compliance === null ? listed : {
+    ...listed,
+    compliance: complianceOf(gateFindings(warned, { ...settings.gate, severities: null, baseline: null }, now), settings.compliance, metadata, { now, parameters: settings.parameters }),
+  };
   return { report: gated, rendered: renderReport(gated, settings.format, metadata, settings.render), exitCode: exitCodeFor(gated, settings.failOn), settings };
 }

@@ -1,3 +1,4 @@
+import type { ComplianceReport } from '../compliance/compliance-report.js';
 import type { ConfigObservation } from '../config/config-observation.js';
 import type { FileObservation } from '../files/file-observation.js';
 import type { MachineEntry, MachineIdentity } from '../machine/machine.js';
@@ -65,6 +66,11 @@ export interface ScanReport {
    * null only for a report written before 1.6.0 and read back: its coverage is unknown.
    */
   scope: ReportScope | null;
+  /**
+   * The controls of the benchmark asked for with --compliance, per machine and endpoint, with
+   * evidence (1.8.0); absent without --compliance. Its own schemaVersion (compliance-report.ts).
+   */
+  compliance?: ComplianceReport;
 }
 
 /** Shard `index` (1-based, 1..count) of `count`: see src/targets/shard.ts. */

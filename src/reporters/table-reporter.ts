@@ -5,6 +5,7 @@ import type { RuleMeta } from '../rules/rule.js';
 import type { ClientCertificateRequest } from '../network/endpoint-observation.js';
 import { serverTrustNotJudged } from '../report/server-trust-not-judged.js';
 import { fittedTable, type Column } from './fitted-table.js';
+import { complianceSection } from './compliance-table.js';
 import { configSection, filesSection } from './local-sections.js';
 import { SEVERITIES } from '../severity.js';
 
@@ -61,6 +62,9 @@ function clientCaSummary(request: ClientCertificateRequest | undefined): string 
 export function renderTable(report: ScanReport, metadata: Map<string, RuleMeta>, options: { width?: number } = {}): string {
   const width = Math.max(80, options.width ?? 120);
   const out: string[] = [];
+
+  // Asked for with --compliance: the controls come first, the findings below are their evidence.
+  if (report.compliance) out.push(...complianceSection(report.compliance, width), '');
 
   if (report.endpoints.length > 0) {
     const rows = report.endpoints.map((entry) => [entry.target, entry.state, entry.service ?? '-', tlsSummary(entry), entry.exposure]);

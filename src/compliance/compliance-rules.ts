@@ -1,0 +1,26 @@
+import { CONFIG_RULES } from '../rules/config-rules.js';
+import { ENDPOINT_RULES } from '../rules/endpoint-rules.js';
+import { FILE_RULES } from '../rules/file-rules.js';
+import { UsageError } from '../usage-error.js';
+import type { ComplianceSpec } from './compliance-spec.js';
+import type { ComplianceRule } from './evaluate-compliance.js';
+
+/** Every registered rule, as compliance sees it: id, kind, and its `decides` hook where it has one. */
+export function complianceRules(): Map<string, ComplianceRule> {
+  const rules = new Map<string, ComplianceRule>();
+  const add = (kind: ComplianceRule['kind'], list: readonly { id: string }[]) => {
+    for (const rule of list) rules.set(rule.id, { ...(rule as ComplianceRule), kind });
+  };
+  add('endpoint', ENDPOINT_RULES);
+  add('config', CONFIG_RULES);
+  add('file', FILE_RULES);
+  return rules;
+}
+
+/** A spec that names a rule dockprobe does not have would make that control unjudgeable without saying so. */
+export function checkSpecRules(spec: ComplianceSpec, rules: ReadonlyMap<string, ComplianceRule>, given: string): void {
+  for (const control of spec.controls) {
+    const unknown = control.rules.find((id) => !rules.has(id));
+    if (unknown) throw new UsageError(`--compliance "${given}": control ${control.id} names rule "${unknown}", which dockprobe does not have; fix the spec (the README's Rules tables list the ids)`);
+  }
+}
