@@ -56,6 +56,7 @@ table.matrix th[scope="row"] { white-space: nowrap; }
 .sev-info, .sev-unknown { background: #e5e7eb; color: #111827; }
 .cell.gap { background: #fff1c2; }
 table.controls { width: auto; }
+table.controls th[scope="row"] { min-width: 18em; }
 table.controls th.subject-col { white-space: nowrap; font-size: 0.9em; }
 table.controls td.status { white-space: nowrap; font-size: 0.85em; }
 table.controls details ul { white-space: normal; min-width: 18em; max-width: 32em; margin: 4px 0; padding-left: 16px; font-size: 0.95em; }
