@@ -2,6 +2,7 @@ import type { ScanReport } from '../report/scan-report.js';
 import type { RuleMeta } from '../rules/rule.js';
 import { SEVERITIES } from '../severity.js';
 import { contentSecurityPolicy } from './html/content-security-policy.js';
+import { controlsSection } from './html/controls-section.js';
 import { couldNotCheckSection } from './html/could-not-check-section.js';
 import { endpointsSection } from './html/endpoints-section.js';
 import { html, trusted } from './html/escape.js';
@@ -23,7 +24,8 @@ export interface HtmlOptions {
 /**
  * A fleet report a person reads: one self-contained HTML file (inline style and script, a CSP
  * that forbids every request) that works offline and without JavaScript. In order: the verdict
- * (who hands out root, whether anything could not be checked), the machine × rule matrix, every
+ * (who hands out root, whether anything could not be checked), with --compliance the controls ×
+ * machines and endpoints matrix, the machine × rule matrix, every
  * endpoint with who gets in, the certificate expiry timeline, what could not be checked, the
  * findings by machine and endpoint, and how to fix each rule. Everything from the report is
  * escaped (html/escape.ts).
@@ -55,10 +57,11 @@ export function renderHtml(saved: ScanReport, metadata: Map<string, RuleMeta>, o
 <p class="meta">${scope}${report.endpoints.length} endpoint${report.endpoints.length === 1 ? '' : 's'}, ${report.files.length} file${report.files.length === 1 ? '' : 's'} · ${report.tool.name} ${report.tool.version}, report format ${report.schemaVersion} · started ${report.startedAt}, finished ${report.finishedAt}</p>
 </header>
 <nav class="toc" aria-label="Sections"><ul>
-<li><a href="#verdict">Verdict</a></li><li><a href="#matrix">Machines and rules</a></li><li><a href="#endpoints">Endpoints</a></li><li><a href="#expiry">Certificate expiry</a></li><li><a href="#could-not-check">Could not check</a></li><li><a href="#findings">Findings</a></li><li><a href="#how-to-fix">How to fix</a></li>
+<li><a href="#verdict">Verdict</a></li>${report.compliance ? html`<li><a href="#controls">Controls</a></li>` : ''}<li><a href="#matrix">Machines and rules</a></li><li><a href="#endpoints">Endpoints</a></li><li><a href="#expiry">Certificate expiry</a></li><li><a href="#could-not-check">Could not check</a></li><li><a href="#findings">Findings</a></li><li><a href="#how-to-fix">How to fix</a></li>
 </ul></nav>
 <main>
 ${verdictSection(report, places, unchecked)}
+${report.compliance ? controlsSection(report.compliance) : ''}
 <form class="filters" id="filters" hidden aria-label="Filter findings and endpoints">
 <label for="filter-severity">Severity at least<select id="filter-severity"><option value="">any</option>${SEVERITIES.map((severity) => html`<option value="${severity}">${severity}</option>`)}</select></label>
 <label for="filter-place">Machine / host<select id="filter-place"><option value="">all</option>${places.map((place) => html`<option value="${place.key}">${place.label}${place.detail ? ` (${place.detail})` : ''}</option>`)}</select></label>

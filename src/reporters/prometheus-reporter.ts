@@ -3,6 +3,7 @@ import type { ScanError } from '../report/finding.js';
 import type { ScanReport } from '../report/scan-report.js';
 import { machineNames } from '../report/finding-place.js';
 import { isLoopbackTarget } from '../targets/loopback-target.js';
+import { complianceGauges } from './prometheus-compliance.js';
 import { SEVERITIES } from '../severity.js';
 import type { CertificateFacts } from '../x509/certificate-facts.js';
 
@@ -29,6 +30,8 @@ import type { CertificateFacts } from '../x509/certificate-facts.js';
  * verdict, each attempt's outcome) is on `dockprobe_endpoint_info` and
  * `dockprobe_endpoint_attempt_info`, whose value is always 1: for joins and display, not for
  * alerts with `for:`.
+ *
+ * Compliance (--compliance): one 0/1 series per control and verdict, see prometheus-compliance.ts.
  */
 
 /** Why an endpoint attempt reaching the API means anyone gets root: no trusted credential was used. */
@@ -180,6 +183,8 @@ export function renderPrometheus(report: ScanReport): string {
     const where = ['path', file.systemPath ?? file.path] as const;
     file.certificates.forEach((certificate, position) => certificateExpiry(out, [where, ...onMachine(file.machine)], position, certificate));
   }
+
+  if (report.compliance) complianceGauges((name, help, labels, value) => out.gauge(name, help, labels, value), report.compliance);
 
   return out.render();
 }

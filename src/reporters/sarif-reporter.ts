@@ -4,6 +4,7 @@ import { findingPlace, machineLabelOf } from '../report/finding-place.js';
 import { findingLocation, type ScanReport } from '../report/scan-report.js';
 import type { RuleMeta } from '../rules/rule.js';
 import { TOOL_NAME, TOOL_URI, TOOL_VERSION } from '../version.js';
+import { complianceSummary, failedControlsOf, ruleCompliance, type SarifRuleCompliance } from './sarif-compliance.js';
 import { entryLocation, errorLocations, resultLocation, sarifRoot, SRCROOT, type SarifLocation, type SarifRoot } from './sarif-locations.js';
 import { fallbackDescriptor, LEVEL, ruleDescriptor, type SarifLevel, type SarifReportingDescriptor } from './sarif-rules.js';
 
@@ -47,7 +48,8 @@ interface SarifResult {
   locations: SarifLocation[];
   partialFingerprints: Record<string, string>;
   suppressions?: SarifSuppression[];
-  properties: { severity: Finding['severity']; evidence: Finding['evidence'] };
+  /** controls: the failed compliance controls ("spec:id") the finding is evidence for, with --compliance. */
+  properties: { severity: Finding['severity']; evidence: Finding['evidence']; machine?: string; controls?: string[] };
 }
 
 interface SarifNotification {
@@ -80,16 +82,27 @@ class RuleTable {
   readonly descriptors: SarifReportingDescriptor[];
   private readonly index = new Map<string, number>();
 
-  constructor(metadata: Map<string, RuleMeta>) {
-    this.descriptors = [...metadata.values()].map(ruleDescriptor);
+  /** controls: per rule id, the compliance tags and controls (--compliance) its descriptor gets. */
+  constructor(
+    metadata: Map<string, RuleMeta>,
+    private readonly controls: ReadonlyMap<string, SarifRuleCompliance> = new Map(),
+  ) {
+    this.descriptors = [...metadata.values()].map((rule) => this.withControls(ruleDescriptor(rule)));
     this.descriptors.forEach((descriptor, index) => this.index.set(descriptor.id, index));
+  }
+
+  private withControls(descriptor: SarifReportingDescriptor): SarifReportingDescriptor {
+    const served = this.controls.get(descriptor.id);
+    if (!served) return descriptor;
+    const tags = [...new Set([...descriptor.properties.tags, ...served.tags])];
+    return { ...descriptor, properties: { ...descriptor.properties, tags, compliance: served.compliance } };
   }
 
   /** The rule's index, adding a descriptor made from the finding when metadata lacks it. */
   indexOf(finding: Pick<Finding, 'ruleId' | 'title' | 'severity'>): number {
     const known = this.index.get(finding.ruleId);
     if (known !== undefined) return known;
-    this.descriptors.push(fallbackDescriptor(finding.ruleId, finding.title, finding.severity));
+    this.descriptors.push(this.withControls(fallbackDescriptor(finding.ruleId, finding.title, finding.severity)));
     this.index.set(finding.ruleId, this.descriptors.length - 1);
     return this.descriptors.length - 1;
   }
@@ -99,8 +112,15 @@ class RuleTable {
   }
 }
 
-function sarifResult(finding: Finding, rules: RuleTable, root: SarifRoot, report: Pick<ScanReport, 'machines'>): SarifResult {
+/** What a result needs of the report besides its rules: machine names, and the failed controls behind a finding. */
+interface ResultContext {
+  report: Pick<ScanReport, 'machines'>;
+  controlsOf: (finding: Finding) => string[];
+}
+
+function sarifResult(finding: Finding, rules: RuleTable, root: SarifRoot, { report, controlsOf }: ResultContext): SarifResult {
   const machine = machineLabelOf(finding, report);
+  const controls = controlsOf(finding);
   return {
     ruleId: finding.ruleId,
     ruleIndex: rules.indexOf(finding),
@@ -110,7 +130,7 @@ function sarifResult(finding: Finding, rules: RuleTable, root: SarifRoot, report
     locations: [resultLocation(finding, root)],
     // Same rule, place and evidence, same value, on every run: GitHub matches alerts with it.
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint ?? findingFingerprint(finding) },
-    properties: { severity: finding.severity, evidence: finding.evidence, ...(machine !== null ? { machine } : {}) },
+    properties: { severity: finding.severity, evidence: finding.evidence, ...(machine !== null ? { machine } : {}), ...(controls.length > 0 ? { controls } : {}) },
   };
 }
 
@@ -118,7 +138,7 @@ function sarifResult(finding: Finding, rules: RuleTable, root: SarifRoot, report
  * A finding an ignore-file entry accepted: still a result, so GitHub shows the alert as
  * suppressed (closed) rather than fixed, with the entry's reason as the justification.
  */
-function suppressedResult(finding: SuppressedFinding, rules: RuleTable, root: SarifRoot, report: Pick<ScanReport, 'machines'>): SarifResult {
+function suppressedResult(finding: SuppressedFinding, rules: RuleTable, root: SarifRoot, context: ResultContext): SarifResult {
   const { entry, reason, expires } = finding.suppressedBy;
   const location = entryLocation(entry, root);
   const suppression: SarifSuppression = {
@@ -128,7 +148,7 @@ function suppressedResult(finding: SuppressedFinding, rules: RuleTable, root: Sa
     ...(location ? { location } : {}),
     properties: { entry, expires },
   };
-  return { ...sarifResult(finding, rules, root, report), suppressions: [suppression] };
+  return { ...sarifResult(finding, rules, root, context), suppressions: [suppression] };
 }
 
 function errorWhere(error: ScanError): string {
@@ -164,10 +184,12 @@ function notifications(report: ScanReport, rules: RuleTable, root: SarifRoot): S
  */
 export function renderSarif(report: ScanReport, metadata: Map<string, RuleMeta>, options: SarifOptions = {}): string {
   const root = sarifRoot(options.sarifRoot);
-  const rules = new RuleTable(metadata);
+  const compliance = report.compliance;
+  const rules = new RuleTable(metadata, compliance ? ruleCompliance(compliance) : undefined);
+  const context: ResultContext = { report, controlsOf: compliance ? failedControlsOf(compliance) : () => [] };
   const results = [
-    ...report.findings.map((finding) => sarifResult(finding, rules, root, report)),
-    ...(report.suppressed ?? []).map((finding) => suppressedResult(finding, rules, root, report)),
+    ...report.findings.map((finding) => sarifResult(finding, rules, root, context)),
+    ...(report.suppressed ?? []).map((finding) => suppressedResult(finding, rules, root, context)),
   ];
   const sarif = {
     $schema: SARIF_SCHEMA,
@@ -195,7 +217,7 @@ export function renderSarif(report: ScanReport, metadata: Map<string, RuleMeta>,
           },
         ],
         results,
-        properties: { reportSchemaVersion: report.schemaVersion, omitted: report.omitted },
+        properties: { reportSchemaVersion: report.schemaVersion, omitted: report.omitted, ...(compliance ? { compliance: complianceSummary(compliance) } : {}) },
       },
     ],
   };

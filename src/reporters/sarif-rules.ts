@@ -1,6 +1,7 @@
 import type { RuleMeta } from '../rules/rule.js';
 import type { Severity } from '../severity.js';
 import { TOOL_URI } from '../version.js';
+import type { SarifControlRef } from './sarif-compliance.js';
 
 export type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -35,7 +36,8 @@ export interface SarifReportingDescriptor {
   help: SarifMultiformatMessage;
   helpUri: string;
   defaultConfiguration: { level: SarifLevel };
-  properties: { tags: string[]; 'security-severity': string; precision: string; severity: Severity; appliesTo?: RuleMeta['appliesTo'] };
+  /** compliance: the controls the rule serves, with --compliance (sarif-compliance.ts). */
+  properties: { tags: string[]; 'security-severity': string; precision: string; severity: Severity; appliesTo?: RuleMeta['appliesTo']; compliance?: SarifControlRef[] };
 }
 
 /**

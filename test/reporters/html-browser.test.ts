@@ -9,6 +9,7 @@ import { handsOutRoot } from '../../src/reporters/html/root-endpoints.js';
 import { loadRuleMetadata } from '../../src/rule-engine/rule-metadata.js';
 import { canRunBrowserTests, launchChromium } from '../helpers/chromium.js';
 import { FLEET_NOW, fleetReport, HOSTILE_SUBJECT, MACHINES } from '../support/fleet-report-builder.js';
+import { TEST_SPEC, withCompliance } from '../support/compliance-report-builder.js';
 
 /**
  * The HTML report in a real browser (Debian's Chromium, headless), as a fleet owner opens it:
@@ -26,20 +27,27 @@ if (canRunBrowserTests(t)) {
   const page = renderHtml(report, loadRuleMetadata(), { now: FLEET_NOW });
   const file = join(dir, 'fleet.html');
   writeFileSync(file, page);
-  const url = pathToFileURL(file).href;
+  const fleetUrl = pathToFileURL(file).href;
+  const url = fleetUrl;
   mkdirSync(ARTIFACTS, { recursive: true });
   // The page itself beside its screenshots, for a person to open.
   writeFileSync(join(ARTIFACTS, 'fleet.html'), page);
 
+  // The same fleet judged against a benchmark (--compliance ... --report all).
+  const judged = withCompliance(report, 'all');
+  const complianceFile = join(dir, 'fleet-compliance.html');
+  writeFileSync(complianceFile, renderHtml(judged, loadRuleMetadata(), { now: FLEET_NOW }));
+  const complianceUrl = pathToFileURL(complianceFile).href;
+
   /** Opens the report, recording every request; the caller asserts on them after its checks. */
-  async function open(t: Test, javaScriptEnabled: boolean): Promise<{ page: Page; requests: string[]; consoleErrors: string[] }> {
+  async function open(t: Test, javaScriptEnabled: boolean, target = fleetUrl): Promise<{ page: Page; requests: string[]; consoleErrors: string[] }> {
     const context = await launchChromium(t, { javaScriptEnabled });
     const requests: string[] = [];
     const consoleErrors: string[] = [];
     await context.route('**/*', (route) => {
       requests.push(route.request().url());
       // Anything but the report itself is refused, so a leak fails the assertions, not the network.
-      return route.request().url() === url ? route.continue() : route.abort();
+      return route.request().url() === target ? route.continue() : route.abort();
     });
     const tab = await context.newPage();
     tab.on('request', (request) => requests.push(request.url()));
@@ -47,7 +55,7 @@ if (canRunBrowserTests(t)) {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     tab.on('pageerror', (error) => consoleErrors.push(error.message));
-    await tab.goto(url, { waitUntil: 'load' });
+    await tab.goto(target, { waitUntil: 'load' });
     return { page: tab, requests, consoleErrors };
   }
 
@@ -142,6 +150,25 @@ if (canRunBrowserTests(t)) {
     await tab.screenshot({ path: join(ARTIFACTS, 'fleet-print.png'), fullPage: true });
     await tab.pdf({ path: join(ARTIFACTS, 'fleet-print.pdf'), format: 'A4', printBackground: true });
     onlyLocal(t, requests);
+    t.same(consoleErrors, [], 'no console errors (a CSP violation would be one)');
+  });
+
+  t.test('with --compliance: the controls matrix shows every control and every machine and endpoint, evidence without a script', async (t) => {
+    const { page: tab, requests, consoleErrors } = await open(t, false, complianceUrl);
+    const subjects = judged.compliance!.subjects;
+    const heads = await tab.locator('#controls table.controls thead th.subject-col').evaluateAll((nodes) => nodes.map((node) => node.firstChild?.textContent ?? ''));
+    t.same(heads, subjects.map((subject) => subject.label), 'a column for every machine and endpoint, by label');
+    t.equal(await tab.locator('#controls table.controls tbody tr').count(), TEST_SPEC.controls.length, 'a row for every control');
+    for (const row of await tab.locator('#controls table.controls tbody tr').all()) t.equal(await row.locator('td').count(), 2 + subjects.length, 'each row has a cell per subject');
+    const order = await tab.locator('main > section, main > form').evaluateAll((nodes) => nodes.map((node) => node.id));
+    t.same(order.slice(0, 3), ['verdict', 'controls', 'filters'], 'the controls come right after the verdict');
+    const failed = tab.locator('#controls tr[data-control="2.7"] td.status-fail details').first();
+    t.notOk(await failed.locator('ul').isVisible(), 'the evidence is folded away');
+    await failed.locator('summary').click();
+    t.match(await failed.locator('ul').innerText(), /api-(unauthenticated|tls-no-client-verify)/, 'and opens on a click, without JavaScript, naming the finding');
+    await tab.screenshot({ path: join(ARTIFACTS, 'fleet-compliance-nojs-1366.png'), fullPage: true });
+    const foreign = requests.filter((request) => request !== complianceUrl && !request.startsWith('data:'));
+    t.same(foreign, [], 'the page requested nothing but itself');
     t.same(consoleErrors, [], 'no console errors (a CSP violation would be one)');
   });
 }

@@ -11,6 +11,8 @@ import { emptySummary } from '../../src/scan/scan-summary.js';
 import { mtlsEndpoint } from '../support/observation-builder.js';
 import { scanScope } from '../support/report-scope-builder.js';
 import { FLEET_NOW, fleetReport, HOSTILE_PATH, HOSTILE_SUBJECT, MACHINES } from '../support/fleet-report-builder.js';
+import { TEST_SPEC, withCompliance } from '../support/compliance-report-builder.js';
+import { renderJson } from '../../src/reporters/json-reporter.js';
 
 /**
  * The HTML report as a string: what must hold whatever browser opens it. Hostile text stays
@@ -162,4 +164,74 @@ t.test('a report written before 1.7.0 (no machines, no machine on findings) rend
   t.match(rendered, /not tied to a machine or host/, 'path findings without a machine get their own row');
   t.match(rendered, /2 endpoints hand out root/, 'the verdict still stands');
   t.same(unbalancedTags(rendered), [], 'and the page is well-formed');
+});
+
+// ---- --compliance: the controls × machines and endpoints matrix ----------------------------
+
+const judgedFleet = withCompliance(fleet, 'all');
+const compliancePage = renderHtml(judgedFleet, metadata, { now: FLEET_NOW });
+const controlsOf = (text: string): string => text.slice(text.indexOf('<section id="controls"'), text.indexOf('</section>', text.indexOf('<section id="controls"')));
+
+t.test('controls: a row per control, a column per machine and endpoint, a cell for each', async (t) => {
+  const section = controlsOf(compliancePage);
+  const { controls, subjects } = judgedFleet.compliance!;
+  t.ok(subjects.length >= 6, 'the fleet has machines and endpoints to show');
+  const heads = [...section.matchAll(/<th scope="col" class="subject-col">([^<]*)<span class="muted place-kind">(machine|endpoint)<\/span><\/th>/g)].map((match) => match[1]);
+  t.same(heads, subjects.map((subject) => subject.label), 'every machine and endpoint is a column, by label, in subject order');
+  const rows = [...section.matchAll(/<tr data-control="([^"]+)">([\s\S]*?)<\/tr>/g)];
+  t.same(rows.map((row) => row[1]), TEST_SPEC.controls.map((control) => control.id), 'every control is a row, in spec order');
+  for (const [, id, row] of rows) {
+    const control = controls.find((entry) => entry.id === id)!;
+    t.match(row!, `<span class="control-id">${id}</span> ${control.title.replace(/'/g, '&#39;')}`, `${id}: id and title`);
+    t.match(row!, `<td class="nowrap">L${control.level}</td>`, `${id}: its level`);
+    t.match(row!, `<td class="status status-${control.status.toLowerCase().replace(' ', '-')}"><span class="status-word">${control.status}</span></td>`, `${id}: the fleet verdict`);
+    t.equal(row!.match(/<td\b/g)!.length, 2 + subjects.length, `${id}: a cell per subject`);
+  }
+  const open = rows.find((row) => row[1] === '2.7')![2]!;
+  t.match(open, /<td class="status status-fail" title="api-unauthenticated at 127\.0\.0\.1:2375: [^"]+"><details><summary><span class="status-word">FAIL<\/span><\/summary><ul class="control-evidence"><li><code>api-unauthenticated<\/code> at <code>127\.0\.0\.1:2375<\/code>/, 'a failed cell: the finding behind it, in a details element and the title');
+  t.match(open, /<td class="status status-not-checked" title="the machine&#39;s Docker configuration was not read[^"]*"><details><summary><span class="status-word">NOT CHECKED<\/span><\/summary><ul class="control-evidence"><li>the machine&#39;s Docker configuration was not read/, 'a cell not checked says why');
+  t.match(open, /<td class="status status-pass"><span class="status-word">PASS<\/span><\/td>/, 'a passed cell');
+});
+
+t.test('controls: right after the verdict, linked from the contents, the page still sound', async (t) => {
+  const at = (id: string): number => compliancePage.indexOf(`id="${id}"`);
+  t.ok(at('verdict') < at('controls') && at('controls') < at('filters') && at('filters') < at('matrix'), 'verdict, then controls, then the rest');
+  t.match(compliancePage, '<li><a href="#verdict">Verdict</a></li><li><a href="#controls">Controls</a></li>', 'the contents link it');
+  t.same(unbalancedTags(compliancePage), [], 'balanced');
+  const ids = [...compliancePage.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]!);
+  t.same(ids.filter((id, index) => ids.indexOf(id) !== index), [], 'no id twice');
+  t.notMatch(compliancePage, /\sstyle="/, 'no style attributes (the CSP would block them)');
+  t.equal(compliancePage.match(/<script\b/g)?.length, 1, 'no script beyond the page\'s own');
+  const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(compliancePage)![1]!.replace(/&#39;/g, "'");
+  t.equal(csp, /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page)![1]!.replace(/&#39;/g, "'"), 'the same CSP as without --compliance');
+  const style = /<style>([\s\S]*?)<\/style>/.exec(compliancePage)![1]!;
+  t.match(csp, `style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'`, 'its styles are in the hashed style sheet');
+  for (const name of ['status-fail', 'status-not-checked', 'status-pass', 'status-not-applicable', 'status-manual']) t.match(style, `.${name} {`, `the style sheet colours ${name}`);
+  t.notMatch(page, /id="controls"|href="#controls"/, 'without --compliance, no controls section and no link to one');
+});
+
+t.test('controls: a hostile machine label, finding and reason stay text', async (t) => {
+  const hostile = '"><svg onload=alert(6)>';
+  const renamed: ScanReport = { ...fleet, machines: fleet.machines.map((machine, index) => (index === 0 ? { ...machine, label: hostile } : machine)) };
+  const judged = withCompliance(renamed, 'all');
+  const [first] = judged.compliance!.controls;
+  first!.results[0] = { ...first!.results[0]!, status: 'FAIL', reasons: ['</td><script>alert(7)</script>'], evidence: [{ ruleId: 'api-unauthenticated', message: '<img src=x onerror=alert(8)>', place: '"><b>place</b>', details: {} }] };
+  const rendered = renderHtml(judged, metadata, { now: FLEET_NOW });
+  const section = controlsOf(rendered);
+  t.ok(section.includes('&quot;&gt;&lt;svg onload=alert(6)&gt;'), 'the label is in the column head, escaped');
+  t.notOk(rendered.includes('<svg onload'), 'and opens no element');
+  t.notOk(rendered.includes('<script>alert(7)') || rendered.includes('<img src=x') || rendered.includes('<b>place</b>'), 'nor do the reason, the message or the place');
+  t.match(section, /title="[^"<>]*&lt;img src=x onerror=alert\(8\)&gt;[^"<>]*"/, 'the title attribute holds them escaped, unbroken');
+  t.same(unbalancedTags(rendered), [], 'the markup stays balanced');
+});
+
+t.test('controls: a summary read back from JSON shows the counts, and says how to get the matrix', async (t) => {
+  const saved = JSON.parse(renderJson(withCompliance(fleet, 'summary'))) as ScanReport;
+  const section = controlsOf(renderHtml(saved, metadata, { now: FLEET_NOW }));
+  t.match(section, /--report all/, 'it says how to get every subject\'s verdict');
+  t.same([...section.matchAll(/<tr data-control="([^"]+)">/g)].map((match) => match[1]), TEST_SPEC.controls.map((control) => control.id), 'every control is still a row');
+  t.notMatch(section, /subject-col/, 'no subject columns it cannot fill');
+  const counts = saved.compliance!.controls.find((control) => control.id === '2.7')!.counts;
+  t.equal(counts.FAIL, 2, '2.7 fails on two endpoints');
+  t.match(section, `<span class="status-word">FAIL</span></td><td>${counts.FAIL}</td><td>${counts['NOT CHECKED']}</td><td>${counts.PASS}</td><td>${counts['NOT APPLICABLE']}</td></tr>`, 'the counts per verdict: fail, not checked, pass, not applicable');
 });

@@ -16,6 +16,7 @@ import { attempts, caFacts, certFacts, mtlsEndpoint, plainEndpoint, tlsFacts } f
 import { scanInProcess } from '../support/scan-in-process.js';
 import { issueServerCert, makePki } from '../helpers/pki.js';
 import { checkMetrics, checkRules, parseSample, testRules, textfileProblems } from '../helpers/promtool.js';
+import { withCompliance } from '../support/compliance-report-builder.js';
 
 const STARTED = new Date('2026-05-01T10:00:00.000Z');
 const FINISHED = new Date('2026-05-01T10:00:02.345Z');
@@ -440,7 +441,8 @@ t.test('docs/cron.md: the alerting rules pass promtool check rules', async (t) =
 });
 
 t.test('docs/cron.md: the rules use only metrics dockprobe writes, and the metrics table lists them all', async (t) => {
-  const written = new Set(familyNames(renderPrometheus(fullReport())));
+  // With --compliance and --report all, so that every family dockprobe can write is there.
+  const written = new Set(familyNames(renderPrometheus(withCompliance(fullReport(), 'all'))));
   const inRules = new Set(yamlBlocks(doc)[0]!.match(/\bdockprobe_[a-z_]+/g));
   for (const name of inRules) t.ok(written.has(name), `${name} is written`);
   const inTable = new Set([...doc.matchAll(/^\| `(dockprobe_[a-z_]+)` \|/gm)].map((match) => match[1]!));
@@ -553,6 +555,10 @@ t.test('docs/cron.md: promtool test rules: the alerts fire when they should, and
     `      - series: 'dockprobe_scan_timestamp_seconds{instance="fresh"}'\n        values: '0+60x180'\n` +
     `      - series: 'dockprobe_scan_complete{instance="stale"}'\n        values: '0x180'\n` +
     `      - series: 'dockprobe_scan_complete{instance="fresh"}'\n        values: '1x180'\n` +
+    // --compliance: 2.7 fails, 2.2 does not (its FAIL series is 0, as dockprobe writes it).
+    `      - series: 'dockprobe_compliance_control_status{spec="cis-docker-1.7.0",control="2.7",status="FAIL"}'\n        values: '1x180'\n` +
+    `      - series: 'dockprobe_compliance_control_status{spec="cis-docker-1.7.0",control="2.2",status="FAIL"}'\n        values: '0x180'\n` +
+    `      - series: 'dockprobe_compliance_control_status{spec="cis-docker-1.7.0",control="2.2",status="PASS"}'\n        values: '1x180'\n` +
     // Endpoints, minute by minute to 180. .9 has been unreachable all along, filtered and then
     // (from minute 90) error: its value series never changes, so for: 1h holds across the flip.
     // .8 is closed (an answer), .7 open, and .6 went from open to filtered at minute 101, less
@@ -562,7 +568,7 @@ t.test('docs/cron.md: promtool test rules: the alerts fire when they should, and
     endpoint('10.0.0.7:2376', '1x180', [['open', '1x180']]) +
     endpoint('10.0.0.6:2376', '1x100 0x79', [['open', '1x100 stale'], ['filtered', '_x101 1x79']]) +
     '    promql_expr_test:\n' +
-    '      - expr: count by (alertname, subject, endpoint, rule, instance) (ALERTS{alertstate="firing"})\n' +
+    '      - expr: count by (alertname, subject, endpoint, rule, instance, control) (ALERTS{alertstate="firing"})\n' +
     `        eval_time: ${at}s\n` +
     '        exp_samples:\n' +
     `          - labels: '{alertname="DockprobeCertificateExpiringSoon",subject="CN=in10days"}'\n            value: 1\n` +
@@ -572,6 +578,7 @@ t.test('docs/cron.md: promtool test rules: the alerts fire when they should, and
     `          - labels: '{alertname="DockprobeScanStale",instance="stale"}'\n            value: 1\n` +
     `          - labels: '{alertname="DockprobeScanIncomplete",instance="stale"}'\n            value: 1\n` +
     `          - labels: '{alertname="DockprobeEndpointUnchecked",endpoint="10.0.0.9:2376"}'\n            value: 1\n` +
+    `          - labels: '{alertname="DockprobeComplianceControlFailed",control="2.7"}'\n            value: 1\n` +
     '      - expr: count by (alertname, endpoint) (ALERTS{alertstate="pending"})\n' +
     `        eval_time: ${at}s\n` +
     '        exp_samples:\n' +
@@ -602,6 +609,9 @@ t.test('docs/cron.md: promtool test rules: the alerts fire when they should, and
   // And the test can fail: the 30-day certificate does not make the alert fire.
   const wrong = testFile.replace('subject="CN=in10days"}', 'subject="CN=in30days"}');
   t.not(testRules(rules, wrong).status, 0, 'expecting the 30-day certificate to alert fails');
+  const passing = testFile.replace('control="2.7"}\'\n            value: 1', 'control="2.2"}\'\n            value: 1');
+  t.not(passing, testFile);
+  t.not(testRules(rules, passing).status, 0, 'expecting the passing control 2.2 to alert fails');
 
   // The churn this layout avoids: with the state as a label on dockprobe_endpoint_up, the flip
   // from filtered to error at minute 90 starts a new series, for: 1h starts again, and .9 would

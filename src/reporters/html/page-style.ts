@@ -55,6 +55,19 @@ table.matrix th[scope="row"] { white-space: nowrap; }
 .sev-low { background: #dbeafe; color: #1e3a8a; }
 .sev-info, .sev-unknown { background: #e5e7eb; color: #111827; }
 .cell.gap { background: #fff1c2; }
+table.controls { width: auto; }
+table.controls th[scope="row"] { min-width: 18em; }
+table.controls th.subject-col { white-space: nowrap; font-size: 0.9em; }
+table.controls td.status { white-space: nowrap; font-size: 0.85em; }
+table.controls details ul { white-space: normal; min-width: 18em; max-width: 32em; margin: 4px 0; padding-left: 16px; font-size: 0.95em; }
+table.controls summary { cursor: pointer; }
+.control-id { font-weight: 700; }
+.status-word { font-weight: 700; letter-spacing: 0.02em; }
+.status-fail { background: #fff1f1; color: #8b0000; }
+.status-not-checked { background: #fff1c2; color: #5c3700; }
+.status-pass { background: #effaf2; color: #14532d; }
+.status-not-applicable { background: #f4f4f4; color: #444; }
+.status-manual { background: #eef0f3; color: #1e3a8a; }
 .cell.gap a { color: #5c3700; font-weight: 700; }
 dl.evidence { margin: 4px 0; font-size: 0.85em; color: #333; display: grid; grid-template-columns: max-content 1fr; gap: 0 8px; }
 dl.evidence div { display: contents; }
