@@ -1,7 +1,7 @@
 import type { ComplianceSettings } from '../cli/compliance-flags.js';
 import type { ScanReport } from '../report/scan-report.js';
 import type { RuleMeta, RuleParameterValue } from '../rules/rule.js';
-import { parametersFor } from '../rules/run-rules.js';
+import { parametersFor } from '../rule-engine/run-rules.js';
 import { complianceRules } from './compliance-rules.js';
 import type { ComplianceReport } from './compliance-report.js';
 import { evaluateCompliance } from './evaluate-compliance.js';

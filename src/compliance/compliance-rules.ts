@@ -8,12 +8,9 @@ import type { ComplianceRule } from './evaluate-compliance.js';
 /** Every registered rule, as compliance sees it: id, kind, and its `decides` hook where it has one. */
 export function complianceRules(): Map<string, ComplianceRule> {
   const rules = new Map<string, ComplianceRule>();
-  const add = (kind: ComplianceRule['kind'], list: readonly { id: string }[]) => {
-    for (const rule of list) rules.set(rule.id, { ...(rule as ComplianceRule), kind });
-  };
-  add('endpoint', ENDPOINT_RULES);
-  add('config', CONFIG_RULES);
-  add('file', FILE_RULES);
+  for (const rule of ENDPOINT_RULES) rules.set(rule.id, { id: rule.id, kind: 'endpoint', rule });
+  for (const rule of CONFIG_RULES) rules.set(rule.id, { id: rule.id, kind: 'config', rule });
+  for (const rule of FILE_RULES) rules.set(rule.id, { id: rule.id, kind: 'file', rule });
   return rules;
 }
 

@@ -1,19 +1,21 @@
 import type { ConfigObservation } from '../config/config-observation.js';
 import type { Finding, SuppressedFinding } from '../report/finding.js';
-import { findingLocation, type EndpointReportEntry, type ScanReport } from '../report/scan-report.js';
-import type { RuleContext } from '../rules/rule.js';
+import { findingLocation, type ScanReport } from '../report/scan-report.js';
+import { allDaemons } from '../rule-engine/evaluate-config.js';
+import { configDecision, endpointDecision } from '../rule-engine/default-decision.js';
+import { checkedOf } from '../report/endpoint-entry-checked.js';
+import type { ConfigRule, EndpointRule, FileRule, RuleContext, RuleDecision } from '../rules/rule.js';
 import { COMPLIANCE_SCHEMA_VERSION, type ComplianceReport, type ComplianceReportType, type ControlEvidence, type ControlResult, type SubjectControlResult } from './compliance-report.js';
 import type { ComplianceControl, ComplianceSpec } from './compliance-spec.js';
 import { complianceSubjects, type SubjectView } from './compliance-subjects.js';
 import { CONTROL_STATUSES, emptyStatusCounts, fleetStatus, type ControlStatus } from './control-status.js';
-import { DECIDED, endpointGate, machineGate, objectGate, type ComplianceDecision } from './subject-gate.js';
+import { DECIDED, machineGate, objectGate, type ComplianceDecision } from './subject-gate.js';
 
 /** What compliance needs of a rule: its kind, and its own say on whether it could decide. */
-export interface ComplianceRule {
-  id: string;
-  kind: 'endpoint' | 'config' | 'file';
-  decides?: (observation: never, context: RuleContext) => ComplianceDecision;
-}
+export type ComplianceRule =
+  | { id: string; kind: 'endpoint'; rule: EndpointRule }
+  | { id: string; kind: 'config'; rule: ConfigRule }
+  | { id: string; kind: 'file'; rule: FileRule };
 
 export interface ComplianceOptions {
   reportType: ComplianceReportType;
@@ -92,8 +94,7 @@ function judgeSubject(control: ComplianceControl, view: SubjectView, rules: Read
     return { subject, status: 'NOT APPLICABLE', reasons: unique(decisions.map((d) => (d as { why: string }).why)), evidence };
   }
   if (hidden) return { subject, status: 'NOT CHECKED', reasons: [hidden], evidence };
-  const basis = decisions.flatMap((decision) => (decision.kind === 'decided' && decision.basis ? [decision.basis] : []));
-  return { subject, status: 'PASS', reasons: unique(basis), evidence };
+  return { subject, status: 'PASS', reasons: [basisOf(view)], evidence };
 }
 
 /** Machines answer with configuration and file rules, endpoints with endpoint rules. */
@@ -101,12 +102,21 @@ function ownsRule(view: SubjectView, rule: ComplianceRule): boolean {
   return view.kind === 'endpoint' ? rule.kind === 'endpoint' : rule.kind !== 'endpoint';
 }
 
-/** The subject's gate first (was it seen at all?), then the rule's own say. */
-function decide(control: ComplianceControl, view: SubjectView, rule: ComplianceRule, options: ComplianceOptions): ComplianceDecision {
+/**
+ * The subject's gate first (was it seen at all?), then the rule's own say (its decides hook, or
+ * the default for its kind: rule-engine/default-decision.ts). daemon-* rules answer for every
+ * dockerd the machine starts, as they are run: one daemon that could not be read keeps the
+ * control from passing.
+ */
+function decide(control: ComplianceControl, view: SubjectView, entry: ComplianceRule, options: ComplianceOptions): ComplianceDecision {
+  const context = options.contextOf(entry.id);
   if (view.kind === 'endpoint') {
-    const gate = endpointGate(view.endpoint);
-    if (gate.kind !== 'decided') return gate;
-    return rule.decides ? rule.decides(view.endpoint as EndpointReportEntry as never, options.contextOf(rule.id)) : DECIDED;
+    if (entry.kind !== 'endpoint') return { kind: 'not-checked', why: 'not a rule of endpoints' };
+    // Reports before 1.6.0 lack `checked`: it is derived the one way every reader derives it. An
+    // endpoint not fully checked decides nothing, whatever a rule's own hook would say.
+    const checked = checkedOf(view.endpoint);
+    if (!checked.complete) return { kind: 'not-checked', why: `${view.endpoint.target} was not fully checked: ${checked.reason}` };
+    return endpointDecision(entry.rule, { ...view.endpoint, checked }, context);
   }
   const gate = machineGate(view.config);
   if (gate.kind !== 'decided') return gate;
@@ -115,8 +125,25 @@ function decide(control: ComplianceControl, view: SubjectView, rule: ComplianceR
     const objectDecision = objectGate(config, control.object);
     if (objectDecision.kind !== 'decided') return objectDecision;
   }
-  if (rule.kind === 'file') return { kind: 'not-checked', why: 'no file rule decides a control from the configuration alone' };
-  return rule.decides ? rule.decides(config as never, options.contextOf(rule.id)) : DECIDED;
+  if (entry.kind === 'file') return { kind: 'not-checked', why: 'no file rule decides a control from the configuration alone' };
+  if (entry.kind !== 'config') return { kind: 'not-checked', why: 'not a rule of machines' };
+  const daemons = entry.id.startsWith('daemon-') ? allDaemons(config) : [config.daemon];
+  return combined(daemons.map((daemon) => configDecision(entry.rule, { ...config, daemon }, context)));
+}
+
+/** Several daemons' decisions as one: any not checked is not checked; all not applicable is; else decided. */
+function combined(decisions: RuleDecision[]): ComplianceDecision {
+  const unsure = decisions.find((decision) => decision.kind === 'not-checked');
+  if (unsure) return unsure;
+  const decided = decisions.find((decision) => decision.kind === 'decided');
+  return decided ?? decisions[0] ?? DECIDED;
+}
+
+/** What a pass was decided on, for the evidence column: the configuration as started, or the API that answered. */
+function basisOf(view: SubjectView): string {
+  if (view.kind === 'endpoint') return `decided from what ${view.endpoint.target} answered`;
+  const startup = view.config?.daemon.startup;
+  return startup?.kind === 'known' ? `decided from dockerd's configuration as ${startup.by} starts it` : 'decided from the machine\'s configuration';
 }
 
 function evidenceOf(finding: Finding | SuppressedFinding): ControlEvidence {

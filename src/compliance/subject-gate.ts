@@ -1,25 +1,14 @@
 import type { ConfigObservation } from '../config/config-observation.js';
-import { checkedOf } from '../report/endpoint-entry-checked.js';
-import type { EndpointReportEntry } from '../report/scan-report.js';
+import type { RuleDecision } from '../rules/rule.js';
 
-/** Whether a rule could decide for one subject; `basis` says what it read when it could. */
-export type ComplianceDecision =
-  | { kind: 'decided'; basis?: string }
-  | { kind: 'not-applicable'; why: string }
-  | { kind: 'not-checked'; why: string };
+/** Whether a rule could decide for one subject: the rule model's RuleDecision. */
+export type ComplianceDecision = RuleDecision;
 
 export const DECIDED: ComplianceDecision = { kind: 'decided' };
 
-/**
- * What must hold of a machine before any of its configuration rules can decide a control. Each
- * "no" is a reason the control is NOT CHECKED (or NOT APPLICABLE), never a silent pass.
- */
+/** A machine whose configuration was not read cannot answer any control from it. */
 export function machineGate(config: ConfigObservation | null): ComplianceDecision {
   if (!config) return { kind: 'not-checked', why: 'the machine\'s Docker configuration was not read (run `audit` or `config` on it)' };
-  const daemon = config.daemon;
-  if (daemon.startup?.kind === 'unknown') return { kind: 'not-checked', why: `how dockerd is started could not be told (${daemon.startup.why})` };
-  if (!daemon.present) return { kind: 'not-applicable', why: 'no dockerd is installed or configured on this machine' };
-  if (daemon.daemonJsonError) return { kind: 'not-checked', why: `${daemon.daemonJsonPath ?? 'daemon.json'} does not parse (line ${daemon.daemonJsonError.line}), so its settings cannot be read` };
   return DECIDED;
 }
 
@@ -38,10 +27,3 @@ export function objectGate(config: ConfigObservation, object: string): Complianc
   return { kind: 'not-checked', why: `${object} was not looked for` };
 }
 
-/** An endpoint's rules decide only once the conversation with it was whole. */
-export function endpointGate(endpoint: EndpointReportEntry): ComplianceDecision {
-  const checked = checkedOf(endpoint);
-  if (!checked.complete) return { kind: 'not-checked', why: `the endpoint was not fully checked: ${checked.reason}` };
-  if (endpoint.dockerApi !== 'confirmed') return { kind: 'not-checked', why: 'it could not be told whether this endpoint is the Docker API (scan it with a client certificate it trusts)' };
-  return DECIDED;
-}

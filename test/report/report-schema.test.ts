@@ -1,3 +1,4 @@
+import { COMPLIANCE_SCHEMA_VERSION, type ComplianceReport, type ControlEvidence, type ControlResult, type SubjectControlResult } from '../../src/compliance/compliance-report.js';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -266,7 +267,25 @@ function fullReport(): ScanReport {
   const endpointFinding = built.findings.find((finding) => finding.target !== undefined)!;
   const configFinding = built.findings.find((finding) => finding.path !== undefined)!;
   const suppressed: SuppressedFinding = { ...configFinding, suppressedBy: { entry: '.dockprobeignore:2', reason: 'image rebuilt in December, OPS-123', expires: '2026-12-31' } };
-  return { ...built, suppressed: [suppressed, { ...endpointFinding, suppressedBy: { ...suppressed.suppressedBy, expires: null } }], omitted: { bySeverity: 2, byBaseline: 1 } };
+  const compliance: ComplianceReport = {
+    schemaVersion: COMPLIANCE_SCHEMA_VERSION,
+    spec: { id: 'cis-docker-1.7.0', title: 'CIS Docker Benchmark v1.7.0', version: '1.7.0', source: 'public control lists', url: 'https://www.cisecurity.org/benchmark/docker' },
+    reportType: 'all',
+    subjects: [{ id: 'web-01', kind: 'machine', label: 'web-01' }, { id: endpoint.target, kind: 'endpoint', label: endpoint.target }],
+    totals: { FAIL: 1, 'NOT CHECKED': 0, PASS: 0, 'NOT APPLICABLE': 1, MANUAL: 0 },
+    controls: [
+      {
+        id: '2.7', title: 'Ensure TLS authentication for Docker daemon is configured', section: '2', level: 1, assessment: 'automated', rules: ['daemon-tcp-no-tls'], status: 'FAIL',
+        counts: { FAIL: 1, 'NOT CHECKED': 0, PASS: 1, 'NOT APPLICABLE': 0, MANUAL: 0 },
+        results: [
+          { subject: 'web-01', status: 'FAIL', reasons: [], evidence: [{ ruleId: 'daemon-tcp-no-tls', message: 'tcp://0.0.0.0:2375 without TLS', place: '/etc/default/docker:3', details: { address: 'tcp://0.0.0.0:2375' }, fingerprint: 'abc', suppressedBy: { entry: '.dockprobeignore:2', reason: 'migration', expires: null } }] },
+          { subject: endpoint.target, status: 'PASS', reasons: ['decided from what it answered'], evidence: [] },
+        ],
+      },
+      { id: '3.23', title: 'containerd socket', section: '3', level: 1, assessment: 'automated', rules: ['daemon-file-owner'], object: 'containerd-sock', status: 'NOT APPLICABLE', counts: { FAIL: 0, 'NOT CHECKED': 0, PASS: 0, 'NOT APPLICABLE': 1, MANUAL: 0 }, results: [] },
+    ],
+  };
+  return { ...built, suppressed: [suppressed, { ...endpointFinding, suppressedBy: { ...suppressed.suppressedBy, expires: null } }], omitted: { bySeverity: 2, byBaseline: 1 }, compliance };
 }
 
 /** Every field path the schema describes, array items as "*" (e.g. endpoints, any item, tls, chain, any item, subject). */
@@ -476,7 +495,11 @@ t.test('every field of the TypeScript report types is in the schema, and nothing
   type SummaryKeys = keyof ScanReport['summary'];
   type DaemonSocket = NonNullable<DaemonConfig['socket']>;
   const objects: [string, string, readonly string[]][] = [
-    ['ScanReport', '#', all<keyof ScanReport>()(['schemaVersion', 'tool', 'startedAt', 'finishedAt', 'complete', 'summary', 'findings', 'endpoints', 'errors', 'warnings', 'files', 'config', 'machines', 'suppressed', 'omitted', 'shard', 'scope'])],
+    ['ScanReport', '#', all<keyof ScanReport>()(['schemaVersion', 'tool', 'startedAt', 'finishedAt', 'complete', 'summary', 'findings', 'endpoints', 'errors', 'warnings', 'files', 'config', 'machines', 'suppressed', 'omitted', 'shard', 'scope', 'compliance'])],
+    ['ComplianceReport', '#/definitions/compliance', all<keyof ComplianceReport>()(['schemaVersion', 'spec', 'reportType', 'subjects', 'totals', 'controls'])],
+    ['ControlResult', '#/definitions/compliance/properties/controls/items', all<keyof ControlResult>()(['id', 'title', 'section', 'level', 'assessment', 'rules', 'object', 'status', 'counts', 'results'])],
+    ['SubjectControlResult', '#/definitions/compliance/properties/controls/items/properties/results/items', all<keyof SubjectControlResult>()(['subject', 'status', 'reasons', 'evidence'])],
+    ['ControlEvidence', '#/definitions/compliance/properties/controls/items/properties/results/items/properties/evidence/items', all<keyof ControlEvidence>()(['ruleId', 'message', 'place', 'details', 'fingerprint', 'suppressedBy'])],
     ['MachineEntry', '#/definitions/machine', all<keyof MachineEntry>()(['key', 'label', 'hostname', 'machineId', 'source', 'root', 'config', 'paths'])],
     ['ScanReport.shard', '#/properties/shard/anyOf/1', all<keyof ReportShard>()(['index', 'count'])],
     ['ScanReport.tool', '#/properties/tool', all<keyof ScanReport['tool']>()(['name', 'version'])],

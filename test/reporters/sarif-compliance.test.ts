@@ -3,7 +3,7 @@ import type { ScanReport } from '../../src/report/scan-report.js';
 import { renderJson } from '../../src/reporters/json-reporter.js';
 import { complianceTag } from '../../src/reporters/sarif-compliance.js';
 import { renderSarif } from '../../src/reporters/sarif-reporter.js';
-import { loadRuleMetadata } from '../../src/rules/rule-metadata.js';
+import { loadRuleMetadata } from '../../src/rule-engine/rule-metadata.js';
 import { assertValidSarif } from '../helpers/sarif-validation.js';
 import { TEST_SPEC, withCompliance } from '../support/compliance-report-builder.js';
 import { fleetReport } from '../support/fleet-report-builder.js';
