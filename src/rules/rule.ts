@@ -36,6 +36,8 @@ export interface RuleMeta {
   controls: string[];
   examples: RuleExamples;
   deprecated?: boolean;
+  /** Runs only with --compliance (rules/rule.schema.json "benchmark"). */
+  benchmark?: boolean;
 }
 
 export type Evidence = Record<string, string | number | boolean | string[] | null>;
