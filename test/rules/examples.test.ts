@@ -120,6 +120,8 @@ function findingsOf(t: Test, meta: RuleMeta, example: Example): { findings: Find
     now: new Date(example.at ?? DEFAULT_NOW),
     parameters: example.params ? { [meta.id]: example.params } : undefined,
     expectedHosts: example.hosts,
+    // Every rule under test runs, the benchmark hardening checks (run only with --compliance) too.
+    benchmark: true,
   };
   switch (meta.appliesTo) {
     case 'config':
