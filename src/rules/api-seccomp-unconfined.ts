@@ -2,7 +2,12 @@ import { infoDecision } from '../rule-support/info-decision.js';
 import { securityOption } from '../rule-support/security-options.js';
 import type { EndpointRule } from './rule.js';
 
-/** CIS Docker 2.17 from the API: dockerd lists its default seccomp profile as name=seccomp,profile=...; "unconfined" is seccomp off. */
+/**
+ * CIS Docker 2.17 from the API: dockerd lists its default seccomp profile as name=seccomp,profile=...;
+ * "unconfined" is seccomp off. Measured on dockerd 20.10.24: it lists "profile=default" and refuses
+ * "seccomp-profile": "unconfined" at start (it takes it for a file), so this fires on later
+ * releases, which accept the value. A custom profile file that allows everything is not seen here.
+ */
 export const apiSeccompUnconfined: EndpointRule = {
   id: 'api-seccomp-unconfined',
   checkEndpoint(observation) {
