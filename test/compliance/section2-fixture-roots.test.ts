@@ -194,3 +194,17 @@ t.test('where docker-bench-security is wrong: --tlsverify=false in the unit fail
   t.equal(control.status, 'FAIL', 'and the fleet');
   t.match(result.evidence, [{ ruleId: 'daemon-tls-no-verify', place: `${UNIT_PATH}:5` }], 'at the unit line with --tlsverify=false');
 });
+
+t.test('a rootless dockerd: user namespaces do not apply, its own daemon.json is judged', async (t) => {
+  const userUnit = '[Unit]\nDescription=Docker Application Container Engine (Rootless)\n\n[Service]\nExecStart=/home/alice/bin/dockerd-rootless.sh\nType=notify\n';
+  const verdicts = judge(t, {
+    files: {
+      '/lib/systemd/systemd': 'systemd stand-in\n',
+      '/home/alice/.config/systemd/user/docker.service': userUnit,
+      '/home/alice/.config/docker/daemon.json': daemonJson({ 'userns-remap': undefined, 'live-restore': false }),
+    },
+  });
+  t.equal(verdicts.get('2.9')!.result.status, 'NOT APPLICABLE', '2.9: it runs in a user namespace already');
+  t.match(verdicts.get('2.15')!.result, { status: 'FAIL', evidence: [{ ruleId: 'daemon-live-restore-off', place: /^\/home\/alice\/\.config\/docker\/daemon\.json:\d+$/ }] }, '2.15: the rootless daemon\'s own setting');
+  t.same(verdicts.get('2.1')!.result.evidence, [], '2.1: no root daemon to show');
+});
