@@ -36,6 +36,8 @@ export interface RuleMeta {
   controls: string[];
   examples: RuleExamples;
   deprecated?: boolean;
+  /** A hardening check of a benchmark: run only with --compliance, so default runs stay quiet. */
+  benchmark?: boolean;
 }
 
 export type Evidence = Record<string, string | number | boolean | string[] | null>;
