@@ -15,22 +15,24 @@ export interface ProtectedObjectPolicy {
   group: 'root' | 'docker';
   /** The most open mode allowed: no permission bit beyond these. */
   maxMode: number;
+  /** What is at stake, for messages: why its owner and mode matter. */
+  stake: string;
 }
 
 export const PROTECTED_OBJECT_POLICY: Readonly<Record<ProtectedObject, ProtectedObjectPolicy>> = {
-  'docker.service': { label: 'the docker.service unit', group: 'root', maxMode: 0o644 },
-  'docker.socket': { label: 'the docker.socket unit', group: 'root', maxMode: 0o644 },
-  'etc-docker': { label: 'the /etc/docker directory', group: 'root', maxMode: 0o755 },
-  'registry-certificate': { label: 'a registry certificate file', group: 'root', maxMode: 0o444 },
-  'tls-ca': { label: 'dockerd\'s TLS CA certificate', group: 'root', maxMode: 0o444 },
-  'tls-cert': { label: 'dockerd\'s TLS server certificate', group: 'root', maxMode: 0o444 },
-  'tls-key': { label: 'dockerd\'s TLS server key', group: 'root', maxMode: 0o400 },
+  'docker.service': { label: 'the docker.service unit', group: 'root', maxMode: 0o644, stake: 'the unit decides how dockerd starts' },
+  'docker.socket': { label: 'the docker.socket unit', group: 'root', maxMode: 0o644, stake: 'the unit decides who may use the Docker socket' },
+  'etc-docker': { label: 'the /etc/docker directory', group: 'root', maxMode: 0o755, stake: 'it holds dockerd\'s configuration, certificates and keys' },
+  'registry-certificate': { label: 'a registry certificate file', group: 'root', maxMode: 0o444, stake: 'it decides which registries dockerd trusts and how it authenticates to them' },
+  'tls-ca': { label: 'dockerd\'s TLS CA certificate', group: 'root', maxMode: 0o444, stake: 'it decides which clients dockerd lets in' },
+  'tls-cert': { label: 'dockerd\'s TLS server certificate', group: 'root', maxMode: 0o444, stake: 'it is the identity dockerd presents to its clients' },
+  'tls-key': { label: 'dockerd\'s TLS server key', group: 'root', maxMode: 0o400, stake: 'whoever reads or replaces it can pose as dockerd' },
   // CIS 3.15 asks for root:docker; group root is stricter still (nobody but root reaches the API).
-  'docker-sock': { label: 'the Docker socket', group: 'docker', maxMode: 0o660 },
-  'daemon.json': { label: 'daemon.json', group: 'root', maxMode: 0o644 },
-  'etc-default-docker': { label: '/etc/default/docker', group: 'root', maxMode: 0o644 },
-  'etc-sysconfig-docker': { label: '/etc/sysconfig/docker', group: 'root', maxMode: 0o644 },
-  'containerd-sock': { label: 'the containerd socket', group: 'root', maxMode: 0o660 },
+  'docker-sock': { label: 'the Docker socket', group: 'docker', maxMode: 0o660, stake: 'whoever can use it controls dockerd, and so the host' },
+  'daemon.json': { label: 'daemon.json', group: 'root', maxMode: 0o644, stake: 'it decides how dockerd runs and where it listens' },
+  'etc-default-docker': { label: '/etc/default/docker', group: 'root', maxMode: 0o644, stake: 'it sets dockerd\'s start-up options' },
+  'etc-sysconfig-docker': { label: '/etc/sysconfig/docker', group: 'root', maxMode: 0o644, stake: 'it sets dockerd\'s start-up options' },
+  'containerd-sock': { label: 'the containerd socket', group: 'root', maxMode: 0o660, stake: 'whoever can use it controls containerd and every container' },
 };
 
 /**
@@ -70,9 +72,13 @@ export function expectedMode(object: ProtectedObject): string {
   return octalMode(PROTECTED_OBJECT_POLICY[object].maxMode);
 }
 
-/** The command that fixes it, ready to paste. */
-export function fixCommand(command: 'chown' | 'chmod', file: ProtectedFile): string {
-  const argument = command === 'chown' ? expectedOwner(file.object) : expectedMode(file.object);
+/**
+ * The command that fixes it, ready to paste. The socket's chown names group docker only where the
+ * audited system has one (`chown root:docker` fails without it; root:root is stricter anyway).
+ */
+export function fixCommand(command: 'chown' | 'chmod', file: ProtectedFile, daemon: DaemonConfig): string {
+  const noDockerGroup = PROTECTED_OBJECT_POLICY[file.object].group === 'docker' && daemon.dockerGroupGid === null;
+  const argument = command === 'chmod' ? expectedMode(file.object) : noDockerGroup ? 'root:root' : expectedOwner(file.object);
   return `${command} ${argument} ${shellPath(file.systemPath)}`;
 }
 

@@ -17,7 +17,7 @@ export const daemonFileMode: ConfigRule = {
       if (extra === 0) return [];
       return [{
         messageId: 'too-open',
-        data: { what: policy.label, file: file.systemPath, mode: octalMode(mode), expected: expectedMode(file.object), extra: octalMode(extra), fix: fixCommand('chmod', file) },
+        data: { what: policy.label, file: file.systemPath, mode: octalMode(mode), expected: expectedMode(file.object), extra: octalMode(extra), stake: policy.stake, fix: fixCommand('chmod', file, observation.daemon) },
         evidence: { object: file.object, mode: octalMode(mode), maxMode: expectedMode(file.object), extraBits: octalMode(extra), uid: file.stat.uid, gid: file.stat.gid },
         location: { path: file.path, systemPath: file.systemPath, line: null },
       }];

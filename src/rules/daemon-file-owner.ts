@@ -20,8 +20,8 @@ export const daemonFileOwner: ConfigRule = {
         : 'root';
       return [{
         messageId: 'wrong-owner',
-        data: { what: policy.label, file: file.systemPath, owner: `${uid}:${gid}`, expected: expectedOwner(file.object), group, fix: fixCommand('chown', file) },
-        evidence: { object: file.object, uid, gid, expectedOwner: expectedOwner(file.object), dockerGroupGid: daemon.dockerGroupGid },
+        data: { what: policy.label, file: file.systemPath, owner: `${uid}:${gid}`, expected: expectedOwner(file.object), group, stake: policy.stake, fix: fixCommand('chown', file, daemon) },
+        evidence: { object: file.object, uid, gid, expectedOwner: expectedOwner(file.object), ...(policy.group === 'docker' ? { dockerGroupGid: daemon.dockerGroupGid } : {}) },
         location: { path: file.path, systemPath: file.systemPath, line: null },
       }];
     });
