@@ -78,7 +78,8 @@ export async function executeAudit(
   const timeoutMs = parseDuration('--timeout', flags.timeout, REQUEST_TIMEOUT);
   const targetDeadline = parseTargetDeadline(flags.targetTimeout, timeoutMs);
   const startedAt = new Date();
-  const evaluation = { now: settings.at ?? startedAt, parameters: settings.parameters };
+  const benchmark = settings.compliance !== null;
+  const evaluation = { now: settings.at ?? startedAt, parameters: settings.parameters, benchmark };
   const local = auditMachine({ root, env, metadata, evaluation });
 
   // Under --root the declared listeners belong to an image, usually not running here: scan
@@ -113,6 +114,7 @@ export async function executeAudit(
     config: local.config,
     warnings,
     machine,
+    benchmarkRules: benchmark,
     scope: {
       kind: 'audit',
       targets: shouldScan ? targets.map((spec) => spec.input) : null,

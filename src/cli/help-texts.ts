@@ -38,6 +38,7 @@ Each finding names the file and line to fix.
 Examples:
   dockprobe config
   dockprobe config --root /mnt/image -f sarif -o config.sarif
+  dockprobe config --compliance cis-docker-1.7.0 --report all
 `;
 
 export const AUDIT_HELP = `
@@ -50,15 +51,18 @@ Examples:
   dockprobe
   dockprobe audit -f json -o /var/lib/dockprobe/last.json --fail-on medium
   dockprobe audit --root /mnt/backup --no-scan
+  dockprobe audit --compliance cis-docker-1.7.0 --report all    (CIS Docker sections 2 and 3)
 `;
 
 export const REPORT_CONVERT_HELP = `
 The report is rendered as it was saved: nothing is scanned or judged again, and the exit code
-is 0 when the conversion worked.
+is 0 when the conversion worked. --compliance answers a benchmark's controls from the saved
+findings; controls whose hardening checks did not run in that report read NOT CHECKED.
 
 Examples:
   dockprobe report convert fleet.json -f sarif -o fleet.sarif --sarif-category fleet
   dockprobe report convert last.json -f prometheus -o /var/lib/prometheus/node-exporter/dockprobe.prom
+  dockprobe report convert audit.json --compliance cis-docker-1.7.0 --report all -f html -o controls.html
 `;
 
 export const REPORT_DIFF_HELP = `

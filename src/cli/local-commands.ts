@@ -83,8 +83,8 @@ function parseHostLabel(label: string | undefined): string | undefined {
   return trimmed;
 }
 
-function reportOf(outcome: LocalAuditOutcome, startedAt: Date, scope: ReportScope, machine: MachineIdentity, root: string): ReturnType<typeof buildScanReport> {
-  return buildScanReport({ startedAt, finishedAt: new Date(), endpoints: [], summary: emptySummary(), ...outcome, scope, machine, machineRoot: root });
+function reportOf(outcome: LocalAuditOutcome, startedAt: Date, scope: ReportScope, machine: MachineIdentity, root: string, benchmarkRules: boolean): ReturnType<typeof buildScanReport> {
+  return buildScanReport({ startedAt, finishedAt: new Date(), endpoints: [], summary: emptySummary(), ...outcome, scope, machine, machineRoot: root, benchmarkRules });
 }
 
 /** `dockprobe files PATH...` */
@@ -104,9 +104,9 @@ export function executeFiles(paths: string[], flags: FilesFlags, env: NodeJS.Pro
     // As the docker CLI: cert.pem and key.pem in DOCKER_CERT_PATH are a client's.
     clientDirectories: root === '/' && env.DOCKER_CERT_PATH ? [resolve(env.DOCKER_CERT_PATH)] : [],
     metadata,
-    evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters, expectedHosts: parseHosts(flags.host ?? []) },
+    evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters, expectedHosts: parseHosts(flags.host ?? []), benchmark: settings.compliance !== null },
   });
-  return finishRun(reportOf(outcome, startedAt, { kind: 'files', targets: null, ports: null, excluded: [], configRoot: null, paths: audited }, machine, root), settings, metadata);
+  return finishRun(reportOf(outcome, startedAt, { kind: 'files', targets: null, ports: null, excluded: [], configRoot: null, paths: audited }, machine, root, settings.compliance !== null), settings, metadata);
 }
 
 /**
@@ -139,6 +139,7 @@ export function executeConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
   const root = parseRoot(flags.root);
   const machine = machineOf(root, flags);
   const startedAt = new Date();
-  const outcome = auditConfig({ root, env, metadata, evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters } });
-  return finishRun(reportOf(outcome, startedAt, { kind: 'config', targets: null, ports: null, excluded: [], configRoot: root, paths: null }, machine, root), settings, metadata);
+  const benchmark = settings.compliance !== null;
+  const outcome = auditConfig({ root, env, metadata, evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters, benchmark } });
+  return finishRun(reportOf(outcome, startedAt, { kind: 'config', targets: null, ports: null, excluded: [], configRoot: root, paths: null }, machine, root, benchmark), settings, metadata);
 }

@@ -179,7 +179,7 @@ export async function executeScan(
       probeSettings: { timeoutMs, targetDeadline, stop, credentials, untrustedIdentity, ...(pool ? { connect: pool.connect } : {}) },
       rules: ENDPOINT_RULES,
       metadata,
-      evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters },
+      evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters, benchmark: settings.compliance !== null },
       onProgress: progress.update,
     });
   } finally {
@@ -189,6 +189,6 @@ export async function executeScan(
   const warnings = [...early];
   if (exclusions && exclusions.skipped > 0) warnings.push(`${exclusions.skipped} probe(s) skipped: excluded by --exclude/--exclude-file`);
   const scope = { kind: 'scan' as const, targets: specs.map((spec) => spec.input), ports, excluded: exclusions?.inputs ?? [], configRoot: null, paths: null };
-  const report = buildScanReport({ startedAt, finishedAt: new Date(), ...outcome, warnings, shard, scope });
+  const report = buildScanReport({ startedAt, finishedAt: new Date(), ...outcome, warnings, shard, scope, benchmarkRules: settings.compliance !== null });
   return finishRun(report, settings, metadata);
 }

@@ -17,7 +17,7 @@ export function complianceOf(
   metadata: Map<string, RuleMeta>,
   run: { now: Date; parameters?: Record<string, Record<string, RuleParameterValue>> },
 ): ComplianceReport {
-  return evaluateCompliance(judged, settings.spec, complianceRules(), {
+  return evaluateCompliance(judged, settings.spec, complianceRules(metadata), {
     reportType: settings.reportType,
     contextOf: (ruleId) => {
       const meta = metadata.get(ruleId);

@@ -1,16 +1,19 @@
 import { CONFIG_RULES } from '../rules/config-rules.js';
 import { ENDPOINT_RULES } from '../rules/endpoint-rules.js';
 import { FILE_RULES } from '../rules/file-rules.js';
+import { loadRuleMetadata } from '../rule-engine/rule-metadata.js';
+import type { RuleMeta } from '../rules/rule.js';
 import { UsageError } from '../usage-error.js';
 import type { ComplianceSpec } from './compliance-spec.js';
 import type { ComplianceRule } from './evaluate-compliance.js';
 
 /** Every registered rule, as compliance sees it: id, kind, and its `decides` hook where it has one. */
-export function complianceRules(): Map<string, ComplianceRule> {
+export function complianceRules(metadata: Map<string, RuleMeta> = loadRuleMetadata()): Map<string, ComplianceRule> {
   const rules = new Map<string, ComplianceRule>();
-  for (const rule of ENDPOINT_RULES) rules.set(rule.id, { id: rule.id, kind: 'endpoint', rule });
-  for (const rule of CONFIG_RULES) rules.set(rule.id, { id: rule.id, kind: 'config', rule });
-  for (const rule of FILE_RULES) rules.set(rule.id, { id: rule.id, kind: 'file', rule });
+  const benchmark = (id: string): boolean => metadata.get(id)?.benchmark === true;
+  for (const rule of ENDPOINT_RULES) rules.set(rule.id, { id: rule.id, benchmark: benchmark(rule.id), kind: 'endpoint', rule });
+  for (const rule of CONFIG_RULES) rules.set(rule.id, { id: rule.id, benchmark: benchmark(rule.id), kind: 'config', rule });
+  for (const rule of FILE_RULES) rules.set(rule.id, { id: rule.id, benchmark: benchmark(rule.id), kind: 'file', rule });
   return rules;
 }
 

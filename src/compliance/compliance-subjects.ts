@@ -7,8 +7,8 @@ import type { ComplianceSubject } from './compliance-report.js';
 
 /** A subject with what the report saw of it, and the findings (listed and suppressed) placed on it. */
 export type SubjectView =
-  | { subject: ComplianceSubject; kind: 'machine'; config: ConfigObservation | null; findings: Finding[] }
-  | { subject: ComplianceSubject; kind: 'endpoint'; endpoint: EndpointReportEntry; findings: Finding[] };
+  | { subject: ComplianceSubject; kind: 'machine'; config: ConfigObservation | null; findings: Finding[]; benchmarkRules: boolean }
+  | { subject: ComplianceSubject; kind: 'endpoint'; endpoint: EndpointReportEntry; findings: Finding[]; benchmarkRules: boolean };
 
 /**
  * The machines and Docker endpoints a report can answer controls for. A machine is judged on its
@@ -26,6 +26,7 @@ export function complianceSubjects(report: ScanReport): SubjectView[] {
       subject: { id: machine.key, kind: 'machine', label: names.get(machine.key) ?? machine.key },
       kind: 'machine',
       config: machine.config,
+      benchmarkRules: machine.benchmarkRules === true,
       findings: all.filter((finding) => finding.machine === machine.key && finding.target === undefined),
     });
   }
@@ -35,6 +36,7 @@ export function complianceSubjects(report: ScanReport): SubjectView[] {
       subject: { id: 'local', kind: 'machine', label: 'local (report names no machine)' },
       kind: 'machine',
       config: report.config,
+      benchmarkRules: false,
       findings: all.filter((finding) => finding.target === undefined && finding.path !== undefined),
     });
   }
@@ -47,6 +49,7 @@ export function complianceSubjects(report: ScanReport): SubjectView[] {
       subject: { id, kind: 'endpoint', label: owner === undefined ? endpoint.target : `${names.get(owner) ?? owner} ${endpoint.target}` },
       kind: 'endpoint',
       endpoint,
+      benchmarkRules: endpoint.benchmarkRules === true,
       findings: all.filter((finding) => finding.target === endpoint.target && sameOwner(finding, owner)),
     });
   }

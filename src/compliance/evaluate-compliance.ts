@@ -12,10 +12,11 @@ import { CONTROL_STATUSES, emptyStatusCounts, fleetStatus, type ControlStatus } 
 import { DECIDED, machineGate, objectGate, type ComplianceDecision } from './subject-gate.js';
 
 /** What compliance needs of a rule: its kind, and its own say on whether it could decide. */
-export type ComplianceRule =
-  | { id: string; kind: 'endpoint'; rule: EndpointRule }
-  | { id: string; kind: 'config'; rule: ConfigRule }
-  | { id: string; kind: 'file'; rule: FileRule };
+export type ComplianceRule = { id: string; benchmark?: boolean } & (
+  | { kind: 'endpoint'; rule: EndpointRule }
+  | { kind: 'config'; rule: ConfigRule }
+  | { kind: 'file'; rule: FileRule }
+);
 
 export interface ComplianceOptions {
   reportType: ComplianceReportType;
@@ -110,6 +111,8 @@ function ownsRule(view: SubjectView, rule: ComplianceRule): boolean {
  */
 function decide(control: ComplianceControl, view: SubjectView, entry: ComplianceRule, options: ComplianceOptions): ComplianceDecision {
   const context = options.contextOf(entry.id);
+  // A hardening check that did not run found nothing because it did not look.
+  if (entry.benchmark && !view.benchmarkRules) return { kind: 'not-checked', why: `${entry.id} did not run: the benchmark's hardening checks run only with --compliance; audit or scan again with it` };
   if (view.kind === 'endpoint') {
     if (entry.kind !== 'endpoint') return { kind: 'not-checked', why: 'not a rule of endpoints' };
     // Reports before 1.6.0 lack `checked`: it is derived the one way every reader derives it. An

@@ -34,4 +34,6 @@ export interface MachineEntry extends MachineIdentity {
   config: ConfigObservation | null;
   /** The certificate and key files or folders audited on it (absolute, as read); null when none. */
   paths: string[] | null;
+  /** Whether the benchmark hardening checks ran on it (--compliance, 1.8.0); absent in older reports: they did not. */
+  benchmarkRules?: boolean;
 }

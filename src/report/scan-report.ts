@@ -20,6 +20,8 @@ export interface EndpointReportEntry extends EndpointObservation {
   exposure: string;
   /** The machine `audit` probed it from (1.7.0); absent for `scan`. */
   machine?: string;
+  /** Whether the benchmark hardening checks ran on it (--compliance, 1.8.0); absent in older reports: they did not. */
+  benchmarkRules?: boolean;
 }
 
 /** A file a local audit examined, and the machine it is on (1.7.0). */
@@ -117,6 +119,8 @@ export function buildScanReport(input: {
   machine?: MachineIdentity;
   /** The --root of `files`, which reads no configuration (scope.configRoot is then null). */
   machineRoot?: string;
+  /** Whether the benchmark hardening checks ran (--compliance): recorded on the machine and each endpoint. */
+  benchmarkRules?: boolean;
 }): ScanReport {
   const key = input.machine?.key;
   const onMachine = <T extends object>(entry: T): T => (key === undefined ? entry : { ...entry, machine: key });
@@ -131,13 +135,13 @@ export function buildScanReport(input: {
     complete: input.errors.length === 0,
     summary: { ...input.summary, findingsBySeverity: countBySeverity(input.findings) },
     findings: sortFindings(input.findings.map(onMachine).map((finding) => ({ ...finding, fingerprint: findingFingerprint(finding) }))),
-    endpoints: input.endpoints.map((observation) => onMachine({ ...observation, accessGrantedBy: accessGrantedBy(observation), exposure: describeExposure(observation) })),
+    endpoints: input.endpoints.map((observation) => onMachine({ ...observation, accessGrantedBy: accessGrantedBy(observation), exposure: describeExposure(observation), benchmarkRules: input.benchmarkRules ?? false })),
     errors: input.errors,
     warnings: input.warnings ?? [],
     files,
     config,
     machines: input.machine
-      ? [{ ...input.machine, root: input.scope.configRoot ?? input.machineRoot ?? '/', config, paths: input.scope.paths }]
+      ? [{ ...input.machine, root: input.scope.configRoot ?? input.machineRoot ?? '/', config, paths: input.scope.paths, benchmarkRules: input.benchmarkRules ?? false }]
       : [],
     suppressed: [],
     omitted: { bySeverity: 0, byBaseline: 0 },

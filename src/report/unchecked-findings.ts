@@ -1,5 +1,6 @@
 import type { ConfigObservation } from '../config/config-observation.js';
 import { CONFIG_RULES } from '../rules/config-rules.js';
+import { loadRuleMetadata } from '../rule-engine/rule-metadata.js';
 import { isLoopbackTarget } from '../targets/loopback-target.js';
 import { checkedOf } from './endpoint-entry-checked.js';
 import type { Finding } from './finding.js';
@@ -20,10 +21,21 @@ const CONFIG_RULE_IDS = new Set(CONFIG_RULES.map((rule) => rule.id));
 export function notCheckedBecause(finding: Finding, report: ScanReport): string | null {
   const machine = machineView(finding, report);
   if (typeof machine === 'string') return machine;
+  if (isBenchmarkRule(finding.ruleId) && !benchmarkRan(finding, machine, report)) return `${finding.ruleId} is a benchmark hardening check, which did not run this time (it runs with --compliance)`;
   if (finding.target) return endpointNotChecked(finding.ruleId, finding.target, machine, report);
   const path = finding.path;
   if (!path) return 'the finding names no place this report could have looked at';
   return CONFIG_RULE_IDS.has(finding.ruleId) ? configNotChecked(finding.ruleId, path, machine, report) : fileNotChecked(finding.ruleId, path, machine, report);
+}
+
+function isBenchmarkRule(ruleId: string): boolean {
+  return loadRuleMetadata().get(ruleId)?.benchmark === true;
+}
+
+/** Whether the benchmark checks ran where the finding was: on its endpoint, or on its machine. */
+function benchmarkRan(finding: Finding, machine: MachineView, report: ScanReport): boolean {
+  if (finding.target) return machine.endpoints.find((entry) => entry.target === finding.target)?.benchmarkRules === true;
+  return (report.machines ?? []).find((entry) => entry.key === machine.key)?.benchmarkRules === true;
 }
 
 /** What the newer report saw of one machine: its configuration, files, endpoints and audited paths. */

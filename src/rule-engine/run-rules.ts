@@ -8,6 +8,8 @@ export interface EvaluationOptions {
   parameters?: Record<string, Record<string, RuleParameterValue>>;
   /** See RuleContext.expectedHosts. */
   expectedHosts?: readonly string[];
+  /** Run the benchmark hardening checks too (--compliance); without it they are skipped. */
+  benchmark?: boolean;
 }
 
 export function parametersFor(meta: RuleMeta, overrides: Record<string, RuleParameterValue> = {}): Record<string, RuleParameterValue> {
@@ -42,6 +44,8 @@ export function runRules<R extends { id: string }, H extends RuleHit>(
       errors.push({ kind: 'rule', ruleId: rule.id, message: `rule ${rule.id} has no rules/${rule.id}.json; it was not run` });
       continue;
     }
+    // Hardening checks are asked for with --compliance; the report says whether they ran.
+    if (meta.benchmark && !options.benchmark) continue;
     try {
       const context: RuleContext = { now: options.now, params: parametersFor(meta, options.parameters?.[rule.id]), expectedHosts: options.expectedHosts ?? [] };
       // Rendered before any is kept: a rule whose message cannot be rendered fails as a whole.

@@ -36,7 +36,7 @@ export interface RuleMeta {
   controls: string[];
   examples: RuleExamples;
   deprecated?: boolean;
-  /** A hardening check of a benchmark: run only with --compliance, so default runs stay quiet. */
+  /** Runs only with --compliance (rules/rule.schema.json "benchmark"). */
   benchmark?: boolean;
 }
 

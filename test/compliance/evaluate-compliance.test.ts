@@ -207,3 +207,16 @@ t.test('totals count controls by fleet verdict', async (t) => {
   t.equal(verdicts.totals.FAIL, 1);
   t.equal(verdicts.totals.MANUAL, 2);
 });
+
+t.test('a hardening check that did not run (no --compliance) leaves its control NOT CHECKED, never PASS', async (t) => {
+  const rules = new Map(RULES);
+  rules.set('daemon-iptables', { ...configRule('daemon-iptables'), benchmark: true });
+  const judgeWith = (report: ScanReport) => evaluateCompliance(report, SPEC, rules, { reportType: 'all', contextOf: () => ({ now: NOW, params: {} }) })
+    .controls.find((entry) => entry.id === '2.4')!.results.find((result) => result.subject === WEB.key)!;
+  const without = audit();
+  t.equal(without.machines[0]!.benchmarkRules, false, 'the report says the hardening checks did not run');
+  t.equal(judgeWith(without).status, 'NOT CHECKED');
+  t.match(judgeWith(without).reasons, [/run only with --compliance/]);
+  const withChecks: ScanReport = { ...without, machines: without.machines.map((machine) => ({ ...machine, benchmarkRules: true })) };
+  t.equal(judgeWith(withChecks).status, 'PASS', 'once they ran and found nothing, it passes');
+});

@@ -190,7 +190,7 @@ t.test('controls: a row per control, a column per machine and endpoint, a cell f
   const open = rows.find((row) => row[1] === '2.7')![2]!;
   t.match(open, /<td class="status status-fail" title="api-unauthenticated at 127\.0\.0\.1:2375: [^"]+"><details><summary><span class="status-word">FAIL<\/span><\/summary><ul class="control-evidence"><li><code>api-unauthenticated<\/code> at <code>127\.0\.0\.1:2375<\/code>/, 'a failed cell: the finding behind it, in a details element and the title');
   t.match(open, /<td class="status status-not-checked" title="the machine&#39;s Docker configuration was not read[^"]*"><details><summary><span class="status-word">NOT CHECKED<\/span><\/summary><ul class="control-evidence"><li>the machine&#39;s Docker configuration was not read/, 'a cell not checked says why');
-  t.match(open, /<td class="status status-pass"><span class="status-word">PASS<\/span><\/td>/, 'a passed cell');
+  t.match(open, /<td class="status status-pass" title="decided from what [^"]+ answered"><details><summary><span class="status-word">PASS<\/span><\/summary><ul class="control-evidence"><li>decided from what/, 'a passed cell says what it was decided from');
 });
 
 t.test('controls: right after the verdict, linked from the contents, the page still sound', async (t) => {

@@ -2,7 +2,8 @@
  * The examples in every rules/<id>.json, run through the real code path (see "example" in
  * rules/rule.schema.json): an "invalid" example must make the rule fire, a "valid" one must not.
  * Config examples are written to a scratch root and read by the real config collector; /info
- * examples go through extractInfoFacts; certificate and file examples are built from their
+ * examples go through extractInfoFacts (and a default bridge's GET /networks/bridge body through
+ * defaultBridgeIcc); certificate and file examples are built from their
  * properties, as the collectors would have reported them.
  */
 import { chmodSync, chownSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { collectConfig } from '../../src/config/collect-config.js';
 import type { FileObservation, FileRole } from '../../src/files/file-observation.js';
+import { defaultBridgeIcc } from '../../src/network/default-bridge.js';
 import { extractInfoFacts } from '../../src/network/docker-info.js';
 import type { AccessAttempt, EndpointObservation } from '../../src/network/endpoint-observation.js';
 import { evaluateConfig } from '../../src/rule-engine/evaluate-config.js';
@@ -35,6 +37,7 @@ interface Example {
   modes?: Record<string, string>;
   owners?: Record<string, string>;
   info?: Record<string, unknown>;
+  bridge?: Record<string, unknown>;
   endpoint?: Record<string, unknown>;
   certificate?: Partial<CertificateFacts>;
   role?: FileRole;
@@ -72,7 +75,12 @@ function configFindings(t: Test, meta: RuleMeta, example: Example, options: Eval
 
 /** Endpoint: raw /info, the served leaf's properties, or fields of a report's endpoint entry, on a daemon reached with the user's certificate. */
 function endpointObservation(example: Example): EndpointObservation {
-  if (example.info) return mtlsEndpoint({ info: extractInfoFacts(JSON.stringify(example.info)) });
+  if (example.info) {
+    const info = extractInfoFacts(JSON.stringify(example.info));
+    // icc is not in /info: the default bridge's answer goes through the scan's own parser.
+    if (info && example.bridge) info.defaultBridgeIcc = defaultBridgeIcc({ ok: true, response: { status: 200, headers: {}, body: JSON.stringify(example.bridge), truncated: false } }).icc;
+    return mtlsEndpoint({ info });
+  }
   if (example.certificate) return withLeaf(example.certificate);
   const changes = { ...(example.endpoint ?? {}) };
   if (Array.isArray(changes.attempts)) {
@@ -112,6 +120,8 @@ function findingsOf(t: Test, meta: RuleMeta, example: Example): { findings: Find
     now: new Date(example.at ?? DEFAULT_NOW),
     parameters: example.params ? { [meta.id]: example.params } : undefined,
     expectedHosts: example.hosts,
+    // Benchmark checks run only with --compliance; the examples and cases exercise them as it would.
+    benchmark: true,
   };
   switch (meta.appliesTo) {
     case 'config':

@@ -62,6 +62,8 @@ function runCase(ruleId: string, testCase: ValidCase): Outcome {
     now: new Date(testCase.now ?? DEFAULT_NOW),
     parameters: testCase.params ? { [ruleId]: testCase.params } : undefined,
     expectedHosts: testCase.hosts,
+    // Benchmark checks run only with --compliance; the examples and cases exercise them as it would.
+    benchmark: true,
   };
   const context: RuleContext = { now: options.now, params: parametersFor(meta, testCase.params), expectedHosts: testCase.hosts ?? [] };
   switch (meta.appliesTo) {
