@@ -94,8 +94,9 @@ async function hardenedRoot(t: Test): Promise<string> {
 /** What `dockprobe config --root ROOT --compliance SECTION3 --report all` computes, in process. */
 function judge(root: string): { compliance: ComplianceReport; errors: string[]; objects: string[] } {
   const now = new Date();
-  const outcome = auditConfig({ root, env: {}, metadata, evaluation: { now } });
-  const report = buildScanReport({ startedAt: now, finishedAt: now, endpoints: [], summary: emptySummary(), ...outcome, scope: { kind: 'config', targets: null, ports: null, excluded: [], configRoot: root, paths: null }, machine: MACHINE, machineRoot: root });
+  // As --compliance runs it: the benchmark checks (these two rules among them) run only then.
+  const outcome = auditConfig({ root, env: {}, metadata, evaluation: { now, benchmark: true } });
+  const report = buildScanReport({ startedAt: now, finishedAt: now, endpoints: [], summary: emptySummary(), ...outcome, scope: { kind: 'config', targets: null, ports: null, excluded: [], configRoot: root, paths: null }, machine: MACHINE, machineRoot: root, benchmarkRules: true });
   const compliance = evaluateCompliance(report, SECTION3, complianceRules(), { reportType: 'all', contextOf: () => ({ now, params: {}, expectedHosts: [] }) });
   return { compliance, errors: outcome.errors.map((error) => error.message), objects: outcome.config!.daemon.protectedFiles.map((file) => `${file.object} ${file.systemPath}`) };
 }
@@ -225,5 +226,9 @@ if (process.getuid?.() !== 0) {
     t.same(Object.entries(got).filter(([id, status]) => id !== '3.14' && status !== 'PASS' && !(['3.21', '3.22'].includes(id) && status === 'NOT APPLICABLE')), [], 'the rest pass or do not apply');
     const modeFindings = report.findings.filter((finding) => finding.ruleId === 'daemon-file-mode');
     t.match(modeFindings, [{ evidence: { object: 'tls-key', mode: '0644', maxMode: '0400' } }]);
+
+    const quiet = await runCli(['config', '--root', root, '-f', 'json', '--host-label', 'fixture'], { timeoutMs: 60_000 });
+    const plain = JSON.parse(quiet.stdout) as { findings: { ruleId: string }[] };
+    t.same(plain.findings.filter((finding) => finding.ruleId.startsWith('daemon-file-')), [], 'without --compliance the benchmark checks stay quiet');
   });
 }

@@ -1,7 +1,7 @@
 /**
  * What a reader of daemon-file-owner and daemon-file-mode findings relies on: the file at the
  * file (no line), the object the compliance controls filter on, and a command that works as
- * pasted.
+ * pasted. Run as --compliance runs them (benchmark checks).
  */
 import t from 'tap';
 import { evaluateConfig } from '../../src/rule-engine/evaluate-config.js';
@@ -12,7 +12,7 @@ import { hardenedExcept, protectedFile } from '../support/protected-file-builder
 
 const metadata = loadRuleMetadata();
 const rules = CONFIG_RULES.filter((rule) => rule.id === 'daemon-file-owner' || rule.id === 'daemon-file-mode');
-const run = (observation: ReturnType<typeof config>) => evaluateConfig(observation, rules, metadata, { now: new Date('2026-06-01T00:00:00Z') });
+const run = (observation: ReturnType<typeof config>) => evaluateConfig(observation, rules, metadata, { now: new Date('2026-06-01T00:00:00Z'), benchmark: true });
 
 t.test('a registry key owned by a user and readable by all: two findings at the file, each naming its object and the fix', async (t) => {
   const key = protectedFile('registry-certificate', stat(0o644, 1000, 1000), '/etc/docker/certs.d/registry.example:5000/client.key');
