@@ -188,6 +188,8 @@ if (process.getuid?.() !== 0) {
     t.same(Object.values(statuses(compliance)).filter((status) => status !== 'PASS'), []);
   });
 
+  t.same(BREAKS.map((entry) => entry.control), SECTION3.controls.map((control) => control.id), 'a failing root for every section 3 control, in the spec\'s order');
+
   for (const { control: id, how, apply } of BREAKS) {
     t.test(`${id} fails on a root whose only difference is ${how}`, async (t) => {
       const root = await hardenedRoot(t);
