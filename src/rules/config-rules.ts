@@ -5,6 +5,8 @@ import { daemonConfigConflict } from './daemon-config-conflict.js';
 import { daemonConfigDuplicateKey } from './daemon-config-duplicate-key.js';
 import { daemonConfigInvalid } from './daemon-config-invalid.js';
 import { daemonConfigPermissions } from './daemon-config-permissions.js';
+import { daemonFileMode } from './daemon-file-mode.js';
+import { daemonFileOwner } from './daemon-file-owner.js';
 import { daemonSocketPermissions } from './daemon-socket-permissions.js';
 import { daemonTcpAllInterfaces } from './daemon-tcp-all-interfaces.js';
 import { daemonTcpNoTls } from './daemon-tcp-no-tls.js';
@@ -25,6 +27,8 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   daemonConfigDuplicateKey,
   daemonConfigInvalid,
   daemonConfigPermissions,
+  daemonFileMode,
+  daemonFileOwner,
   daemonSocketPermissions,
   daemonTcpAllInterfaces,
   daemonTcpNoTls,
