@@ -8,6 +8,8 @@ import { daemonConfigDuplicateKey } from './daemon-config-duplicate-key.js';
 import { daemonConfigInvalid } from './daemon-config-invalid.js';
 import { daemonConfigPermissions } from './daemon-config-permissions.js';
 import { daemonExperimental } from './daemon-experimental.js';
+import { daemonFileMode } from './daemon-file-mode.js';
+import { daemonFileOwner } from './daemon-file-owner.js';
 import { daemonIccEnabled } from './daemon-icc-enabled.js';
 import { daemonInsecureRegistry } from './daemon-insecure-registry.js';
 import { daemonIptablesDisabled } from './daemon-iptables-disabled.js';
@@ -44,6 +46,8 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   daemonConfigInvalid,
   daemonConfigPermissions,
   daemonExperimental,
+  daemonFileMode,
+  daemonFileOwner,
   daemonIccEnabled,
   daemonInsecureRegistry,
   daemonIptablesDisabled,

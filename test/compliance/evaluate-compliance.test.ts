@@ -52,7 +52,7 @@ function withObjects(observation: ConfigObservation, unknown: { object: string; 
     ...observation,
     daemon: {
       ...observation.daemon,
-      protectedFiles: [{ object: 'etc-docker', path: '/etc/docker', systemPath: '/etc/docker', stat: null, problem: null }],
+      protectedFiles: [{ object: 'etc-docker', path: '/etc/docker', systemPath: '/etc/docker', stat: { type: 'directory', mode: 0o755, uid: 0, gid: 0, size: 4096 }, problem: null }],
       protectedObjectsAbsent: ['containerd-sock'],
       protectedObjectsUnknown: unknown,
     } as ConfigObservation['daemon'],
@@ -121,6 +121,20 @@ t.test('a section 3 control counts only findings about its own object', async (t
   const failing = audit({ findings: [finding('daemon-file-owner', { evidence: { object: 'etc-docker' }, path: '/etc/docker', systemPath: '/etc/docker', line: undefined })] });
   t.equal(onMachine(failing, '3.5').status, 'FAIL');
   t.equal(onMachine(failing, '3.5').evidence[0]!.place, '/etc/docker');
+});
+
+t.test('a section 3 object found but not examined (no lstat facts, or a symbolic link) is NOT CHECKED, not a pass', async (t) => {
+  const withEtcDocker = (stat: unknown, problem: string | null) => {
+    const observation = withObjects(config());
+    (observation.daemon.protectedFiles as unknown[]) = [{ object: 'etc-docker', path: '/etc/docker', systemPath: '/etc/docker', stat, problem }];
+    return observation;
+  };
+  const unseen = audit({ config: withEtcDocker(null, 'permission denied (EACCES)') });
+  t.equal(onMachine(unseen, '3.5').status, 'NOT CHECKED');
+  t.match(onMachine(unseen, '3.5').reasons, [/\/etc\/docker could not be examined: permission denied/]);
+  const link = audit({ config: withEtcDocker({ type: 'symlink', mode: 0o777, uid: 0, gid: 0, size: 10 }, null) });
+  t.equal(onMachine(link, '3.5').status, 'NOT CHECKED');
+  t.match(onMachine(link, '3.5').reasons, [/symbolic link/]);
 });
 
 t.test('a section 3 object that could not be looked at is NOT CHECKED; one from before 1.8.0 too', async (t) => {
