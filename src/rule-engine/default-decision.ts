@@ -29,8 +29,9 @@ export function defaultEndpointDecision(observation: EndpointObservation): RuleD
 }
 
 /**
- * A config rule decides when a dockerd is configured here, dockprobe read how it starts, and its
- * daemon.json parses: an unread start-up or an unreadable daemon.json may hold any setting.
+ * A config rule decides when a dockerd is configured here, dockprobe read how it starts and every
+ * file that configures it, and its daemon.json parses: an unread start-up, an unreadable file or
+ * an invalid daemon.json may hold any setting.
  */
 export function defaultConfigDecision(observation: ConfigObservation): RuleDecision {
   const { daemon } = observation;
@@ -40,6 +41,9 @@ export function defaultConfigDecision(observation: ConfigObservation): RuleDecis
     const file = daemon.daemonJsonPath ?? 'daemon.json';
     return { kind: 'not-checked', why: `${file} does not parse (line ${daemon.daemonJsonError.line}): ${daemon.daemonJsonError.message}` };
   }
+  // A daemon.json or unit we could not read (too large, EACCES) may hold any setting, "hosts" included.
+  const unread = daemon.files.find((file) => file.readError !== null);
+  if (unread) return { kind: 'not-checked', why: `${unread.systemPath} could not be read (${unread.readError}), so the settings it may hold were not seen` };
   return DECIDED;
 }
 

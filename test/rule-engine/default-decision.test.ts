@@ -29,6 +29,8 @@ t.test('config default: a configured dockerd whose start-up was read and whose d
   t.match(defaultConfigDecision(config({ daemon: { startup: { kind: 'unknown', why: 'the OpenRC script could not be read' } } })), { kind: 'not-checked', why: /OpenRC script could not be read/ });
   t.match(defaultConfigDecision(config({ daemon: { daemonJsonError: { message: 'trailing comma', line: 4, column: 1 } } })), { kind: 'not-checked', why: /\/etc\/docker\/daemon\.json does not parse \(line 4\): trailing comma/ });
   t.same(defaultConfigDecision(config({ daemon: { startup: { kind: 'none' } } })), { kind: 'decided' }, 'settings written for a dockerd nothing starts yet are still judged');
+  const unreadable = config({ daemon: { files: [{ ...config().daemon.files[0]!, readError: 'too large (2097152 bytes; the limit is 1048576 bytes, 1 MiB)' }] } });
+  t.match(defaultConfigDecision(unreadable), { kind: 'not-checked', why: /\/etc\/docker\/daemon\.json could not be read \(too large/ }, 'an unreadable daemon.json may hold any setting: never a pass');
 });
 
 t.test('file default: not checked when the file could not be read', async (t) => {
