@@ -5,17 +5,18 @@ import { fittedTable, type Column } from './fitted-table.js';
 const SUMMARY_COLUMNS: Column[] = [
   { head: 'ID', ideal: 6, min: 6 },
   { head: 'Control', ideal: 50, min: 24, grow: true },
-  { head: 'Level', ideal: 5, min: 5 },
-  { head: 'Status', ideal: 14, min: 14 }, // "NOT APPLICABLE"
-  { head: 'Fail', ideal: 5, min: 5 },
-  { head: 'Not checked', ideal: 11, min: 8 },
-  { head: 'Pass', ideal: 5, min: 5 },
+  // Cells are padded by one space each side: a column of N characters needs N + 2.
+  { head: 'Level', ideal: 7, min: 7 },
+  { head: 'Status', ideal: 16, min: 16 }, // "NOT APPLICABLE"
+  { head: 'Fail', ideal: 6, min: 6 },
+  { head: 'Not checked', ideal: 13, min: 9 },
+  { head: 'Pass', ideal: 6, min: 6 },
 ];
 
 const ALL_COLUMNS: Column[] = [
   { head: 'ID', ideal: 6, min: 6 },
   { head: 'Machine or endpoint', ideal: 28, min: 16 },
-  { head: 'Status', ideal: 14, min: 14 },
+  { head: 'Status', ideal: 16, min: 16 }, // "NOT APPLICABLE"
   { head: 'Evidence, or why', ideal: 50, min: 24, grow: true },
 ];
 
@@ -25,7 +26,10 @@ const ALL_COLUMNS: Column[] = [
  * all, also one row per control and subject with the findings behind it or the reason.
  */
 export function complianceSection(compliance: ComplianceReport, width: number): string[] {
-  const out = [`Compliance: ${compliance.spec.title} (${compliance.subjects.length} machine(s) and endpoint(s))`];
+  const machines = compliance.subjects.filter((subject) => subject.kind === 'machine').length;
+  const endpoints = compliance.subjects.length - machines;
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  const out = [`Compliance: ${compliance.spec.title}, judged on ${plural(machines, 'machine')} and ${plural(endpoints, 'Docker endpoint')}`];
   const rows = compliance.controls.map((control) => [
     control.id,
     control.title,
