@@ -139,7 +139,9 @@ function combined(decisions: RuleDecision[]): ComplianceDecision {
   const unsure = decisions.find((decision) => decision.kind === 'not-checked');
   if (unsure) return unsure;
   const decided = decisions.find((decision) => decision.kind === 'decided');
-  return decided ?? decisions[0] ?? DECIDED;
+  if (decided || decisions.length === 0) return decided ?? DECIDED;
+  // Every daemon is out of the rule's reach: each says why (the host has none, the rootless one runs in a user namespace).
+  return { kind: 'not-applicable', why: unique(decisions.map((decision) => (decision as { why: string }).why)).join('; ') };
 }
 
 /** What a pass was decided on, for the evidence column: the configuration as started, or the API that answered. */
