@@ -17,10 +17,16 @@ export function complianceRules(metadata: Map<string, RuleMeta> = loadRuleMetada
   return rules;
 }
 
+/** The rules whose findings name the file or directory they are about (evidence.object): the only ones a control with `object` can use. */
+const OBJECT_RULES = new Set(['daemon-file-owner', 'daemon-file-mode']);
+
 /** A spec that names a rule dockprobe does not have would make that control unjudgeable without saying so. */
 export function checkSpecRules(spec: ComplianceSpec, rules: ReadonlyMap<string, ComplianceRule>, given: string): void {
   for (const control of spec.controls) {
     const unknown = control.rules.find((id) => !rules.has(id));
     if (unknown) throw new UsageError(`--compliance "${given}": control ${control.id} names rule "${unknown}", which dockprobe does not have; fix the spec (the README's Rules tables list the ids)`);
+    // Such a control counts only findings naming its object: any other rule's would never count, and it would pass.
+    const objectless = control.object === undefined ? undefined : control.rules.find((id) => !OBJECT_RULES.has(id));
+    if (objectless) throw new UsageError(`--compliance "${given}": control ${control.id} has "object" but names rule "${objectless}", whose findings name no object; "object" goes only with ${[...OBJECT_RULES].join(' and ')}`);
   }
 }

@@ -20,6 +20,8 @@ export type ComplianceRule = { id: string; benchmark?: boolean } & (
 
 export interface ComplianceOptions {
   reportType: ComplianceReportType;
+  /** Rules that threw during the run, by id, with the error (set by evaluateCompliance from errors[]). */
+  failedRules?: ReadonlyMap<string, string>;
   /** Rule contexts (parameters with defaults, the clock) by rule id, as the run used them. */
   contextOf: (ruleId: string) => RuleContext;
 }
@@ -33,7 +35,9 @@ export interface ComplianceOptions {
 export function evaluateCompliance(report: ScanReport, spec: ComplianceSpec, rules: ReadonlyMap<string, ComplianceRule>, options: ComplianceOptions): ComplianceReport {
   const subjects = complianceSubjects(report);
   const hidden = hiddenFindings(report);
-  const controls = spec.controls.map((control) => judgeControl(control, subjects, rules, options, hidden));
+  // A rule that threw found nothing because it did not finish: its silence is not a pass anywhere.
+  const failedRules = new Map(report.errors.flatMap((error) => (error.kind === 'rule' && error.ruleId ? [[error.ruleId, error.message] as const] : [])));
+  const controls = spec.controls.map((control) => judgeControl(control, subjects, rules, { ...options, failedRules }, hidden));
   const totals = emptyStatusCounts();
   for (const control of controls) totals[control.status] += 1;
   return {
@@ -111,6 +115,8 @@ function ownsRule(view: SubjectView, rule: ComplianceRule): boolean {
  */
 function decide(control: ComplianceControl, view: SubjectView, entry: ComplianceRule, options: ComplianceOptions): ComplianceDecision {
   const context = options.contextOf(entry.id);
+  const failed = options.failedRules?.get(entry.id);
+  if (failed !== undefined) return { kind: 'not-checked', why: failed };
   // A hardening check that did not run found nothing because it did not look.
   if (entry.benchmark && !view.benchmarkRules) return { kind: 'not-checked', why: `${entry.id} did not run: the benchmark's hardening checks run only with --compliance; audit or scan again with it` };
   if (view.kind === 'endpoint') {
@@ -139,7 +145,9 @@ function combined(decisions: RuleDecision[]): ComplianceDecision {
   const unsure = decisions.find((decision) => decision.kind === 'not-checked');
   if (unsure) return unsure;
   const decided = decisions.find((decision) => decision.kind === 'decided');
-  return decided ?? decisions[0] ?? DECIDED;
+  if (decided || decisions.length === 0) return decided ?? DECIDED;
+  // Every daemon is out of the rule's reach: each says why (the host has none, the rootless one runs in a user namespace).
+  return { kind: 'not-applicable', why: unique(decisions.map((decision) => (decision as { why: string }).why)).join('; ') };
 }
 
 /** What a pass was decided on, for the evidence column: the configuration as started, or the API that answered. */

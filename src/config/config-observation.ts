@@ -144,6 +144,8 @@ export interface DaemonHardening {
   seccompProfile: Setting<string>[];
   /** "experimental" / --experimental */
   experimental: Setting<boolean>[];
+  /** "bridge" / --bridge, -b: "none" removes the default bridge (and what icc is about) (1.8.0). */
+  bridge?: Setting<string>[];
 }
 
 /** The files and sockets CIS Docker Benchmark section 3 sets owners and modes for. */

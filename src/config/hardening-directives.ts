@@ -38,6 +38,7 @@ export const HARDENING_DIRECTIVES: readonly HardeningDirective[] = [
   { field: 'userlandProxy', jsonKey: 'userland-proxy', flag: 'userland-proxy', kind: 'boolean' },
   { field: 'seccompProfile', jsonKey: 'seccomp-profile', flag: 'seccomp-profile', kind: 'string' },
   { field: 'experimental', jsonKey: 'experimental', flag: 'experimental', kind: 'boolean' },
+  { field: 'bridge', jsonKey: 'bridge', flag: 'bridge', shorthand: 'b', kind: 'string' },
 ];
 
 export function emptyHardening(): DaemonHardening {

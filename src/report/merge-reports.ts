@@ -293,7 +293,10 @@ function mergeMachines(lists: readonly MachineEntry[][]): MachineEntry[] {
       continue;
     }
     const paths = earlier.paths === null && machine.paths === null ? null : [...new Set([...(earlier.paths ?? []), ...(machine.paths ?? [])])];
-    byKey.set(machine.key, { ...machine, config: machine.config ?? earlier.config, paths });
+    // The benchmark checks ran on the configuration kept only if they ran in the report it came from.
+    const configFrom = machine.config ? machine : earlier.config ? earlier : null;
+    const benchmarkRules = configFrom ? configFrom.benchmarkRules === true : earlier.benchmarkRules === true && machine.benchmarkRules === true;
+    byKey.set(machine.key, { ...machine, config: machine.config ?? earlier.config, paths, benchmarkRules });
   }
   return [...byKey.values()].sort((a, b) => cmp(a.label, b.label) || cmp(a.key, b.key));
 }

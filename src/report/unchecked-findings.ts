@@ -1,6 +1,10 @@
 import type { ConfigObservation } from '../config/config-observation.js';
 import { CONFIG_RULES } from '../rules/config-rules.js';
 import { loadRuleMetadata } from '../rule-engine/rule-metadata.js';
+import { configDecision } from '../rule-engine/default-decision.js';
+import { allDaemons } from '../rule-engine/evaluate-config.js';
+import { parametersFor } from '../rule-engine/run-rules.js';
+import { objectGate } from '../compliance/subject-gate.js';
 import { isLoopbackTarget } from '../targets/loopback-target.js';
 import { checkedOf } from './endpoint-entry-checked.js';
 import type { Finding } from './finding.js';
@@ -25,7 +29,7 @@ export function notCheckedBecause(finding: Finding, report: ScanReport): string 
   if (finding.target) return endpointNotChecked(finding.ruleId, finding.target, machine, report);
   const path = finding.path;
   if (!path) return 'the finding names no place this report could have looked at';
-  return CONFIG_RULE_IDS.has(finding.ruleId) ? configNotChecked(finding.ruleId, path, machine, report) : fileNotChecked(finding.ruleId, path, machine, report);
+  return CONFIG_RULE_IDS.has(finding.ruleId) ? configNotChecked(finding, path, machine, report) : fileNotChecked(finding.ruleId, path, machine, report);
 }
 
 function isBenchmarkRule(ruleId: string): boolean {
@@ -100,7 +104,8 @@ function endpointNotChecked(ruleId: string, target: string, machine: MachineView
   return null;
 }
 
-function configNotChecked(ruleId: string, path: string, machine: MachineView, report: ScanReport): string | null {
+function configNotChecked(finding: Finding, path: string, machine: MachineView, report: ScanReport): string | null {
+  const ruleId = finding.ruleId;
   const config = machine.config;
   if (!config) return `the host configuration was not read by this ${report.scope ? `${report.scope.kind} report` : 'report'}`;
   // A daemon whose start-up could not be told this time may still open what the finding was about.
@@ -109,6 +114,27 @@ function configNotChecked(ruleId: string, path: string, machine: MachineView, re
   const root = config.root;
   if (root !== '/' && !path.startsWith(root.endsWith('/') ? root : `${root}/`)) return `the configuration was read under another root (${root}) this time`;
   if (config.errors.some((error) => error.path === path) || report.errors.some((error) => error.path === path)) return 'the file could not be read this time';
+  return ruleCouldNotDecide(finding, config);
+}
+
+/**
+ * Whether the rule could decide on the newer configuration (its decides hook, or the default),
+ * for every daemon it judges; and for a section 3 finding, whether its file was looked at again.
+ * A rule that could not decide is silent, and its silence is not a fix.
+ */
+function ruleCouldNotDecide(finding: Finding, config: ConfigObservation): string | null {
+  const rule = CONFIG_RULES.find((candidate) => candidate.id === finding.ruleId);
+  if (!rule) return null;
+  const meta = loadRuleMetadata().get(rule.id);
+  const context = { now: new Date(), params: meta ? parametersFor(meta) : {} };
+  const daemons = rule.id.startsWith('daemon-') ? allDaemons(config) : [config.daemon];
+  const unsure = daemons.map((daemon) => configDecision(rule, { ...config, daemon }, context)).find((decision) => decision.kind === 'not-checked');
+  if (unsure?.kind === 'not-checked') return `${rule.id} could not decide this time: ${unsure.why}`;
+  const object = finding.evidence.object;
+  if (typeof object === 'string') {
+    const looked = objectGate(config, object);
+    if (looked.kind === 'not-checked') return `${object} was not looked at this time: ${looked.why}`;
+  }
   return null;
 }
 

@@ -1,18 +1,17 @@
 import { absenceKnown, effective, hardeningDecision, whereToAdd } from '../rule-support/hardening-settings.js';
+import type { DaemonConfig } from '../config/config-observation.js';
 import type { ConfigRule } from './rule.js';
 
 /**
- * icc is on unless turned off (dockerd's default is true).
- *
- * Not handled: `"bridge": "none"` / `-b none` removes the default bridge, and with it what icc is
- * about (then the control would be not applicable). `hardening` does not record the bridge
- * setting; the collector could, as one more entry in config/hardening-directives.ts
- * (jsonKey "bridge", flag "bridge", shorthand "b", string) plus the report schema. Until then
- * such a daemon is judged on icc alone, which errs towards a finding, never towards a pass.
+ * icc is on unless turned off (dockerd's default is true). `"bridge": "none"` / `-b none` removes
+ * the default bridge, and with it what icc is about: not applicable. A config read before the
+ * bridge setting was recorded (no `bridge` list) is judged on icc alone, which errs towards a
+ * finding, never towards a pass.
  */
 export const daemonIccEnabled: ConfigRule = {
   id: 'daemon-icc-enabled',
   checkConfig({ daemon }) {
+    if (withoutDefaultBridge(daemon)) return [];
     const icc = effective(daemon.hardening.icc);
     if (icc) {
       if (!icc.value) return [];
@@ -22,5 +21,15 @@ export const daemonIccEnabled: ConfigRule = {
     const add = whereToAdd(daemon);
     return [{ messageId: 'icc-default', data: { where: add.where }, evidence: { icc: null }, location: add.location }];
   },
-  decides: hardeningDecision,
+  decides(observation) {
+    const decision = hardeningDecision(observation);
+    if (decision.kind === 'decided' && withoutDefaultBridge(observation.daemon)) {
+      return { kind: 'not-applicable', why: 'dockerd runs without a default bridge ("bridge": "none" or -b none), so there is no icc to restrict' };
+    }
+    return decision;
+  },
 };
+
+function withoutDefaultBridge(daemon: DaemonConfig): boolean {
+  return effective(daemon.hardening.bridge ?? [])?.value === 'none';
+}

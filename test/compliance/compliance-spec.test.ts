@@ -40,6 +40,9 @@ t.test('--compliance with a bad spec is one line that names it and says what to 
     ['an unknown rule', write('unknown-rule.json', JSON.stringify({ id: 'x', title: 'x', version: '1', source: 's', controls: [
       { id: '1.1', title: 'a', section: '1', level: 1, assessment: 'automated', rules: ['no-such-rule'] },
     ] })), /names rule "no-such-rule", which dockprobe does not have/],
+    ['object on a rule whose findings name none', write('object-rule.json', JSON.stringify({ id: 'x', title: 'x', version: '1', source: 's', controls: [
+      { id: '3.17', title: 'a', section: '3', level: 1, assessment: 'automated', rules: ['daemon-icc-enabled'], object: 'daemon.json' },
+    ] })), /control 3\.17 has "object" but names rule "daemon-icc-enabled", whose findings name no object/],
   ];
   for (const [name, given, message] of cases) {
     t.throws(() => parseComplianceFlags(given, []), UsageError, name);

@@ -220,3 +220,11 @@ t.test('a hardening check that did not run (no --compliance) leaves its control 
   const withChecks: ScanReport = { ...without, machines: without.machines.map((machine) => ({ ...machine, benchmarkRules: true })) };
   t.equal(judgeWith(withChecks).status, 'PASS', 'once they ran and found nothing, it passes');
 });
+
+t.test('a rule that threw leaves its control NOT CHECKED, with the error', async (t) => {
+  const report: ScanReport = { ...audit(), errors: [{ kind: 'rule', ruleId: 'daemon-iptables', message: 'rule daemon-iptables threw on the configuration under /: boom' }] };
+  const result = onMachine(report, '2.4');
+  t.equal(result.status, 'NOT CHECKED');
+  t.match(result.reasons, [/threw .*boom/]);
+  t.equal(onMachine(report, '2.15').status, 'PASS', 'other rules\' controls are not touched');
+});

@@ -205,6 +205,7 @@ t.test('a rootless dockerd: user namespaces do not apply, its own daemon.json is
     },
   });
   t.equal(verdicts.get('2.9')!.result.status, 'NOT APPLICABLE', '2.9: it runs in a user namespace already');
+  t.match(verdicts.get('2.9')!.result.reasons.join(' '), /rootless|user namespace/, '2.9 says why for the rootless daemon, not only that the host has none');
   t.match(verdicts.get('2.15')!.result, { status: 'FAIL', evidence: [{ ruleId: 'daemon-live-restore-off', place: /^\/home\/alice\/\.config\/docker\/daemon\.json:\d+$/ }] }, '2.15: the rootless daemon\'s own setting');
   t.same(verdicts.get('2.1')!.result.evidence, [], '2.1: no root daemon to show');
 });

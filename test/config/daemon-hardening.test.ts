@@ -245,7 +245,7 @@ t.test('a rootless dockerd: rootless, its own daemon.json and flags; the host da
 t.test('nothing configured: every directive is an empty list (dockerd defaults), not a guess', async (t) => {
   const observation = collect(scratchRoot(t, null));
   const lists = Object.values(observation.daemon.hardening as DaemonHardening) as unknown[][];
-  t.equal(lists.length, 16);
+  t.equal(lists.length, 17, "the sixteen CIS directives and the bridge");
   t.ok(lists.every((list) => list.length === 0));
 });
 
@@ -267,4 +267,15 @@ t.test('hardeningReadable: an empty list means "not set" only when daemon.json a
   const unknownStart = scratchRoot(t, null);
   write(unknownStart, '/usr/bin/dockerd', 'ELF');
   t.match(hardeningReadable(collect(unknownStart).daemon), { readable: false, why: /how dockerd starts could not be told/ });
+});
+
+t.test('the default bridge setting is read from daemon.json and from -b / --bridge', async (t) => {
+  const json = scratchRoot(t, null);
+  write(json, '/etc/docker/daemon.json', '{\n  "bridge": "none"\n}\n');
+  t.match(collect(json).daemon.hardening.bridge, [{ value: 'none', origin: 'json', source: { line: 2 } }]);
+  for (const flag of ['-b none', '--bridge=none', '--bridge none']) {
+    const root = scratchRoot(t, null);
+    write(root, '/lib/systemd/system/docker.service', `[Service]\nExecStart=/usr/bin/dockerd ${flag}\n`);
+    t.match(collect(root).daemon.hardening.bridge, [{ value: 'none', origin: 'flag' }], flag);
+  }
 });

@@ -11,9 +11,12 @@ export const valid: ValidCase<ConfigObservation>[] = [
   { name: 'not set, but daemon.json unreadable: could not check, no finding', observation: hardened({}, JSON_UNREADABLE) },
   { name: 'not set, start-up unknown', observation: hardened({}, STARTUP_UNKNOWN) },
   { name: 'no dockerd', observation: hardened({}, NO_DAEMON) },
+  { name: '"bridge": "none": no default bridge, nothing for icc to restrict', observation: hardened({ bridge: [setting('none', 'json', 3)] }) },
+  { name: '-b none on the command line wins over a bridge named in daemon.json', observation: hardened({ bridge: [setting('docker1', 'json', 3), setting('none', 'flag', 7)] }) },
 ];
 
 export const invalid: InvalidCase<ConfigObservation>[] = [
+  { name: 'a bridge of its own name still has icc: icc true, at its line', observation: hardened({ bridge: [setting('docker1', 'json', 3)], icc: [setting(true, 'json', 5)] }), errors: [{ messageId: 'icc-on', line: 5 }] },
   { name: 'icc true, at its line', observation: hardened({ icc: [setting(true, 'json', 5)] }), errors: [{ messageId: 'icc-on', line: 5 }] },
   { name: 'not set: the default is on', observation: hardened({}), errors: [{ messageId: 'icc-default' }] },
   { name: 'not set and no daemon.json: points at the unit', observation: hardened({}, NO_DAEMON_JSON), errors: [{ messageId: 'icc-default' }] },
