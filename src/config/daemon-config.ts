@@ -112,6 +112,7 @@ function daemonConfigFrom(root: string, startup: DaemonStartup, options: { socke
     protectedFiles: [],
     protectedObjectsAbsent: [],
     protectedObjectsUnknown: [],
+    unreadSettings: [...startup.unreadSettings, ...json.unreadSettings],
   };
   // A rootless dockerd serves its own socket under $XDG_RUNTIME_DIR, not the host's.
   config.socket = startup.usesSystemSocket ? daemonSocket(root, listeners, config.present) : null;

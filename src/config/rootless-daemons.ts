@@ -35,6 +35,7 @@ export function readRootlessDaemons(root: string, options: RootlessOptions = {})
     startup.environment = (name) => service.environment.get(name)?.value;
     startup.files.push(...service.unit.files, ...service.environmentFiles);
     startup.errors.push(...service.errors);
+    startup.unreadSettings.push(...service.unit.unreadSettings);
     if (service.unit.unitFile !== null && !service.unit.masked) {
       startup.commandLines.push(...serviceCommandLines(service, 'docker.service (systemd --user)'));
       const flags = service.environment.get('DOCKERD_ROOTLESS_ROOTLESSKIT_FLAGS');

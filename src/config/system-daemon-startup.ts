@@ -47,7 +47,11 @@ export function readSystemDaemonStartup(root: string): SystemDaemonStartup {
   const startup = unitStartup(service);
   startup.files.push(...allScriptFiles);
   startup.errors.push(...defaults.errors);
-  if (init.kind === 'unknown') startup.errors.push(...ambiguity(service, [...defaults.found, ...(openrc.present ? [openrc] : [])], init));
+  if (init.kind === 'unknown') {
+    const notes = ambiguity(service, [...defaults.found, ...(openrc.present ? [openrc] : [])], init);
+    startup.errors.push(...notes.map(({ path, message }) => ({ path, message })));
+    startup.unreadSettings.push(...notes.map(({ systemPath }) => ({ source: systemPath, why: `it sets dockerd options that docker.service does not pass, and which init system starts dockerd here could not be told (${init.evidence}); those options were not checked` })));
+  }
   return { startup, init, bySystemd: true };
 }
 
@@ -57,6 +61,7 @@ function unitStartup(service: DockerService): DaemonStartup {
   startup.environment = (name) => service.environment.get(name)?.value;
   startup.files.push(...service.unit.files, ...service.environmentFiles);
   startup.errors.push(...service.errors);
+  startup.unreadSettings.push(...service.unit.unreadSettings);
   // A masked unit starts nothing, whatever its drop-ins say, and no init script runs beside systemd.
   if (!service.unit.masked) startup.commandLines.push(...serviceCommandLines(service));
   return startup;
@@ -80,13 +85,14 @@ function defaultsStartup(root: string, found: readonly DefaultsFile[], init: Ini
  */
 function ambiguity(service: DockerService, scripts: readonly (DefaultsFile | DaemonStartup)[], init: InitSystem) {
   const namedByUnit = new Set(service.environmentFiles.map((file) => file.systemPath));
-  const notes: { path: string; message: string }[] = [];
+  const notes: { path: string; systemPath: string; message: string }[] = [];
   for (const script of scripts) {
     const lines = script.commandLines;
     const file = 'location' in script ? script.location : script.files[0];
     if (!file || lines.length === 0 || namedByUnit.has(file.systemPath)) continue;
     notes.push({
       path: file.path,
+      systemPath: file.systemPath,
       message: `${file.systemPath} sets dockerd options that docker.service does not pass, and which init system starts dockerd here could not be told (${init.evidence}): under systemd they are ignored, under an init script they are dockerd's command line; those options were not checked. Audit the running system, or remove the file if it is unused`,
     });
   }
