@@ -9,7 +9,7 @@ import { readRootlessDaemons } from './rootless-daemons.js';
 import { readSnapDaemon } from './snap-daemon.js';
 import { readDockerSockets } from './socket-activation.js';
 import { readSystemDaemonStartup } from './system-daemon-startup.js';
-import { daemonSocket } from './daemon-socket.js';
+import { daemonSocket, unixSocketPaths } from './daemon-socket.js';
 import { dockerGroupGid } from './docker-group.js';
 import { tlsFileStatus } from './tls-file-status.js';
 import { flagDefaultClientCa, tlsTurnedOnByFlag } from './default-client-ca.js';
@@ -125,6 +125,7 @@ function daemonConfigFrom(root: string, startup: DaemonStartup, options: { socke
     daemonJson: daemonJsonLocation.systemPath,
     tlsFiles: protectedTlsFiles(config, defaultCaFile?.systemPath ?? null, startup.environment),
     socket: config.socket,
+    unixSockets: unixSocketPaths(listeners),
     namedContainerdSocket: containerd.at(-1)?.value ?? null,
   });
   config.protectedFiles = objects.protectedFiles;
