@@ -95,7 +95,7 @@ function daemonConfigFrom(root: string, startup: DaemonStartup, options: { socke
   const defaultCa = defaultCaFile ? [defaultCaFile] : [];
   const present = startup.present || json.file !== null || sockets.found;
   const config: DaemonConfig = {
-    startup: present ? { kind: 'known', by: startup.startedBy } : { kind: 'none' },
+    startup: !present ? { kind: 'none' } : startup.unknownWhy ? { kind: 'unknown', why: startup.unknownWhy } : { kind: 'known', by: startup.startedBy },
     files: uniqueByPath(files),
     daemonJsonPath: json.file ? daemonJsonLocation.path : null,
     daemonJsonError: json.parseError,

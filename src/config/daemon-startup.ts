@@ -22,6 +22,8 @@ export interface DaemonStartup {
   errors: ConfigError[];
   /** Places that may hold dockerd's settings and were not read (a drop-in folder closed to us). */
   unreadSettings: UnreadSetting[];
+  /** Set when this start-up runs dockerd in a way dockprobe does not read (a wrapper script): why. */
+  unknownWhy: string | null;
   /** Whether this start-up is configured at all (a unit, a config file found). */
   present: boolean;
   /** dockerd's own environment, as its unit sets it (DOCKER_CERT_PATH moves its default CA); empty for init scripts. */
@@ -33,5 +35,5 @@ export interface DaemonStartup {
 }
 
 export function emptyStartup(startedBy: string, defaultDaemonJson: string): DaemonStartup {
-  return { startedBy, commandLines: [], defaultDaemonJson, files: [], extraListeners: [], errors: [], unreadSettings: [], present: false, environment: () => undefined, usesSystemSocket: true, rootless: false };
+  return { startedBy, commandLines: [], defaultDaemonJson, files: [], extraListeners: [], errors: [], unreadSettings: [], unknownWhy: null, present: false, environment: () => undefined, usesSystemSocket: true, rootless: false };
 }

@@ -6,6 +6,7 @@ import { readDockerService, type DockerService } from './docker-service.js';
 import { detectInitSystem, type InitSystem } from './init-system.js';
 import { readOpenRcService } from './openrc-service.js';
 import { serviceCommandLines } from './service-command-lines.js';
+import { nonDockerdCommand, nonDockerdWhy } from './dockerd-program.js';
 import { lstatFacts } from '../filesystem/file-stat.js';
 import { rooted } from '../filesystem/audited-root.js';
 
@@ -63,7 +64,15 @@ function unitStartup(service: DockerService): DaemonStartup {
   startup.errors.push(...service.errors);
   startup.unreadSettings.push(...service.unit.unreadSettings);
   // A masked unit starts nothing, whatever its drop-ins say, and no init script runs beside systemd.
-  if (!service.unit.masked) startup.commandLines.push(...serviceCommandLines(service));
+  if (service.unit.masked) return startup;
+  // A wrapper's words are not dockerd's flags: the start-up is unknown, never read as dockerd's.
+  const wrapper = nonDockerdCommand(service.commands);
+  if (wrapper) {
+    startup.unknownWhy = nonDockerdWhy(wrapper, 'docker.service');
+    startup.errors.push({ path: wrapper.command.file.path, message: `${startup.unknownWhy}: its listeners and settings were not checked; audit the running system, or run dockerd from the unit directly` });
+    return startup;
+  }
+  startup.commandLines.push(...serviceCommandLines(service));
   return startup;
 }
 

@@ -262,3 +262,14 @@ t.test('an installed dockerd whose start-up is unknown is NOT CHECKED, not NOT A
   const verdicts = judge(t, { files: { '/usr/bin/dockerd': 'dockerd stand-in\n' } });
   allNotChecked(t, verdicts, /how dockerd starts could not be read/, 'dockerd installed, start-up unknown');
 });
+
+t.test('a wrapper script in ExecStart is not read as dockerd: its start-up is unknown, NOT CHECKED', async (t) => {
+  const wrapper = '[Service]\nExecStart=/usr/local/bin/start-docker.sh -H fd://\n';
+  const verdicts = judge(t, { files: { [UNIT_PATH]: wrapper, [JSON_PATH]: daemonJson(), '/usr/local/bin/start-docker.sh': '#!/bin/sh\nexec dockerd -H tcp://0.0.0.0:2375 "$@"\n' } });
+  allNotChecked(t, verdicts, /runs \/usr\/local\/bin\/start-docker\.sh .*not dockerd/, 'a wrapper script');
+  // dockerd itself, by any path, and the old `docker daemon`, are still read.
+  for (const command of ['/usr/sbin/dockerd -H fd://', '/usr/bin/docker daemon -H fd://']) {
+    const read = judge(t, { files: { [UNIT_PATH]: `[Service]\nExecStart=${command}\n`, [JSON_PATH]: daemonJson() } });
+    t.equal(read.get('2.15')!.result.status, 'PASS', `${command}: read as dockerd`);
+  }
+});
