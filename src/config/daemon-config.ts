@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { FileRoleHint } from '../files/file-observation.js';
-import type { ConfigFile, ConfigSource, DaemonConfig, DaemonHardening, Listener, Setting } from './config-observation.js';
+import type { ConfigFile, ConfigSource, DaemonConfig, DaemonHardening, Listener, Setting, UnreadSetting } from './config-observation.js';
 import { DEFAULT_DAEMON_JSON, readDaemonJson } from './daemon-json.js';
 import type { DaemonStartup } from './daemon-startup.js';
 import { readCommandLines } from './dockerd-command-line.js';
@@ -64,6 +64,7 @@ export function readDaemonConfigs(root: string, options: DaemonConfigOptions = {
 function daemonConfigFrom(root: string, startup: DaemonStartup, options: { socketActivation: boolean; hostDaemon: boolean }): { config: DaemonConfig; errors: ConfigError[]; registryHints: FileRoleHint[] } {
   const errors: ConfigError[] = [...startup.errors];
   const files: ConfigFile[] = [...startup.files];
+  const unreadSettings: UnreadSetting[] = [...startup.unreadSettings];
   const flags = readCommandLines(startup.commandLines);
   errors.push(...flags.errors);
 
@@ -82,11 +83,12 @@ function daemonConfigFrom(root: string, startup: DaemonStartup, options: { socke
     ...startup.extraListeners,
   ];
 
-  const sockets = options.socketActivation ? readDockerSockets(root) : { files: [], listeners: [], found: false, errors: [] };
+  const sockets = options.socketActivation ? readDockerSockets(root) : { files: [], listeners: [], found: false, errors: [], unreadSettings: [] };
   if (listeners.some((listener) => listener.scheme === 'fd')) {
     files.push(...sockets.files);
     errors.push(...sockets.errors);
     listeners.push(...sockets.listeners);
+    unreadSettings.push(...sockets.unreadSettings);
   }
 
   // dockerd's environment is its unit's; an init script's variables reach it only as flags. A
@@ -112,7 +114,7 @@ function daemonConfigFrom(root: string, startup: DaemonStartup, options: { socke
     protectedFiles: [],
     protectedObjectsAbsent: [],
     protectedObjectsUnknown: [],
-    unreadSettings: [...startup.unreadSettings, ...json.unreadSettings],
+    unreadSettings: [...unreadSettings, ...json.unreadSettings],
   };
   // A rootless dockerd serves its own socket under $XDG_RUNTIME_DIR, not the host's.
   config.socket = startup.usesSystemSocket ? daemonSocket(root, listeners, config.present) : null;

@@ -273,3 +273,11 @@ t.test('a wrapper script in ExecStart is not read as dockerd: its start-up is un
     t.equal(read.get('2.15')!.result.status, 'PASS', `${command}: read as dockerd`);
   }
 });
+
+t.test('a docker.socket drop-in folder that cannot be listed may add any listener: NOT CHECKED', async (t) => {
+  const verdicts = judge(t, {
+    files: { [UNIT_PATH]: unit('-H fd://'), [JSON_PATH]: daemonJson(), '/lib/systemd/system/docker.socket': '[Socket]\nListenStream=/run/docker.sock\n' },
+    links: { '/etc/systemd/system/docker.socket.d': 'docker.socket.d' },
+  });
+  allNotChecked(t, verdicts, /docker\.socket\.d/, 'a looping docker.socket drop-in folder');
+});
