@@ -42,7 +42,7 @@ function guarded<T extends { errors: { path: string; message: string }[] }>(root
 }
 
 function emptyDaemon(): DaemonConfig {
-  return { startup: { kind: 'none' }, files: [], daemonJsonPath: null, daemonJsonError: null, duplicateKeys: [], listeners: [], tls: [], tlsverify: [], tlscacert: [], tlscert: [], tlskey: [], conflicts: [], socket: null, dockerGroupGid: null, tlsFiles: [], present: false, hardening: emptyHardening(), rootless: false, protectedFiles: [], protectedObjectsAbsent: [], protectedObjectsUnknown: [] };
+  return { startup: { kind: 'none' }, files: [], daemonJsonPath: null, daemonJsonError: null, duplicateKeys: [], listeners: [], tls: [], tlsverify: [], tlscacert: [], tlscert: [], tlskey: [], conflicts: [], socket: null, dockerGroupGid: null, tlsFiles: [], present: false, hardening: emptyHardening(), rootless: false, protectedFiles: [], protectedObjectsAbsent: [], protectedObjectsUnknown: [], unreadSettings: [] };
 }
 
 /**

@@ -102,6 +102,20 @@ export interface DaemonConfig {
   protectedObjectsAbsent: ProtectedObject[];
   /** Objects that could not be looked for (a folder closed to us, a link loop): "could not check" (1.8.0). */
   protectedObjectsUnknown: { object: ProtectedObject; why: string }[];
+  /**
+   * Places that may set this daemon's settings and were not read (1.8.0): a drop-in folder that
+   * could not be listed, an init script's options that may or may not be dockerd's, a daemon.json
+   * directive of a type dockerd refuses. While any is listed, a setting missing from the lists
+   * above may be set there: the config rules say "could not check", never "pass".
+   */
+  unreadSettings: UnreadSetting[];
+}
+
+/** One place that may set a daemon's settings and was not read, and why (1.8.0). */
+export interface UnreadSetting {
+  /** The file or folder, as the audited system names it. */
+  source: string;
+  why: string;
 }
 
 /**

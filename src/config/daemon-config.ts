@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { FileRoleHint } from '../files/file-observation.js';
-import type { ConfigFile, ConfigSource, DaemonConfig, DaemonHardening, Listener, Setting } from './config-observation.js';
+import type { ConfigFile, ConfigSource, DaemonConfig, DaemonHardening, Listener, Setting, UnreadSetting } from './config-observation.js';
 import { DEFAULT_DAEMON_JSON, readDaemonJson } from './daemon-json.js';
 import type { DaemonStartup } from './daemon-startup.js';
 import { readCommandLines } from './dockerd-command-line.js';
@@ -9,7 +9,7 @@ import { readRootlessDaemons } from './rootless-daemons.js';
 import { readSnapDaemon } from './snap-daemon.js';
 import { readDockerSockets } from './socket-activation.js';
 import { readSystemDaemonStartup } from './system-daemon-startup.js';
-import { daemonSocket } from './daemon-socket.js';
+import { daemonSocket, unixSocketPaths } from './daemon-socket.js';
 import { dockerGroupGid } from './docker-group.js';
 import { tlsFileStatus } from './tls-file-status.js';
 import { flagDefaultClientCa, tlsTurnedOnByFlag } from './default-client-ca.js';
@@ -64,6 +64,7 @@ export function readDaemonConfigs(root: string, options: DaemonConfigOptions = {
 function daemonConfigFrom(root: string, startup: DaemonStartup, options: { socketActivation: boolean; hostDaemon: boolean }): { config: DaemonConfig; errors: ConfigError[]; registryHints: FileRoleHint[] } {
   const errors: ConfigError[] = [...startup.errors];
   const files: ConfigFile[] = [...startup.files];
+  const unreadSettings: UnreadSetting[] = [...startup.unreadSettings];
   const flags = readCommandLines(startup.commandLines);
   errors.push(...flags.errors);
 
@@ -82,11 +83,12 @@ function daemonConfigFrom(root: string, startup: DaemonStartup, options: { socke
     ...startup.extraListeners,
   ];
 
-  const sockets = options.socketActivation ? readDockerSockets(root) : { files: [], listeners: [], found: false, errors: [] };
+  const sockets = options.socketActivation ? readDockerSockets(root) : { files: [], listeners: [], found: false, errors: [], unreadSettings: [] };
   if (listeners.some((listener) => listener.scheme === 'fd')) {
     files.push(...sockets.files);
     errors.push(...sockets.errors);
     listeners.push(...sockets.listeners);
+    unreadSettings.push(...sockets.unreadSettings);
   }
 
   // dockerd's environment is its unit's; an init script's variables reach it only as flags. A
@@ -95,7 +97,7 @@ function daemonConfigFrom(root: string, startup: DaemonStartup, options: { socke
   const defaultCa = defaultCaFile ? [defaultCaFile] : [];
   const present = startup.present || json.file !== null || sockets.found;
   const config: DaemonConfig = {
-    startup: present ? { kind: 'known', by: startup.startedBy } : { kind: 'none' },
+    startup: !present ? { kind: 'none' } : startup.unknownWhy ? { kind: 'unknown', why: startup.unknownWhy } : { kind: 'known', by: startup.startedBy },
     files: uniqueByPath(files),
     daemonJsonPath: json.file ? daemonJsonLocation.path : null,
     daemonJsonError: json.parseError,
@@ -112,6 +114,7 @@ function daemonConfigFrom(root: string, startup: DaemonStartup, options: { socke
     protectedFiles: [],
     protectedObjectsAbsent: [],
     protectedObjectsUnknown: [],
+    unreadSettings: [...unreadSettings, ...json.unreadSettings],
   };
   // A rootless dockerd serves its own socket under $XDG_RUNTIME_DIR, not the host's.
   config.socket = startup.usesSystemSocket ? daemonSocket(root, listeners, config.present) : null;
@@ -124,6 +127,7 @@ function daemonConfigFrom(root: string, startup: DaemonStartup, options: { socke
     daemonJson: daemonJsonLocation.systemPath,
     tlsFiles: protectedTlsFiles(config, defaultCaFile?.systemPath ?? null, startup.environment),
     socket: config.socket,
+    unixSockets: unixSocketPaths(listeners),
     namedContainerdSocket: containerd.at(-1)?.value ?? null,
   });
   config.protectedFiles = objects.protectedFiles;

@@ -1,4 +1,4 @@
-import type { ConfigFile, ConfigSource, DaemonHardening, DaemonJsonParseError, DuplicateKey } from './config-observation.js';
+import type { ConfigFile, ConfigSource, DaemonHardening, DaemonJsonParseError, DuplicateKey, UnreadSetting } from './config-observation.js';
 import { readHardeningKeys } from './daemon-json-hardening.js';
 import type { NamedPathFlag } from './dockerd-command-line.js';
 import { emptyHardening, HARDENING_DIRECTIVES } from './hardening-directives.js';
@@ -23,6 +23,11 @@ export interface DaemonJsonRead {
   containerd: NamedPathFlag | null;
   /** Top-level keys given more than once: dockerd uses the last copy (daemon-config-duplicate-key). */
   duplicateKeys: DuplicateKey[];
+  /**
+   * Directives dockerd refuses (a value of the wrong type, a misspelt name): dockerd will not
+   * start with this file, so what it would run with is not known; for the rules, not read.
+   */
+  unreadSettings: UnreadSetting[];
   errors: ConfigError[];
 }
 
@@ -30,7 +35,7 @@ export function readDaemonJson(root: string, location: RootedPath): DaemonJsonRe
   const settings = emptyNetworkSettings();
   const read = readConfigText(root, location, { encoding: 'json-bom' });
   const empty = { hardening: emptyHardening(), containerd: null };
-  if (!read.found) return { file: null, parseError: null, settings, ...empty, duplicateKeys: [], errors: [] };
+  if (!read.found) return { file: null, parseError: null, settings, ...empty, duplicateKeys: [], unreadSettings: [], errors: [] };
   const file: ConfigFile = { ...location, kind: 'daemon-json', stat: read.stat, readError: read.error };
   if (read.text === null) {
     // Binary junk is read fine and is not JSON: that is dockerd's parse error too, not just ours
@@ -38,7 +43,7 @@ export function readDaemonJson(root: string, location: RootedPath): DaemonJsonRe
     // look at (too large, EACCES) is ours to report, and no verdict on the file.
     const parseError = read.error.startsWith('binary data') ? { message: read.error, ...(read.at ?? { line: 1, column: 1 }) } : null;
     const consequence = parseError ? '; dockerd refuses to start with it' : '; none of its settings were checked';
-    return { file, parseError, settings, ...empty, duplicateKeys: [], errors: [{ path: location.path, message: `daemon.json cannot be read: ${read.error}${consequence}` }] };
+    return { file, parseError, settings, ...empty, duplicateKeys: [], unreadSettings: [], errors: [{ path: location.path, message: `daemon.json cannot be read: ${read.error}${consequence}` }] };
   }
   const parsed = parseDaemonJson(read.text, location);
   return { file, ...parsed };
@@ -49,18 +54,19 @@ export function parseDaemonJson(text: string, location: RootedPath): Omit<Daemon
   const settings = emptyNetworkSettings();
   const errors: ConfigError[] = [];
   const duplicateKeys: DuplicateKey[] = [];
+  const unreadSettings: UnreadSetting[] = [];
   const scan = scanJson(text);
   if (!scan.ok) {
     const { line, column } = lineAndColumn(text, scan.offset);
     const parseError = { message: scan.message, line, column };
     errors.push({ path: location.path, message: `daemon.json is not valid JSON at line ${line}, column ${column}: ${scan.message}` });
-    return { parseError, settings, hardening: emptyHardening(), containerd: null, duplicateKeys, errors };
+    return { parseError, settings, hardening: emptyHardening(), containerd: null, duplicateKeys, unreadSettings, errors };
   }
   const document: unknown = JSON.parse(text);
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     errors.push({ path: location.path, message: 'daemon.json must hold a JSON object ({ ... }); dockerd refuses anything else' });
     const parseError = { message: 'the top-level value is not an object', line: 1, column: 1 };
-    return { parseError, settings, hardening: emptyHardening(), containerd: null, duplicateKeys, errors };
+    return { parseError, settings, hardening: emptyHardening(), containerd: null, duplicateKeys, unreadSettings, errors };
   }
   const values = document as Record<string, unknown>;
   const sourceOf = (key: string, offset: number): ConfigSource => ({
@@ -78,6 +84,7 @@ export function parseDaemonJson(text: string, location: RootedPath): Omit<Daemon
     // dockerd matches option names exactly and refuses a file with any name it does not know.
     const meant = KNOWN_KEYS.find((name) => name !== key && name === key.toLowerCase());
     if (meant) {
+      unreadSettings.push({ source: location.systemPath, why: `dockerd refuses a daemon.json with "${key}" (line ${lineOf(offsets[0]!)}), not a dockerd option ("${meant}" is)` });
       errors.push({
         path: location.path,
         message: `daemon.json "${key}" at line ${lineOf(offsets[0]!)} is not a dockerd option (names are case-sensitive: "${meant}"); dockerd refuses to start ("the following directives don't match any configuration option: ${key}")`,
@@ -87,6 +94,7 @@ export function parseDaemonJson(text: string, location: RootedPath): Omit<Daemon
   const typeError = (key: string, wanted: string) => {
     const { line } = lineAndColumn(text, position(key).keyOffset);
     errors.push({ path: location.path, message: `daemon.json "${key}" at line ${line} must be ${wanted}; dockerd refuses to start` });
+    unreadSettings.push({ source: location.systemPath, why: `dockerd refuses a daemon.json with "${key}" of the wrong type (line ${line}: it must be ${wanted})` });
   };
 
   if ('hosts' in values) {
@@ -120,5 +128,5 @@ export function parseDaemonJson(text: string, location: RootedPath): Omit<Daemon
     if (typeof values['containerd'] === 'string') containerd = { value: values['containerd'], source: sourceOf('containerd', position('containerd').keyOffset) };
     else typeError('containerd', 'a path string');
   }
-  return { parseError: null, settings, hardening, containerd, duplicateKeys, errors };
+  return { parseError: null, settings, hardening, containerd, duplicateKeys, unreadSettings, errors };
 }

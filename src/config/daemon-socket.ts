@@ -10,10 +10,7 @@ const DEFAULT_SOCKETS = ['/var/run/docker.sock', '/run/docker.sock'];
  * is followed inside the root.
  */
 export function daemonSocket(root: string, listeners: readonly Listener[], present: boolean): DaemonConfig['socket'] {
-  const named = listeners
-    .filter((listener) => listener.scheme === 'unix')
-    .map((listener) => listener.address.replace(/^unix:\/\//, ''))
-    .filter((path) => path.startsWith('/'));
+  const named = unixSocketPaths(listeners);
   const candidates = named.length > 0 ? named : DEFAULT_SOCKETS;
   for (const systemPath of candidates) {
     const resolution = resolveInsideRoot(root, systemPath, false);
@@ -25,4 +22,16 @@ export function daemonSocket(root: string, listeners: readonly Listener[], prese
   const fallback = resolveInsideRoot(root, candidates[0]!, false);
   const path = 'resolved' in fallback ? fallback.resolved.path : candidates[0]!;
   return { path, systemPath: candidates[0]!, stat: null };
+}
+
+/**
+ * Every unix socket the listeners name (unix:// flags and daemon.json hosts, docker.socket's
+ * ListenStream= paths), in order, each once: dockerd serves the API on all of them.
+ */
+export function unixSocketPaths(listeners: readonly Listener[]): string[] {
+  const paths = listeners
+    .filter((listener) => listener.scheme === 'unix')
+    .map((listener) => listener.address.replace(/^unix:\/\//, ''))
+    .filter((path) => path.startsWith('/'));
+  return [...new Set(paths)];
 }

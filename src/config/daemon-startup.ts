@@ -1,4 +1,4 @@
-import type { ConfigFile, Listener } from './config-observation.js';
+import type { ConfigFile, Listener, UnreadSetting } from './config-observation.js';
 import type { CommandLineSource } from './dockerd-command-line.js';
 import type { ConfigError } from './network-settings.js';
 
@@ -20,6 +20,10 @@ export interface DaemonStartup {
   /** Listeners opened by something other than a dockerd flag: rootlesskit publishing a port. */
   extraListeners: Listener[];
   errors: ConfigError[];
+  /** Places that may hold dockerd's settings and were not read (a drop-in folder closed to us). */
+  unreadSettings: UnreadSetting[];
+  /** Set when this start-up runs dockerd in a way dockprobe does not read (a wrapper script): why. */
+  unknownWhy: string | null;
   /** Whether this start-up is configured at all (a unit, a config file found). */
   present: boolean;
   /** dockerd's own environment, as its unit sets it (DOCKER_CERT_PATH moves its default CA); empty for init scripts. */
@@ -31,5 +35,5 @@ export interface DaemonStartup {
 }
 
 export function emptyStartup(startedBy: string, defaultDaemonJson: string): DaemonStartup {
-  return { startedBy, commandLines: [], defaultDaemonJson, files: [], extraListeners: [], errors: [], present: false, environment: () => undefined, usesSystemSocket: true, rootless: false };
+  return { startedBy, commandLines: [], defaultDaemonJson, files: [], extraListeners: [], errors: [], unreadSettings: [], unknownWhy: null, present: false, environment: () => undefined, usesSystemSocket: true, rootless: false };
 }

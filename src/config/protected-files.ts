@@ -25,6 +25,8 @@ export interface ProtectedObjectsInput {
   tlsFiles: { object: 'tls-ca' | 'tls-cert' | 'tls-key'; systemPath: string }[];
   /** The docker.sock dockprobe found for this daemon (daemon-socket.ts); null: the default is looked for. */
   socket: DaemonConfig['socket'];
+  /** Every unix socket dockerd listens on (its unix:// hosts, docker.socket's ListenStream= paths); each is a docker-sock. */
+  unixSockets: readonly string[];
   /** The containerd socket --containerd or daemon.json's "containerd" names, if any. */
   namedContainerdSocket: string | null;
 }
@@ -48,7 +50,8 @@ export function readProtectedObjects(root: string, input: ProtectedObjectsInput)
   const note = (object: ProtectedObject, looks: readonly ProtectedLook[]) => {
     const found = looks.filter((look) => look.kind === 'found');
     const notLooked = looks.filter((look) => look.kind === 'unknown');
-    for (const look of found) if (!files.some((file) => file.object === object && file.systemPath === look.file.systemPath)) files.push(look.file);
+    // One file reached by two names (/var/run/docker.sock and /run/docker.sock, /var/run being a link to /run) is judged once.
+    for (const look of found) if (!files.some((file) => file.object === object && (file.systemPath === look.file.systemPath || file.path === look.file.path))) files.push(look.file);
     for (const look of notLooked) notChecked(object, look.why, look.path);
     if (found.length === 0 && notLooked.length === 0) absent.add(object);
   };
@@ -65,7 +68,9 @@ export function readProtectedObjects(root: string, input: ProtectedObjectsInput)
     hints = registry.hints;
     note('etc-default-docker', [lookForProtected(root, 'etc-default-docker', '/etc/default/docker')]);
     note('etc-sysconfig-docker', [lookForProtected(root, 'etc-sysconfig-docker', '/etc/sysconfig/docker')]);
-    note('docker-sock', [lookForProtected(root, 'docker-sock', input.socket?.systemPath ?? '/var/run/docker.sock')]);
+    // Each socket dockerd serves gives root on the host to whoever may open it: all are judged, not the first.
+    const sockets = input.unixSockets.length > 0 ? input.unixSockets.map((systemPath) => posix.resolve('/', systemPath)) : [input.socket?.systemPath ?? '/var/run/docker.sock'];
+    note('docker-sock', [...new Set(sockets)].map((systemPath) => lookForProtected(root, 'docker-sock', systemPath)));
     const containerd = [DEFAULT_CONTAINERD_SOCKET, ...(input.namedContainerdSocket ? [posix.resolve('/', input.namedContainerdSocket)] : [])];
     note('containerd-sock', [...new Set(containerd)].map((systemPath) => lookForProtected(root, 'containerd-sock', systemPath)));
   }

@@ -1,5 +1,6 @@
 import { emptyStartup, type DaemonStartup } from './daemon-startup.js';
 import { readDockerService } from './docker-service.js';
+import { nonDockerdCommand, nonDockerdWhy } from './dockerd-program.js';
 import { serviceCommandLines } from './service-command-lines.js';
 import { lstatFacts } from '../filesystem/file-stat.js';
 import { rooted } from '../filesystem/audited-root.js';
@@ -35,7 +36,12 @@ export function readRootlessDaemons(root: string, options: RootlessOptions = {})
     startup.environment = (name) => service.environment.get(name)?.value;
     startup.files.push(...service.unit.files, ...service.environmentFiles);
     startup.errors.push(...service.errors);
-    if (service.unit.unitFile !== null && !service.unit.masked) {
+    startup.unreadSettings.push(...service.unit.unreadSettings);
+    const wrapper = nonDockerdCommand(service.commands, ['dockerd-rootless.sh']);
+    if (service.unit.unitFile !== null && !service.unit.masked && wrapper) {
+      startup.unknownWhy = nonDockerdWhy(wrapper, 'docker.service (systemd --user)');
+      startup.errors.push({ path: wrapper.command.file.path, message: `${startup.unknownWhy}: its listeners and settings were not checked` });
+    } else if (service.unit.unitFile !== null && !service.unit.masked) {
       startup.commandLines.push(...serviceCommandLines(service, 'docker.service (systemd --user)'));
       const flags = service.environment.get('DOCKERD_ROOTLESS_ROOTLESSKIT_FLAGS');
       if (flags) startup.extraListeners.push(...rootlesskitPublishedPorts(flags.value, { ...flags.file, line: flags.line }));

@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import type { ConfigFile, ConfigSource, Listener } from './config-observation.js';
+import type { ConfigFile, ConfigSource, Listener, UnreadSetting } from './config-observation.js';
 import type { ConfigError } from './network-settings.js';
 import { splitHostPort } from './listener-address.js';
 import { resolveInsideRoot } from '../filesystem/audited-root.js';
@@ -12,8 +12,8 @@ import { listDirective, loadUnit, UNIT_DIRECTORIES } from './systemd-units.js';
  * 2376): a TCP listener as real as `-H tcp://0.0.0.0:2375`, though no dockerd flag or daemon.json
  * key says so.
  */
-export function readDockerSockets(root: string): { files: ConfigFile[]; listeners: Listener[]; found: boolean; errors: ConfigError[] } {
-  const result = { files: [] as ConfigFile[], listeners: [] as Listener[], found: false, errors: [] as ConfigError[] };
+export function readDockerSockets(root: string): { files: ConfigFile[]; listeners: Listener[]; found: boolean; errors: ConfigError[]; unreadSettings: UnreadSetting[] } {
+  const result = { files: [] as ConfigFile[], listeners: [] as Listener[], found: false, errors: [] as ConfigError[], unreadSettings: [] as UnreadSetting[] };
   for (const name of socketUnitNames(root)) {
     const unit = loadUnit(root, name);
     if (unit.unitFile === null || unit.masked) continue;
@@ -24,6 +24,8 @@ export function readDockerSockets(root: string): { files: ConfigFile[]; listener
     result.found = true;
     result.files.push(...unit.files);
     result.errors.push(...unit.errors);
+    // A drop-in folder we could not list may add a ListenStream= of any kind.
+    result.unreadSettings.push(...unit.unreadSettings);
     for (const entry of listDirective(unit.entries, 'Socket', 'ListenStream')) {
       const source: ConfigSource = { ...entry.file, line: entry.line, form: `ListenStream=${entry.value} in ${entry.fileLabel}` };
       result.listeners.push({ address: entry.value, ...listenStreamAddress(entry.value), source, origin: 'flag' });

@@ -6,6 +6,7 @@ import { readDockerService, type DockerService } from './docker-service.js';
 import { detectInitSystem, type InitSystem } from './init-system.js';
 import { readOpenRcService } from './openrc-service.js';
 import { serviceCommandLines } from './service-command-lines.js';
+import { nonDockerdCommand, nonDockerdWhy } from './dockerd-program.js';
 import { lstatFacts } from '../filesystem/file-stat.js';
 import { rooted } from '../filesystem/audited-root.js';
 
@@ -47,7 +48,11 @@ export function readSystemDaemonStartup(root: string): SystemDaemonStartup {
   const startup = unitStartup(service);
   startup.files.push(...allScriptFiles);
   startup.errors.push(...defaults.errors);
-  if (init.kind === 'unknown') startup.errors.push(...ambiguity(service, [...defaults.found, ...(openrc.present ? [openrc] : [])], init));
+  if (init.kind === 'unknown') {
+    const notes = ambiguity(service, [...defaults.found, ...(openrc.present ? [openrc] : [])], init);
+    startup.errors.push(...notes.map(({ path, message }) => ({ path, message })));
+    startup.unreadSettings.push(...notes.map(({ systemPath }) => ({ source: systemPath, why: `it sets dockerd options that docker.service does not pass, and which init system starts dockerd here could not be told (${init.evidence}); those options were not checked` })));
+  }
   return { startup, init, bySystemd: true };
 }
 
@@ -57,8 +62,17 @@ function unitStartup(service: DockerService): DaemonStartup {
   startup.environment = (name) => service.environment.get(name)?.value;
   startup.files.push(...service.unit.files, ...service.environmentFiles);
   startup.errors.push(...service.errors);
+  startup.unreadSettings.push(...service.unit.unreadSettings);
   // A masked unit starts nothing, whatever its drop-ins say, and no init script runs beside systemd.
-  if (!service.unit.masked) startup.commandLines.push(...serviceCommandLines(service));
+  if (service.unit.masked) return startup;
+  // A wrapper's words are not dockerd's flags: the start-up is unknown, never read as dockerd's.
+  const wrapper = nonDockerdCommand(service.commands);
+  if (wrapper) {
+    startup.unknownWhy = nonDockerdWhy(wrapper, 'docker.service');
+    startup.errors.push({ path: wrapper.command.file.path, message: `${startup.unknownWhy}: its listeners and settings were not checked; audit the running system, or run dockerd from the unit directly` });
+    return startup;
+  }
+  startup.commandLines.push(...serviceCommandLines(service));
   return startup;
 }
 
@@ -80,13 +94,14 @@ function defaultsStartup(root: string, found: readonly DefaultsFile[], init: Ini
  */
 function ambiguity(service: DockerService, scripts: readonly (DefaultsFile | DaemonStartup)[], init: InitSystem) {
   const namedByUnit = new Set(service.environmentFiles.map((file) => file.systemPath));
-  const notes: { path: string; message: string }[] = [];
+  const notes: { path: string; systemPath: string; message: string }[] = [];
   for (const script of scripts) {
     const lines = script.commandLines;
     const file = 'location' in script ? script.location : script.files[0];
     if (!file || lines.length === 0 || namedByUnit.has(file.systemPath)) continue;
     notes.push({
       path: file.path,
+      systemPath: file.systemPath,
       message: `${file.systemPath} sets dockerd options that docker.service does not pass, and which init system starts dockerd here could not be told (${init.evidence}): under systemd they are ignored, under an init script they are dockerd's command line; those options were not checked. Audit the running system, or remove the file if it is unused`,
     });
   }

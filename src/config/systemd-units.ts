@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import type { ConfigFile } from './config-observation.js';
+import type { ConfigFile, UnreadSetting } from './config-observation.js';
 import type { ConfigError } from './network-settings.js';
 import { readConfigText } from '../filesystem/config-text.js';
 import { describeFsError, fsErrorCode, isAccessDenied } from '../filesystem/fs-errors.js';
@@ -26,6 +26,8 @@ export interface LoadedUnit {
   /** The unit's entries, then each drop-in's, in the order systemd applies them. */
   entries: UnitEntryAt[];
   errors: ConfigError[];
+  /** Drop-in folders that exist but could not be listed: their drop-ins may set anything. */
+  unreadSettings: UnreadSetting[];
 }
 
 /**
@@ -34,7 +36,7 @@ export interface LoadedUnit {
  * name further down, applied in lexical order of file name whatever its directory.
  */
 export function loadUnit(root: string, name: string, directories: readonly string[] = UNIT_DIRECTORIES): LoadedUnit {
-  const loaded: LoadedUnit = { name, files: [], unitFile: null, masked: false, entries: [], errors: [] };
+  const loaded: LoadedUnit = { name, files: [], unitFile: null, masked: false, entries: [], errors: [], unreadSettings: [] };
   for (const directory of directories) {
     const location = rooted(root, `${directory}/${name}`);
     const resolution = resolveInsideRoot(root, location.systemPath);
@@ -60,11 +62,15 @@ export function loadUnit(root: string, name: string, directories: readonly strin
       const resolution = resolveInsideRoot(root, folder.systemPath);
       if ('error' in resolution) {
         loaded.errors.push({ path: folder.path, message: `${name}.d cannot be read: ${resolution.error}` });
+        loaded.unreadSettings.push({ source: folder.systemPath, why: `${name}.d cannot be read (${resolution.error}); the drop-ins in it were not read` });
         continue;
       }
       names = readdirSync(resolution.resolved.path);
     } catch (error) {
       const code = fsErrorCode(error);
+      if (isAccessDenied(code) || (code !== 'ENOENT' && code !== 'ENOTDIR')) {
+        loaded.unreadSettings.push({ source: folder.systemPath, why: `${name}.d cannot be listed (${describeFsError(error)}); the drop-ins in it were not read` });
+      }
       if (isAccessDenied(code)) {
         loaded.errors.push({ path: folder.path, message: `${name}.d cannot be listed: ${describeFsError(error)}; its drop-ins were not read: run dockprobe as root or grant it read access to ${folder.systemPath}` });
       } else if (code !== 'ENOENT' && code !== 'ENOTDIR') {

@@ -35,8 +35,9 @@ export function defaultEndpointDecision(observation: EndpointObservation): RuleD
  */
 export function defaultConfigDecision(observation: ConfigObservation): RuleDecision {
   const { daemon } = observation;
-  if (!daemon.present) return { kind: 'not-applicable', why: `no dockerd is configured under ${observation.root}` };
+  // An installed dockerd whose start-up could not be read is not "no dockerd": checked first.
   if (daemon.startup.kind === 'unknown') return { kind: 'not-checked', why: `how dockerd starts could not be read: ${daemon.startup.why}` };
+  if (!daemon.present) return { kind: 'not-applicable', why: `no dockerd is configured under ${observation.root}` };
   if (daemon.daemonJsonError) {
     const file = daemon.daemonJsonPath ?? 'daemon.json';
     return { kind: 'not-checked', why: `${file} does not parse (line ${daemon.daemonJsonError.line}): ${daemon.daemonJsonError.message}` };
@@ -44,6 +45,9 @@ export function defaultConfigDecision(observation: ConfigObservation): RuleDecis
   // A daemon.json or unit we could not read (too large, EACCES) may hold any setting, "hosts" included.
   const unread = daemon.files.find((file) => file.readError !== null);
   if (unread) return { kind: 'not-checked', why: `${unread.systemPath} could not be read (${unread.readError}), so the settings it may hold were not seen` };
+  // A drop-in folder closed to us, an init script's options that may be dockerd's, a directive dockerd refuses.
+  const unreadPlace = (daemon.unreadSettings ?? [])[0];
+  if (unreadPlace) return { kind: 'not-checked', why: `${unreadPlace.source} was not read (${unreadPlace.why}), so the settings it may hold were not seen` };
   return DECIDED;
 }
 

@@ -6,6 +6,8 @@
  * changes one setting of it and must fail that control, pointing at the setting's file:line,
  * while the other controls still pass. A daemon.json that cannot be read is never a pass.
  */
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import t, { type Test } from 'tap';
 import type { ControlResult, SubjectControlResult } from '../../src/compliance/compliance-report.js';
 import { complianceRules } from '../../src/compliance/compliance-rules.js';
@@ -62,12 +64,18 @@ const HARDENED: Record<string, unknown> = {
 
 interface Root {
   files: Record<string, string | Buffer>;
+  /** Symbolic links to make: system path -> link target. */
+  links?: Record<string, string>;
 }
 
 /** Writes the root, audits it as `audit --compliance` would, and answers the spec for its machine. */
 function judge(t: Test, root: Root): Map<string, { control: ControlResult; result: SubjectControlResult }> {
   const dir = scratchRoot(t, null);
   for (const [path, content] of Object.entries(root.files)) write(dir, path, content);
+  for (const [path, target] of Object.entries(root.links ?? {})) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    symlinkSync(target, join(dir, path));
+  }
   const config = collectConfig({ root: dir, env: {} });
   const { findings, errors } = evaluateConfig(config, CONFIG_RULES, metadata, { now: NOW, benchmark: true });
   const report = buildScanReport({
@@ -208,4 +216,68 @@ t.test('a rootless dockerd: user namespaces do not apply, its own daemon.json is
   t.match(verdicts.get('2.9')!.result.reasons.join(' '), /rootless|user namespace/, '2.9 says why for the rootless daemon, not only that the host has none');
   t.match(verdicts.get('2.15')!.result, { status: 'FAIL', evidence: [{ ruleId: 'daemon-live-restore-off', place: /^\/home\/alice\/\.config\/docker\/daemon\.json:\d+$/ }] }, '2.15: the rootless daemon\'s own setting');
   t.same(verdicts.get('2.1')!.result.evidence, [], '2.1: no root daemon to show');
+});
+
+/** Every automated control, and 2.7, is NOT CHECKED with a reason matching `why`, and the fleet does not pass. */
+function allNotChecked(t: Test, verdicts: ReturnType<typeof judge>, why: RegExp, what: string): void {
+  for (const id of [...AUTOMATED, '2.7']) {
+    const { result, control } = verdicts.get(id)!;
+    t.equal(result.status, 'NOT CHECKED', `${what}: ${id} not checked`);
+    t.match(result.reasons.join(' '), why, `${what}: ${id} says why`);
+    t.not(control.status, 'PASS', `${what}: ${id}: the fleet does not pass either`);
+  }
+}
+
+t.test('a drop-in folder that cannot be listed is NOT CHECKED, never PASS: its drop-ins may set anything', async (t) => {
+  // A link loop cannot be listed, as root too (the folder closed to a non-root scan is the CLI test's).
+  const verdicts = judge(t, {
+    files: { [UNIT_PATH]: unit('-H fd://'), [JSON_PATH]: daemonJson() },
+    links: { '/etc/systemd/system/docker.service.d': 'docker.service.d' },
+  });
+  allNotChecked(t, verdicts, /docker\.service\.d/, 'a looping drop-in folder');
+});
+
+t.test('an init script\'s options that docker.service may or may not pass are NOT CHECKED, never PASS', async (t) => {
+  // No sign of the init system in the root: systemd would ignore /etc/default/docker, an init script would not.
+  const verdicts = judge(t, {
+    files: { [UNIT_PATH]: unit('-H fd://'), [JSON_PATH]: daemonJson(), '/etc/default/docker': 'DOCKER_OPTS="-H tcp://0.0.0.0:2375 --icc=true --live-restore=false"\n' },
+  });
+  allNotChecked(t, verdicts, /\/etc\/default\/docker/, 'DOCKER_OPTS of unknown use');
+});
+
+t.test('a daemon.json directive of a type dockerd refuses is NOT CHECKED, never "not set"', async (t) => {
+  const cases: { key: string; value: unknown }[] = [
+    { key: 'insecure-registries', value: '10.0.0.0/8' },
+    { key: 'log-level', value: 5 },
+    { key: 'icc', value: 'false' },
+  ];
+  for (const { key, value } of cases) {
+    const verdicts = judge(t, { files: { [UNIT_PATH]: unit(), [JSON_PATH]: daemonJson({ [key]: value }) } });
+    allNotChecked(t, verdicts, new RegExp(`dockerd refuses a daemon\\.json with "${key}" of the wrong type`), `"${key}": ${JSON.stringify(value)}`);
+    t.notMatch(verdicts.get('2.2')!.result.reasons.join(' '), /icc is not set/, `"${key}": no "not set" claimed`);
+  }
+});
+
+t.test('an installed dockerd whose start-up is unknown is NOT CHECKED, not NOT APPLICABLE', async (t) => {
+  const verdicts = judge(t, { files: { '/usr/bin/dockerd': 'dockerd stand-in\n' } });
+  allNotChecked(t, verdicts, /how dockerd starts could not be read/, 'dockerd installed, start-up unknown');
+});
+
+t.test('a wrapper script in ExecStart is not read as dockerd: its start-up is unknown, NOT CHECKED', async (t) => {
+  const wrapper = '[Service]\nExecStart=/usr/local/bin/start-docker.sh -H fd://\n';
+  const verdicts = judge(t, { files: { [UNIT_PATH]: wrapper, [JSON_PATH]: daemonJson(), '/usr/local/bin/start-docker.sh': '#!/bin/sh\nexec dockerd -H tcp://0.0.0.0:2375 "$@"\n' } });
+  allNotChecked(t, verdicts, /runs \/usr\/local\/bin\/start-docker\.sh .*not dockerd/, 'a wrapper script');
+  // dockerd itself, by any path, and the old `docker daemon`, are still read.
+  for (const command of ['/usr/sbin/dockerd -H fd://', '/usr/bin/docker daemon -H fd://']) {
+    const read = judge(t, { files: { [UNIT_PATH]: `[Service]\nExecStart=${command}\n`, [JSON_PATH]: daemonJson() } });
+    t.equal(read.get('2.15')!.result.status, 'PASS', `${command}: read as dockerd`);
+  }
+});
+
+t.test('a docker.socket drop-in folder that cannot be listed may add any listener: NOT CHECKED', async (t) => {
+  const verdicts = judge(t, {
+    files: { [UNIT_PATH]: unit('-H fd://'), [JSON_PATH]: daemonJson(), '/lib/systemd/system/docker.socket': '[Socket]\nListenStream=/run/docker.sock\n' },
+    links: { '/etc/systemd/system/docker.socket.d': 'docker.socket.d' },
+  });
+  allNotChecked(t, verdicts, /docker\.socket\.d/, 'a looping docker.socket drop-in folder');
 });

@@ -211,6 +211,33 @@ if (process.getuid?.() !== 0) {
     });
   }
 
+  t.test('a second unix socket dockerd serves is judged too, not only the first (3.15, 3.16)', async (t) => {
+    const variants: { how: string; apply: (root: string) => void }[] = [
+      {
+        how: 'two -H unix:// flags',
+        apply: (root) => {
+          write(root, '/lib/systemd/system/docker.service', UNIT.replace('-H fd://', '-H unix:///run/docker.sock -H unix:///srv/extra.sock'));
+          write(root, '/etc/docker/daemon.json', DAEMON_JSON.replace('"hosts": ["fd://", "tcp://127.0.0.1:2376"]', '"hosts": ["tcp://127.0.0.1:2376"]'));
+        },
+      },
+      { how: 'two ListenStream= in docker.socket', apply: (root) => write(root, '/lib/systemd/system/docker.socket', SOCKET_UNIT.replace('ListenStream=/run/docker.sock\n', 'ListenStream=/run/docker.sock\nListenStream=/srv/extra.sock\n')) },
+    ];
+    for (const { how, apply } of variants) {
+      const root = await hardenedRoot(t);
+      apply(root);
+      mkdirSync(join(root, 'srv'), { recursive: true });
+      await listenAt(t, join(root, 'srv/extra.sock'));
+      own(root, '/srv/extra.sock', 0o666, 0, USER);
+      const { compliance, objects } = judge(root);
+      t.ok(objects.includes('docker-sock /run/docker.sock') && objects.includes('docker-sock /srv/extra.sock'), `${how}: both sockets are docker-sock objects`);
+      for (const id of ['3.15', '3.16']) {
+        const control = compliance.controls.find((entry) => entry.id === id)!;
+        t.equal(control.status, 'FAIL', `${how}: ${id} fails on the second socket`);
+        t.match(control.results[0]!.evidence, [{ details: { object: 'docker-sock' }, message: /\/srv\/extra\.sock/ }], `${how}: ${id} names it`);
+      }
+    }
+  });
+
   t.test('dockprobe config --root ROOT --compliance SPEC --report all -f json: the section 3 verdicts, valid against the report schema', async (t) => {
     const root = await hardenedRoot(t);
     chmodSync(join(root, 'etc/docker/tls/server-key.pem'), 0o644);

@@ -242,6 +242,7 @@ function fullReport(): ScanReport {
       protectedFiles: [{ object: 'etc-docker', path: '/mnt/image/etc/docker', systemPath: '/etc/docker', stat: stat(0o755, 0, 0), problem: null }],
       protectedObjectsAbsent: ['docker.socket', 'etc-sysconfig-docker'],
       protectedObjectsUnknown: [{ object: 'registry-certificate', why: '/etc/docker/certs.d cannot be listed: permission denied (EACCES)' }],
+      unreadSettings: [{ source: '/etc/systemd/system/docker.service.d', why: 'docker.service.d cannot be listed (permission denied (EACCES)); the drop-ins in it were not read' }],
     },
     homes: [home({ ownerUid: null, dockerDir: null, contexts: [context({ skipTlsVerify: true, tlsFolder: null })], sshOptions: [sshOption('StrictHostKeyChecking', 'no', 'build.example.org', 4)] })],
     environment: { DOCKER_HOST: 'tcp://docker1:2376', DOCKER_TLS_VERIFY: '1', DOCKER_TLS: '1', DOCKER_CERT_PATH: '/home/alice/.docker' },
@@ -391,7 +392,7 @@ function asVersion(version: string): Json {
   if (minor < 8) {
     const configs = [report.config, ...(report.machines ?? []).map((machine: Json) => machine.config)].filter(Boolean);
     for (const daemon of configs.flatMap((config: Json) => [config.daemon, ...(config.otherDaemons ?? [])])) {
-      for (const field of ['hardening', 'rootless', 'protectedFiles', 'protectedObjectsAbsent', 'protectedObjectsUnknown']) delete daemon[field];
+      for (const field of ['hardening', 'rootless', 'protectedFiles', 'protectedObjectsAbsent', 'protectedObjectsUnknown', 'unreadSettings']) delete daemon[field];
     }
   }
   if (minor < 6) {
@@ -526,10 +527,11 @@ t.test('every field of the TypeScript report types is in the schema, and nothing
     ['KeyFacts', '#/definitions/keyFacts', all<keyof KeyFacts>()(['format', 'encrypted', 'type', 'bits', 'publicKeyFingerprint'])],
     ['ConfigObservation', '#/definitions/configObservation', all<keyof ConfigObservation>()(['root', 'daemon', 'otherDaemons', 'homes', 'environment', 'fileHints', 'errors'])],
     ['ConfigObservation.errors', '#/definitions/configObservation/properties/errors/items', all<keyof ConfigObservation['errors'][number]>()(['path', 'message'])],
-    ['DaemonConfig', '#/definitions/daemonConfig', all<keyof DaemonConfig>()(['startup', 'files', 'daemonJsonPath', 'daemonJsonError', 'duplicateKeys', 'listeners', 'tls', 'tlsverify', 'tlscacert', 'tlscert', 'tlskey', 'conflicts', 'socket', 'dockerGroupGid', 'tlsFiles', 'present', 'hardening', 'rootless', 'protectedFiles', 'protectedObjectsAbsent', 'protectedObjectsUnknown'])],
+    ['DaemonConfig', '#/definitions/daemonConfig', all<keyof DaemonConfig>()(['startup', 'files', 'daemonJsonPath', 'daemonJsonError', 'duplicateKeys', 'listeners', 'tls', 'tlsverify', 'tlscacert', 'tlscert', 'tlskey', 'conflicts', 'socket', 'dockerGroupGid', 'tlsFiles', 'present', 'hardening', 'rootless', 'protectedFiles', 'protectedObjectsAbsent', 'protectedObjectsUnknown', 'unreadSettings'])],
     ['DaemonHardening', '#/definitions/daemonHardening', all<keyof DaemonHardening>()(['icc', 'logLevel', 'debug', 'iptables', 'insecureRegistries', 'storageDriver', 'defaultUlimits', 'usernsRemap', 'cgroupParent', 'authorizationPlugins', 'logDriver', 'noNewPrivileges', 'liveRestore', 'userlandProxy', 'seccompProfile', 'experimental', 'bridge'])],
     ['ProtectedFile', '#/definitions/protectedFile', all<keyof ProtectedFile>()(['object', 'path', 'systemPath', 'stat', 'problem'])],
     ['DaemonConfig.protectedObjectsUnknown', '#/definitions/daemonConfig/properties/protectedObjectsUnknown/items', all<keyof DaemonConfig['protectedObjectsUnknown'][number]>()(['object', 'why'])],
+    ['DaemonConfig.unreadSettings', '#/definitions/daemonConfig/properties/unreadSettings/items', all<keyof DaemonConfig['unreadSettings'][number]>()(['source', 'why'])],
     ['Setting<string[]>', '#/definitions/stringListSetting', all<keyof Setting<string[]>>()(['value', 'source', 'origin'])],
     ['DaemonJsonParseError', '#/definitions/daemonConfig/properties/daemonJsonError/anyOf/1', all<keyof DaemonJsonParseError>()(['message', 'line', 'column'])],
     ['DaemonConfig.conflicts', '#/definitions/daemonConfig/properties/conflicts/items', all<keyof DaemonConfig['conflicts'][number]>()(['directive', 'json', 'flag'])],

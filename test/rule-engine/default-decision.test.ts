@@ -31,6 +31,10 @@ t.test('config default: a configured dockerd whose start-up was read and whose d
   t.same(defaultConfigDecision(config({ daemon: { startup: { kind: 'none' } } })), { kind: 'decided' }, 'settings written for a dockerd nothing starts yet are still judged');
   const unreadable = config({ daemon: { files: [{ ...config().daemon.files[0]!, readError: 'too large (2097152 bytes; the limit is 1048576 bytes, 1 MiB)' }] } });
   t.match(defaultConfigDecision(unreadable), { kind: 'not-checked', why: /\/etc\/docker\/daemon\.json could not be read \(too large/ }, 'an unreadable daemon.json may hold any setting: never a pass');
+  const unlisted = config({ daemon: { unreadSettings: [{ source: '/etc/systemd/system/docker.service.d', why: 'docker.service.d cannot be listed (permission denied (EACCES))' }] } });
+  t.match(defaultConfigDecision(unlisted), { kind: 'not-checked', why: /\/etc\/systemd\/system\/docker\.service\.d was not read \(docker\.service\.d cannot be listed/ }, 'settings not read may be anything: never a pass');
+  const installedUnknown = config({ daemon: { present: false, startup: { kind: 'unknown', why: 'dockerd is installed (/usr/bin/dockerd), but no start-up dockprobe reads was found' } } });
+  t.match(defaultConfigDecision(installedUnknown), { kind: 'not-checked', why: /dockerd is installed/ }, 'an installed dockerd of unknown start-up is not "no dockerd"');
 });
 
 t.test('file default: not checked when the file could not be read', async (t) => {

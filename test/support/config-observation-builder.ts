@@ -77,6 +77,7 @@ export function daemon(overrides: Partial<DaemonConfig> = {}): DaemonConfig {
     protectedFiles: [],
     protectedObjectsAbsent: [],
     protectedObjectsUnknown: [],
+    unreadSettings: [],
     ...overrides,
   };
 }
