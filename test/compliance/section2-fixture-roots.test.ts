@@ -22,6 +22,7 @@ import { parametersFor } from '../../src/rule-engine/run-rules.js';
 import { CONFIG_RULES } from '../../src/rules/config-rules.js';
 import { emptySummary } from '../../src/scan/scan-summary.js';
 import { scratchRoot, write } from '../support/scratch-config-root.js';
+import { HARDENED_DAEMON_JSON } from '../support/hardened-daemon-json.js';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const MACHINE: MachineIdentity = { key: 'web-01/1', label: 'web-01', hostname: 'web-01', machineId: null, source: 'system' };
@@ -45,22 +46,6 @@ const UNIT_PATH = '/lib/systemd/system/docker.service';
 const JSON_PATH = '/etc/docker/daemon.json';
 const unit = (flags = '') => `[Unit]\nDescription=Docker Application Container Engine\n\n[Service]\nExecStart=/usr/bin/dockerd${flags ? ` ${flags}` : ''} --containerd=/run/containerd/containerd.sock\n`;
 
-/** A daemon.json that passes every automated section 2 control dockprobe decides from configuration. */
-const HARDENED: Record<string, unknown> = {
-  'icc': false,
-  'log-level': 'info',
-  'iptables': true,
-  'storage-driver': 'overlay2',
-  'userns-remap': 'default',
-  'authorization-plugins': ['opa-docker-authz'],
-  'log-driver': 'syslog',
-  'log-opts': { 'syslog-address': 'tcp://10.0.0.7:514' },
-  'no-new-privileges': true,
-  'live-restore': true,
-  'userland-proxy': false,
-  'default-ulimits': { nofile: { Name: 'nofile', Hard: 64000, Soft: 64000 } },
-  'seccomp-profile': '/etc/docker/seccomp.json',
-};
 
 interface Root {
   files: Record<string, string | Buffer>;
@@ -92,7 +77,7 @@ function judge(t: Test, root: Root): Map<string, { control: ControlResult; resul
 
 /** The hardened daemon.json with some keys changed (undefined removes one), and its text. */
 function daemonJson(changes: Record<string, unknown> = {}): string {
-  const values: Record<string, unknown> = { ...HARDENED, ...changes };
+  const values: Record<string, unknown> = { ...HARDENED_DAEMON_JSON, ...changes };
   for (const [key, value] of Object.entries(changes)) if (value === undefined) delete values[key];
   return `${JSON.stringify(values, null, 2)}\n`;
 }

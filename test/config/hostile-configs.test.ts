@@ -18,7 +18,7 @@ import { MAX_JSON_DEPTH } from '../../src/config/json-positions.js';
 import { CONFIG_SIZE_LIMIT } from '../../src/filesystem/config-text.js';
 import type { ScanReport } from '../../src/report/scan-report.js';
 import { assertValidReport } from '../helpers/report-validation.js';
-import { CLI, EMPTY_HOME, runCli } from '../helpers/run-cli.js';
+import { runCli, runCliAsNobody } from '../helpers/run-cli.js';
 import { scratchRoot, write } from '../support/scratch-config-root.js';
 
 const location = { path: '/r/etc/docker/daemon.json', systemPath: '/etc/docker/daemon.json' };
@@ -478,14 +478,7 @@ t.test('config folders and files the scanner may not read: error entries naming 
   mkdirSync(join(root, 'home/alice/.docker'), { recursive: true });
   chmodSync(join(root, 'home/alice'), 0o700);
 
-  // tap's process tracking rides along in NODE_OPTIONS and would write under .tap/ as nobody: `env -u` keeps it out.
-  const run = spawnSync('env', ['-u', 'NODE_OPTIONS', process.execPath, CLI, 'config', '--root', root, '-f', 'json', '--fail-on', 'none'], {
-    uid: 65534,
-    gid: 65534,
-    env: EMPTY_HOME,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const run = runCliAsNobody(['config', '--root', root, '-f', 'json', '--fail-on', 'none']);
   t.equal(run.stderr, '', 'no stack trace');
   const report = assertValidReport(t, run.stdout);
   t.same(

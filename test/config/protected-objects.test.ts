@@ -3,7 +3,6 @@
  * absent (the control does not apply), or could not be looked for ("could not check", never
  * absent). And the registry certificates reach the files collector with their roles.
  */
-import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,7 +11,7 @@ import t, { type Test } from 'tap';
 import { executeAudit } from '../../src/cli/audit-command.js';
 import { collectConfig } from '../../src/config/collect-config.js';
 import type { DaemonConfig } from '../../src/config/config-observation.js';
-import { CLI, EMPTY_HOME } from '../helpers/run-cli.js';
+import { runCliAsNobody } from '../helpers/run-cli.js';
 import { issueClientCert, makePki } from '../helpers/pki.js';
 import { assertValidReport } from '../helpers/report-validation.js';
 import { scratchRoot, write } from '../support/scratch-config-root.js';
@@ -158,14 +157,7 @@ t.test('folders closed to the scanner (run as nobody): those objects are could n
   write(root, '/etc/docker/daemon.json', '{}\n');
   write(root, '/etc/docker/certs.d/registry.local/ca.crt', 'x');
   chmodSync(join(root, 'etc/docker/certs.d'), 0o700);
-  // tap's process tracking rides along in NODE_OPTIONS and would write under .tap/ as nobody: `env -u` keeps it out.
-  const run = spawnSync('env', ['-u', 'NODE_OPTIONS', process.execPath, CLI, 'config', '--root', root, '-f', 'json', '--fail-on', 'none'], {
-    uid: 65534,
-    gid: 65534,
-    env: EMPTY_HOME,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const run = runCliAsNobody(['config', '--root', root, '-f', 'json', '--fail-on', 'none']);
   t.equal(run.stderr, '', 'no stack trace');
   const report = assertValidReport(t, run.stdout);
   const daemon = report.config!.daemon;

@@ -4,47 +4,25 @@
  * that the daemon's settings decide NOT CHECKED, and the report names the folder in
  * daemonConfig.unreadSettings.
  */
-import { spawnSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { CLI, EMPTY_HOME } from '../helpers/run-cli.js';
+import { runCliAsNobody } from '../helpers/run-cli.js';
 import { assertValidReport } from '../helpers/report-validation.js';
 import { scratchRoot, write } from '../support/scratch-config-root.js';
+import { HARDENED_DAEMON_JSON } from '../support/hardened-daemon-json.js';
 
-const HARDENED = {
-  'icc': false,
-  'log-level': 'info',
-  'iptables': true,
-  'storage-driver': 'overlay2',
-  'userns-remap': 'default',
-  'authorization-plugins': ['opa-docker-authz'],
-  'log-driver': 'syslog',
-  'log-opts': { 'syslog-address': 'tcp://10.0.0.7:514' },
-  'no-new-privileges': true,
-  'live-restore': true,
-  'userland-proxy': false,
-  'default-ulimits': { nofile: { Name: 'nofile', Hard: 64000, Soft: 64000 } },
-  'seccomp-profile': '/etc/docker/seccomp.json',
-};
 const AUTOMATED = ['2.2', '2.3', '2.4', '2.5', '2.6', '2.7', '2.9', '2.12', '2.13', '2.14', '2.15', '2.16'];
 
 t.test('a drop-in folder closed to the scanner (run as nobody): section 2 is NOT CHECKED, never PASS', { skip: process.getuid?.() === 0 ? false : 'needs root to run the CLI as nobody' }, async (t) => {
   const root = scratchRoot(t, null);
   chmodSync(root, 0o755);
-  write(root, '/etc/docker/daemon.json', `${JSON.stringify(HARDENED, null, 2)}\n`);
+  write(root, '/etc/docker/daemon.json', `${JSON.stringify(HARDENED_DAEMON_JSON, null, 2)}\n`);
   write(root, '/lib/systemd/system/docker.service', '[Service]\nType=notify\nExecStart=/usr/bin/dockerd -H fd://\n');
   // What the scanner cannot see: this drop-in opens the API to the network and turns icc on.
   write(root, '/etc/systemd/system/docker.service.d/o.conf', '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://0.0.0.0:2375 --icc=true\n');
   chmodSync(join(root, 'etc/systemd/system/docker.service.d'), 0o700);
-  // tap's process tracking rides along in NODE_OPTIONS and would write under .tap/ as nobody: `env -u` keeps it out.
-  const run = spawnSync('env', ['-u', 'NODE_OPTIONS', process.execPath, CLI, 'config', '--root', root, '--compliance', 'cis-docker-1.7.0', '-f', 'json'], {
-    uid: 65534,
-    gid: 65534,
-    env: EMPTY_HOME,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const run = runCliAsNobody(['config', '--root', root, '--compliance', 'cis-docker-1.7.0', '-f', 'json']);
   t.equal(run.stderr, '', 'no stack trace');
   t.equal(run.status, 4, 'incomplete, not a pass');
   const report = assertValidReport(t, run.stdout) as unknown as {

@@ -4,7 +4,7 @@
  * scanner may not read. Each case asserts the end state a user relies on: which files are
  * reported, once, and which error entry says what could not be checked and what to do.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
@@ -13,7 +13,7 @@ import { collectFiles } from '../../src/files/collect-files.js';
 import type { ScanReport } from '../../src/report/scan-report.js';
 import { loadRuleMetadata } from '../../src/rule-engine/rule-metadata.js';
 import { assertValidReport } from '../helpers/report-validation.js';
-import { CLI, EMPTY_HOME, runCli } from '../helpers/run-cli.js';
+import { runCli, runCliAsNobody } from '../helpers/run-cli.js';
 import { makeDockerDocsTree, tempDir } from './fixtures/guide-tree.js';
 import { namesOf, observationNamed } from './fixtures/observations.js';
 
@@ -24,16 +24,6 @@ const guide = path.join(dir, 'guide');
 makeDockerDocsTree(guide);
 
 const jsonReport = (stdout: string) => JSON.parse(stdout) as ScanReport;
-
-/**
- * The built CLI as `nobody` (uid/gid 65534): root reads every directory, so only an unprivileged
- * run can meet one it may not list. tap puts its process tracking into every child through
- * NODE_OPTIONS, and that writes under .tap/, where nobody may not: `env -u` keeps it out.
- */
-function runCliAsNobody(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync('env', ['-u', 'NODE_OPTIONS', process.execPath, CLI, ...args], { uid: 65534, gid: 65534, env: EMPTY_HOME, encoding: 'utf8', timeout: 60_000 });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 const basenames = (report: ScanReport) => report.files.map((file) => path.basename(file.path)).sort();
 

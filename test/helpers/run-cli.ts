@@ -6,7 +6,7 @@
  * When stdout is a JSON report it must match schema/report.schema.json: every report the
  * suite's CLI runs print is checked, and a mismatch fails the awaiting test.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { throwIfInvalidReportOutput } from './report-validation.js';
 
@@ -47,4 +47,14 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun
       resolve({ status, stdout, stderr });
     });
   });
+}
+
+/**
+ * The built CLI as `nobody` (uid/gid 65534): root reads every directory, so only an unprivileged
+ * run can meet one it may not list. tap puts its process tracking into every child through
+ * NODE_OPTIONS, and that writes under .tap/, where nobody may not: `env -u` keeps it out.
+ */
+export function runCliAsNobody(args: string[]): CliRun {
+  const run = spawnSync('env', ['-u', 'NODE_OPTIONS', process.execPath, CLI, ...args], { uid: 65534, gid: 65534, env: EMPTY_HOME, encoding: 'utf8', timeout: 60_000 });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
