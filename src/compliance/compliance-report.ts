@@ -1,4 +1,5 @@
 import type { Evidence } from '../rules/rule.js';
+import type { ComplianceControl } from './compliance-spec.js';
 import type { ControlStatus } from './control-status.js';
 
 /** Bumped by semver like the report format: minor for added fields, major for anything a script could trip on. */
@@ -37,14 +38,8 @@ export interface SubjectControlResult {
   evidence: ControlEvidence[];
 }
 
-export interface ControlResult {
-  id: string;
-  title: string;
-  section: string;
-  level: number;
-  assessment: 'automated' | 'manual';
-  rules: string[];
-  object?: string;
+/** A spec control (as compliance/<id>.json has it), with its verdicts. */
+export interface ControlResult extends ComplianceControl {
   /** The fleet's verdict: see control-status.ts fleetStatus. */
   status: ControlStatus;
   counts: Record<ControlStatus, number>;

@@ -66,13 +66,7 @@ function judgeControl(control: ComplianceControl, subjects: SubjectView[], rules
   const counts = emptyStatusCounts();
   for (const result of results) counts[result.status] += 1;
   return {
-    id: control.id,
-    title: control.title,
-    section: control.section,
-    level: control.level,
-    assessment: control.assessment,
-    rules: control.rules,
-    ...(control.object ? { object: control.object } : {}),
+    ...control,
     status: fleetStatus(results.map((result) => result.status), control.assessment === 'manual'),
     counts,
     results,
