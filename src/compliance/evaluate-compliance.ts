@@ -115,11 +115,8 @@ function decide(control: ComplianceControl, view: SubjectView, entry: Compliance
   if (entry.benchmark && !view.benchmarkRules) return { kind: 'not-checked', why: `${entry.id} did not run: the benchmark's hardening checks run only with --compliance; audit or scan again with it` };
   if (view.kind === 'endpoint') {
     if (entry.kind !== 'endpoint') return { kind: 'not-checked', why: 'not a rule of endpoints' };
-    // Reports before 1.6.0 lack `checked`: it is derived the one way every reader derives it. An
-    // endpoint not fully checked decides nothing, whatever a rule's own hook would say.
-    const checked = checkedOf(view.endpoint);
-    if (!checked.complete) return { kind: 'not-checked', why: `${view.endpoint.target} was not fully checked: ${checked.reason}` };
-    return endpointDecision(entry.rule, { ...view.endpoint, checked }, context);
+    // Reports before 1.6.0 lack `checked`: it is derived the one way every reader derives it.
+    return endpointDecision(entry.rule, { ...view.endpoint, checked: checkedOf(view.endpoint) }, context);
   }
   const gate = machineGate(view.config);
   if (gate.kind !== 'decided') return gate;

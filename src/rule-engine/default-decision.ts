@@ -57,8 +57,12 @@ export function defaultFileDecision(observation: FileObservation): RuleDecision 
   return DECIDED;
 }
 
-/** The rule's own answer where it has a hook, else the default for its kind. */
+/**
+ * The rule's own answer where it has a hook, else the default for its kind. An endpoint not fully
+ * checked decides nothing first, whatever a hook would make of the parts that were seen.
+ */
 export function endpointDecision(rule: EndpointRule, observation: EndpointObservation, context: RuleContext): RuleDecision {
+  if (!observation.checked.complete) return { kind: 'not-checked', why: `${observation.target} was not fully checked: ${observation.checked.reason}` };
   return rule.decides ? rule.decides(observation, context) : defaultEndpointDecision(observation);
 }
 

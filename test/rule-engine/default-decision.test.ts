@@ -65,3 +65,10 @@ t.test('renderMessage fills placeholders once and refuses a missing one', async 
   t.throws(() => renderMessage(meta, 'hello', { who: 'dockerd' }), /names \{what\}, which the rule's data lacks/);
   t.throws(() => renderMessage(meta, 'bye', {}), /message "bye" is not in rules\/x-rule\.json/);
 });
+
+t.test('an endpoint not fully checked decides nothing, even for a rule whose hook would say it decided', async (t) => {
+  const alwaysDecided = { id: 'hook-says-decided', checkEndpoint: () => [], decides: () => ({ kind: 'decided' as const }) };
+  const cut = mtlsEndpoint({ checked: { complete: false, reason: 'the endpoint deadline (10s) passed' } });
+  t.match(endpointDecision(alwaysDecided, cut, context), { kind: 'not-checked', why: /was not fully checked: the endpoint deadline/ });
+  t.same(endpointDecision(alwaysDecided, mtlsEndpoint(), context), { kind: 'decided' });
+});
