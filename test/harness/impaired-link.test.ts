@@ -9,6 +9,7 @@
  * child in the scanner namespace to a closed port: SYN out, RST back, no listener needed.
  */
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import t, { type Test } from 'tap';
 import { impairedLinkUnavailableReason, impairLink, type ImpairedLink, type LinkImpairment } from '../helpers/impaired-link.js';
 import { netnsUnavailableReason } from '../helpers/netns.js';
@@ -20,16 +21,16 @@ const CHILD_TIMEOUT_MS = 120_000;
 
 /**
  * Runs connects from the scanner namespace and returns each one's round trip in ms (null: no
- * answer within 5 s). `atOnce`: all started together (a scan's burst), else one after another.
+ * answer within waitMs). `atOnce`: all started together (a scan's burst), else one after another.
  */
 const CONNECTS = `
   const net = require('node:net');
-  const [host, port, count, atOnce] = [process.argv[1], Number(process.argv[2]), Number(process.argv[3]), process.argv[4] === 'burst'];
+  const [host, port, count, atOnce, waitMs] = [process.argv[1], Number(process.argv[2]), Number(process.argv[3]), process.argv[4] === 'burst', Number(process.argv[5])];
   const one = () => new Promise((resolve) => {
     const start = process.hrtime.bigint();
     const socket = net.connect({ host, port });
     const done = (answered) => { socket.destroy(); resolve(answered ? Number(process.hrtime.bigint() - start) / 1e6 : null); };
-    socket.setTimeout(5000, () => done(false));
+    socket.setTimeout(waitMs, () => done(false));
     socket.on('connect', () => done(true));
     socket.on('error', (error) => done(error.code === 'ECONNREFUSED'));
   });
@@ -55,8 +56,21 @@ function nodeIn(exec: string[], script: string, args: string[]): string {
   return run.stdout;
 }
 
-function connectTimes(pair: VethPair, count: number, mode: 'burst' | 'serial'): { times: (number | null)[]; spanMs: number } {
-  return JSON.parse(nodeIn(pair.scanner.exec, CONNECTS, [pair.targetAddress, String(CLOSED_PORT), String(count), mode])) as { times: (number | null)[]; spanMs: number };
+function connectTimes(pair: VethPair, count: number, mode: 'burst' | 'serial', waitMs = 5_000): { times: (number | null)[]; spanMs: number } {
+  return JSON.parse(nodeIn(pair.scanner.exec, CONNECTS, [pair.targetAddress, String(CLOSED_PORT), String(count), mode, String(waitMs)])) as { times: (number | null)[]; spanMs: number };
+}
+
+/** The emulator this process started (nsenter execs python in place: it is our child). */
+function emulatorPid(): number | null {
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
+      if (ppid === process.pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('nfqueue-link.py')) return Number(entry);
+    } catch {
+      // gone while we looked
+    }
+  }
+  return null;
 }
 
 function quantile(values: number[], q: number): number {
@@ -164,5 +178,22 @@ else {
       t.equal(counts.kernelUndeliveredDrops, 0, 'the kernel dropped nothing it could not hand to the emulator');
       t.equal(counts.overflowDropped, 0, 'the emulator held every packet it was given');
     }
+  });
+
+  t.test('an emulator that dies takes the link down (fails closed), and stop() says so', async (t) => {
+    const link = await impairLink(pair.target.exec, pair.targetInterface, { delayMs: 10, jitterMs: 0, lossPercent: 0 });
+    if (link.method !== 'nfqueue') {
+      await link.stop();
+      t.pass('netem has no emulator process to die');
+      return;
+    }
+    const pid = emulatorPid();
+    t.ok(pid, 'the emulator runs as a child of this process');
+    process.kill(pid!, 'SIGKILL');
+    // Without --queue-bypass, packets sent to a queue nobody reads are dropped: no answer at all,
+    // rather than an unimpaired link under a measurement that thinks it is impaired.
+    t.same(connectTimes(pair, 1, 'serial', 1_500).times, [null], 'no connect is answered once the emulator is gone');
+    await t.rejects(link.stop(), /emulator exited .* before stop\(\)/, 'stop() reports that the emulator died');
+    t.equal(answered(connectTimes(pair, 1, 'serial').times).length, 1, 'stop() removed the rules all the same: the bare link answers');
   });
 }

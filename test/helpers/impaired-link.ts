@@ -173,11 +173,8 @@ async function startNfqueue(netnsExec: string[], iface: string, { delayMs, jitte
   lines.on('line', (line) => {
     if (line.startsWith('{')) counts = JSON.parse(line) as EmulatorCounts;
   });
-  let diedEarly: string | null = null;
-  let stopping = false;
-  child.once('exit', (code, signal) => {
-    if (!stopping) diedEarly = `the NFQUEUE emulator exited (${signal ?? code}) before stop(): ${stderr.trim()}`;
-  });
+  let exit = 'still running';
+  child.once('exit', (code, signal) => (exit = `exit ${signal ?? code}`));
 
   const rules = (['iptables', 'ip6tables'] as const).flatMap((command) => [
     [command, 'PREROUTING', '-i', iface],
@@ -192,7 +189,6 @@ async function startNfqueue(netnsExec: string[], iface: string, { delayMs, jitte
   try {
     for (const r of rules) mustInNetns(netnsExec, rule(r, '-I'));
   } catch (error) {
-    stopping = true;
     removeRules();
     child.stdin!.end();
     await ended(child);
@@ -206,12 +202,13 @@ async function startNfqueue(netnsExec: string[], iface: string, { delayMs, jitte
     counts: () => counts,
     stop: () =>
       (stopped ??= (async () => {
-        stopping = true;
         removeRules();
         child.stdin!.end(); // the emulator lets every held packet through, then prints its counts
         await ended(child);
         untrack();
-        if (diedEarly) throw new Error(`impairLink: ${diedEarly}`);
+        // Only an emulator that ran until stop() prints its counts: without them it died (or
+        // was killed) on the way, and the link dropped everything from then on.
+        if (!counts) throw new Error(`impairLink: the NFQUEUE emulator exited (${exit}) before stop(): ${stderr.trim() || 'no output'}`);
       })()),
   };
 }
