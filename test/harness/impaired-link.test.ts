@@ -180,6 +180,10 @@ else {
     }
   });
 
+  t.test('an interface that does not exist is an error, not a link impaired in name only', async (t) => {
+    await t.rejects(impairLink(pair.target.exec, 'nosuch0', { delayMs: 10, jitterMs: 0, lossPercent: 0 }), /no interface nosuch0/);
+  });
+
   t.test('an emulator that dies takes the link down (fails closed), and stop() says so', async (t) => {
     const link = await impairLink(pair.target.exec, pair.targetInterface, { delayMs: 10, jitterMs: 0, lossPercent: 0 });
     if (link.method !== 'nfqueue') {

@@ -110,6 +110,8 @@ function track(undo: () => void): () => void {
  */
 export async function impairLink(netnsExec: string[], iface: string, impairment: LinkImpairment): Promise<ImpairedLink> {
   checkImpairment(impairment);
+  // iptables takes any interface name: a typo would impair nothing, silently.
+  if (inNetns(netnsExec, ['ip', 'link', 'show', 'dev', iface]).status !== 0) throw new Error(`impairLink: no interface ${iface} in the namespace (${netnsExec.join(' ')})`);
   return tryNetem(netnsExec, iface, impairment) ?? startNfqueue(netnsExec, iface, impairment);
 }
 
