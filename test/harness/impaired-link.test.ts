@@ -122,8 +122,9 @@ else {
     t.comment(`impaired (${link.method}): min ${min.toFixed(1)} ms, median ${median.toFixed(1)} ms, max ${Math.max(...samples).toFixed(1)} ms`);
     // Each round trip is held 80 ± 40 ms: none can be shorter than 40 ms.
     t.ok(min >= 39, `shortest round trip ${min.toFixed(1)} ms ≥ 80 − 40 ms`);
-    // Broad: a busy machine adds its scheduling delay on top, never takes any away.
-    t.ok(median >= 60 && median <= 130, `median round trip ${median.toFixed(1)} ms near 80 ms`);
+    // Broad: the median of 50 uniform draws from 40–120 ms has a spread of about 6 ms, and a busy
+    // machine adds its scheduling delay on top, never takes any away.
+    t.ok(median >= 55 && median <= 130, `median round trip ${median.toFixed(1)} ms near 80 ms`);
     // The jitter spreads them: some below 75 ms and some above 85 ms (each all but certain in 50).
     t.ok(samples.some((s) => s < 75) && samples.some((s) => s > 85), 'round trips spread over the jitter');
     const after = answered(connectTimes(pair, 10, 'serial').times);
