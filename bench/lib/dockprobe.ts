@@ -66,7 +66,10 @@ export function openTargets(report: ScanReport): string[] {
 
 export interface DockprobeDefaults {
   concurrency: number;
+  /** The connect timeout: fixed, or with adaptive timeouts the most a connect waits. */
   timeoutMs: number;
+  /** Adaptive connect timeouts (the build has --fixed-timeout to turn them off). */
+  adaptive: boolean;
 }
 
 let defaults: DockprobeDefaults | null = null;
@@ -80,7 +83,7 @@ export function scanDefaults(context: BenchContext): DockprobeDefaults {
     if (!match) throw new Error(`cannot read the default of ${option} from dockprobe scan --help`);
     return Number(match[1]);
   };
-  defaults = { concurrency: read('--concurrency'), timeoutMs: read('--timeout') };
+  defaults = { concurrency: read('--concurrency'), timeoutMs: read('--timeout'), adaptive: help.includes('--fixed-timeout') };
   return defaults;
 }
 
