@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Ajv } from 'ajv';
+import { schemaValidator } from '../schema-validation/schema-validators.js';
 import type { RuleMeta } from '../rules/rule.js';
 
 /** rules/ sits at the package root, two levels above both src/rule-engine and dist/rule-engine. */
@@ -15,8 +15,8 @@ let cached: Map<string, RuleMeta> | null = null;
  */
 export function loadRuleMetadata(dir = RULES_DIR): Map<string, RuleMeta> {
   if (cached && dir === RULES_DIR) return cached;
-  const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
-  const validate = ajv.compile<RuleMeta>(JSON.parse(readFileSync(dir + SCHEMA_FILE, 'utf8')));
+  // rules/rule.schema.json, whatever `dir` is: the standalone validator of the build, or the schema compiled.
+  const validate = schemaValidator<RuleMeta>('rule');
   const metadata = new Map<string, RuleMeta>();
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.json') && name !== SCHEMA_FILE).sort()) {
     const data: unknown = JSON.parse(readFileSync(dir + file, 'utf8'));

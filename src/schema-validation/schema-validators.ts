@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { Ajv, Options, ValidateFunction } from 'ajv';
+
+/**
+ * The JSON Schemas dockprobe validates against at run time, each with its ajv options, in one
+ * place: the build compiles each into standalone code (write-standalone-validators.ts) from this
+ * same list, and schemaValidator() loads that code or, failing that, compiles the schema itself.
+ * The schema files stay the source of truth; the generated code is a build product in dist/.
+ */
+export const SCHEMA_VALIDATORS = {
+  /** A saved JSON report read back (report convert/diff/merge, --baseline, --state). */
+  report: { schema: 'schema/report.schema.json', options: { allErrors: true, allowUnionTypes: true, verbose: true } },
+  /** Each rules/<id>.json, read at every start. */
+  rule: { schema: 'rules/rule.schema.json', options: { allErrors: true, allowUnionTypes: true } },
+  /** A --compliance spec, shipped or the user's own file. */
+  'compliance-spec': { schema: 'schema/compliance-spec.schema.json', options: { allErrors: true } },
+} as const satisfies Record<string, { schema: string; options: Options }>;
+
+export type SchemaName = keyof typeof SCHEMA_VALIDATORS;
+
+/** schema/ and rules/ sit at the package root, two levels above both src/schema-validation and dist/schema-validation. */
+export function schemaPath(name: SchemaName): string {
+  return fileURLToPath(new URL(`../../${SCHEMA_VALIDATORS[name].schema}`, import.meta.url));
+}
+
+/**
+ * Where the build writes a schema's standalone validator: dist/generated/, beside the compiled
+ * code. Run from src/ (the tests, through tap's TypeScript loader) there is none, so the schema
+ * is compiled instead.
+ */
+export function standaloneValidatorPath(name: SchemaName): string {
+  return fileURLToPath(new URL(`../generated/${name}-validator.cjs`, import.meta.url));
+}
+
+/** What a generated file exports: ajv's standalone validator, and the hash of the schema text it was made from. */
+export interface StandaloneModule {
+  (data: unknown): boolean;
+  schemaSha256?: string;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+// ajv and the generated files are CommonJS: required synchronously, and only when used.
+const require = createRequire(import.meta.url);
+const loaded = new Map<SchemaName, ValidateFunction>();
+
+/**
+ * The validator for one schema: the build's standalone code when it was made from the schema
+ * file as it is now (compiling the report schema costs about 0.2 s of CPU at every start),
+ * else the schema compiled by ajv with the same options, so a schema edited since the last
+ * build is never judged by stale code.
+ */
+export function schemaValidator<T = unknown>(name: SchemaName): ValidateFunction<T> {
+  let validator = loaded.get(name);
+  if (!validator) {
+    const text = readFileSync(schemaPath(name), 'utf8');
+    validator = standalone(name, text) ?? compile(name, text);
+    loaded.set(name, validator);
+  }
+  return validator as ValidateFunction<T>;
+}
+
+/** Which way schemaValidator() got its validator, for the tests and the build check. */
+export function validatorSource(name: SchemaName): 'standalone' | 'compiled' {
+  return standalone(name, readFileSync(schemaPath(name), 'utf8')) ? 'standalone' : 'compiled';
+}
+
+function standalone(name: SchemaName, schemaText: string): ValidateFunction | null {
+  const file = standaloneValidatorPath(name);
+  if (!existsSync(file)) return null;
+  const module = require(file) as StandaloneModule;
+  if (module.schemaSha256 !== sha256(schemaText)) return null; // dist/ built before the schema changed
+  return module as unknown as ValidateFunction;
+}
+
+/** An ajv with a schema's options, as both the build (write-standalone-validators.ts) and compile() use it. */
+export function ajvFor(name: SchemaName, extra: Options = {}): Ajv {
+  const ajv = require('ajv') as typeof import('ajv');
+  return new ajv.Ajv({ ...SCHEMA_VALIDATORS[name].options, ...extra });
+}
+
+/** The schema compiled here and now. */
+export function compile(name: SchemaName, schemaText: string): ValidateFunction {
+  return ajvFor(name).compile(JSON.parse(schemaText) as object);
+}
