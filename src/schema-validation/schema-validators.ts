@@ -59,7 +59,7 @@ export function schemaValidator<T = unknown>(name: SchemaName): ValidateFunction
   let validator = loaded.get(name);
   if (!validator) {
     const text = readFileSync(schemaPath(name), 'utf8');
-    validator = standalone(name, text) ?? compile(name, text);
+    validator = standaloneValidator(name, text) ?? compile(name, text);
     loaded.set(name, validator);
   }
   return validator as ValidateFunction<T>;
@@ -67,10 +67,11 @@ export function schemaValidator<T = unknown>(name: SchemaName): ValidateFunction
 
 /** Which way schemaValidator() got its validator, for the tests and the build check. */
 export function validatorSource(name: SchemaName): 'standalone' | 'compiled' {
-  return standalone(name, readFileSync(schemaPath(name), 'utf8')) ? 'standalone' : 'compiled';
+  return standaloneValidator(name, readFileSync(schemaPath(name), 'utf8')) ? 'standalone' : 'compiled';
 }
 
-function standalone(name: SchemaName, schemaText: string): ValidateFunction | null {
+/** The build's standalone validator for the schema, if there is one and it was made from `schemaText`; else null. */
+export function standaloneValidator(name: SchemaName, schemaText: string): ValidateFunction | null {
   const file = standaloneValidatorPath(name);
   if (!existsSync(file)) return null;
   const module = require(file) as StandaloneModule;
