@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { schemaValidator } from '../schema-validation/schema-validators.js';
+import { packageFile } from '../package-files.js';
 import { UsageError } from '../usage-error.js';
 
 /**
@@ -28,8 +28,8 @@ export interface ComplianceSpec {
   controls: ComplianceControl[];
 }
 
-/** compliance/ sits at the package root, two levels above both src/compliance and dist/compliance. */
-export const COMPLIANCE_DIR = fileURLToPath(new URL('../../compliance/', import.meta.url));
+/** The shipped specs: compliance/ at the package root. */
+export const COMPLIANCE_DIR = `${packageFile('compliance')}/`;
 
 /** The names --compliance accepts without a path: the specs shipped in compliance/. */
 export function shippedSpecNames(dir = COMPLIANCE_DIR): string[] {

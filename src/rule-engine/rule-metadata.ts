@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { schemaValidator } from '../schema-validation/schema-validators.js';
+import { packageFile } from '../package-files.js';
 import type { RuleMeta } from '../rules/rule.js';
 
-/** rules/ sits at the package root, two levels above both src/rule-engine and dist/rule-engine. */
-export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+/** rules/ at the package root. */
+export const RULES_DIR = `${packageFile('rules')}/`;
 const SCHEMA_FILE = 'rule.schema.json';
 
 let cached: Map<string, RuleMeta> | null = null;

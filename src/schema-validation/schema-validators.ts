@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { Ajv, Options, ValidateFunction } from 'ajv';
+import { packageFile } from '../package-files.js';
 
 /**
  * The JSON Schemas dockprobe validates against at run time, each with its ajv options, in one
@@ -21,37 +21,42 @@ export const SCHEMA_VALIDATORS = {
 
 export type SchemaName = keyof typeof SCHEMA_VALIDATORS;
 
-/** schema/ and rules/ sit at the package root, two levels above both src/schema-validation and dist/schema-validation. */
+// ajv and the generated files are CommonJS: required synchronously, and only when used.
+const require = createRequire(import.meta.url);
+
+/** The schema file, under the package root. */
 export function schemaPath(name: SchemaName): string {
-  return fileURLToPath(new URL(`../../${SCHEMA_VALIDATORS[name].schema}`, import.meta.url));
+  return packageFile(SCHEMA_VALIDATORS[name].schema);
 }
 
 /**
- * Where the build writes a schema's standalone validator: dist/generated/, beside the compiled
- * code. Run from src/ (the tests, through tap's TypeScript loader) there is none, so the schema
- * is compiled instead.
+ * Where the build writes a schema's standalone validator: dist/generated/. The tests, run from
+ * src/ after `npm test` built dist/, use the same files; whatever no longer matches is compiled.
  */
 export function standaloneValidatorPath(name: SchemaName): string {
-  return fileURLToPath(new URL(`../generated/${name}-validator.cjs`, import.meta.url));
+  return packageFile('dist', 'generated', `${name}-validator.cjs`);
 }
 
-/** What a generated file exports: ajv's standalone validator, and the hash of the schema text it was made from. */
+/** What a generated file exports: ajv's standalone validator, and the key of what it was made from. */
 export interface StandaloneModule {
   (data: unknown): boolean;
-  schemaSha256?: string;
+  madeFrom?: string;
 }
 
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+/**
+ * What a standalone validator was made from, as one hash: the schema text, the ajv options and
+ * ajv's version. Any change since the build, and the generated code is not used.
+ */
+export function validatorKey(name: SchemaName, schemaText: string): string {
+  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
+  return createHash('sha256').update(JSON.stringify([ajvVersion, SCHEMA_VALIDATORS[name].options, schemaText])).digest('hex');
 }
 
-// ajv and the generated files are CommonJS: required synchronously, and only when used.
-const require = createRequire(import.meta.url);
 const loaded = new Map<SchemaName, ValidateFunction>();
 
 /**
  * The validator for one schema: the build's standalone code when it was made from the schema
- * file as it is now (compiling the report schema costs about 0.2 s of CPU at every start),
+ * file as it is now, with these options and this ajv (compiling the report schema costs about 0.2 s of CPU at every start),
  * else the schema compiled by ajv with the same options, so a schema edited since the last
  * build is never judged by stale code.
  */
@@ -75,7 +80,7 @@ export function standaloneValidator(name: SchemaName, schemaText: string): Valid
   const file = standaloneValidatorPath(name);
   if (!existsSync(file)) return null;
   const module = require(file) as StandaloneModule;
-  if (module.schemaSha256 !== sha256(schemaText)) return null; // dist/ built before the schema changed
+  if (module.madeFrom !== validatorKey(name, schemaText)) return null; // built before the schema, its options or ajv changed
   return module as unknown as ValidateFunction;
 }
 
