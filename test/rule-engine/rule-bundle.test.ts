@@ -3,11 +3,11 @@
  * start reads that one file while rules/ is as it was (rule-metadata.ts). rules/*.json stay the
  * source of truth: the bundle must hold exactly what they say, and must not be used once they change.
  */
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { loadRuleMetadata, readRuleFiles, RULE_BUNDLE_PATH, ruleFilesState, RULES_DIR, type RuleBundle } from '../../src/rule-engine/rule-metadata.js';
+import { loadRuleMetadata, readRuleFiles, RULE_BUNDLE_PATH, ruleFilesDigest, ruleFilesState, RULES_DIR, type RuleBundle } from '../../src/rule-engine/rule-metadata.js';
 
 function builtBundle(): RuleBundle {
   try {
@@ -23,6 +23,7 @@ t.test('the built bundle holds exactly what rules/*.json say, and is current', a
   t.same(bundle.rules.map((rule) => rule.id), [...fromFiles.keys()], 'the same rules, in the same order');
   t.same(new Map(bundle.rules.map((rule) => [rule.id, rule])), fromFiles, 'field for field');
   t.equal(bundle.files, ruleFilesState(), 'made from rules/ as it is now (npm test built it)');
+  t.equal(bundle.digest, ruleFilesDigest(), 'and from these contents');
   t.same(loadRuleMetadata(), fromFiles, 'what a start loads is what the files say');
 });
 
@@ -35,6 +36,10 @@ t.test('a rule file edited, added or removed after the build makes the bundle st
     utimesSync(join(dir, name), new Date('2026-01-01T00:00:00Z'), new Date('2026-01-01T00:00:00Z'));
   }
   const before = ruleFilesState(`${dir}/`);
+  t.not(before, ruleFilesState(), 'other file times (as in an installed package) make another state...');
+  t.equal(ruleFilesDigest(`${dir}/`), ruleFilesDigest(), '...but the same digest, so the bundle is still used');
+  writeFileSync(join(dir, names[0]!), readFileSync(join(dir, names[0]!), 'utf8').replace('"', ' "'));
+  t.not(ruleFilesDigest(`${dir}/`), ruleFilesDigest(), 'an edited content changes the digest');
   utimesSync(join(dir, names[0]!), new Date('2026-01-02T00:00:00Z'), new Date('2026-01-02T00:00:00Z'));
   t.not(ruleFilesState(`${dir}/`), before, 'an edit (a new modification time) changes the state');
   rmSync(join(dir, names.filter((name) => name !== 'rule.schema.json')[1]!));
