@@ -68,7 +68,7 @@ export const startup: Section = async (context: BenchContext) => {
         met: scanRatio <= GOAL_RATIO ? 'yes' : 'no',
         note: scanRatio <= GOAL_RATIO
           ? undefined
-          : `${ms(wall('scan') - GOAL_RATIO * node)} over ${GOAL_RATIO}× node; CPU: dockprobe ${ms(cpu('scan'))}, node ${ms(cpu('node'))}. What is left is loading dockprobe's modules (see docs/benchmarks.md, start-up).`,
+          : `${ms(wall('scan') - GOAL_RATIO * node)} over ${GOAL_RATIO}× node; CPU: dockprobe ${ms(cpu('scan'))}, node ${ms(cpu('node'))}; where it goes: docs/benchmarks.md, "Start-up" under "Why goals are missed".`,
       },
       {
         figure: 'Start-up: config on an empty --root vs a bare node -e 0',
