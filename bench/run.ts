@@ -3,7 +3,7 @@
  * side in the same run, on the same machine (see docs/benchmarks.md).
  *
  *   npm run bench                       # every section
- *   npm run bench -- discovery tls      # some: discovery, timeout, tls, memory, files
+ *   npm run bench -- discovery tls      # some: startup, discovery, timeout, tls, memory, files
  *
  * It runs whatever dist/ holds (it never builds), and says which commit that was. Needs root
  * (network namespaces, iptables inside them, dockerd). Every server, daemon and namespace it
@@ -20,10 +20,11 @@ import { BUSY_CORES, otherCpu, SECTION_NAMES, type BenchContext, type Row, type 
 import { discovery } from './sections/discovery.js';
 import { files } from './sections/files.js';
 import { memory } from './sections/memory.js';
+import { startup } from './sections/startup.js';
 import { timeout } from './sections/timeout.js';
 import { tls } from './sections/tls.js';
 
-const SECTIONS: Record<SectionName, Section> = { discovery, timeout, tls, memory, files };
+const SECTIONS: Record<SectionName, Section> = { startup, discovery, timeout, tls, memory, files };
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const RESULTS = join(ROOT, 'bench', 'results', 'latest.json');
 const DOCS = join(ROOT, 'docs', 'benchmarks.md');

@@ -1,6 +1,6 @@
 import type { CodeVersion, MachineInfo } from './machine.js';
 
-export const SECTION_NAMES = ['discovery', 'timeout', 'tls', 'memory', 'files'] as const;
+export const SECTION_NAMES = ['startup', 'discovery', 'timeout', 'tls', 'memory', 'files'] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
 /** Other processes using more than this many cores when a section starts: its numbers are flagged. */

@@ -17,6 +17,23 @@ export type CommandChoice =
 
 const HELP_AND_VERSION = ['-h', '--help', '-V', '--version'];
 
+/** The commands src/cli.ts defines, each with its own module of options and code. */
+export const COMMAND_NAMES = ['scan', 'files', 'config', 'audit', 'report'] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+/**
+ * The one command whose options and code a command line needs, from its first word, as
+ * chooseCommand decides without reading any option; null when every command is needed: help,
+ * or options first (only every command's options tell a scan from an audit then).
+ */
+export function commandToDefine(args: readonly string[]): CommandName | null {
+  const first = args[0];
+  if (first === undefined) return 'audit';
+  if (first.startsWith('-') || first === 'help') return null;
+  if ((COMMAND_NAMES as readonly string[]).includes(first)) return first as CommandName;
+  return resembleCommand(first, [...COMMAND_NAMES, 'help']) ? null : 'scan';
+}
+
 /** Commander's own `help` command is not in program.commands. */
 function commandNames(program: Command): string[] {
   return [...program.commands.map((command) => command.name()), 'help'];

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Ajv } from 'ajv';
+import { schemaValidator } from '../schema-validation/schema-validators.js';
+import { packageFile } from '../package-files.js';
 import { UsageError } from '../usage-error.js';
 
 /**
@@ -28,9 +28,8 @@ export interface ComplianceSpec {
   controls: ComplianceControl[];
 }
 
-/** compliance/ and schema/ sit at the package root, two levels above both src/compliance and dist/compliance. */
-export const COMPLIANCE_DIR = fileURLToPath(new URL('../../compliance/', import.meta.url));
-const SCHEMA_PATH = fileURLToPath(new URL('../../schema/compliance-spec.schema.json', import.meta.url));
+/** The shipped specs: compliance/ at the package root. */
+export const COMPLIANCE_DIR = `${packageFile('compliance')}/`;
 
 /** The names --compliance accepts without a path: the specs shipped in compliance/. */
 export function shippedSpecNames(dir = COMPLIANCE_DIR): string[] {
@@ -53,7 +52,7 @@ export function loadComplianceSpec(nameOrPath: string, dir = COMPLIANCE_DIR): Co
   } catch (error) {
     throw new UsageError(`--compliance "${nameOrPath}": cannot read it as JSON (${(error as Error).message.split('\n')[0]}); give a compliance spec file`);
   }
-  const validate = new Ajv({ allErrors: true }).compile<ComplianceSpec>(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')));
+  const validate = schemaValidator<ComplianceSpec>('compliance-spec');
   if (!validate(data)) {
     const problems = (validate.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
     throw new UsageError(`--compliance "${nameOrPath}": not a compliance spec (${problems}); see schema/compliance-spec.schema.json`);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { schemaPath, schemaValidator } from '../schema-validation/schema-validators.js';
 import { REPORT_SCHEMA_VERSION, type ScanReport } from './scan-report.js';
 
 /**
@@ -9,7 +9,7 @@ import { REPORT_SCHEMA_VERSION, type ScanReport } from './scan-report.js';
  */
 
 /** schema/ sits at the package root, two levels above both src/report and dist/report. */
-export const REPORT_SCHEMA_PATH = fileURLToPath(new URL('../../schema/report.schema.json', import.meta.url));
+export const REPORT_SCHEMA_PATH = schemaPath('report');
 
 /** A JSON Schema node, as far as this file reads one. */
 export interface SchemaNode {
@@ -41,8 +41,8 @@ export function reportSchema(): SchemaNode {
 }
 
 function compiled(): ValidateFunction {
-  // Compiled on first use only: most runs never read a report back.
-  validator ??= new Ajv({ allErrors: true, allowUnionTypes: true, verbose: true }).compile(reportSchema());
+  // Loaded on first use only: most runs never read a report back.
+  validator ??= schemaValidator('report');
   return validator;
 }
 
