@@ -4,9 +4,22 @@
  * leave this module. Encrypted keys are recognised by their structure and never handed to
  * createPrivateKey, so no passphrase is asked for or guessed.
  */
-import { createHash, createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { describePublicKeyObject } from '../x509/key-size.js';
-import { DerError, decodeObjectIdentifier, isUniversal, readElement, sequenceChildren, UniversalTag } from '../x509/der-reader.js';
+import {
+  childrenOf,
+  DerError,
+  decodeBitString,
+  decodeObjectIdentifier,
+  decodeOctetString,
+  isContext,
+  isUniversal,
+  readElement,
+  readSingleElement,
+  sequenceChildren,
+  UniversalTag,
+} from '../x509/der-reader.js';
+import { canonicalCertificateSpki, spkiFingerprint, subjectPublicKeyInfo } from '../x509/public-key-spki.js';
 import type { KeyFacts, KeyFormat } from './file-observation.js';
 
 /** The encodings createPrivateKey reads from DER, named as node:crypto names them. */
@@ -25,7 +38,7 @@ export function plainKeyFacts(der: Buffer, encoding: DerKeyEncoding, format: Key
     // OpenSSL's decoder messages name the routine, never key bytes.
     throw new Error(`${encoding.toUpperCase()} private key that cannot be loaded: ${(error as Error).message}`);
   }
-  return describeKey(key, format);
+  return describeKey(key, format, () => ecKeyReadInDefaultForm(der, encoding));
 }
 
 /** For PEM keys node:crypto reads only from text (e.g. "DSA PRIVATE KEY"). */
@@ -36,26 +49,66 @@ export function plainKeyFactsFromPem(pem: string, format: KeyFormat): KeyFacts {
   } catch (error) {
     throw new Error(`private key that cannot be loaded: ${(error as Error).message}`);
   }
-  return describeKey(key, format);
+  return describeKey(key, format, () => false);
 }
 
-function describeKey(key: KeyObject, format: KeyFormat): KeyFacts {
+function describeKey(key: KeyObject, format: KeyFormat, ecKeyInDefaultForm: () => boolean): KeyFacts {
   // Described through its public half: see describePublicKeyObject for why not key.asymmetricKeyDetails.
+  // The public half is derived once and its SPKI written once (public-key-spki.ts): the private
+  // key itself is never exported.
   const publicKey = createPublicKey(key);
-  const { type, bits } = describePublicKeyObject(publicKey);
-  return { format, encrypted: false, type: type ?? 'unknown', bits, publicKeyFingerprint: spkiFingerprint(publicKey) };
+  const spki = subjectPublicKeyInfo(publicKey, { ecKeyReadInDefaultForm: ecKeyInDefaultForm });
+  const { type, bits } = describePublicKeyObject(publicKey, spki);
+  return { format, encrypted: false, type: type ?? 'unknown', bits, publicKeyFingerprint: spkiFingerprint(spki) };
 }
 
-function spkiFingerprint(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
-}
-
-/** The same fingerprint for a certificate's key, so keys and certificates pair; null if unreadable. */
-export function certificatePublicKeyFingerprint(certificateDer: Buffer): string | null {
+/**
+ * The same fingerprint for a certificate's key, so keys and certificates pair; null if OpenSSL
+ * cannot load it. `spki` is the certificate's own (CertificateReading.loadedSubjectPublicKeyInfo):
+ * when it has OpenSSL's one encoding it is hashed as it is; otherwise (rare: an odd encoding
+ * OpenSSL would write differently) the certificate is parsed again and its key exported.
+ */
+export function certificatePublicKeyFingerprint(certificateDer: Buffer, spki: Buffer | null): string | null {
+  if (spki === null) return null;
+  const canonical = canonicalCertificateSpki(spki);
+  if (canonical) return spkiFingerprint(canonical);
   try {
-    return spkiFingerprint(new X509Certificate(certificateDer).publicKey);
+    return spkiFingerprint(new X509Certificate(certificateDer).publicKey.export({ type: 'spki', format: 'der' }));
   } catch {
     return null;
+  }
+}
+
+/**
+ * An EC private key read from `der` keeps OpenSSL's default encoding of its public half: the
+ * curve named by OID (PKCS#8 parameters, SEC1 [0]) and the public point, if the key carries one
+ * (SEC1 [1]), uncompressed. OpenSSL remembers both from the key file, and export() repeats them.
+ */
+function ecKeyReadInDefaultForm(der: Buffer, encoding: DerKeyEncoding): boolean {
+  try {
+    let sec1 = der;
+    if (encoding === 'pkcs8') {
+      const [, algorithm, privateKey] = sequenceChildren(readSingleElement(der), 'PrivateKeyInfo');
+      const [, parameters] = sequenceChildren(algorithm, 'privateKeyAlgorithm');
+      if (!parameters || !isUniversal(parameters, UniversalTag.objectIdentifier)) return false;
+      sec1 = decodeOctetString(privateKey);
+    } else if (encoding !== 'sec1') {
+      return false;
+    }
+    const [, , ...optional] = sequenceChildren(readSingleElement(sec1), 'ECPrivateKey');
+    for (const field of optional) {
+      if (isContext(field, 0)) {
+        const [parameters] = childrenOf(field);
+        if (!parameters || !isUniversal(parameters, UniversalTag.objectIdentifier)) return false;
+      } else if (isContext(field, 1)) {
+        const [publicKey] = childrenOf(field);
+        if (decodeBitString(publicKey).bytes[0] !== 0x04) return false;
+      }
+    }
+    return true;
+  } catch (error) {
+    if (error instanceof DerError) return false;
+    throw error;
   }
 }
 
