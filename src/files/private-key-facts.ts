@@ -19,7 +19,7 @@ import {
   sequenceChildren,
   UniversalTag,
 } from '../x509/der-reader.js';
-import { canonicalCertificateSpki, spkiFingerprint, subjectPublicKeyInfo } from '../x509/public-key-spki.js';
+import { canonicalCertificateSpki, namedCurveEcSpki, spkiFingerprint, subjectPublicKeyInfo } from '../x509/public-key-spki.js';
 import type { KeyFacts, KeyFormat } from './file-observation.js';
 
 /** The encodings createPrivateKey reads from DER, named as node:crypto names them. */
@@ -38,7 +38,7 @@ export function plainKeyFacts(der: Buffer, encoding: DerKeyEncoding, format: Key
     // OpenSSL's decoder messages name the routine, never key bytes.
     throw new Error(`${encoding.toUpperCase()} private key that cannot be loaded: ${(error as Error).message}`);
   }
-  return describeKey(key, format, () => ecKeyReadInDefaultForm(der, encoding));
+  return describeKey(key, format, () => ecSpkiFromKeyFile(der, encoding));
 }
 
 /** For PEM keys node:crypto reads only from text (e.g. "DSA PRIVATE KEY"). */
@@ -49,15 +49,15 @@ export function plainKeyFactsFromPem(pem: string, format: KeyFormat): KeyFacts {
   } catch (error) {
     throw new Error(`private key that cannot be loaded: ${(error as Error).message}`);
   }
-  return describeKey(key, format, () => false);
+  return describeKey(key, format, () => null);
 }
 
-function describeKey(key: KeyObject, format: KeyFormat, ecKeyInDefaultForm: () => boolean): KeyFacts {
+function describeKey(key: KeyObject, format: KeyFormat, ecSpki: () => Buffer | null): KeyFacts {
   // Described through its public half: see describePublicKeyObject for why not key.asymmetricKeyDetails.
   // The public half is derived once and its SPKI written once (public-key-spki.ts): the private
   // key itself is never exported.
   const publicKey = createPublicKey(key);
-  const spki = subjectPublicKeyInfo(publicKey, { ecKeyReadInDefaultForm: ecKeyInDefaultForm });
+  const spki = subjectPublicKeyInfo(publicKey, { ecSpkiFromKeyFile: ecSpki });
   const { type, bits } = describePublicKeyObject(publicKey, spki);
   return { format, encrypted: false, type: type ?? 'unknown', bits, publicKeyFingerprint: spkiFingerprint(spki) };
 }
@@ -80,34 +80,44 @@ export function certificatePublicKeyFingerprint(certificateDer: Buffer, spki: Bu
 }
 
 /**
- * An EC private key read from `der` keeps OpenSSL's default encoding of its public half: the
- * curve named by OID (PKCS#8 parameters, SEC1 [0]) and the public point, if the key carries one
- * (SEC1 [1]), uncompressed. OpenSSL remembers both from the key file, and export() repeats them.
+ * The SPKI of an EC private key from its own bytes: the curve named by OID (PKCS#8 parameters,
+ * SEC1 [0]; both must agree when both are there) and the public point SEC1 carries in [1].
+ * OpenSSL takes that point as it is when it loads the key, and export() writes it back in the
+ * form it was read; namedCurveEcSpki accepts only the uncompressed form with canonical
+ * coordinates. null (the caller exports) when the key has no point, explicit curve parameters,
+ * or anything our reader does not follow.
  */
-function ecKeyReadInDefaultForm(der: Buffer, encoding: DerKeyEncoding): boolean {
+function ecSpkiFromKeyFile(der: Buffer, encoding: DerKeyEncoding): Buffer | null {
   try {
+    let curveOid: string | undefined;
     let sec1 = der;
     if (encoding === 'pkcs8') {
       const [, algorithm, privateKey] = sequenceChildren(readSingleElement(der), 'PrivateKeyInfo');
       const [, parameters] = sequenceChildren(algorithm, 'privateKeyAlgorithm');
-      if (!parameters || !isUniversal(parameters, UniversalTag.objectIdentifier)) return false;
+      if (!parameters || !isUniversal(parameters, UniversalTag.objectIdentifier)) return null;
+      curveOid = decodeObjectIdentifier(parameters);
       sec1 = decodeOctetString(privateKey);
     } else if (encoding !== 'sec1') {
-      return false;
+      return null;
     }
+    let point: Buffer | undefined;
     const [, , ...optional] = sequenceChildren(readSingleElement(sec1), 'ECPrivateKey');
     for (const field of optional) {
       if (isContext(field, 0)) {
         const [parameters] = childrenOf(field);
-        if (!parameters || !isUniversal(parameters, UniversalTag.objectIdentifier)) return false;
+        if (!parameters || !isUniversal(parameters, UniversalTag.objectIdentifier)) return null;
+        const named = decodeObjectIdentifier(parameters);
+        if (curveOid !== undefined && named !== curveOid) return null;
+        curveOid = named;
       } else if (isContext(field, 1)) {
-        const [publicKey] = childrenOf(field);
-        if (decodeBitString(publicKey).bytes[0] !== 0x04) return false;
+        const bits = decodeBitString(childrenOf(field)[0]);
+        if (bits.unusedBits !== 0) return null;
+        point = bits.bytes;
       }
     }
-    return true;
+    return curveOid !== undefined && point !== undefined ? namedCurveEcSpki(curveOid, point) : null;
   } catch (error) {
-    if (error instanceof DerError) return false;
+    if (error instanceof DerError) return null;
     throw error;
   }
 }

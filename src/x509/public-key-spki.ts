@@ -8,9 +8,10 @@
  * - RSA: AlgorithmIdentifier { rsaEncryption, NULL } around the key's PKCS#1 RSAPublicKey (a
  *   legacy, fast export that keeps the integers exactly as OpenSSL holds them);
  * - Ed25519, Ed448: AlgorithmIdentifier { OID } around the raw public key from the JWK;
- * - EC on a named curve with an uncompressed point: { ecPublicKey, curve OID } around 04‖X‖Y
- *   from the JWK. OpenSSL keeps the point form and curve encoding a key was read with, so only
- *   the caller, who saw the bytes, can say that they were the default ones.
+ * - EC on a named curve: { ecPublicKey, curve OID } around the uncompressed point the key file
+ *   itself carries (SEC1's publicKey), which OpenSSL takes as it is when it loads the key. Not
+ *   from the JWK: on a corrupt EC key (a scalar longer than the curve's order) Node 20's JWK
+ *   export fails a native CHECK and aborts the process (test/fuzz/regressions.test.ts).
  * Anything else (RSA-PSS, DSA, explicit curve parameters, compressed points, unknown curves)
  * goes through export(); so does anything our writer cannot vouch for.
  *
@@ -33,34 +34,23 @@ const EDWARDS_ALGORITHMS: Readonly<Record<string, { algorithm: Buffer; keyBytes:
   ed448: { algorithm: encodeSequence(encodeObjectIdentifier(ED448)), keyBytes: 57 },
 };
 
-/** Named curves Node exports as JWK, by JWK name: their OID and the size of one coordinate. */
-const JWK_CURVES: Readonly<Record<string, { oid: string; coordinateBytes: number }>> = {
-  'P-256': { oid: '1.2.840.10045.3.1.7', coordinateBytes: 32 },
-  'P-384': { oid: '1.3.132.0.34', coordinateBytes: 48 },
-  'P-521': { oid: '1.3.132.0.35', coordinateBytes: 66 },
-  secp256k1: { oid: '1.3.132.0.10', coordinateBytes: 32 },
-};
-
-/** Named curves by OID with the size of one coordinate, for reading a certificate's EC key. */
-const CURVE_COORDINATE_BYTES_BY_OID: Readonly<Record<string, number>> = {
-  '1.2.840.10045.3.1.1': 24,
-  '1.3.132.0.33': 28,
-  '1.2.840.10045.3.1.7': 32,
-  '1.3.132.0.34': 48,
-  '1.3.132.0.35': 66,
-  '1.3.132.0.10': 32,
-  '1.3.36.3.3.2.8.1.1.7': 32,
-  '1.3.36.3.3.2.8.1.1.11': 48,
-  '1.3.36.3.3.2.8.1.1.13': 64,
+/**
+ * The field prime of the named curves whose point is written here, by curve OID: a coordinate
+ * not below it is not what OpenSSL would write back, so such a key takes the export.
+ */
+const CURVE_PRIMES_BY_OID: Readonly<Record<string, Buffer>> = {
+  '1.2.840.10045.3.1.7': Buffer.from('ffffffff00000001000000000000000000000000ffffffffffffffffffffffff', 'hex'),
+  '1.3.132.0.34': Buffer.from('fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff', 'hex'),
+  '1.3.132.0.35': Buffer.concat([Buffer.from([0x01]), Buffer.alloc(65, 0xff)]),
+  '1.3.132.0.10': Buffer.from('fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f', 'hex'),
 };
 
 export interface SpkiOptions {
   /**
-   * For an EC key: true when the bytes it was read from name their curve by OID and carry an
-   * uncompressed point (or none, so OpenSSL derives it in its default, uncompressed form).
-   * Asked only for EC keys.
+   * For an EC key: the SPKI written from the bytes the key was read from (ecSpkiFromKeyFile),
+   * or null when they do not settle it. Asked only for EC keys.
    */
-  ecKeyReadInDefaultForm: () => boolean;
+  ecSpkiFromKeyFile: () => Buffer | null;
 }
 
 /** The SPKI DER of `publicKey`, as export({ type: 'spki', format: 'der' }) would give it. */
@@ -74,30 +64,35 @@ export function spkiFingerprint(spki: Buffer): string {
 
 function writtenSpki(publicKey: KeyObject, options: SpkiOptions): Buffer | null {
   const type = publicKey.asymmetricKeyType;
-  if (type === 'rsa') {
-    return encodeSequence(RSA_ALGORITHM, encodeBitString(publicKey.export({ type: 'pkcs1', format: 'der' }) as Buffer));
-  }
-  const edwards = type === undefined ? undefined : EDWARDS_ALGORITHMS[type];
-  if (edwards) {
-    const raw = Buffer.from(String(publicKey.export({ format: 'jwk' }).x ?? ''), 'base64url');
-    return raw.length === edwards.keyBytes ? encodeSequence(edwards.algorithm, encodeBitString(raw)) : null;
-  }
-  if (type === 'ec' && options.ecKeyReadInDefaultForm()) {
-    let jwk: { crv?: unknown; x?: unknown; y?: unknown };
-    try {
-      jwk = publicKey.export({ format: 'jwk' });
-    } catch {
-      // Node exports only four curves as JWK; the others take the slow road.
-      return null;
+  try {
+    if (type === 'rsa') {
+      return encodeSequence(RSA_ALGORITHM, encodeBitString(publicKey.export({ type: 'pkcs1', format: 'der' }) as Buffer));
     }
-    const curve = typeof jwk.crv === 'string' ? JWK_CURVES[jwk.crv] : undefined;
-    if (!curve) return null;
-    const x = Buffer.from(String(jwk.x ?? ''), 'base64url');
-    const y = Buffer.from(String(jwk.y ?? ''), 'base64url');
-    if (x.length !== curve.coordinateBytes || y.length !== curve.coordinateBytes) return null;
-    return encodeSequence(encodeSequence(EC_ALGORITHM_OID, encodeObjectIdentifier(curve.oid)), encodeBitString(Buffer.concat([Buffer.from([0x04]), x, y])));
+    const edwards = type === undefined ? undefined : EDWARDS_ALGORITHMS[type];
+    if (edwards) {
+      const raw = Buffer.from(String(publicKey.export({ format: 'jwk' }).x ?? ''), 'base64url');
+      return raw.length === edwards.keyBytes ? encodeSequence(edwards.algorithm, encodeBitString(raw)) : null;
+    }
+  } catch {
+    // A key the quick exports refuse: export() decides, and says what is wrong.
+    return null;
   }
+  if (type === 'ec') return options.ecSpkiFromKeyFile();
   return null;
+}
+
+/**
+ * The SPKI of an EC key on a named curve whose uncompressed point is `point` (0x04 ‖ X ‖ Y), as
+ * OpenSSL writes it for a key read with that point; null for a curve, length or coordinate
+ * OpenSSL would not write back byte for byte.
+ */
+export function namedCurveEcSpki(curveOid: string, point: Buffer): Buffer | null {
+  const prime = CURVE_PRIMES_BY_OID[curveOid];
+  if (!prime || point.length !== 1 + 2 * prime.length || point[0] !== 0x04) return null;
+  const x = point.subarray(1, 1 + prime.length);
+  const y = point.subarray(1 + prime.length);
+  if (Buffer.compare(x, prime) >= 0 || Buffer.compare(y, prime) >= 0) return null;
+  return encodeSequence(encodeSequence(EC_ALGORITHM_OID, encodeObjectIdentifier(curveOid)), encodeBitString(point));
 }
 
 /**
@@ -125,9 +120,7 @@ export function canonicalCertificateSpki(spki: Buffer): Buffer | null {
       rebuilt = encodeSequence(RSA_ALGORITHM, encodeBitString(keyBytes));
     } else if (algorithmOid === EC_PUBLIC_KEY) {
       if (!parameters || !isUniversal(parameters, UniversalTag.objectIdentifier)) return null;
-      const coordinateBytes = CURVE_COORDINATE_BYTES_BY_OID[decodeObjectIdentifier(parameters)];
-      if (coordinateBytes === undefined || keyBytes.length !== 1 + 2 * coordinateBytes || keyBytes[0] !== 0x04) return null;
-      rebuilt = encodeSequence(encodeSequence(EC_ALGORITHM_OID, encodeElement(UniversalTag.objectIdentifier, parameters.contents)), encodeBitString(keyBytes));
+      rebuilt = namedCurveEcSpki(decodeObjectIdentifier(parameters), keyBytes);
     } else if (algorithmOid === ED25519 || algorithmOid === ED448) {
       const edwards = EDWARDS_ALGORITHMS[algorithmOid === ED25519 ? 'ed25519' : 'ed448']!;
       if (parameters || keyBytes.length !== edwards.keyBytes) return null;
