@@ -3,6 +3,7 @@
  * easy-rsa's ca.crt) beside it. The verdict comes from verifyChainOffline, the same code that
  * judges a live endpoint's chain, so a file and a daemon serving it get the same answer.
  */
+import type { X509Certificate } from 'node:crypto';
 import path from 'node:path';
 import { verifyChainOffline } from '../tls/verify-chain-offline.js';
 import type { FileRole, FileRoleHint } from './file-observation.js';
@@ -36,6 +37,15 @@ function certificatesAsPem(ders: readonly Buffer[]): string {
     .join('');
 }
 
+/** The DER itself when it does not parse, so verifyChainOffline says so in its own words. */
+function parsedOrDer(lookup: MaterialLookup, der: Buffer): X509Certificate | Buffer {
+  try {
+    return lookup.certificates.parsed(der);
+  } catch {
+    return der;
+  }
+}
+
 export function checkChain(file: LocatedFile, role: FileRole, hint: FileRoleHint | undefined, lookup: MaterialLookup): ChainCheck {
   // A CA is the anchor others are checked against, not a leaf to check.
   if (file.examined.certificateDers.length === 0 || role === 'ca-cert') return NO_CHAIN_CHECK;
@@ -46,6 +56,8 @@ export function checkChain(file: LocatedFile, role: FileRole, hint: FileRoleHint
     const why = ca.examined.readError ?? ca.examined.parseError ?? 'it holds no certificate';
     return { caPath: ca.path, chainVerified: null, chainError: `CA file cannot be used: ${why}` };
   }
-  const verdict = verifyChainOffline(file.examined.certificateDers, certificatesAsPem(anchors));
+  // The file's certificates as already parsed when it was read (a parse is most of a check's cost).
+  const chain = file.examined.certificateDers.map((der) => parsedOrDer(lookup, der));
+  const verdict = verifyChainOffline(chain, certificatesAsPem(anchors));
   return { caPath: ca.path, chainVerified: verdict.verified, chainError: verdict.error };
 }

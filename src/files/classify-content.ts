@@ -4,11 +4,10 @@
  * extension file or a serial file. Anything broken is said in words, never thrown.
  */
 import type { CertificateFacts } from '../x509/certificate-facts.js';
-import { certificateFacts } from '../x509/read-certificate.js';
+import { CertificateReader } from './certificate-reader.js';
 import type { FileKind, KeyFacts, KeyFormat } from './file-observation.js';
 import { base64Lines, labelForMessage, looksLikePem, parsePem, type PemBlock } from './pem-blocks.js';
 import {
-  certificatePublicKeyFingerprint,
   encryptedKeyFacts,
   isDerCertificateRequest,
   isEncryptedPkcs8,
@@ -32,25 +31,12 @@ export interface ContentFacts {
   certificateDers: Buffer[];
   /**
    * sha256 of the first certificate's SPKI, to pair it with a key. A function, computed once on
-   * first call: exporting the key is a quarter of a files audit, and only pairing needs it.
+   * first call: only pairing needs it (see CertificateRecord).
    */
   leafPublicKeyFingerprint: () => string | null;
 }
 
 const NO_FINGERPRINT = (): null => null;
-
-/** Computes on the first call and remembers. */
-function once<T>(compute: () => T): () => T {
-  let done = false;
-  let value: T;
-  return () => {
-    if (!done) {
-      value = compute();
-      done = true;
-    }
-    return value;
-  };
-}
 
 const CERTIFICATE_LABELS = new Set(['CERTIFICATE', 'X509 CERTIFICATE']);
 const CSR_LABELS = new Set(['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST']);
@@ -96,23 +82,23 @@ export const READER_BUG_REASON = 'dockprobe failed while reading it (a dockprobe
  * the catch is the last line, so one file a reader still chokes on is one finding, not a
  * crashed audit.
  */
-export function classifyContent(content: Buffer, fileName: string): ContentFacts {
+export function classifyContent(content: Buffer, fileName: string, certificates: CertificateReader = new CertificateReader()): ContentFacts {
   try {
-    return classifyBytes(content, fileName);
+    return classifyBytes(content, fileName, certificates);
   } catch (error) {
     return unparseable(`${READER_BUG_REASON}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, true);
   }
 }
 
-function classifyBytes(content: Buffer, fileName: string): ContentFacts {
+function classifyBytes(content: Buffer, fileName: string, reader: CertificateReader): ContentFacts {
   const namedKind = kindFromName(fileName);
   if (content.length === 0) return namedKind ? plainKind(namedKind) : unparseable('empty file', false);
 
   const text = content.toString('latin1');
-  if (looksLikePem(text)) return classifyPem(text, namedKind);
+  if (looksLikePem(text)) return classifyPem(text, namedKind, reader);
   if (namedKind) return plainKind(namedKind);
   if (content[0] === 0x30) {
-    const der = classifyDer(content);
+    const der = classifyDer(content, reader);
     if (der) return der;
   }
   return isBinary(content)
@@ -120,7 +106,7 @@ function classifyBytes(content: Buffer, fileName: string): ContentFacts {
     : unparseable('text without a PEM block', false);
 }
 
-function classifyPem(text: string, namedKind: 'openssl-config' | 'serial' | null): ContentFacts {
+function classifyPem(text: string, namedKind: 'openssl-config' | 'serial' | null, reader: CertificateReader): ContentFacts {
   const parsed = parsePem(text);
   if (parsed.error !== null) return unparseable(parsed.error, true);
 
@@ -129,18 +115,19 @@ function classifyPem(text: string, namedKind: 'openssl-config' | 'serial' | null
   const hasCsr = parsed.blocks.some((block) => CSR_LABELS.has(block.label));
 
   const certificates: CertificateFacts[] = [];
+  let leafPublicKeyFingerprint: () => string | null = NO_FINGERPRINT;
   for (const [index, block] of certificateBlocks.entries()) {
     try {
-      certificates.push(certificateFacts(block.der));
+      const record = reader.read(block.der);
+      certificates.push(record.facts);
+      if (index === 0) leafPublicKeyFingerprint = record.publicKeyFingerprint;
     } catch (error) {
       const which = certificateBlocks.length > 1 ? `certificate ${index + 1} of ${certificateBlocks.length}` : 'certificate';
       return unparseable(`${which} cannot be parsed: ${(error as Error).message}`, true);
     }
   }
-  const certificateDers = certificateBlocks.map((block) => block.der);
   // Kept as DER, not as the parsed certificate: ten thousand of those would stay in memory.
-  const leafDer = certificateDers[0];
-  const leafPublicKeyFingerprint = leafDer ? once(() => certificatePublicKeyFingerprint(leafDer)) : NO_FINGERPRINT;
+  const certificateDers = certificateBlocks.map((block) => block.der);
 
   let key: KeyFacts | null = null;
   if (keyBlock) {
@@ -192,17 +179,17 @@ function rebuildPem(block: PemBlock): string {
 }
 
 /** DER certificate, DER key (encrypted or not) or DER CSR; null when it is none of them. */
-function classifyDer(content: Buffer): ContentFacts | null {
+function classifyDer(content: Buffer, reader: CertificateReader): ContentFacts | null {
   try {
-    const facts = certificateFacts(content);
+    const record = reader.read(content);
     return {
       kind: 'certificate',
       parseError: null,
       materialDetected: true,
-      certificates: [facts],
+      certificates: [record.facts],
       key: null,
       certificateDers: [content],
-      leafPublicKeyFingerprint: once(() => certificatePublicKeyFingerprint(content)),
+      leafPublicKeyFingerprint: record.publicKeyFingerprint,
     };
   } catch (error) {
     if (!/not a certificate Node can parse/.test((error as Error).message)) {

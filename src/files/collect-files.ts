@@ -95,9 +95,21 @@ export function collectFiles(paths: readonly string[], options: CollectFilesOpti
     flagRoles: options.roleOverrides ?? [],
   };
   const errors: FileCollectionError[] = [];
-  const candidates = new Map<string, Candidate>();
+  const candidates = new Set<string>();
+  const observed = new Map<string, ObservationWithoutNeighbours>();
+  const flagRolesTaken = new Set<FileRole>();
+  const namedFileKind = new Map<string, FileKind>();
+  // Each file is observed as soon as it is found, while the certificates just read for it (and its
+  // neighbours) are still parsed for its chain check: see CertificateReader. What a file is, pairs
+  // with and chains to depends only on the files around it, never on the order they are observed in.
   const add = (candidate: Candidate) => {
-    if (!candidates.has(candidate.located.path)) candidates.set(candidate.located.path, candidate);
+    if (candidates.has(candidate.located.path)) return;
+    candidates.add(candidate.located.path);
+    const observation = observe(collector, candidate);
+    if (!observation) return;
+    observed.set(observation.path, observation);
+    if (observation.roleSource === 'flag') flagRolesTaken.add(observation.role);
+    if (candidate.explicit && observation.stat?.type !== 'directory') namedFileKind.set(candidate.argument, observation.kind);
   };
 
   for (const argument of paths) {
@@ -120,16 +132,6 @@ export function collectFiles(paths: readonly string[], options: CollectFilesOpti
     }
   }
 
-  const observed = new Map<string, ObservationWithoutNeighbours>();
-  const flagRolesTaken = new Set<FileRole>();
-  const namedFileKind = new Map<string, FileKind>();
-  for (const candidate of candidates.values()) {
-    const observation = observe(collector, candidate);
-    if (!observation) continue;
-    observed.set(observation.path, observation);
-    if (observation.roleSource === 'flag') flagRolesTaken.add(observation.role);
-    if (candidate.explicit && observation.stat?.type !== 'directory') namedFileKind.set(candidate.argument, observation.kind);
-  }
   const warnings = collector.flagRoles
     .filter((role) => !flagRolesTaken.has(role))
     .map((role) => roleFitsNothing(role, paths, paths.length === 1 ? namedFileKind.get(paths[0]!) : undefined));

@@ -9,6 +9,7 @@ import type { AuditedRoot } from '../filesystem/audited-root.js';
 import { readBounded } from '../filesystem/bounded-read.js';
 import { fileStat } from '../filesystem/file-stat.js';
 import { describeFsError, fsErrorCode } from '../filesystem/fs-errors.js';
+import { CertificateReader } from './certificate-reader.js';
 import { classifyContent, type ContentFacts } from './classify-content.js';
 import type { FileStat } from './file-observation.js';
 
@@ -47,6 +48,10 @@ export function unreadable(stat: FileStat | null, readError: string): ExaminedFi
 export class MaterialLookup {
   private readonly examined = new Map<string, ExaminedFile>();
   private readonly listings = new Map<string, LocatedFile[]>();
+  /** Real paths found missing once (a ca-key.pem a pairing asked for): asked again for every file beside them. */
+  private readonly missing = new Set<string>();
+  /** Every certificate of the run, read once by content; the chain check reuses recent parses. */
+  readonly certificates = new CertificateReader();
 
   constructor(
     readonly root: AuditedRoot,
@@ -60,7 +65,7 @@ export class MaterialLookup {
       const read = readBounded(realPath, { maxBytes: this.maxFileBytes, links: 'refuse' });
       examined = read.bytes === null
         ? { ...unreadable(read.stat, read.error), ...(read.code === 'ENOENT' ? { vanished: true as const } : {}) }
-        : { stat: read.stat, readError: null, ...classifyContent(read.bytes, path.basename(realPath)) };
+        : { stat: read.stat, readError: null, ...classifyContent(read.bytes, path.basename(realPath), this.certificates) };
       this.examined.set(realPath, examined);
     }
     return examined;
@@ -69,10 +74,17 @@ export class MaterialLookup {
   /** A file beside another, as it is in the directory (no link followed); null when there is none. */
   beside(systemPath: string): LocatedFile | null {
     const realPath = this.root.realPath(systemPath);
+    // Looked at already: that answer stands for the whole run (see the header), without another lstat.
+    const known = this.examined.get(realPath);
+    if (known) return known.vanished ? null : { path: realPath, systemPath, examined: known };
+    if (this.missing.has(realPath)) return null;
     try {
       lstatSync(realPath);
     } catch (error) {
-      if (fsErrorCode(error) === 'ENOENT') return null;
+      if (fsErrorCode(error) === 'ENOENT') {
+        this.missing.add(realPath);
+        return null;
+      }
     }
     return { path: realPath, systemPath, examined: this.examine(realPath) };
   }

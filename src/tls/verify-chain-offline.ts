@@ -58,13 +58,13 @@ function signedByCa(child: X509Certificate, issuer: X509Certificate): boolean {
  * It checks names and signatures, not validity dates or purposes; the expiry and EKU rules judge
  * those from the same chain, so nothing goes unjudged.
  *
- * @param chainDer leaf first, as the server sent it
+ * @param chainDer leaf first, as the server sent it; a certificate the caller has parsed already may be passed as such
  * @param trustedPem the user's CA bundle; null means the system store (Node's bundled roots)
  */
-export function verifyChainOffline(chainDer: readonly Buffer[], trustedPem: string | null): OfflineChainVerdict {
+export function verifyChainOffline(chainDer: readonly (Buffer | X509Certificate)[], trustedPem: string | null): OfflineChainVerdict {
   let presented: X509Certificate[];
   try {
-    presented = chainDer.map((der) => new X509Certificate(der));
+    presented = chainDer.map((der) => (Buffer.isBuffer(der) ? new X509Certificate(der) : der));
   } catch {
     return { verified: false, error: 'UNREADABLE_CERTIFICATE' };
   }

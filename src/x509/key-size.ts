@@ -85,10 +85,13 @@ function namedCurveOfSpki(spki: Buffer): string | undefined {
  * corrupt key file), Node 20 fails a CHECK in GetEcKeyDetail and aborts the whole process, which
  * no try/catch can stop. Its public half exports fine, so the SPKI is always there to read.
  */
-export function describePublicKeyObject(publicKey: KeyObject): { type: PublicKeyType | undefined; bits: number | null } {
+export function describePublicKeyObject(publicKey: KeyObject, knownSpki?: Buffer): { type: PublicKeyType | undefined; bits: number | null } {
   const nodeKeyType = publicKey.asymmetricKeyType;
   if (nodeKeyType === 'ec') {
-    const namedCurve = namedCurveOfSpki(publicKey.export({ type: 'spki', format: 'der' }));
+    // knownSpki: the key's SPKI the caller already has (a certificate's own, or one written by
+    // public-key-spki.ts), which names the same curve; an export costs 100–300 µs. Without a
+    // curve OID there (explicit parameters), the export has the last word, as before.
+    const namedCurve = (knownSpki && namedCurveOfSpki(knownSpki)) ?? namedCurveOfSpki(publicKey.export({ type: 'spki', format: 'der' }));
     return keyTypeAndSize(nodeKeyType, { namedCurve });
   }
   return keyTypeAndSize(nodeKeyType, publicKey.asymmetricKeyDetails);

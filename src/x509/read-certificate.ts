@@ -27,15 +27,32 @@ import {
 } from './der-reader.js';
 
 export function certificateFacts(der: Buffer): CertificateFacts {
-  let certificate: X509Certificate;
+  return readCertificate(parseCertificate(der)).facts;
+}
+
+/** Node's parse of a certificate; throws an Error in words ("not a certificate Node can parse: ...") when it refuses. */
+export function parseCertificate(der: Buffer): X509Certificate {
   try {
-    certificate = new X509Certificate(der);
+    return new X509Certificate(der);
   } catch (error) {
     throw new Error(`not a certificate Node can parse: ${whyNodeRefused(der, error)}`, { cause: error });
   }
+}
 
+/** A parsed certificate's facts, and what pairing it with a key needs. */
+export interface CertificateReading {
+  facts: CertificateFacts;
+  /**
+   * The SubjectPublicKeyInfo bytes as the certificate holds them (a copy, so the certificate
+   * itself need not stay in memory); null when OpenSSL cannot load the key they describe.
+   */
+  loadedSubjectPublicKeyInfo: Buffer | null;
+}
+
+/** Throws an Error in words ("malformed certificate: ...") for an extension or parameter that does not decode. */
+export function readCertificate(certificate: X509Certificate): CertificateReading {
   try {
-    return factsFromParsedCertificate(certificate);
+    return readParsedCertificate(certificate);
   } catch (error) {
     // Node accepted it, so OpenSSL parsed the outer structure; what failed is an extension
     // or parameter OpenSSL only decodes on demand.
@@ -75,13 +92,13 @@ const ExtensionOid = {
   extendedKeyUsage: '2.5.29.37',
 } as const;
 
-function factsFromParsedCertificate(certificate: X509Certificate): CertificateFacts {
+function readParsedCertificate(certificate: X509Certificate): CertificateReading {
   const structure = readCertificateStructure(certificate.raw);
-  const publicKey = describePublicKey(certificate, structure.publicKeyAlgorithmOid);
+  const publicKey = describePublicKey(certificate, structure.publicKeyAlgorithmOid, structure.subjectPublicKeyInfo);
   const signature = describeSignatureAlgorithm(structure.signatureAlgorithmOid, structure.signatureAlgorithmParameters);
   const subjectAltName = readExtension(structure, 'subjectAltName', subjectAltNames);
 
-  return {
+  const facts: CertificateFacts = {
     subject: oneLineName(certificate.subject),
     issuer: oneLineName(certificate.issuer),
     serialNumber: certificate.serialNumber,
@@ -101,12 +118,15 @@ function factsFromParsedCertificate(certificate: X509Certificate): CertificateFa
     selfSigned: isSelfSigned(certificate),
     fingerprint256: certificate.fingerprint256,
   };
+  return { facts, loadedSubjectPublicKeyInfo: publicKey.loaded ? Buffer.from(structure.subjectPublicKeyInfo) : null };
 }
 
 interface DerCertificateStructure {
   signatureAlgorithmOid: string;
   signatureAlgorithmParameters: DerElement | undefined;
   publicKeyAlgorithmOid: string;
+  /** The whole SubjectPublicKeyInfo element, as encoded in the certificate (a view into its DER). */
+  subjectPublicKeyInfo: Buffer;
   /** extnValue contents by extension OID; the first one wins if a (broken) certificate repeats one. */
   extensions: Map<string, Buffer>;
 }
@@ -138,6 +158,7 @@ function readCertificateStructure(der: Buffer): DerCertificateStructure {
     signatureAlgorithmOid: decodeObjectIdentifier(signatureOid),
     signatureAlgorithmParameters: signatureParameters,
     publicKeyAlgorithmOid: decodeObjectIdentifier(sequenceChildren(publicKeyAlgorithm, 'algorithm')[0]),
+    subjectPublicKeyInfo: subjectPublicKeyInfo!.encoded,
     extensions,
   };
 }
@@ -313,17 +334,21 @@ const PUBLIC_KEY_TYPES_BY_OID: Readonly<Record<string, PublicKeyType>> = {
 function describePublicKey(
   certificate: X509Certificate,
   algorithmOid: string,
-): { type: PublicKeyType; bits: number | null } {
+  subjectPublicKeyInfo: Buffer,
+): { type: PublicKeyType; bits: number | null; loaded: boolean } {
   let described: { type: PublicKeyType | undefined; bits: number | null } = { type: undefined, bits: null };
+  let loaded = false;
   try {
-    described = describePublicKeyObject(certificate.publicKey);
+    const publicKey = certificate.publicKey;
+    loaded = true;
+    described = describePublicKeyObject(publicKey, subjectPublicKeyInfo);
   } catch {
     // Key type OpenSSL cannot load (e.g. an exotic curve); fall back to the OID.
   }
   const type = described.type ?? PUBLIC_KEY_TYPES_BY_OID[algorithmOid] ?? 'unknown';
   // An Edwards key Node could not load still has its curve's conventional size.
   const bits = described.bits ?? keyTypeAndSize(type, undefined).bits;
-  return { type, bits };
+  return { type, bits, loaded };
 }
 
 /**
