@@ -1,16 +1,25 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { TLSSocket } from 'node:tls';
-import { snapshotTls, type TlsSnapshot } from './tls-snapshot.js';
+import type { SecureContext, TLSSocket } from 'node:tls';
+import { peerCertificateArrived, peerChainDer, snapshotTls, type TlsSnapshot } from './tls-snapshot.js';
 import { describeNetworkError } from './describe-error.js';
 import { whenAborted } from './when-aborted.js';
 
 /** TLS settings for one access attempt. Verification is recorded, never enforced, so we can see what a client would. */
 export interface TlsClientSettings {
+  /**
+   * The identity's context, built once per scan (secure-contexts.ts): CA, client certificate and
+   * key, audit ciphers and versions. Node takes all of those from it, not from per-request options.
+   */
+  secureContext: SecureContext;
+  /** The CA PEM the context trusts (none: the system store), to judge a chain the server broke off (verify-chain-offline.ts). */
   ca?: string;
-  cert?: string;
-  key?: string;
   servername?: string;
+  /**
+   * false once an earlier attempt on the same endpoint recorded a finished handshake's chain:
+   * the report shows that one only, so this attempt does not read the chain again. Default true.
+   */
+  readChain?: boolean;
 }
 
 export interface HttpResponse {
@@ -48,7 +57,6 @@ export type HttpResult = { ok: true; response: HttpResponse } | { ok: false; fai
  */
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_BODY_LABEL = '1 MiB';
-export const AUDIT_CIPHERS = 'DEFAULT:@SECLEVEL=0';
 const TLS_ALERT = /ALERT|CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|HANDSHAKE_FAILURE/i;
 // OpenSSL names these in capitals in the code and in words in the message ("wrong version number").
 const NOT_TLS = /WRONG[_ ]VERSION[_ ]NUMBER|PACKET[_ ]LENGTH[_ ]TOO[_ ]LONG|HTTP[_ ]REQUEST|UNEXPECTED[_ ]EOF|RECORD[_ ]LAYER[_ ]FAILURE/i;
@@ -97,19 +105,13 @@ export class HttpConversation {
       };
       if (this.tls) {
         Object.assign(options, {
-          ca: this.tls.ca,
-          cert: this.tls.cert,
-          key: this.tls.key,
+          // Ciphers down to SECLEVEL 0 and versions down to TLS 1.0 are in the context, so weak servers are seen.
+          secureContext: this.tls.secureContext,
           servername: this.tls.servername,
           rejectUnauthorized: false,
           // Node folds the hostname check into `authorized`; we keep chain trust and name coverage
           // apart (tls-cert-untrusted vs tls-cert-hostname-mismatch), so the name is judged by our own rule.
           checkServerIdentity: () => undefined,
-          // An auditor has to see weak servers: at OpenSSL 3's default security level an RSA-1024
-          // or SHA-1 server would fail the handshake and hide the very chain we must judge.
-          ciphers: AUDIT_CIPHERS,
-          // Likewise for protocol versions: a TLS 1.0-only endpoint must still be seen, then judged.
-          minVersion: 'TLSv1',
         });
       }
       const request = (this.tls ? https : http).request(options, (response) => {
@@ -136,17 +138,24 @@ export class HttpConversation {
       request.on('socket', (socket) => {
         if (!this.tls || this.handshakeCompleted) return;
         const tlsSocket = socket as TLSSocket;
+        const readChain = this.tls.readChain !== false;
         // A TLS 1.2 server refusing our client certificate alerts before the handshake finishes,
         // and the socket is gone by the time the error is emitted. Key material is logged just
-        // after the server's certificate arrived, so 'keylog' is the moment to copy the chain.
+        // after the server's certificate arrived, so 'keylog' is the moment to copy the chain:
+        // the first line after it, once (TLS 1.3 logs five lines, and the chain does not change).
+        let chainDer: Buffer[] | null = null;
         const glimpse = (): void => {
-          if (!this.handshakeCompleted && tlsSocket.getPeerCertificate()?.raw) this.tlsSnapshot = snapshotTls(tlsSocket, false);
+          if (this.handshakeCompleted || !peerCertificateArrived(tlsSocket)) return;
+          tlsSocket.off('keylog', glimpse);
+          if (readChain) chainDer = peerChainDer(tlsSocket);
+          this.tlsSnapshot = snapshotTls(tlsSocket, false, chainDer);
         };
         tlsSocket.on('keylog', glimpse);
         tlsSocket.once('secureConnect', () => {
           tlsSocket.off('keylog', glimpse);
           this.handshakeCompleted = true;
-          this.tlsSnapshot = snapshotTls(tlsSocket, true);
+          // The same handshake's chain, if the glimpse copied it; else (no keylog line came after the certificate) read now.
+          this.tlsSnapshot = snapshotTls(tlsSocket, true, chainDer ?? (readChain ? peerChainDer(tlsSocket) : null));
         });
       });
       request.on('error', (error) => settle({ ok: false, failure: this.classify(error) }));

@@ -9,6 +9,7 @@ import { decideChecked } from './endpoint-checked.js';
 import type { AccessAttempt, EndpointObservation, LegacyProtocol } from './endpoint-observation.js';
 import type { TlsClientSettings } from './http-get.js';
 import { probeLegacyProtocol } from './legacy-protocol-probe.js';
+import { ScanSecureContexts, type SecureContexts, type TlsIdentity } from './secure-contexts.js';
 import { judgeServerTrust } from './server-trust.js';
 import { tcpConnect } from './tcp-connect.js';
 import { whenAborted } from './when-aborted.js';
@@ -29,6 +30,11 @@ export interface ProbeSettings {
   credentials: ScanCredentials;
   /** Made once per scan, on first need: the client a correctly set-up daemon must refuse. */
   untrustedIdentity: () => ClientIdentity;
+  /**
+   * The TLS context of each identity. Default: one set per settings object, that is per scan
+   * (run-scan.ts hands every endpoint the same settings), built from credentials and untrustedIdentity.
+   */
+  secureContexts?: SecureContexts;
   /** The first, bare connect; a sweep may hand it to threads (scan/connect-pool.ts). Default: tcpConnect. */
   connect?: typeof tcpConnect;
 }
@@ -78,6 +84,19 @@ function resolveBefore(host: string, resolve: (host: string) => Promise<string>,
     const release = whenAborted(stop, () => fail(Object.assign(new Error(String(stop.reason)), { code: 'STOPPED' })));
     if (!stop.aborted) resolve(host).then(done, fail).finally(release);
   });
+}
+
+/** The contexts of the scan these settings belong to: the same settings object, the same contexts. */
+const contextsOfScan = new WeakMap<ProbeSettings, SecureContexts>();
+
+function secureContextsFor(settings: ProbeSettings): SecureContexts {
+  if (settings.secureContexts) return settings.secureContexts;
+  let contexts = contextsOfScan.get(settings);
+  if (!contexts) {
+    contexts = new ScanSecureContexts(settings.credentials, settings.untrustedIdentity);
+    contextsOfScan.set(settings, contexts);
+  }
+  return contexts;
 }
 
 function skipped(name: AccessAttempt['name'], detail: string): AccessAttempt {
@@ -187,9 +206,17 @@ async function observeTls(conversation: Conversation, target: AttemptTarget, set
   const { credentials } = settings;
   const stop = target.stop!;
   const servername = isIP(observation.host) ? undefined : observation.host;
-  const base: TlsClientSettings = { ca: credentials.caPem ?? undefined, servername };
+  const contexts = secureContextsFor(settings);
+  const results: AttemptResult[] = [];
+  // The report shows one chain: the first finished handshake's. Once it is recorded, later attempts leave it unread.
+  const tlsAs = (identity: TlsIdentity): TlsClientSettings => ({
+    secureContext: contexts.of(identity),
+    ca: credentials.caPem ?? undefined,
+    servername,
+    readChain: !results.some((r) => r.handshake?.completed && r.handshake.chainRead),
+  });
 
-  const anonymous = await attemptAccess('tls-no-client-cert', target, base);
+  const anonymous = await attemptAccess('tls-no-client-cert', target, tlsAs('none'));
   // A server that showed a certificate speaks TLS, whatever happened next.
   const answeredNotTls = !anonymous.handshake && anonymous.failure === 'protocol-mismatch';
   // A port that answered plain HTTP and closes on a ClientHello speaks plain HTTP. One that lets
@@ -212,9 +239,9 @@ async function observeTls(conversation: Conversation, target: AttemptTarget, set
   if (!anonymous.handshake && !anonymous.wholeAnswer && !tlsHint) return;
   observation.transport = 'tls';
 
-  const results: AttemptResult[] = [anonymous];
+  results.push(anonymous);
   if (credentials.user) {
-    const withUser = await attemptAccess('tls-user-client-cert', target, { ...base, cert: credentials.user.certPem, key: credentials.user.keyPem });
+    const withUser = await attemptAccess('tls-user-client-cert', target, tlsAs('user'));
     record(conversation, withUser.attempt, withUser.wholeAnswer);
     results.push(withUser);
     if (stop.aborted) return;
@@ -224,8 +251,7 @@ async function observeTls(conversation: Conversation, target: AttemptTarget, set
   if (anonymous.attempt.outcome === 'api-access') {
     record(conversation, skipped('tls-untrusted-client-cert', 'not needed: no certificate at all already gets in'), true);
   } else {
-    const stranger = settings.untrustedIdentity();
-    const withStranger = await attemptAccess('tls-untrusted-client-cert', target, { ...base, cert: stranger.certPem, key: stranger.keyPem });
+    const withStranger = await attemptAccess('tls-untrusted-client-cert', target, tlsAs('untrusted'));
     record(conversation, withStranger.attempt, withStranger.wholeAnswer);
     results.push(withStranger);
   }
@@ -237,10 +263,10 @@ async function observeTls(conversation: Conversation, target: AttemptTarget, set
   observation.docker = access?.docker ?? null;
   observation.info = access?.info ?? null;
 
-  const legacySettings: TlsClientSettings = credentials.user ? { servername, cert: credentials.user.certPem, key: credentials.user.keyPem } : { servername };
+  // One hand-written ClientHello each: the ServerHello's version answers it, no handshake needed.
   const legacyProtocols = [];
   for (const protocol of LEGACY_PROTOCOLS) {
-    legacyProtocols.push(await probeLegacyProtocol(target.address, target.port, protocol, settings.timeoutMs, legacySettings, stop));
+    legacyProtocols.push(await probeLegacyProtocol(target.address, target.port, protocol, { servername, timeoutMs: settings.timeoutMs, stop }));
   }
   // Node hides the CertificateRequest; one TLS 1.2 hello of our own shows which CAs the server names for client certificates.
   const clientCertificateRequest = await probeClientCertificateRequest(target.address, target.port, { servername, timeoutMs: settings.timeoutMs, stop });
