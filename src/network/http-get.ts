@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { SecureContext, TLSSocket } from 'node:tls';
-import { peerCertificateArrived, peerChainDer, snapshotTls, type TlsSnapshot } from './tls-snapshot.js';
+import type { DetailedPeerCertificate, PeerCertificate, SecureContext, TLSSocket } from 'node:tls';
+import { chainDerOf, peerCertificateArrived, peerChainDer, snapshotTls, type TlsSnapshot } from './tls-snapshot.js';
 import { describeNetworkError } from './describe-error.js';
 import { whenAborted } from './when-aborted.js';
 
@@ -95,6 +95,7 @@ export class HttpConversation {
         release();
         resolve(result);
       };
+      let chainSeenByNode: DetailedPeerCertificate | undefined;
       const options: https.RequestOptions = {
         method: 'GET',
         host: this.address,
@@ -111,7 +112,12 @@ export class HttpConversation {
           rejectUnauthorized: false,
           // Node folds the hostname check into `authorized`; we keep chain trust and name coverage
           // apart (tls-cert-untrusted vs tls-cert-hostname-mismatch), so the name is judged by our own rule.
-          checkServerIdentity: () => undefined,
+          checkServerIdentity: (_host: string, peer: PeerCertificate) => {
+            // Node read the chain (getPeerCertificate(true)) to call this, as it does whenever
+            // OpenSSL verified it: the snapshot takes that copy instead of reading it again.
+            chainSeenByNode = peer as DetailedPeerCertificate;
+            return undefined;
+          },
         });
       }
       const request = (this.tls ? https : http).request(options, (response) => {
@@ -139,23 +145,30 @@ export class HttpConversation {
         if (!this.tls || this.handshakeCompleted) return;
         const tlsSocket = socket as TLSSocket;
         const readChain = this.tls.readChain !== false;
+        let chainDer: Buffer[] | null = null;
         // A TLS 1.2 server refusing our client certificate alerts before the handshake finishes,
         // and the socket is gone by the time the error is emitted. Key material is logged just
-        // after the server's certificate arrived, so 'keylog' is the moment to copy the chain:
-        // the first line after it, once (TLS 1.3 logs five lines, and the chain does not change).
-        let chainDer: Buffer[] | null = null;
+        // after the server's certificate arrived, so 'keylog' is when to copy the chain. Copied
+        // in the check phase, once: the alert can only come in a later read (it answers the
+        // flight we send now), while a handshake that finishes in this read (TLS 1.3) has
+        // already been snapshotted whole by then, and needs no glimpse.
+        let glimpseDue = false;
         const glimpse = (): void => {
-          if (this.handshakeCompleted || !peerCertificateArrived(tlsSocket)) return;
+          if (glimpseDue || this.handshakeCompleted || !peerCertificateArrived(tlsSocket)) return;
+          glimpseDue = true;
           tlsSocket.off('keylog', glimpse);
-          if (readChain) chainDer = peerChainDer(tlsSocket);
-          this.tlsSnapshot = snapshotTls(tlsSocket, false, chainDer);
+          setImmediate(() => {
+            if (this.handshakeCompleted || tlsSocket.destroyed) return;
+            if (readChain) chainDer = peerChainDer(tlsSocket);
+            this.tlsSnapshot = snapshotTls(tlsSocket, false, chainDer);
+          });
         };
         tlsSocket.on('keylog', glimpse);
         tlsSocket.once('secureConnect', () => {
           tlsSocket.off('keylog', glimpse);
           this.handshakeCompleted = true;
-          // The same handshake's chain, if the glimpse copied it; else (no keylog line came after the certificate) read now.
-          this.tlsSnapshot = snapshotTls(tlsSocket, true, chainDer ?? (readChain ? peerChainDer(tlsSocket) : null));
+          // The same handshake's chain: from the glimpse, else the one Node read for its own identity check, else read now.
+          this.tlsSnapshot = snapshotTls(tlsSocket, true, readChain ? (chainDer ?? (chainSeenByNode ? chainDerOf(chainSeenByNode) : peerChainDer(tlsSocket))) : null);
         });
       });
       request.on('error', (error) => settle({ ok: false, failure: this.classify(error) }));

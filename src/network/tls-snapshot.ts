@@ -1,4 +1,4 @@
-import type { TLSSocket } from 'node:tls';
+import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 
 /**
  * What a TLS socket showed of the server, copied out while the socket is alive: once it is
@@ -25,19 +25,23 @@ const MAX_CHAIN = 10;
 
 /**
  * Leaf first; stops at a self-issued certificate (Node links it to itself) or after MAX_CHAIN.
- * Costly (Node builds an object per certificate and looks each issuer up in the trust store,
- * ~0.3 ms a chain), so it is read once per handshake and handed on.
+ * `peer` is getPeerCertificate(true): costly (Node builds an object per certificate and looks
+ * each issuer up in the trust store), so the chain is read once per handshake and handed on.
  */
-export function peerChainDer(socket: TLSSocket): Buffer[] {
+export function chainDerOf(peer: DetailedPeerCertificate | undefined): Buffer[] {
   const chain: Buffer[] = [];
   const seen = new Set<string>();
-  let current = socket.getPeerCertificate(true);
+  let current = peer;
   while (current && current.raw && !seen.has(current.fingerprint256) && chain.length < MAX_CHAIN) {
     seen.add(current.fingerprint256);
     chain.push(current.raw);
     current = current.issuerCertificate;
   }
   return chain;
+}
+
+export function peerChainDer(socket: TLSSocket): Buffer[] {
+  return chainDerOf(socket.getPeerCertificate(true));
 }
 
 /** Whether the server's certificate has arrived yet: the cheap question (no chain, no issuer lookups). */
