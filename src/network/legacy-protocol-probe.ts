@@ -1,7 +1,7 @@
 import { Socket } from 'node:net';
 import { LEGACY_CIPHER_SUITES, TLS_1_0, TLS_1_1, legacyClientHello } from '../tls/client-hello.js';
 import { ServerHelloReader, type ServerHelloAnswer } from '../tls/server-hello-answer.js';
-import { PROTOCOL_VERSION_ALERT, alertName, versionName } from '../tls/tls-names.js';
+import { HANDSHAKE_FAILURE_ALERT, PROTOCOL_VERSION_ALERT, alertName, versionName } from '../tls/tls-names.js';
 import type { LegacyProtocol, LegacyProtocolProbe } from './endpoint-observation.js';
 import { boundedAnswer } from './bounded-answer.js';
 
@@ -20,15 +20,21 @@ function judge(protocol: LegacyProtocol, answer: ServerHelloAnswer): Pick<Legacy
   const offered = versionName(WIRE_VERSION[protocol]);
   if (answer.kind === 'malformed') return { outcome: 'error', detail: `no usable answer to a ${offered} ClientHello: ${answer.detail}` };
   if (answer.kind === 'alert') {
-    const why = answer.description === PROTOCOL_VERSION_ALERT ? `it does not speak ${offered}` : `no ${offered} session with the cipher suites a ${offered} client offers`;
+    const why =
+      answer.description === PROTOCOL_VERSION_ALERT
+        ? `it does not speak ${offered}`
+        : answer.description === HANDSHAKE_FAILURE_ALERT
+          ? `no ${offered} session with the cipher suites a ${offered} client offers`
+          : `no ${offered} session comes of it`;
     return { outcome: 'refused', detail: `the server answered a ${offered} ClientHello with the alert ${alertName(answer.description)}: ${why}` };
   }
   const cipher = LEGACY_CIPHER_SUITES.get(answer.cipherSuite) ?? `0x${answer.cipherSuite.toString(16).padStart(4, '0')}, a suite we did not offer`;
   if (answer.version === WIRE_VERSION[protocol]) return { outcome: 'accepted', detail: `the server answered a ${offered} ClientHello with a ${offered} ServerHello (${cipher})` };
-  // A server may not pick a version the client did not offer (RFC 5246 §7.4.1.3): an OpenSSL
-  // client aborts such a handshake, so no session at the offered version comes of it.
+  // A server answers with the highest version it speaks up to the one offered (RFC 5246 E.1), so
+  // an older one means it does not take the one offered. A newer one is a server out of line:
+  // an OpenSSL client aborts such a handshake, so no session at the offered version comes of it.
   const picked = versionName(answer.version);
-  const how = answer.version > WIRE_VERSION[protocol] ? `a newer version than offered, which a ${offered} client cannot use` : 'an older version than offered';
+  const how = answer.version > WIRE_VERSION[protocol] ? `a newer version than offered, which a ${offered} client cannot use` : 'the highest version it speaks below the one offered';
   return { outcome: 'refused', detail: `the server answered a ${offered} ClientHello with ${picked} (${how}), so it does not take ${offered}` };
 }
 

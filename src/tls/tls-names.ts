@@ -26,6 +26,8 @@ const ALERT_NAMES: Readonly<Record<number, string>> = {
 
 /** RFC 5246 §7.2: the alert a server sends when it will not speak the version offered. */
 export const PROTOCOL_VERSION_ALERT = 70;
+/** RFC 5246 §7.2: no acceptable set of security parameters, e.g. no cipher suite in common. */
+export const HANDSHAKE_FAILURE_ALERT = 40;
 
 const VERSION_NAMES: Readonly<Record<number, string>> = { 0x0300: 'SSL 3.0', 0x0301: 'TLS 1.0', 0x0302: 'TLS 1.1', 0x0303: 'TLS 1.2', 0x0304: 'TLS 1.3' };
 
