@@ -209,12 +209,10 @@ async function observeTls(conversation: Conversation, target: AttemptTarget, set
   const contexts = secureContextsFor(settings);
   const results: AttemptResult[] = [];
   // The report shows one chain: the first finished handshake's. Once it is recorded, later attempts leave it unread.
-  const tlsAs = (identity: TlsIdentity): TlsClientSettings => ({
-    secureContext: contexts.of(identity),
-    ca: credentials.caPem ?? undefined,
-    servername,
-    readChain: !results.some((r) => r.handshake?.completed && r.handshake.chainRead),
-  });
+  const tlsAs = (identity: TlsIdentity): TlsClientSettings => {
+    const readChain = !results.some((r) => r.handshake?.completed && r.handshake.chainRead);
+    return { secureContext: contexts.of(identity, readChain ? 'verify' : 'skip'), ca: credentials.caPem ?? undefined, servername, readChain };
+  };
 
   const anonymous = await attemptAccess('tls-no-client-cert', target, tlsAs('none'));
   // A server that showed a certificate speaks TLS, whatever happened next.

@@ -12,13 +12,22 @@ export const AUDIT_CIPHERS = 'DEFAULT:@SECLEVEL=0';
 /** Likewise for protocol versions: a TLS 1.0-only endpoint must still be seen, then judged. */
 export const AUDIT_MIN_VERSION = 'TLSv1';
 
+/**
+ * Whether the attempt records the server's chain: 'verify' trusts the CA the user gave (else the
+ * system store), so OpenSSL's verdict on the chain is recorded; 'skip' trusts nothing, for an
+ * attempt made after another one on the same endpoint already recorded the chain and its verdict.
+ * Node reads the whole chain into objects after every handshake that verified (for its name
+ * check), and this is how the later attempts avoid that: nothing the server sees changes.
+ */
+export type ChainCheck = 'verify' | 'skip';
+
 /** The secure context of each identity, as the attempts of every endpoint in a scan use them. */
 export interface SecureContexts {
-  of(identity: TlsIdentity): SecureContext;
+  of(identity: TlsIdentity, chain: ChainCheck): SecureContext;
 }
 
 /**
- * One secure context per identity, built on first need and kept for the whole scan. Building one
+ * One secure context per identity (and chain check), built on first need and kept for the whole scan. Building one
  * parses the CA bundle and the client key and configures OpenSSL: most of a client's CPU per
  * handshake when done per attempt, and the same work every time, since the CA, the certificate
  * and the key do not change during a scan.
@@ -31,7 +40,7 @@ export interface SecureContexts {
  * (SSL_SESS_CACHE_NO_INTERNAL), so every attempt is still a full handshake that shows the chain.
  */
 export class ScanSecureContexts implements SecureContexts {
-  private readonly built = new Map<TlsIdentity, SecureContext>();
+  private readonly built = new Map<`${TlsIdentity} ${ChainCheck}`, SecureContext>();
 
   constructor(
     private readonly credentials: ScanCredentials,
@@ -39,11 +48,12 @@ export class ScanSecureContexts implements SecureContexts {
     private readonly untrustedIdentity: () => ClientIdentity,
   ) {}
 
-  of(identity: TlsIdentity): SecureContext {
-    let context = this.built.get(identity);
+  of(identity: TlsIdentity, chain: ChainCheck): SecureContext {
+    const key = `${identity} ${chain}` as const;
+    let context = this.built.get(key);
     if (!context) {
-      context = buildSecureContext(this.credentials.caPem, this.identityMaterial(identity));
-      this.built.set(identity, context);
+      context = buildSecureContext(chain === 'verify' ? this.credentials.caPem : NO_ANCHOR, this.identityMaterial(identity));
+      this.built.set(key, context);
     }
     return context;
   }
@@ -56,10 +66,13 @@ export class ScanSecureContexts implements SecureContexts {
   }
 }
 
-/** The context of one identity, with the CA the user's clients trust (none given: Node's root store). */
-export function buildSecureContext(caPem: string | null, client: ClientIdentity | null): SecureContext {
+/** An empty trust store: Node adds its root store only when `ca` is absent, and none of an empty list. */
+const NO_ANCHOR: readonly string[] = [];
+
+/** The context of one identity, with the CA the user's clients trust (null: Node's root store; NO_ANCHOR: none). */
+export function buildSecureContext(ca: string | readonly string[] | null, client: ClientIdentity | null): SecureContext {
   return createSecureContext({
-    ca: caPem ?? undefined,
+    ca: ca === null ? undefined : (ca as string | string[]),
     cert: client?.certPem,
     key: client?.keyPem,
     ciphers: AUDIT_CIPHERS,
