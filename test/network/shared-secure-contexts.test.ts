@@ -9,12 +9,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import tls, { createSecureContext, type SecureContext } from 'node:tls';
+import tls from 'node:tls';
 import t from 'tap';
 import type { ScanCredentials } from '../../src/network/client-identity.js';
-import type { EndpointObservation } from '../../src/network/endpoint-observation.js';
 import { probeEndpoint, type ProbeSettings } from '../../src/network/probe-endpoint.js';
-import { ScanSecureContexts, type ChainCheck, type SecureContexts, type TlsIdentity } from '../../src/network/secure-contexts.js';
+import { ScanSecureContexts } from '../../src/network/secure-contexts.js';
+import { ContextPerAttempt, CountedScanContexts, withoutTiming } from '../support/context-per-attempt.js';
 import { lazyUntrustedIdentity } from '../../src/network/untrusted-identity.js';
 import type { Probe } from '../../src/targets/expand-targets.js';
 import { startFakeDockerApi, startTlsNonDocker, type FakeDockerTlsOptions, type LookalikeServer } from '../helpers/lookalikes.js';
@@ -45,31 +45,6 @@ const CREDENTIALS: Array<[string, ScanCredentials]> = [
 ];
 
 /**
- * Before: https.request got these options on every attempt, and tls.connect built a context of
- * them each time. Written out here, not taken from src, so the two can be held against each other.
- */
-class ContextPerAttempt implements SecureContexts {
-  constructor(private readonly settings: () => ProbeSettings) {}
-  of(identity: TlsIdentity): SecureContext {
-    // Before, every attempt verified the chain against the CA given, whether or not it was read.
-    const { credentials, untrustedIdentity } = this.settings();
-    const material = identity === 'user' ? credentials.user : identity === 'untrusted' ? untrustedIdentity() : null;
-    return createSecureContext({ ca: credentials.caPem ?? undefined, cert: material?.certPem, key: material?.keyPem, ciphers: 'DEFAULT:@SECLEVEL=0', minVersion: 'TLSv1' });
-  }
-}
-
-/** The scan's contexts, counting how many distinct ones the attempts were handed. */
-class CountedScanContexts implements SecureContexts {
-  readonly handedOut = new Set<SecureContext>();
-  constructor(private readonly inner: ScanSecureContexts) {}
-  of(identity: TlsIdentity, chain: ChainCheck): SecureContext {
-    const context = this.inner.of(identity, chain);
-    this.handedOut.add(context);
-    return context;
-  }
-}
-
-/**
  * Detailed chain reads (getPeerCertificate(true)) made by dockprobe. Node makes one more of its
  * own for its name check after every verified handshake, which dockprobe then takes instead of
  * reading again: that one is not counted (dockprobe reads through peerChainDer, tls-snapshot.ts).
@@ -83,10 +58,6 @@ tls.TLSSocket.prototype.getPeerCertificate = function (this: tls.TLSSocket, deta
 t.teardown(() => {
   tls.TLSSocket.prototype.getPeerCertificate = originalPeerCertificate;
 });
-
-function withoutTiming(observation: EndpointObservation): EndpointObservation {
-  return { ...observation, durationMs: 0 };
-}
 
 const servers: LookalikeServer[] = [];
 t.teardown(async () => {
