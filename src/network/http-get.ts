@@ -57,6 +57,8 @@ export type HttpResult = { ok: true; response: HttpResponse } | { ok: false; fai
  */
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_BODY_LABEL = '1 MiB';
+/** The NSS key log label of TLS 1.2 and older (the master secret); TLS 1.3 logs *_TRAFFIC_SECRET lines. */
+const TLS12_KEYLOG_LABEL = 'CLIENT_RANDOM';
 const TLS_ALERT = /ALERT|CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|HANDSHAKE_FAILURE/i;
 // OpenSSL names these in capitals in the code and in words in the message ("wrong version number").
 const NOT_TLS = /WRONG[_ ]VERSION[_ ]NUMBER|PACKET[_ ]LENGTH[_ ]TOO[_ ]LONG|HTTP[_ ]REQUEST|UNEXPECTED[_ ]EOF|RECORD[_ ]LAYER[_ ]FAILURE/i;
@@ -148,20 +150,27 @@ export class HttpConversation {
         let chainDer: Buffer[] | null = null;
         // A TLS 1.2 server refusing our client certificate alerts before the handshake finishes,
         // and the socket is gone by the time the error is emitted. Key material is logged just
-        // after the server's certificate arrived, so 'keylog' is when to copy the chain. Copied
-        // in the check phase, once: the alert can only come in a later read (it answers the
-        // flight we send now), while a handshake that finishes in this read (TLS 1.3) has
-        // already been snapshotted whole by then, and needs no glimpse.
-        let glimpseDue = false;
-        const glimpse = (): void => {
-          if (glimpseDue || this.handshakeCompleted || !peerCertificateArrived(tlsSocket)) return;
-          glimpseDue = true;
+        // after the server's certificate arrived, so 'keylog' is when to copy the chain, once.
+        // Up to TLS 1.2 the one line (CLIENT_RANDOM) comes as we send our last flight, and the
+        // alert may be read in the same turn of the event loop: copy now. TLS 1.3 logs its
+        // lines as it finishes the handshake in this very read, so 'secureConnect' follows at
+        // once and takes the snapshot itself: the glimpse waits for the check phase, and is
+        // only taken if the handshake did not finish after all.
+        let glimpseTaken = false;
+        const takeGlimpse = (): void => {
+          if (this.handshakeCompleted) return;
+          if (readChain) chainDer = peerChainDer(tlsSocket);
+          this.tlsSnapshot = snapshotTls(tlsSocket, false, chainDer);
+        };
+        const glimpse = (line: Buffer): void => {
+          if (glimpseTaken || this.handshakeCompleted || !peerCertificateArrived(tlsSocket)) return;
+          glimpseTaken = true;
           tlsSocket.off('keylog', glimpse);
-          setImmediate(() => {
-            if (this.handshakeCompleted || tlsSocket.destroyed) return;
-            if (readChain) chainDer = peerChainDer(tlsSocket);
-            this.tlsSnapshot = snapshotTls(tlsSocket, false, chainDer);
-          });
+          if (line.subarray(0, TLS12_KEYLOG_LABEL.length).toString('latin1') === TLS12_KEYLOG_LABEL) takeGlimpse();
+          else
+            setImmediate(() => {
+              if (!tlsSocket.destroyed) takeGlimpse();
+            });
         };
         tlsSocket.on('keylog', glimpse);
         tlsSocket.once('secureConnect', () => {
