@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { DetailedPeerCertificate, PeerCertificate, SecureContext, TLSSocket } from 'node:tls';
 import { chainDerOf, peerCertificateArrived, peerChainDer, snapshotTls, type TlsSnapshot } from './tls-snapshot.js';
+import type { CertificateReader } from './certificate-readings.js';
 import { describeNetworkError } from './describe-error.js';
 import { whenAborted } from './when-aborted.js';
 
@@ -20,6 +21,8 @@ export interface TlsClientSettings {
    * the report shows that one only, so this attempt does not read the chain again. Default true.
    */
   readChain?: boolean;
+  /** The scan's certificates already read (certificate-readings.ts); absent: each one is read anew. */
+  certificates?: CertificateReader;
 }
 
 export interface HttpResponse {

@@ -9,6 +9,7 @@ import { decideChecked } from './endpoint-checked.js';
 import type { AccessAttempt, EndpointObservation, LegacyProtocol } from './endpoint-observation.js';
 import type { TlsClientSettings } from './http-get.js';
 import { probeLegacyProtocol } from './legacy-protocol-probe.js';
+import { CertificateReadings, type CertificateReader } from './certificate-readings.js';
 import { ScanSecureContexts, type SecureContexts, type TlsIdentity } from './secure-contexts.js';
 import { judgeServerTrust } from './server-trust.js';
 import { tcpConnect } from './tcp-connect.js';
@@ -35,6 +36,8 @@ export interface ProbeSettings {
    * (run-scan.ts hands every endpoint the same settings), built from credentials and untrustedIdentity.
    */
   secureContexts?: SecureContexts;
+  /** The certificates the scan has read, by their bytes. Default: one set per settings object, as for secureContexts. */
+  certificates?: CertificateReader;
   /** The first, bare connect; a sweep may hand it to threads (scan/connect-pool.ts). Default: tcpConnect. */
   connect?: typeof tcpConnect;
 }
@@ -86,17 +89,19 @@ function resolveBefore(host: string, resolve: (host: string) => Promise<string>,
   });
 }
 
-/** The contexts of the scan these settings belong to: the same settings object, the same contexts. */
-const contextsOfScan = new WeakMap<ProbeSettings, SecureContexts>();
+/** What the TLS attempts of one scan share: the same settings object, the same contexts and certificates read. */
+const sharedByScan = new WeakMap<ProbeSettings, { contexts: SecureContexts; certificates: CertificateReader }>();
 
-function secureContextsFor(settings: ProbeSettings): SecureContexts {
-  if (settings.secureContexts) return settings.secureContexts;
-  let contexts = contextsOfScan.get(settings);
-  if (!contexts) {
-    contexts = new ScanSecureContexts(settings.credentials, settings.untrustedIdentity);
-    contextsOfScan.set(settings, contexts);
+function scanShared(settings: ProbeSettings): { contexts: SecureContexts; certificates: CertificateReader } {
+  let shared = sharedByScan.get(settings);
+  if (!shared) {
+    shared = {
+      contexts: settings.secureContexts ?? new ScanSecureContexts(settings.credentials, settings.untrustedIdentity),
+      certificates: settings.certificates ?? new CertificateReadings(),
+    };
+    sharedByScan.set(settings, shared);
   }
-  return contexts;
+  return shared;
 }
 
 function skipped(name: AccessAttempt['name'], detail: string): AccessAttempt {
@@ -206,12 +211,12 @@ async function observeTls(conversation: Conversation, target: AttemptTarget, set
   const { credentials } = settings;
   const stop = target.stop!;
   const servername = isIP(observation.host) ? undefined : observation.host;
-  const contexts = secureContextsFor(settings);
+  const { contexts, certificates } = scanShared(settings);
   const results: AttemptResult[] = [];
   // The report shows one chain: the first finished handshake's. Once it is recorded, later attempts leave it unread.
   const tlsAs = (identity: TlsIdentity): TlsClientSettings => {
     const readChain = !results.some((r) => r.handshake?.completed && r.handshake.chainRead);
-    return { secureContext: contexts.of(identity, readChain ? 'verify' : 'skip'), ca: credentials.caPem ?? undefined, servername, readChain };
+    return { secureContext: contexts.of(identity, readChain ? 'verify' : 'skip'), ca: credentials.caPem ?? undefined, servername, readChain, certificates };
   };
 
   const anonymous = await attemptAccess('tls-no-client-cert', target, tlsAs('none'));

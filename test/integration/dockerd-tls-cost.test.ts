@@ -18,7 +18,7 @@ import { lazyUntrustedIdentity } from '../../src/network/untrusted-identity.js';
 import { canRunDockerdTests, startDockerd, type Daemon, type DockerdTlsMode } from '../helpers/dockerd.js';
 import { opensslLegacyHandshake } from '../helpers/openssl-legacy-handshake.js';
 import { issueClientCert, issueServerCert, makePki } from '../helpers/pki.js';
-import { ContextPerAttempt, CountedScanContexts, withoutTiming } from '../support/context-per-attempt.js';
+import { ContextPerAttempt, CountedScanContexts, READ_EVERY_TIME, withoutTiming } from '../support/context-per-attempt.js';
 
 const MUTUAL = '127.0.0.86';
 const SERVER_ONLY = '127.0.0.87';
@@ -60,7 +60,7 @@ if (canRunDockerdTests(t)) {
     t.test(`the same observation with shared contexts, ${credentialsName}`, async (t) => {
       const untrustedIdentity = lazyUntrustedIdentity();
       const base = { timeoutMs: 5000, targetDeadline: { ms: 60_000, label: '--target-timeout 60s' }, credentials, untrustedIdentity };
-      const before: ProbeSettings = { ...base, secureContexts: new ContextPerAttempt(() => before) };
+      const before: ProbeSettings = { ...base, secureContexts: new ContextPerAttempt(() => before), certificates: READ_EVERY_TIME };
       const shared = new CountedScanContexts(new ScanSecureContexts(credentials, untrustedIdentity));
       const now: ProbeSettings = { ...base, secureContexts: shared };
       for (const [name, address] of DAEMONS) {

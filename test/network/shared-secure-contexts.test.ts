@@ -2,8 +2,8 @@
  * One secure context per identity for the whole scan, and the chain read once per endpoint, must
  * not change a single word of what an endpoint's observation says. Each look-alike server below
  * is probed twice with the same settings: once the way dockprobe did before (a fresh context for
- * every attempt, from the very options it passed per request), once the scan's way (contexts
- * shared by every attempt and endpoint). The observations must be equal, apart from the time
+ * every attempt, from the very options it passed per request, and every certificate read anew),
+ * once the scan's way (contexts and certificates read shared by every attempt and endpoint). The observations must be equal, apart from the time
  * taken; and the scan's way must build at most three contexts and read no chain twice.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,7 +14,7 @@ import t from 'tap';
 import type { ScanCredentials } from '../../src/network/client-identity.js';
 import { probeEndpoint, type ProbeSettings } from '../../src/network/probe-endpoint.js';
 import { ScanSecureContexts } from '../../src/network/secure-contexts.js';
-import { ContextPerAttempt, CountedScanContexts, withoutTiming } from '../support/context-per-attempt.js';
+import { ContextPerAttempt, CountedScanContexts, READ_EVERY_TIME, withoutTiming } from '../support/context-per-attempt.js';
 import { lazyUntrustedIdentity } from '../../src/network/untrusted-identity.js';
 import type { Probe } from '../../src/targets/expand-targets.js';
 import { startFakeDockerApi, startTlsNonDocker, type FakeDockerTlsOptions, type LookalikeServer } from '../helpers/lookalikes.js';
@@ -68,7 +68,7 @@ for (const [credentialsName, credentials] of CREDENTIALS) {
   t.test(credentialsName, async (t) => {
     const untrustedIdentity = lazyUntrustedIdentity();
     const base = { timeoutMs: 3000, targetDeadline: { ms: 30_000, label: '--target-timeout 30s' }, credentials, untrustedIdentity };
-    const before: ProbeSettings = { ...base, secureContexts: new ContextPerAttempt(() => before) };
+    const before: ProbeSettings = { ...base, secureContexts: new ContextPerAttempt(() => before), certificates: READ_EVERY_TIME };
     const shared = new CountedScanContexts(new ScanSecureContexts(credentials, untrustedIdentity));
     const now: ProbeSettings = { ...base, secureContexts: shared };
 

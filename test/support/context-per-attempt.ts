@@ -5,7 +5,9 @@
  * shared contexts, counted.
  */
 import { createSecureContext, type SecureContext } from 'node:tls';
+import type { CertificateReader } from '../../src/network/certificate-readings.js';
 import type { EndpointObservation } from '../../src/network/endpoint-observation.js';
+import { certificateFacts } from '../../src/x509/read-certificate.js';
 import type { ProbeSettings } from '../../src/network/probe-endpoint.js';
 import type { ChainCheck, ScanSecureContexts, SecureContexts, TlsIdentity } from '../../src/network/secure-contexts.js';
 
@@ -32,6 +34,9 @@ export class CountedScanContexts implements SecureContexts {
     return context;
   }
 }
+
+/** Before: every certificate of every attempt was read anew. */
+export const READ_EVERY_TIME: CertificateReader = { read: certificateFacts };
 
 /** An observation as the report shows it, less the time it took. */
 export function withoutTiming(observation: EndpointObservation): EndpointObservation {
