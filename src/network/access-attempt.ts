@@ -18,6 +18,8 @@ export interface HandshakeFacts {
   chainError: string | null;
   /** false when the server refused the handshake after sending its chain (TLS 1.2 client-cert refusal). */
   completed: boolean;
+  /** false when this attempt left the chain unread, since an earlier one recorded it (chain is then empty). */
+  chainRead: boolean;
 }
 
 export interface AttemptResult {
@@ -52,11 +54,11 @@ export interface AttemptTarget {
   stop?: AbortSignal;
 }
 
-function readableFacts(chainDer: Buffer[]): CertificateFacts[] {
+function readableFacts(chainDer: Buffer[], read: (der: Buffer) => CertificateFacts): CertificateFacts[] {
   const facts: CertificateFacts[] = [];
   for (const der of chainDer) {
     try {
-      facts.push(certificateFacts(der));
+      facts.push(read(der));
     } catch {
       // A certificate Node delivered but we cannot read is skipped; the rest of the chain still counts.
     }
@@ -64,8 +66,12 @@ function readableFacts(chainDer: Buffer[]): CertificateFacts[] {
   return facts;
 }
 
-function handshakeFacts(snapshot: TlsSnapshot, trustedPem: string | null): HandshakeFacts {
-  const common = { protocol: snapshot.protocol, cipher: snapshot.cipher, chain: readableFacts(snapshot.chainDer), completed: snapshot.completed };
+/** What an attempt that left the chain unread says about it: never a verdict, so never chosen over the attempt that read it. */
+export const CHAIN_NOT_READ_AGAIN = 'not read again: an earlier attempt on this endpoint recorded the chain of a finished handshake';
+
+function handshakeFacts(snapshot: TlsSnapshot, trustedPem: string | null, read: (der: Buffer) => CertificateFacts): HandshakeFacts {
+  const common = { protocol: snapshot.protocol, cipher: snapshot.cipher, chain: readableFacts(snapshot.chainDer, read), completed: snapshot.completed, chainRead: snapshot.chainRead };
+  if (!snapshot.chainRead) return { ...common, chainVerified: false, chainError: CHAIN_NOT_READ_AGAIN };
   if (snapshot.completed) return { ...common, chainVerified: snapshot.authorized, chainError: snapshot.authorizationError };
   // With RSA key exchange the server proves it holds the certificate's key only at the end
   // of the handshake, which it broke off: the chain could be anyone's, replayed.
@@ -194,6 +200,6 @@ export async function attemptAccess(name: AttemptName, target: AttemptTarget, tl
   } finally {
     conversation.close();
     // Every return above passes through here, so the TLS view is never lost to an early exit.
-    if (conversation.tlsSnapshot) result.handshake = handshakeFacts(conversation.tlsSnapshot, tls?.ca ?? null); // never throws: parse failures are verdicts
+    if (conversation.tlsSnapshot) result.handshake = handshakeFacts(conversation.tlsSnapshot, tls?.ca ?? null, tls?.certificates ? (der) => tls.certificates!.read(der) : certificateFacts); // never throws: parse failures are verdicts
   }
 }

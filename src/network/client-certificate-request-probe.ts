@@ -1,5 +1,5 @@
 import { Socket } from 'node:net';
-import { tls12ClientHello } from '../tls/tls12-client-hello.js';
+import { tls12ClientHello } from '../tls/client-hello.js';
 import { Tls12ServerFlight } from '../tls/tls12-server-flight.js';
 import type { ClientCertificateRequest } from './endpoint-observation.js';
 import { boundedAnswer } from './bounded-answer.js';

@@ -1,16 +1,28 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { TLSSocket } from 'node:tls';
-import { snapshotTls, type TlsSnapshot } from './tls-snapshot.js';
+import type { DetailedPeerCertificate, PeerCertificate, SecureContext, TLSSocket } from 'node:tls';
+import { chainDerOf, peerCertificateArrived, peerChainDer, snapshotTls, type TlsSnapshot } from './tls-snapshot.js';
+import type { CertificateReader } from './certificate-readings.js';
 import { describeNetworkError } from './describe-error.js';
 import { whenAborted } from './when-aborted.js';
 
 /** TLS settings for one access attempt. Verification is recorded, never enforced, so we can see what a client would. */
 export interface TlsClientSettings {
+  /**
+   * The identity's context, built once per scan (secure-contexts.ts): CA, client certificate and
+   * key, audit ciphers and versions. Node takes all of those from it, not from per-request options.
+   */
+  secureContext: SecureContext;
+  /** The CA PEM the context trusts (none: the system store), to judge a chain the server broke off (verify-chain-offline.ts). */
   ca?: string;
-  cert?: string;
-  key?: string;
   servername?: string;
+  /**
+   * false once an earlier attempt on the same endpoint recorded a finished handshake's chain:
+   * the report shows that one only, so this attempt does not read the chain again. Default true.
+   */
+  readChain?: boolean;
+  /** The scan's certificates already read (certificate-readings.ts); absent: each one is read anew. */
+  certificates?: CertificateReader;
 }
 
 export interface HttpResponse {
@@ -48,7 +60,8 @@ export type HttpResult = { ok: true; response: HttpResponse } | { ok: false; fai
  */
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_BODY_LABEL = '1 MiB';
-export const AUDIT_CIPHERS = 'DEFAULT:@SECLEVEL=0';
+/** The NSS key log label of TLS 1.2 and older (the master secret); TLS 1.3 logs *_TRAFFIC_SECRET lines. */
+const TLS12_KEYLOG_LABEL = 'CLIENT_RANDOM';
 const TLS_ALERT = /ALERT|CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|HANDSHAKE_FAILURE/i;
 // OpenSSL names these in capitals in the code and in words in the message ("wrong version number").
 const NOT_TLS = /WRONG[_ ]VERSION[_ ]NUMBER|PACKET[_ ]LENGTH[_ ]TOO[_ ]LONG|HTTP[_ ]REQUEST|UNEXPECTED[_ ]EOF|RECORD[_ ]LAYER[_ ]FAILURE/i;
@@ -87,6 +100,7 @@ export class HttpConversation {
         release();
         resolve(result);
       };
+      let chainSeenByNode: DetailedPeerCertificate | undefined;
       const options: https.RequestOptions = {
         method: 'GET',
         host: this.address,
@@ -97,19 +111,18 @@ export class HttpConversation {
       };
       if (this.tls) {
         Object.assign(options, {
-          ca: this.tls.ca,
-          cert: this.tls.cert,
-          key: this.tls.key,
+          // Ciphers down to SECLEVEL 0 and versions down to TLS 1.0 are in the context, so weak servers are seen.
+          secureContext: this.tls.secureContext,
           servername: this.tls.servername,
           rejectUnauthorized: false,
           // Node folds the hostname check into `authorized`; we keep chain trust and name coverage
           // apart (tls-cert-untrusted vs tls-cert-hostname-mismatch), so the name is judged by our own rule.
-          checkServerIdentity: () => undefined,
-          // An auditor has to see weak servers: at OpenSSL 3's default security level an RSA-1024
-          // or SHA-1 server would fail the handshake and hide the very chain we must judge.
-          ciphers: AUDIT_CIPHERS,
-          // Likewise for protocol versions: a TLS 1.0-only endpoint must still be seen, then judged.
-          minVersion: 'TLSv1',
+          checkServerIdentity: (_host: string, peer: PeerCertificate) => {
+            // Node read the chain (getPeerCertificate(true)) to call this, as it does whenever
+            // OpenSSL verified it: the snapshot takes that copy instead of reading it again.
+            chainSeenByNode = peer as DetailedPeerCertificate;
+            return undefined;
+          },
         });
       }
       const request = (this.tls ? https : http).request(options, (response) => {
@@ -136,17 +149,38 @@ export class HttpConversation {
       request.on('socket', (socket) => {
         if (!this.tls || this.handshakeCompleted) return;
         const tlsSocket = socket as TLSSocket;
+        const readChain = this.tls.readChain !== false;
+        let chainDer: Buffer[] | null = null;
         // A TLS 1.2 server refusing our client certificate alerts before the handshake finishes,
         // and the socket is gone by the time the error is emitted. Key material is logged just
-        // after the server's certificate arrived, so 'keylog' is the moment to copy the chain.
-        const glimpse = (): void => {
-          if (!this.handshakeCompleted && tlsSocket.getPeerCertificate()?.raw) this.tlsSnapshot = snapshotTls(tlsSocket, false);
+        // after the server's certificate arrived, so 'keylog' is when to copy the chain, once.
+        // Up to TLS 1.2 the one line (CLIENT_RANDOM) comes as we send our last flight, and the
+        // alert may be read in the same turn of the event loop: copy now. TLS 1.3 logs its
+        // lines as it finishes the handshake in this very read, so 'secureConnect' follows at
+        // once and takes the snapshot itself: the glimpse waits for the check phase, and is
+        // only taken if the handshake did not finish after all.
+        let glimpseTaken = false;
+        const takeGlimpse = (): void => {
+          if (this.handshakeCompleted) return;
+          if (readChain) chainDer = peerChainDer(tlsSocket);
+          this.tlsSnapshot = snapshotTls(tlsSocket, false, chainDer);
+        };
+        const glimpse = (line: Buffer): void => {
+          if (glimpseTaken || this.handshakeCompleted || !peerCertificateArrived(tlsSocket)) return;
+          glimpseTaken = true;
+          tlsSocket.off('keylog', glimpse);
+          if (line.subarray(0, TLS12_KEYLOG_LABEL.length).toString('latin1') === TLS12_KEYLOG_LABEL) takeGlimpse();
+          else
+            setImmediate(() => {
+              if (!tlsSocket.destroyed) takeGlimpse();
+            });
         };
         tlsSocket.on('keylog', glimpse);
         tlsSocket.once('secureConnect', () => {
           tlsSocket.off('keylog', glimpse);
           this.handshakeCompleted = true;
-          this.tlsSnapshot = snapshotTls(tlsSocket, true);
+          // The same handshake's chain: from the glimpse, else the one Node read for its own identity check, else read now.
+          this.tlsSnapshot = snapshotTls(tlsSocket, true, readChain ? (chainDer ?? (chainSeenByNode ? chainDerOf(chainSeenByNode) : peerChainDer(tlsSocket))) : null);
         });
       });
       request.on('error', (error) => settle({ ok: false, failure: this.classify(error) }));

@@ -9,6 +9,8 @@ import { decideChecked } from './endpoint-checked.js';
 import type { AccessAttempt, EndpointObservation, LegacyProtocol } from './endpoint-observation.js';
 import type { TlsClientSettings } from './http-get.js';
 import { probeLegacyProtocol } from './legacy-protocol-probe.js';
+import { CertificateReadings, type CertificateReader } from './certificate-readings.js';
+import { ScanSecureContexts, type SecureContexts, type TlsIdentity } from './secure-contexts.js';
 import { judgeServerTrust } from './server-trust.js';
 import { tcpConnect } from './tcp-connect.js';
 import { whenAborted } from './when-aborted.js';
@@ -29,6 +31,13 @@ export interface ProbeSettings {
   credentials: ScanCredentials;
   /** Made once per scan, on first need: the client a correctly set-up daemon must refuse. */
   untrustedIdentity: () => ClientIdentity;
+  /**
+   * The TLS context of each identity. Default: one set per settings object, that is per scan
+   * (run-scan.ts hands every endpoint the same settings), built from credentials and untrustedIdentity.
+   */
+  secureContexts?: SecureContexts;
+  /** The certificates the scan has read, by their bytes. Default: one set per settings object, as for secureContexts. */
+  certificates?: CertificateReader;
   /** The first, bare connect; a sweep may hand it to threads (scan/connect-pool.ts). Default: tcpConnect. */
   connect?: typeof tcpConnect;
 }
@@ -78,6 +87,21 @@ function resolveBefore(host: string, resolve: (host: string) => Promise<string>,
     const release = whenAborted(stop, () => fail(Object.assign(new Error(String(stop.reason)), { code: 'STOPPED' })));
     if (!stop.aborted) resolve(host).then(done, fail).finally(release);
   });
+}
+
+/** What the TLS attempts of one scan share: the same settings object, the same contexts and certificates read. */
+const sharedByScan = new WeakMap<ProbeSettings, { contexts: SecureContexts; certificates: CertificateReader }>();
+
+function scanShared(settings: ProbeSettings): { contexts: SecureContexts; certificates: CertificateReader } {
+  let shared = sharedByScan.get(settings);
+  if (!shared) {
+    shared = {
+      contexts: settings.secureContexts ?? new ScanSecureContexts(settings.credentials, settings.untrustedIdentity),
+      certificates: settings.certificates ?? new CertificateReadings(),
+    };
+    sharedByScan.set(settings, shared);
+  }
+  return shared;
 }
 
 function skipped(name: AccessAttempt['name'], detail: string): AccessAttempt {
@@ -187,9 +211,15 @@ async function observeTls(conversation: Conversation, target: AttemptTarget, set
   const { credentials } = settings;
   const stop = target.stop!;
   const servername = isIP(observation.host) ? undefined : observation.host;
-  const base: TlsClientSettings = { ca: credentials.caPem ?? undefined, servername };
+  const { contexts, certificates } = scanShared(settings);
+  const results: AttemptResult[] = [];
+  // The report shows one chain: the first finished handshake's. Once it is recorded, later attempts leave it unread.
+  const tlsAs = (identity: TlsIdentity): TlsClientSettings => {
+    const readChain = !results.some((r) => r.handshake?.completed && r.handshake.chainRead);
+    return { secureContext: contexts.of(identity, readChain ? 'verify' : 'skip'), ca: credentials.caPem ?? undefined, servername, readChain, certificates };
+  };
 
-  const anonymous = await attemptAccess('tls-no-client-cert', target, base);
+  const anonymous = await attemptAccess('tls-no-client-cert', target, tlsAs('none'));
   // A server that showed a certificate speaks TLS, whatever happened next.
   const answeredNotTls = !anonymous.handshake && anonymous.failure === 'protocol-mismatch';
   // A port that answered plain HTTP and closes on a ClientHello speaks plain HTTP. One that lets
@@ -212,9 +242,9 @@ async function observeTls(conversation: Conversation, target: AttemptTarget, set
   if (!anonymous.handshake && !anonymous.wholeAnswer && !tlsHint) return;
   observation.transport = 'tls';
 
-  const results: AttemptResult[] = [anonymous];
+  results.push(anonymous);
   if (credentials.user) {
-    const withUser = await attemptAccess('tls-user-client-cert', target, { ...base, cert: credentials.user.certPem, key: credentials.user.keyPem });
+    const withUser = await attemptAccess('tls-user-client-cert', target, tlsAs('user'));
     record(conversation, withUser.attempt, withUser.wholeAnswer);
     results.push(withUser);
     if (stop.aborted) return;
@@ -224,8 +254,7 @@ async function observeTls(conversation: Conversation, target: AttemptTarget, set
   if (anonymous.attempt.outcome === 'api-access') {
     record(conversation, skipped('tls-untrusted-client-cert', 'not needed: no certificate at all already gets in'), true);
   } else {
-    const stranger = settings.untrustedIdentity();
-    const withStranger = await attemptAccess('tls-untrusted-client-cert', target, { ...base, cert: stranger.certPem, key: stranger.keyPem });
+    const withStranger = await attemptAccess('tls-untrusted-client-cert', target, tlsAs('untrusted'));
     record(conversation, withStranger.attempt, withStranger.wholeAnswer);
     results.push(withStranger);
   }
@@ -237,10 +266,10 @@ async function observeTls(conversation: Conversation, target: AttemptTarget, set
   observation.docker = access?.docker ?? null;
   observation.info = access?.info ?? null;
 
-  const legacySettings: TlsClientSettings = credentials.user ? { servername, cert: credentials.user.certPem, key: credentials.user.keyPem } : { servername };
+  // One hand-written ClientHello each: the ServerHello's version answers it, no handshake needed.
   const legacyProtocols = [];
   for (const protocol of LEGACY_PROTOCOLS) {
-    legacyProtocols.push(await probeLegacyProtocol(target.address, target.port, protocol, settings.timeoutMs, legacySettings, stop));
+    legacyProtocols.push(await probeLegacyProtocol(target.address, target.port, protocol, { servername, timeoutMs: settings.timeoutMs, stop }));
   }
   // Node hides the CertificateRequest; one TLS 1.2 hello of our own shows which CAs the server names for client certificates.
   const clientCertificateRequest = await probeClientCertificateRequest(target.address, target.port, { servername, timeoutMs: settings.timeoutMs, stop });

@@ -1,5 +1,5 @@
 /**
- * Reads a server's first flight in answer to tls12-client-hello.ts: ServerHello, Certificate,
+ * Reads a server's first flight in answer to client-hello.ts (tls12ClientHello): ServerHello, Certificate,
  * ServerKeyExchange, an optional CertificateRequest, ServerHelloDone (RFC 5246 §7.4). All of it
  * travels in the clear in TLS 1.2. The bytes come from whatever listens on the port, so every
  * length is checked against what is there and against fixed limits, and anything that is not
@@ -7,7 +7,8 @@
  */
 import type { ClientCertificateRequest } from '../network/endpoint-observation.js';
 import { formatDistinguishedName } from '../x509/distinguished-name.js';
-import { HandshakeType, RecordType, TLS_1_2 } from './tls12-client-hello.js';
+import { HandshakeType, RecordType, TLS_1_2 } from './client-hello.js';
+import { alertName, versionName } from './tls-names.js';
 
 /** RFC 5246 §6.2.1: a plaintext record carries at most 2^14 bytes. */
 const MAX_RECORD_BYTES = 16_384;
@@ -18,36 +19,6 @@ const MAX_RECORD_BYTES = 16_384;
 export const MAX_FLIGHT_BYTES = 256 * 1024;
 /** More CA names than this is a bundle, not a choice; the report keeps the first ones and the count. */
 const MAX_CA_NAMES = 100;
-
-const ALERT_NAMES: Readonly<Record<number, string>> = {
-  0: 'close_notify',
-  10: 'unexpected_message',
-  20: 'bad_record_mac',
-  22: 'record_overflow',
-  40: 'handshake_failure',
-  42: 'bad_certificate',
-  43: 'unsupported_certificate',
-  46: 'certificate_unknown',
-  47: 'illegal_parameter',
-  48: 'unknown_ca',
-  50: 'decode_error',
-  51: 'decrypt_error',
-  70: 'protocol_version',
-  71: 'insufficient_security',
-  80: 'internal_error',
-  86: 'inappropriate_fallback',
-  90: 'user_canceled',
-  109: 'missing_extension',
-  110: 'unsupported_extension',
-  112: 'unrecognized_name',
-  120: 'no_application_protocol',
-};
-
-const VERSION_NAMES: Readonly<Record<number, string>> = { 0x0300: 'SSL 3.0', 0x0301: 'TLS 1.0', 0x0302: 'TLS 1.1', 0x0303: 'TLS 1.2', 0x0304: 'TLS 1.3' };
-
-function alertName(description: number): string {
-  return `${ALERT_NAMES[description] ?? 'alert'} (${description})`;
-}
 
 class Malformed extends Error {}
 
@@ -129,7 +100,7 @@ export class Tls12ServerFlight {
       if (type !== HandshakeType.serverHello) throw new Malformed(`the server's first handshake message is of type ${type}, not a ServerHello`);
       if (body.length < 2) throw new Malformed('a ServerHello too short to hold a version');
       const version = body.readUInt16BE(0);
-      if (version !== TLS_1_2) return { kind: 'no-tls12', detail: `the server answered a TLS 1.2 ClientHello with ${VERSION_NAMES[version] ?? `version 0x${version.toString(16)}`}` };
+      if (version !== TLS_1_2) return { kind: 'no-tls12', detail: `the server answered a TLS 1.2 ClientHello with ${versionName(version)}` };
       this.sawServerHello = true;
       return null;
     }

@@ -5,7 +5,7 @@
  */
 import t from 'tap';
 import { Tls12ServerFlight } from '../../src/tls/tls12-server-flight.js';
-import { tls12ClientHello } from '../../src/tls/tls12-client-hello.js';
+import { tls12ClientHello } from '../../src/tls/client-hello.js';
 import { formatDistinguishedName } from '../../src/x509/distinguished-name.js';
 import { Prng } from '../fuzz/prng.js';
 import { encodeElement, encodeObjectIdentifier, encodeSequence, encodeSet, encodeUtf8String } from '../../src/x509/der-writer.js';
