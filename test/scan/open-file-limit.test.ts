@@ -1,5 +1,5 @@
 import t from 'tap';
-import { capConcurrency, openFileLimit, RESERVED_DESCRIPTORS } from '../../src/scan/open-file-limit.js';
+import { capConcurrency, defaultConcurrency, openFileLimit, RESERVED_DESCRIPTORS } from '../../src/scan/open-file-limit.js';
 
 const LIMITS = `Limit                     Soft Limit           Hard Limit           Units
 Max cpu time              unlimited            unlimited            seconds
@@ -20,4 +20,11 @@ t.test('concurrency is capped below the limit, with a reserve, and only when nee
   t.equal(capped.concurrency, 1024 - RESERVED_DESCRIPTORS);
   t.match(capped.warning, /^--concurrency 4096 lowered to 960: the open-file limit \(ulimit -n\) is 1024/);
   t.equal(capConcurrency(8, 32).concurrency, 1, 'never below one');
+});
+
+t.test('without -c, concurrency follows the open-file limit, up to 4096', async (t) => {
+  t.equal(defaultConcurrency(20_000), 4096, 'a high limit: 4096 probes in flight');
+  t.equal(defaultConcurrency(1024), 1024 - RESERVED_DESCRIPTORS, 'the common 1024: all of it but the reserve');
+  t.equal(defaultConcurrency(null), 256, 'an unreadable limit: the old fixed default');
+  t.equal(defaultConcurrency(10), 1, 'never below one');
 });
