@@ -115,7 +115,10 @@ export class AdaptiveConnects {
     const now = this.now();
     const current = this.slot(now);
     const expired: [InFlight, number][] = [];
-    for (let slot = this.lastSlot + 1; slot <= current; slot++) {
+    const from = this.lastSlot + 1;
+    // Set first: what is put back below must land in a later tick, never in a bucket already taken.
+    this.lastSlot = current;
+    for (let slot = from; slot <= current; slot++) {
       const entries = this.due.get(slot);
       if (!entries) continue;
       this.due.delete(slot);
@@ -127,7 +130,6 @@ export class AdaptiveConnects {
         else this.schedule(entry, Math.min(deadline, now + RECHECK_MS));
       }
     }
-    this.lastSlot = current;
     if (expired.length > 0) {
       this.afterIo(() => {
         for (const [entry, timeoutMs] of expired) {
@@ -145,7 +147,7 @@ export class AdaptiveConnects {
     return Math.floor(at / TICK_MS);
   }
 
-  /** In the bucket of `at`, or the next tick's when that has passed. */
+  /** In the bucket of `at`, or the next tick's when that bucket has been taken already. */
   private schedule(entry: InFlight, at: number): void {
     const slot = Math.max(this.slot(at), this.lastSlot + 1);
     const entries = this.due.get(slot);

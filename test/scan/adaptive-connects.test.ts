@@ -5,7 +5,8 @@ import { RoundTripEstimator } from '../../src/scan/round-trip-estimator.js';
 
 /** A clock the test moves, connects the test answers, and a ticker the test runs. */
 function harness(ceilingMs = 3000) {
-  let now = 1_000_000;
+  // Not on a tick boundary: deadlines fall inside a tick, as on a real clock.
+  let now = 1_000_000.7;
   const sockets = new Map<string, { answer: (a: ConnectAnswer) => void; cancelled: boolean }>();
   const estimator = new RoundTripEstimator(ceilingMs);
   const connects = new AdaptiveConnects(estimator, ceilingMs, {
@@ -22,10 +23,13 @@ function harness(ceilingMs = 3000) {
   const start = (address: string, port: number, attempt = 1, stop?: AbortSignal): void => {
     void connects.tryConnect(address, port, attempt, stop).then((r) => results.set(`${address}:${port}`, r));
   };
-  /** Moves the clock in ticks, as the real ticker would, then lets promises settle. */
+  /**
+   * Moves the clock in ticks, then lets promises settle. Steps of 7 ms, not the ticker's 10: a
+   * real ticker is late by odd amounts, and ticks fall before and after deadlines in one bucket.
+   */
   const advance = async (ms: number): Promise<void> => {
-    for (let passed = 0; passed < ms; passed += 10) {
-      now += Math.min(10, ms - passed);
+    for (let passed = 0; passed < ms; passed += 7) {
+      now += Math.min(7, ms - passed);
       connects.tick();
     }
     await new Promise((resolve) => setImmediate(resolve));
@@ -62,6 +66,16 @@ t.test('without any answer, a connect waits the initial value, then times out', 
   t.equal(h.results.size, 0, 'still waiting before 1 s');
   await h.advance(20);
   t.match(h.results.get('10.0.0.9:1'), { timedOut: true, timeoutMs: 1000 });
+});
+
+t.test('a tick in the deadline\'s bucket but just before the deadline does not lose the connect', async (t) => {
+  const h = harness();
+  h.start('10.0.0.9', 1);
+  await h.advance(999.5); // the clock started at …000.7: now …1000.2, in the bucket of the deadline …1000.7
+  t.equal(h.results.size, 0);
+  await h.advance(30);
+  t.match(h.results.get('10.0.0.9:1'), { timedOut: true, timeoutMs: 1000 });
+  t.equal(h.connects.pending, 0);
 });
 
 t.test('a slow first answer lengthens the wait of connects in flight', async (t) => {
