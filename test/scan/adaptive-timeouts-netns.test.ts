@@ -18,6 +18,9 @@ const DROPPED = [20000, 20099] as const;
 const RESET = [20100, 20199] as const;
 const OPEN = [20200, 20229] as const;
 const PORTS = `${DROPPED[0]}-${OPEN[1]}`;
+/** More addresses of the same host, for a scan of 4 × 1,024 named probes: enough for the connect threads. */
+const EXTRA_HOSTS = ['198.18.0.11', '198.18.0.12', '198.18.0.13'];
+const WIDE_PORTS = [DROPPED[0], DROPPED[0] + 1023] as const;
 
 interface Endpoint {
   port: number;
@@ -43,14 +46,15 @@ if (unavailable) {
     iptables('-t', 'nat', '-A', 'PREROUTING', '-p', 'tcp', '--dport', OPEN.join(':'), '-j', 'REDIRECT', '--to-ports', String(listener.port));
     iptables('-A', 'INPUT', '-p', 'tcp', '--dport', DROPPED.join(':'), '-j', 'DROP');
     iptables('-A', 'INPUT', '-p', 'tcp', '--dport', RESET.join(':'), '-j', 'REJECT', '--reject-with', 'tcp-reset');
+    for (const address of EXTRA_HOSTS) execFileSync('ip', ['-n', pair.target.name, 'addr', 'add', `${address}/24`, 'dev', pair.targetInterface]);
   });
   t.teardown(async () => {
     await listener?.close();
     pair?.remove();
   });
 
-  const scan = async (extra: string[]): Promise<Endpoint[]> => {
-    const run = await runCli(['scan', pair.targetAddress, '-p', PORTS, '-f', 'json', '--fail-on', 'none', ...extra], { prefix: pair.scanner.exec, timeoutMs: 120_000 });
+  const scan = async (extra: string[], targets = [pair.targetAddress], ports = PORTS): Promise<Endpoint[]> => {
+    const run = await runCli(['scan', ...targets, '-p', ports, '-f', 'json', '--fail-on', 'none', ...extra], { prefix: pair.scanner.exec, timeoutMs: 120_000 });
     // 4: the listener hangs up on every connection, so what listens there stays unknown.
     if (run.status !== 0 && run.status !== 4) throw new Error(`scan failed (${run.status}): ${run.stderr}`);
     return (JSON.parse(run.stdout) as { endpoints: Endpoint[] }).endpoints;
@@ -78,6 +82,21 @@ if (unavailable) {
       }
     }
     t.pass(`dropped ports, e.g.: ${dropped[0]?.error}`);
+  });
+
+  t.test('on the connect threads (4,096 probes): the same answers, and the same adaptive timeouts and retries', async (t) => {
+    const hosts = [pair.targetAddress, ...EXTRA_HOSTS];
+    const endpoints = await scan([], hosts, WIDE_PORTS.join('-'));
+    t.equal(endpoints.length, 4096, 'every probe reported');
+    t.same(endpoints.filter((e) => e.state === 'open').length, hosts.length * range(OPEN).length, 'every open port found');
+    const dropped = endpoints.filter((e) => inRange(e.port, DROPPED));
+    // Each thread learns from its own answers, late by however busy it was: the first try may
+    // wait a few times the floor, so two tries are enough to show the retry.
+    const details = new Set(dropped.map((e) => `${e.state}: ${e.error?.replace(/\d+/g, 'N').replace(/N, N(, N)?/, 'N…')}`));
+    t.same(details, new Set(['filtered: no answer to TCP connect within N ms (adaptive; N tries: N… ms)']), `every dropped port: retried, e.g. ${dropped[0]?.error}`);
+    const waits = dropped.map((e) => Number(/within (\d+) ms/.exec(e.error ?? '')?.[1]));
+    t.ok(waits.every((wait) => wait < 3000), `each below --timeout: ${[...new Set(waits)].join(', ')} ms`);
+    t.same(endpoints.filter((e) => !inRange(e.port, DROPPED) && !inRange(e.port, OPEN) && e.state !== 'closed'), [], 'every other port closed');
   });
 
   t.test('--fixed-timeout: every dropped port waited the full --timeout, once', async (t) => {
