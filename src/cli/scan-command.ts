@@ -10,7 +10,7 @@ import { ConnectPool } from '../scan/connect-pool.js';
 import { AdaptiveConnects } from '../scan/adaptive-connects.js';
 import { connectTimingHelp } from '../scan/connect-timing.js';
 import { capConcurrency, defaultConcurrency, openFileLimit } from '../scan/open-file-limit.js';
-import { fixedConnect, retryingConnect } from '../scan/retrying-connect.js';
+import { fixedConnect } from '../scan/fixed-connect.js';
 import { RoundTripEstimator } from '../scan/round-trip-estimator.js';
 import { rateLimiter } from '../scan/rate-limiter.js';
 import { runScan } from '../scan/run-scan.js';
@@ -184,7 +184,7 @@ export async function executeScan(
   // estimate of its own connects (connect-worker.ts says why).
   const connect = fixed
     ? fixedConnect(pool ? pool.connect : tcpConnect)
-    : retryingConnect(pool ? pool.tryConnect : new AdaptiveConnects(new RoundTripEstimator(timeoutMs), timeoutMs).tryConnect);
+    : (pool ? pool.connect : new AdaptiveConnects(new RoundTripEstimator(timeoutMs), timeoutMs).connect);
   let outcome;
   try {
     outcome = await runScan({

@@ -2,22 +2,14 @@ import { performance } from 'node:perf_hooks';
 import type { ConnectResult } from '../network/tcp-connect.js';
 import { startConnect } from '../network/tcp-connect.js';
 import { whenAborted } from '../network/when-aborted.js';
-import { tryTimeoutMs } from './connect-timing.js';
+import { connectSchedule, SYNS, type ConnectSchedule } from './connect-timing.js';
 import type { RoundTripEstimator } from './round-trip-estimator.js';
 
-/** One try of a connect under an adaptive timeout. */
-export interface TryResult extends ConnectResult {
-  /** Nothing answered within `timeoutMs`. */
-  timedOut: boolean;
-  /** The timeout this try ended under (for a timed-out try, the one it waited). */
-  timeoutMs: number;
-}
-
-/** How often in-flight connects are held against their timeout: the precision of every timeout. */
+/** How often probes in flight are held against their schedule: the precision of every timeout. */
 export const TICK_MS = 10;
 /**
- * The longest a waiting connect goes without being held against the current estimate: when the
- * first answers shrink the estimate, connects already waiting follow within this.
+ * The longest a waiting probe goes without being held against the current estimate: when the
+ * first answers shrink the estimate, probes already waiting follow within this.
  */
 export const RECHECK_MS = 50;
 
@@ -35,24 +27,30 @@ export interface AdaptiveConnectsOptions {
   afterIo?: (expire: () => void) => void;
 }
 
-interface InFlight {
+/** One probe: up to SYNS sockets to the same port, all open until the first answer or the deadline. */
+interface Probe {
   host: string;
-  attempt: number;
+  port: number;
   startedAt: number;
+  /** When each SYN was started, ms after startedAt (for the filtered detail). */
+  synsAt: number[];
+  /** Closes each socket still open. */
+  cancels: (() => void)[];
   settled: boolean;
-  settle: (result: TryResult) => void;
+  settle: (result: ConnectResult) => void;
 }
 
 /**
- * Connects in flight, with one timeout that follows the round-trip estimate while they wait.
- * No connect has a timer of its own: one ticker (every TICK_MS, only while connects are in
- * flight) takes the connects that are due (each at most every RECHECK_MS, and at its deadline),
- * and holds each against the timeout its host has *now*. So with 1,000 connects started at once,
- * the first resets cut the wait of the 999 others, and a slow first answer lengthens it. Work
- * per tick is the connects due in it, in time buckets of TICK_MS (a timer wheel).
+ * Probes in flight under adaptive timeouts, with overlapping tries (connect-timing.ts has the
+ * schedule and why). No probe has a timer of its own: one ticker (every TICK_MS, only while
+ * probes are in flight) takes the probes that are due (each at most every RECHECK_MS, at its
+ * next SYN and at its deadline), and holds each against the schedule its host has *now*. So
+ * with 1,000 probes started at once, the first resets cut the wait of the 999 others, and a slow
+ * first answer lengthens it. Work per tick is the probes due in it, in time buckets of TICK_MS
+ * (a timer wheel).
  */
 export class AdaptiveConnects {
-  private readonly due = new Map<number, InFlight[]>();
+  private readonly due = new Map<number, Probe[]>();
   private lastSlot: number;
   private inFlight = 0;
   private ticking = false;
@@ -73,74 +71,109 @@ export class AdaptiveConnects {
     this.lastSlot = this.slot(this.now()) - 1;
   }
 
-  /** Connects in flight now (a test seam, and a check that none is forgotten). */
+  /** Probes in flight now (a test seam, and a check that none is forgotten). */
   get pending(): number {
     return this.inFlight;
   }
 
-  /** Try number `attempt` (1 = the first) of a connect to address:port; never rejects. */
-  readonly tryConnect = (address: string, port: number, attempt: number, stop?: AbortSignal): Promise<TryResult> =>
+  /**
+   * A connect to address:port under the adaptive schedule; never rejects. Same signature as
+   * tcpConnect, so probeEndpoint does not know; the limit is the ceiling given at construction
+   * (--timeout), not `_timeoutMs`.
+   */
+  readonly connect = (address: string, port: number, _timeoutMs?: number, stop?: AbortSignal): Promise<ConnectResult> =>
     new Promise((resolve) => {
-      const startedAt = this.now();
-      let cancel = (): void => {};
       let release = (): void => {};
-      const entry: InFlight = {
+      const probe: Probe = {
         host: address,
-        attempt,
-        startedAt,
+        port,
+        startedAt: this.now(),
+        synsAt: [],
+        cancels: [],
         settled: false,
         settle: (result) => {
-          if (entry.settled) return;
-          entry.settled = true;
+          if (probe.settled) return;
+          probe.settled = true;
           this.inFlight--;
           release();
-          cancel();
+          for (const cancel of probe.cancels) cancel();
           resolve(result);
         },
       };
       this.inFlight++;
-      release = whenAborted(stop, () => entry.settle({ state: 'error', detail: `${String(stop!.reason)} before TCP connect finished`, timedOut: false, timeoutMs: this.timeoutOf(entry) }));
-      if (entry.settled) return;
-      this.schedule(entry, startedAt + Math.min(this.timeoutOf(entry), RECHECK_MS));
-      cancel = this.start(address, port, (answer) => {
-        if (entry.settled) return;
-        if (answer.fromNetwork) this.estimator.sample(address, this.now() - startedAt);
-        entry.settle({ state: answer.state, detail: answer.detail, timedOut: false, timeoutMs: this.timeoutOf(entry) });
-      });
+      release = whenAborted(stop, () => probe.settle({ state: 'error', detail: `${String(stop!.reason)} before TCP connect finished` }));
+      if (probe.settled) return;
+      this.sendSyn(probe);
+      if (probe.settled) return;
+      const { intervalMs, deadlineMs } = this.scheduleOf(probe);
+      this.schedule(probe, probe.startedAt + Math.min(intervalMs, deadlineMs, RECHECK_MS));
       this.keepTicking();
     });
 
-  /** Holds the connects that are due against their current timeout. Called by the ticker; tests call it directly. */
+  /** Holds the probes that are due against their current schedule. Called by the ticker; tests call it directly. */
   tick(): void {
     const now = this.now();
     const current = this.slot(now);
-    const expired: [InFlight, number][] = [];
+    const expired: [Probe, number][] = [];
     const from = this.lastSlot + 1;
     // Set first: what is put back below must land in a later tick, never in a bucket already taken.
     this.lastSlot = current;
     for (let slot = from; slot <= current; slot++) {
-      const entries = this.due.get(slot);
-      if (!entries) continue;
+      const probes = this.due.get(slot);
+      if (!probes) continue;
       this.due.delete(slot);
-      for (const entry of entries) {
-        if (entry.settled) continue;
-        const timeoutMs = this.timeoutOf(entry);
-        const deadline = entry.startedAt + timeoutMs;
-        if (now >= deadline) expired.push([entry, timeoutMs]);
-        else this.schedule(entry, Math.min(deadline, now + RECHECK_MS));
+      for (const probe of probes) {
+        if (probe.settled) continue;
+        const { intervalMs, deadlineMs } = this.scheduleOf(probe);
+        const deadline = probe.startedAt + deadlineMs;
+        if (now >= deadline) {
+          expired.push([probe, deadlineMs]);
+          continue;
+        }
+        // Every try that is due goes now, even two at once when our event loop was late: each
+        // is one more chance against loss, and the deadline does not wait for them.
+        const nextTry = (): number => (probe.synsAt.length < SYNS ? probe.startedAt + probe.synsAt.length * intervalMs : Infinity);
+        while (!probe.settled && now >= nextTry()) this.sendSyn(probe);
+        if (!probe.settled) this.schedule(probe, Math.min(deadline, nextTry(), now + RECHECK_MS));
       }
     }
     if (expired.length > 0) {
       this.afterIo(() => {
-        for (const [entry, timeoutMs] of expired) {
-          entry.settle({ state: 'filtered', detail: `no answer to TCP connect within ${timeoutMs} ms`, timedOut: true, timeoutMs });
-        }
+        for (const [probe, deadlineMs] of expired) probe.settle({ state: 'filtered', detail: filteredDetail(deadlineMs, probe.synsAt) });
       });
     }
   }
 
-  private timeoutOf(entry: InFlight): number {
-    return tryTimeoutMs(this.estimator.timeoutMs(entry.host), entry.attempt, this.ceilingMs);
+  /**
+   * One more SYN, on a socket of its own. Its round trip is timed from when the SYN left (the
+   * `sent` callback), so each socket's sample is its own, never confused with another SYN's
+   * (Karn's problem does not arise: every SYN has its own socket).
+   */
+  private sendSyn(probe: Probe): void {
+    const startedAt = this.now();
+    let sentAt = startedAt;
+    const first = probe.synsAt.length === 0;
+    probe.synsAt.push(startedAt - probe.startedAt);
+    const cancel = this.start(
+      probe.host,
+      probe.port,
+      (answer) => {
+        if (probe.settled) return;
+        if (!answer.fromNetwork && !first) {
+          // This machine could not send an extra SYN (say EMFILE): the earlier ones still wait.
+          probe.synsAt.splice(probe.synsAt.indexOf(startedAt - probe.startedAt), 1);
+          return;
+        }
+        if (answer.fromNetwork) this.estimator.sample(probe.host, this.now() - sentAt);
+        probe.settle({ state: answer.state, detail: answer.detail });
+      },
+      () => (sentAt = this.now()),
+    );
+    probe.cancels.push(cancel);
+  }
+
+  private scheduleOf(probe: Probe): ConnectSchedule {
+    return connectSchedule(this.estimator.timeoutMs(probe.host), this.ceilingMs);
   }
 
   private slot(at: number): number {
@@ -148,11 +181,11 @@ export class AdaptiveConnects {
   }
 
   /** In the bucket of `at`, or the next tick's when that bucket has been taken already. */
-  private schedule(entry: InFlight, at: number): void {
+  private schedule(probe: Probe, at: number): void {
     const slot = Math.max(this.slot(at), this.lastSlot + 1);
-    const entries = this.due.get(slot);
-    if (entries) entries.push(entry);
-    else this.due.set(slot, [entry]);
+    const probes = this.due.get(slot);
+    if (probes) probes.push(probe);
+    else this.due.set(slot, [probe]);
   }
 
   /** One ticker while anything is in flight; none when idle, so a finished scan can exit. */
@@ -170,4 +203,15 @@ export class AdaptiveConnects {
     };
     this.setTimer(loop, TICK_MS);
   }
+}
+
+/**
+ * Starts as it always did (readers match on it), then says that the timeout was adaptive and
+ * when each try (a socket of its own) was started, e.g. "no answer to TCP connect within 200 ms
+ * (adaptive; 3 overlapping tries at 0, 50, 100 ms)". Tries, not SYNs: on a long deadline the
+ * kernel resends a try's SYN itself (after 1 s).
+ */
+export function filteredDetail(deadlineMs: number, triesAt: number[]): string {
+  const tries = triesAt.length === 1 ? '1 try' : `${triesAt.length} overlapping tries at ${triesAt.map((at) => Math.round(at)).join(', ')} ms`;
+  return `no answer to TCP connect within ${deadlineMs} ms (adaptive; ${tries})`;
 }

@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads';
 import type { ConnectResult } from '../network/tcp-connect.js';
-import type { TryResult } from './adaptive-connects.js';
 
 /** Requests sent to a thread at once: one message per batch, not per probe. */
 const BATCH = 64;
@@ -13,7 +12,7 @@ const BATCH = 64;
  */
 export class ConnectPool {
   private readonly workers: Worker[];
-  private readonly waiting = new Map<number, (result: TryResult) => void>();
+  private readonly waiting = new Map<number, (result: ConnectResult) => void>();
   private batch: [number, string, number, number][] = [];
   private flushScheduled = false;
   private nextId = 0;
@@ -26,11 +25,11 @@ export class ConnectPool {
     const file = new URL(import.meta.url.endsWith('.ts') ? './connect-worker.ts' : './connect-worker.js', import.meta.url);
     this.workers = Array.from({ length: threads }, () => {
       const worker = new Worker(file, { workerData: { adaptiveCeilingMs } });
-      worker.on('message', ({ results }: { results: [number, ConnectResult['state'], string | null, boolean, number][] }) => {
-        for (const [id, state, detail, timedOut, timeoutMs] of results) {
+      worker.on('message', ({ results }: { results: [number, ConnectResult['state'], string | null][] }) => {
+        for (const [id, state, detail] of results) {
           const resolve = this.waiting.get(id);
           this.waiting.delete(id);
-          resolve?.({ state, detail, timedOut, timeoutMs });
+          resolve?.({ state, detail });
         }
       });
       worker.on('error', (error) => this.fail(error));
@@ -38,27 +37,23 @@ export class ConnectPool {
     });
   }
 
-  /** Same contract as tcpConnect: never rejects, and a broken thread reads as a local error. Only for --fixed-timeout. */
-  readonly connect = async (address: string, port: number, timeoutMs: number): Promise<ConnectResult> => {
-    const { state, detail } = await this.send(address, port, timeoutMs);
-    return { state, detail };
-  };
-
-  /** Try number `attempt` under the threads' adaptive timeouts (retrying-connect.ts decides the retries). */
-  readonly tryConnect = (address: string, port: number, attempt: number): Promise<TryResult> => this.send(address, port, attempt);
-
-  private send(address: string, port: number, timeoutOrAttempt: number): Promise<TryResult> {
-    if (this.failure) return Promise.resolve({ state: 'error', detail: `connect thread failed: ${this.failure.message}`, timedOut: false, timeoutMs: 0 });
+  /**
+   * Same contract as tcpConnect: never rejects, and a broken thread reads as a local error. Under
+   * adaptive timeouts the thread runs the whole probe, every SYN of it, and `timeoutMs` is unused
+   * (the threads have the ceiling).
+   */
+  readonly connect = (address: string, port: number, timeoutMs: number): Promise<ConnectResult> => {
+    if (this.failure) return Promise.resolve({ state: 'error', detail: `connect thread failed: ${this.failure.message}` });
     const id = this.nextId++;
-    const result = new Promise<TryResult>((resolve) => this.waiting.set(id, resolve));
-    this.batch.push([id, address, port, timeoutOrAttempt]);
+    const result = new Promise<ConnectResult>((resolve) => this.waiting.set(id, resolve));
+    this.batch.push([id, address, port, timeoutMs]);
     if (this.batch.length >= BATCH) this.flush();
     else if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
     }
     return result;
-  }
+  };
 
   private flush(): void {
     this.flushScheduled = false;
@@ -71,7 +66,7 @@ export class ConnectPool {
 
   private fail(error: Error): void {
     this.failure = error;
-    for (const resolve of this.waiting.values()) resolve({ state: 'error', detail: `connect thread failed: ${error.message}`, timedOut: false, timeoutMs: 0 });
+    for (const resolve of this.waiting.values()) resolve({ state: 'error', detail: `connect thread failed: ${error.message}` });
     this.waiting.clear();
   }
 

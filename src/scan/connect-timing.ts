@@ -5,57 +5,68 @@
  */
 
 /**
- * No connect waits less than this. A LAN answers in well under a millisecond, so the estimate
- * there would be tiny; 100 ms is nmap -T4's --min-rtt-timeout, and leaves room for a host that
- * is busy for a moment, for Wi-Fi, and for our own event loop being late (a sample includes
- * the time our process took to notice the answer).
+ * No estimate is below this. A LAN answers in well under a millisecond, so the estimate there
+ * would be tiny; 50 ms is nmap -T5's --min-rtt-timeout. A probe waits DEADLINE_INTERVALS times
+ * the estimate (200 ms at the floor), which leaves room for a host that is busy for a moment,
+ * for Wi-Fi, and for our own event loop being late. The samples themselves are taken from the
+ * moment the SYN left (tcp-connect.ts), not from when the probe was started, so a burst of
+ * 1,000 connects started at once does not teach a round trip of the time it took to start them.
  */
-export const FLOOR_MS = 100;
+export const FLOOR_MS = 50;
 
 /**
- * What a connect waits before anything on this host or in the scan has answered: RFC 6298's
- * initial retransmission timeout, which covers almost every WAN round trip. It is only used
- * until the first answer, from any host, gives a measured estimate.
+ * The estimate before anything on this host or in the scan has answered: RFC 6298's initial
+ * retransmission timeout, which covers almost every WAN round trip. It is only used until the
+ * first answer, from any host, gives a measured estimate.
  */
 export const INITIAL_MS = 1000;
 
 /**
- * Tries after the first, each with a new socket. A lost SYN (or SYN-ACK) under a shrunken
- * timeout is only recovered by our retry: Linux resends a SYN only after 1 s. Two retries
- * keep the chance of missing an open port on a 3 % lossy link near (2 × 3 %)³ ≈ 2 in 10,000.
+ * SYNs a probe sends, each on its own socket, one interval apart (0, T, 2T with T the estimate),
+ * the way TCP itself retransmits a SYN: a later SYN does not give up on the earlier ones, whose
+ * sockets stay open until the probe's deadline, so a late SYN-ACK to the first one still counts.
+ * The first answer from any of them decides; the others are closed at once. A lost SYN (or
+ * SYN-ACK) is recovered by the next one: on a 3 % lossy link each way, about 6 % of SYNs go
+ * unanswered, and all three about 0.06³ ≈ 2 in 10,000. Linux's own retransmission (after 1 s)
+ * comes too late to help.
  */
-export const RETRIES = 2;
+export const SYNS = 3;
 
 /**
- * Each retry waits this many times the current estimate for the try before (RFC 6298's
- * back-off): a host slower than the rest of the scan, that has not answered yet, gets up to
- * 4 × the scan-wide estimate before its port is called filtered.
+ * A probe gives up at this many intervals after its first SYN (4 T), capped at --timeout. Why 4:
+ * the first SYN waits the whole deadline, 4 T, which is the longest single wait of the old
+ * sequential scheme (tries of T, 2 T and 4 T, 7 T in all), and the later SYNs wait 3 T and 2 T,
+ * against T and 2 T before. So for any round trip r, at least as many SYNs can still be answered
+ * in time as before (three when r < 2 T, two up to 3 T, one up to 4 T): a host slower than the
+ * scan's estimate is found as well or better, in 4 T instead of 7 T. A deadline of 3 T would
+ * lose hosts between 3 T and 4 T for a quarter less time.
  */
-export const BACKOFF = 2;
+export const DEADLINE_INTERVALS = 4;
 
-/**
- * The timeout of try `attempt` (1 = the first) from the current estimate, capped at --timeout.
- */
-export function tryTimeoutMs(estimateMs: number, attempt: number, ceilingMs: number): number {
-  return Math.min(ceilingMs, Math.round(estimateMs * BACKOFF ** (attempt - 1)));
+export interface ConnectSchedule {
+  /** Between SYNs, ms. */
+  intervalMs: number;
+  /** After the first SYN, when the probe is given up on, ms (a whole number). */
+  deadlineMs: number;
 }
 
 /**
- * Whether a try that got no answer within `usedMs` is made again. Never when the retry would
- * wait the full --timeout: with 800 silent ports, retries at the ceiling would each cost a whole
- * --timeout, which is what adaptive timeouts are there to avoid. A try at the ceiling is never
- * retried either, so a scan where nothing answers costs at most what --fixed-timeout costs,
- * about (1 + 2) × INITIAL_MS with the default --timeout.
+ * The schedule of a probe from the current estimate. When 4 × the estimate would pass --timeout,
+ * the deadline is --timeout and the SYNs are spread over it in the same proportions (at 0, ¼ and
+ * ½ of it): extra SYNs cost no time, only the deadline does, so none is ever dropped, and a scan
+ * where nothing answers (estimate: the initial 1 s) costs one --timeout per round, as
+ * --fixed-timeout does.
  */
-export function retryAfter(usedMs: number, triesSoFar: number, ceilingMs: number): boolean {
-  return triesSoFar <= RETRIES && usedMs * BACKOFF < ceilingMs;
+export function connectSchedule(estimateMs: number, ceilingMs: number): ConnectSchedule {
+  const deadlineMs = Math.round(Math.min(ceilingMs, DEADLINE_INTERVALS * estimateMs));
+  return { intervalMs: deadlineMs / DEADLINE_INTERVALS, deadlineMs };
 }
 
 /** For --help: the defaults in one sentence. */
 export function connectTimingHelp(): string {
   return (
-    `connects adapt to the measured round trip (smoothed RTT + 4 × its variation, per host and across the scan): ` +
-    `they wait at least ${FLOOR_MS} ms, ${INITIAL_MS} ms before anything has answered, and at most --timeout; ` +
-    `a connect that times out below --timeout is tried up to ${RETRIES} more times, each waiting ${BACKOFF} × longer, before its port is called filtered`
+    `connects adapt to the measured round trip (smoothed RTT + 4 × its variation, per host and across the scan, at least ${FLOOR_MS} ms, ` +
+    `${INITIAL_MS} ms before anything has answered): a probe sends ${SYNS} SYNs one estimate apart, keeps each open, and calls the port filtered ` +
+    `when none is answered within ${DEADLINE_INTERVALS} × the estimate, never longer than --timeout`
   );
 }

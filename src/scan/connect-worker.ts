@@ -9,20 +9,19 @@ import { RoundTripEstimator } from './round-trip-estimator.js';
  * most of a sweep's cost: spread over threads, they use every core.
  *
  * workerData: { adaptiveCeilingMs: number | null } (null: --fixed-timeout)
- * In:  { requests: [id, address, port, timeoutMs or, when adaptive, the try number][] }
- * Out: { results: [id, state, detail, timedOut, timeoutMs][] }, batched per turn of the event loop.
+ * In:  { requests: [id, address, port, timeoutMs (unused when adaptive)][] }
+ * Out: { results: [id, state, detail][] }, batched per turn of the event loop.
  *
- * Under adaptive timeouts each thread keeps its own estimator and ticker, and decides the
- * timeouts of its own connects. Not the main thread: on a CPU-bound sweep, the answers wait in
+ * Under adaptive timeouts each thread keeps its own estimator and ticker, and runs the whole of
+ * each probe it is given: every SYN, and the deadline. Not the main thread: on a CPU-bound sweep, the answers wait in
  * this thread's sockets and then in a message queue, and a main thread deciding timeouts from
  * afar would call ports filtered whose reset had come but not yet reached it. Here, a timeout is
  * decided after this thread has read its ready sockets (adaptive-connects.ts, afterIo). The cost:
  * a thread learns only from its own share of the answers (requests go to the threads in turn,
- * so each gets a fair sample of every host), and the main thread, which decides retries, sees
- * only each try's timeout.
+ * so each gets a fair sample of every host).
  */
 type Request = [number, string, number, number];
-type Result = [number, ConnectResult['state'], string | null, boolean, number];
+type Result = [number, ConnectResult['state'], string | null];
 
 // A refused connect is the common answer on a sweep; its Error's stack trace is a tenth of
 // this thread's time and is never read here (only the code is).
@@ -50,11 +49,7 @@ function answer(result: Result): void {
 }
 
 port.on('message', ({ requests }: { requests: Request[] }) => {
-  for (const [id, address, targetPort, timeoutOrAttempt] of requests) {
-    if (adaptive) {
-      void adaptive.tryConnect(address, targetPort, timeoutOrAttempt).then((r) => answer([id, r.state, r.detail, r.timedOut, r.timeoutMs]));
-    } else {
-      void tcpConnect(address, targetPort, timeoutOrAttempt).then((r) => answer([id, r.state, r.detail, false, timeoutOrAttempt]));
-    }
+  for (const [id, address, targetPort, timeoutMs] of requests) {
+    void (adaptive ? adaptive.connect(address, targetPort) : tcpConnect(address, targetPort, timeoutMs)).then((r) => answer([id, r.state, r.detail]));
   }
 });
