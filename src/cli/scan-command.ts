@@ -8,8 +8,8 @@ import { availableParallelism } from 'node:os';
 import { tcpConnect } from '../network/tcp-connect.js';
 import { ConnectPool } from '../scan/connect-pool.js';
 import { AdaptiveConnects } from '../scan/adaptive-connects.js';
-import { connectTimingHelp } from '../scan/connect-timing.js';
-import { capConcurrency, defaultConcurrency, openFileLimit } from '../scan/open-file-limit.js';
+import { connectTimingHelp, SYNS } from '../scan/connect-timing.js';
+import { capConcurrency, defaultConcurrency, MAX_DEFAULT_CONCURRENCY, openFileLimit, socketsPerProbe } from '../scan/open-file-limit.js';
 import { fixedConnect } from '../scan/fixed-connect.js';
 import { RoundTripEstimator } from '../scan/round-trip-estimator.js';
 import { rateLimiter } from '../scan/rate-limiter.js';
@@ -36,7 +36,7 @@ export function withScanOptions(command: Command): Command {
     .option('-p, --ports <list>', 'ports to probe on targets without their own port', '2375,2376')
     .option(
       '-c, --concurrency <n>',
-      'endpoints probed at once (sweeps of 4096+ probes connect on every core); without -c: the open-file limit (ulimit -n) less 64 kept for the scanner itself, at most 4096 (256 when the limit cannot be read)',
+      `endpoints probed at once (sweeps of 4096+ probes connect on every core); without -c: the open-file limit (ulimit -n) less 64 kept for the scanner itself, divided by the ${SYNS} sockets of a probe's overlapping tries, at most ${MAX_DEFAULT_CONCURRENCY} (256 when the limit cannot be read)`,
       String(defaultConcurrency(openFileLimit())),
     )
     .option('--timeout <time>', `limit for each request, and the most a connect waits, e.g. 5s or 500ms (a bare number is milliseconds); ${connectTimingHelp()}`, '3000')
@@ -162,7 +162,7 @@ export async function executeScan(
   checkRangeSizes(specs, flags.allowLarge ?? false);
   const shard = parseShard(flags, env);
   const credentials = loadCredentials(flags, env, undefined, settings.at ?? new Date());
-  const capped = capConcurrency(requestedConcurrency, openFileLimit());
+  const capped = capConcurrency(requestedConcurrency, openFileLimit(), socketsPerProbe(flags.fixedTimeout === true));
   const concurrency = capped.concurrency;
   const early = [...targetWarnings, ...credentials.warnings, ...(capped.warning ? [capped.warning] : [])];
   // Said now, not after an hour-long sweep, and kept in the report for whoever reads it later.

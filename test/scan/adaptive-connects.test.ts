@@ -1,27 +1,36 @@
 import t from 'tap';
-import type { ConnectAnswer } from '../../src/network/tcp-connect.js';
-import { AdaptiveConnects, type TryResult } from '../../src/scan/adaptive-connects.js';
+import type { ConnectAnswer, ConnectResult } from '../../src/network/tcp-connect.js';
+import { AdaptiveConnects } from '../../src/scan/adaptive-connects.js';
+import { connectSchedule } from '../../src/scan/connect-timing.js';
 import { RoundTripEstimator } from '../../src/scan/round-trip-estimator.js';
+
+interface FakeSocket {
+  answer: (a: ConnectAnswer) => void;
+  cancelled: boolean;
+}
 
 /** A clock the test moves, connects the test answers, and a ticker the test runs. */
 function harness(ceilingMs = 3000) {
   // Not on a tick boundary: deadlines fall inside a tick, as on a real clock.
   let now = 1_000_000.7;
-  const sockets = new Map<string, { answer: (a: ConnectAnswer) => void; cancelled: boolean }>();
+  /** Every socket started to address:port, in order (one per try). */
+  const sockets = new Map<string, FakeSocket[]>();
   const estimator = new RoundTripEstimator(ceilingMs);
   const connects = new AdaptiveConnects(estimator, ceilingMs, {
     now: () => now,
     setTimer: () => {},
     afterIo: (expire) => expire(),
-    startConnect: (address, port, answered) => {
+    startConnect: (address, port, answered, sent) => {
       const socket = { answer: answered, cancelled: false };
-      sockets.set(`${address}:${port}`, socket);
+      const key = `${address}:${port}`;
+      sockets.set(key, [...(sockets.get(key) ?? []), socket]);
+      sent?.();
       return () => (socket.cancelled = true);
     },
   });
-  const results = new Map<string, TryResult>();
-  const start = (address: string, port: number, attempt = 1, stop?: AbortSignal): void => {
-    void connects.tryConnect(address, port, attempt, stop).then((r) => results.set(`${address}:${port}`, r));
+  const results = new Map<string, ConnectResult>();
+  const start = (address: string, port: number, stop?: AbortSignal): void => {
+    void connects.connect(address, port, ceilingMs, stop).then((r) => results.set(`${address}:${port}`, r));
   };
   /**
    * Moves the clock in ticks, then lets promises settle. Steps of 7 ms, not the ticker's 10: a
@@ -34,71 +43,110 @@ function harness(ceilingMs = 3000) {
     }
     await new Promise((resolve) => setImmediate(resolve));
   };
-  const answer = async (key: string, a: ConnectAnswer): Promise<void> => {
-    sockets.get(key)!.answer(a);
+  /** Answers try number `attempt` (1 = the first) of address:port. */
+  const answer = async (key: string, a: ConnectAnswer, attempt = 1): Promise<void> => {
+    sockets.get(key)![attempt - 1]!.answer(a);
     await new Promise((resolve) => setImmediate(resolve));
   };
   return { connects, estimator, sockets, results, start, advance, answer };
 }
 
 const RESET: ConnectAnswer = { state: 'closed', detail: 'connection refused', fromNetwork: true };
+const OPEN: ConnectAnswer = { state: 'open', detail: null, fromNetwork: true };
+const TRIES = /^no answer to TCP connect within (\d+) ms \(adaptive; 3 overlapping tries at 0, (\d+), (\d+) ms\)$/;
 
-t.test('resets shorten the wait of connects already in flight', async (t) => {
+t.test('the schedule: 3 tries one estimate apart, a deadline of 4 estimates, capped at --timeout with the tries spread over it', async (t) => {
+  t.same(connectSchedule(50, 3000), { intervalMs: 50, deadlineMs: 200 });
+  t.same(connectSchedule(1000, 3000), { intervalMs: 750, deadlineMs: 3000 }, 'nothing answered yet: one --timeout, tries at 0, 750, 1500 ms');
+  t.same(connectSchedule(400, 400), { intervalMs: 100, deadlineMs: 400 });
+});
+
+t.test('resets shorten the wait of probes already in flight; every try of a silent port stays open to the deadline', async (t) => {
   const h = harness();
   for (let port = 1; port <= 1000; port++) h.start('10.0.0.9', port);
   await h.advance(5);
   for (let port = 801; port <= 1000; port++) await h.answer(`10.0.0.9:${port}`, RESET);
-  // Nothing waited the initial 1 s: the 800 silent ones end at the floor once checked.
-  await h.advance(150);
-  t.equal(h.connects.pending, 0, 'every connect ended');
-  const silent = [...h.results].filter(([, r]) => r.timedOut);
-  t.equal(silent.length, 800);
-  t.same(new Set(silent.map(([, r]) => r.timeoutMs)), new Set([100]), 'each under the 100 ms the resets taught');
-  t.ok([...h.sockets.values()].slice(0, 800).every((s) => s.cancelled), 'their sockets were closed');
-  t.match(silent[0]![1], { state: 'filtered', detail: 'no answer to TCP connect within 100 ms' });
-  t.match(h.results.get('10.0.0.9:900'), { state: 'closed', timedOut: false });
-});
-
-t.test('without any answer, a connect waits the initial value, then times out', async (t) => {
-  const h = harness();
-  h.start('10.0.0.9', 1);
-  await h.advance(990);
-  t.equal(h.results.size, 0, 'still waiting before 1 s');
-  await h.advance(20);
-  t.match(h.results.get('10.0.0.9:1'), { timedOut: true, timeoutMs: 1000 });
-});
-
-t.test('a tick in the deadline\'s bucket but just before the deadline does not lose the connect', async (t) => {
-  const h = harness();
-  h.start('10.0.0.9', 1);
-  await h.advance(999.5); // the clock started at …000.7: now …1000.2, in the bucket of the deadline …1000.7
-  t.equal(h.results.size, 0);
+  t.equal(h.estimator.timeoutMs('10.0.0.9'), 50, 'the resets taught the floor');
+  await h.advance(180);
+  t.equal(h.results.size, 200, 'no silent port given up on before 4 × 50 ms');
+  t.ok([...h.sockets].slice(0, 800).every(([, tries]) => tries.length === 3 && tries.every((s) => !s.cancelled)), 'each silent port: 3 tries, all still open');
   await h.advance(30);
-  t.match(h.results.get('10.0.0.9:1'), { timedOut: true, timeoutMs: 1000 });
+  t.equal(h.connects.pending, 0, 'every probe ended');
+  const silent = [...h.results].filter(([, r]) => r.state === 'filtered');
+  t.equal(silent.length, 800);
+  const unlike = silent.filter(([, r]) => {
+    const m = TRIES.exec(r.detail ?? '');
+    return !m || m[1] !== '200' || Number(m[2]) < 50 || Number(m[2]) >= 70 || Number(m[3]) < 100 || Number(m[3]) >= 120;
+  });
+  t.same(unlike, [], `each: within 200 ms, tries at 0, ~50, ~100 ms, e.g. ${silent[0]![1].detail}`);
+  t.ok([...h.sockets].slice(0, 800).every(([, tries]) => tries.every((s) => s.cancelled)), 'their sockets were closed');
+  t.match(h.results.get('10.0.0.9:900'), { state: 'closed', detail: 'connection refused' });
+  t.equal(h.sockets.get('10.0.0.9:900')!.length, 1, 'an answered port got one try');
+});
+
+t.test('a late answer to the first try counts after later tries were sent, and closes them', async (t) => {
+  const h = harness();
+  h.estimator.sample('10.0.0.9', 1); // the floor: tries at 0, 50, 100, deadline 200
+  h.start('10.0.0.9', 2375);
+  await h.advance(150);
+  t.equal(h.sockets.get('10.0.0.9:2375')!.length, 3);
+  await h.answer('10.0.0.9:2375', OPEN, 1);
+  t.same(h.results.get('10.0.0.9:2375'), { state: 'open', detail: null });
+  t.ok(h.sockets.get('10.0.0.9:2375')!.every((s) => s.cancelled), 'the other tries were closed at once');
   t.equal(h.connects.pending, 0);
 });
 
-t.test('a slow first answer lengthens the wait of connects in flight', async (t) => {
+t.test('an answer to a later try decides too (the first SYN was lost)', async (t) => {
   const h = harness();
+  h.estimator.sample('10.0.0.9', 1);
+  h.start('10.0.0.9', 1);
+  await h.advance(60);
+  await h.answer('10.0.0.9:1', RESET, 2);
+  t.same(h.results.get('10.0.0.9:1'), { state: 'closed', detail: 'connection refused' });
+  t.ok(h.sockets.get('10.0.0.9:1')![0]!.cancelled);
+});
+
+t.test('an extra try this machine could not make (EMFILE) does not decide: the earlier one still waits', async (t) => {
+  const h = harness();
+  h.estimator.sample('10.0.0.9', 1);
+  h.start('10.0.0.9', 1);
+  await h.advance(60);
+  await h.answer('10.0.0.9:1', { state: 'error', detail: 'EMFILE: too many open files', fromNetwork: false }, 2);
+  t.notOk(h.results.has('10.0.0.9:1'));
+  await h.answer('10.0.0.9:1', OPEN, 1);
+  t.same(h.results.get('10.0.0.9:1'), { state: 'open', detail: null });
+});
+
+t.test('without any answer, a probe waits --timeout (4 × the initial 1 s, capped), with its tries spread over it', async (t) => {
+  const h = harness();
+  h.start('10.0.0.9', 1);
+  await h.advance(2990);
+  t.equal(h.results.size, 0, 'still waiting before 3 s');
+  await h.advance(20);
+  const m = TRIES.exec(h.results.get('10.0.0.9:1')?.detail ?? '');
+  t.ok(m && m[1] === '3000' && Number(m[2]) >= 750 && Number(m[2]) < 770 && Number(m[3]) >= 1500 && Number(m[3]) < 1520, String(h.results.get('10.0.0.9:1')?.detail));
+});
+
+t.test('a tick in the deadline\'s bucket but just before the deadline does not lose the probe', async (t) => {
+  const h = harness();
+  h.start('10.0.0.9', 1);
+  await h.advance(2999.5); // the clock started at …000.7: now …3000.2, in the bucket of the deadline …3000.7
+  t.equal(h.results.size, 0);
+  await h.advance(30);
+  t.match(h.results.get('10.0.0.9:1'), { state: 'filtered', detail: /^no answer to TCP connect within 3000 ms / });
+  t.equal(h.connects.pending, 0);
+});
+
+t.test('a slow first answer lengthens the wait of probes in flight', async (t) => {
+  const h = harness(10_000);
   h.start('10.0.0.9', 1);
   h.start('10.0.0.9', 2);
   await h.advance(700);
-  await h.answer('10.0.0.9:2', { state: 'open', detail: null, fromNetwork: true }); // 700 ms: timeout 2100
-  await h.advance(400);
-  t.notOk(h.results.has('10.0.0.9:1'), 'no timeout at the initial 1 s any more');
-  await h.advance(1100);
-  t.match(h.results.get('10.0.0.9:1'), { timedOut: true, timeoutMs: 2100 });
-});
-
-t.test('a retry waits twice as long, capped at the ceiling', async (t) => {
-  const h = harness(1500);
-  h.estimator.sample('10.0.0.9', 100); // SRTT 100, RTTVAR 50: 300 ms
-  h.start('10.0.0.9', 1, 1);
-  h.start('10.0.0.9', 2, 2);
-  h.start('10.0.0.9', 3, 3);
-  h.start('10.0.0.9', 4, 4);
-  await h.advance(1600);
-  t.same([1, 2, 3, 4].map((port) => h.results.get(`10.0.0.9:${port}`)!.timeoutMs), [300, 600, 1200, 1500]);
+  await h.answer('10.0.0.9:2', OPEN); // 700 ms: estimate 2100, deadline 8400
+  await h.advance(4000);
+  t.notOk(h.results.has('10.0.0.9:1'), 'no deadline at 4 × the initial 1 s any more');
+  await h.advance(3800);
+  t.match(h.results.get('10.0.0.9:1'), { state: 'filtered', detail: /^no answer to TCP connect within 8400 ms \(adaptive; 3 overlapping tries at 0, / });
 });
 
 t.test('answers that did not come from the network teach nothing', async (t) => {
@@ -107,25 +155,28 @@ t.test('answers that did not come from the network teach nothing', async (t) => 
   h.start('10.0.0.9', 2);
   await h.advance(1);
   await h.answer('10.0.0.9:2', { state: 'error', detail: 'EMFILE: too many open files', fromNetwork: false });
+  t.same(h.results.get('10.0.0.9:2'), { state: 'error', detail: 'EMFILE: too many open files' }, 'a first try that could not be made is the answer');
   await h.advance(500);
   t.notOk(h.results.has('10.0.0.9:1'), 'still on the initial value');
   t.equal(h.estimator.timeoutMs('10.0.0.9'), 1000);
 });
 
-t.test('an interrupt ends a connect at once, as an error', async (t) => {
+t.test('an interrupt ends a probe at once, as an error, and closes every try', async (t) => {
   const h = harness();
+  h.estimator.sample('10.0.0.9', 1);
   const stop = new AbortController();
-  h.start('10.0.0.9', 1, 1, stop.signal);
+  h.start('10.0.0.9', 1, stop.signal);
+  await h.advance(60);
   stop.abort('interrupted by SIGINT');
   await h.advance(1);
-  t.match(h.results.get('10.0.0.9:1'), { state: 'error', detail: 'interrupted by SIGINT before TCP connect finished', timedOut: false });
+  t.same(h.results.get('10.0.0.9:1'), { state: 'error', detail: 'interrupted by SIGINT before TCP connect finished' });
   t.equal(h.connects.pending, 0);
-  t.ok(h.sockets.get('10.0.0.9:1')!.cancelled);
+  t.equal(h.sockets.get('10.0.0.9:1')!.length, 2);
+  t.ok(h.sockets.get('10.0.0.9:1')!.every((s) => s.cancelled));
 });
 
 t.test('a real connect refused on loopback is answered, and the ticker stops when idle', async (t) => {
   const connects = new AdaptiveConnects(new RoundTripEstimator(3000), 3000);
-  const result = await connects.tryConnect('127.0.0.1', 1, 1);
-  t.match(result, { state: 'closed', timedOut: false });
+  t.same(await connects.connect('127.0.0.1', 1), { state: 'closed', detail: 'connection refused' });
   t.equal(connects.pending, 0);
 });
