@@ -125,16 +125,18 @@ export class AdaptiveConnects {
       for (const probe of probes) {
         if (probe.settled) continue;
         const { intervalMs, deadlineMs } = this.scheduleOf(probe);
-        const deadline = probe.startedAt + deadlineMs;
-        if (now >= deadline) {
-          expired.push([probe, deadlineMs]);
-          continue;
-        }
-        // Every try that is due goes now, even two at once when our event loop was late: each
-        // is one more chance against loss, and the deadline does not wait for them.
         const nextTry = (): number => (probe.synsAt.length < SYNS ? probe.startedAt + probe.synsAt.length * intervalMs : Infinity);
+        // Every try that is due goes now, even two at once when our event loop was late: each
+        // is one more chance against loss.
         while (!probe.settled && now >= nextTry()) this.sendSyn(probe);
-        if (!probe.settled) this.schedule(probe, Math.min(deadline, nextTry(), now + RECHECK_MS));
+        if (probe.settled) continue;
+        // The last try waits what the schedule gives it (2 intervals) even when our event loop
+        // sent it late, beyond the ticker's own precision; never past --timeout.
+        const late = probe.synsAt.length === SYNS ? probe.synsAt[SYNS - 1]! - (SYNS - 1) * intervalMs : 0;
+        const deadlineAfterStart = late > TICK_MS ? Math.min(this.ceilingMs, deadlineMs + late) : deadlineMs;
+        const deadline = probe.startedAt + deadlineAfterStart;
+        if (now >= deadline) expired.push([probe, Math.round(deadlineAfterStart)]);
+        else this.schedule(probe, Math.min(deadline, nextTry(), now + RECHECK_MS));
       }
     }
     if (expired.length > 0) {

@@ -43,12 +43,18 @@ function harness(ceilingMs = 3000) {
     }
     await new Promise((resolve) => setImmediate(resolve));
   };
+  /** Moves the clock at once, with one tick: our event loop was busy for `ms`. */
+  const jump = async (ms: number): Promise<void> => {
+    now += ms;
+    connects.tick();
+    await new Promise((resolve) => setImmediate(resolve));
+  };
   /** Answers try number `attempt` (1 = the first) of address:port. */
   const answer = async (key: string, a: ConnectAnswer, attempt = 1): Promise<void> => {
     sockets.get(key)![attempt - 1]!.answer(a);
     await new Promise((resolve) => setImmediate(resolve));
   };
-  return { connects, estimator, sockets, results, start, advance, answer };
+  return { connects, estimator, sockets, results, start, advance, jump, answer };
 }
 
 const RESET: ConnectAnswer = { state: 'closed', detail: 'connection refused', fromNetwork: true };
@@ -115,6 +121,18 @@ t.test('an extra try this machine could not make (EMFILE) does not decide: the e
   t.notOk(h.results.has('10.0.0.9:1'));
   await h.answer('10.0.0.9:1', OPEN, 1);
   t.same(h.results.get('10.0.0.9:1'), { state: 'open', detail: null });
+});
+
+t.test('when our event loop was late, the tries that are due go together, and the last still waits its 2 intervals', async (t) => {
+  const h = harness();
+  h.estimator.sample('10.0.0.9', 1); // tries at 0, 50, 100, deadline 200
+  h.start('10.0.0.9', 1);
+  await h.jump(150);
+  t.equal(h.sockets.get('10.0.0.9:1')!.length, 3, 'both late tries sent at once');
+  await h.jump(90);
+  t.notOk(h.results.has('10.0.0.9:1'), 'not given up on at 200 ms: the last try went out at 150');
+  await h.jump(20);
+  t.same(h.results.get('10.0.0.9:1'), { state: 'filtered', detail: 'no answer to TCP connect within 250 ms (adaptive; 3 overlapping tries at 0, 150, 150 ms)' });
 });
 
 t.test('without any answer, a probe waits --timeout (4 × the initial 1 s, capped), with its tries spread over it', async (t) => {
