@@ -80,7 +80,7 @@ if (unavailable) {
     t.pass(`dropped ports, e.g.: ${dropped[0]?.error}`);
   });
 
-  t.test('on the connect threads (4,096 probes): the same answers, and the same adaptive timeouts and retries', async (t) => {
+  t.test('on the connect threads (4,096 probes): the same answers, and the same adaptive timeouts and overlapping tries', async (t) => {
     const hosts = [pair.targetAddress, ...EXTRA_HOSTS];
     const endpoints = await scan([], hosts, WIDE_PORTS.join('-'));
     t.equal(endpoints.length, 4096, 'every probe reported');
