@@ -66,7 +66,7 @@ export function connectSchedule(estimateMs: number, ceilingMs: number): ConnectS
 export function connectTimingHelp(): string {
   return (
     `connects adapt to the measured round trip (smoothed RTT + 4 × its variation, per host and across the scan, at least ${FLOOR_MS} ms, ` +
-    `${INITIAL_MS} ms before anything has answered): a probe sends ${SYNS} SYNs one estimate apart, keeps each open, and calls the port filtered ` +
+    `${INITIAL_MS} ms before anything has answered): a probe makes ${SYNS} overlapping tries (connects) one estimate apart, keeps each open, and calls the port filtered ` +
     `when none is answered within ${DEADLINE_INTERVALS} × the estimate, never longer than --timeout`
   );
 }
