@@ -130,10 +130,11 @@ export class AdaptiveConnects {
         // is one more chance against loss.
         while (!probe.settled && now >= nextTry()) this.sendSyn(probe);
         if (probe.settled) continue;
-        // The last try waits what the schedule gives it (2 intervals) even when our event loop
-        // sent it late, beyond the ticker's own precision; never past --timeout.
-        const late = probe.synsAt.length === SYNS ? probe.synsAt[SYNS - 1]! - (SYNS - 1) * intervalMs : 0;
-        const deadlineAfterStart = late > TICK_MS ? Math.min(this.ceilingMs, deadlineMs + late) : deadlineMs;
+        // When our event loop was so late that the last try went out less than one interval
+        // before the deadline, that try still gets one interval (the estimate: what a try needs
+        // to be answered); never past --timeout. On time, it gets two.
+        const lastTryAt = probe.synsAt.length === SYNS ? probe.synsAt[SYNS - 1]! : 0;
+        const deadlineAfterStart = Math.max(deadlineMs, Math.min(this.ceilingMs, Math.round(lastTryAt + intervalMs)));
         const deadline = probe.startedAt + deadlineAfterStart;
         if (now >= deadline) expired.push([probe, Math.round(deadlineAfterStart)]);
         else this.schedule(probe, Math.min(deadline, nextTry(), now + RECHECK_MS));

@@ -39,7 +39,9 @@ export const SYNS = 3;
  * against T and 2 T before. So for any round trip r, at least as many SYNs can still be answered
  * in time as before (three when r < 2 T, two up to 3 T, one up to 4 T): a host slower than the
  * scan's estimate is found as well or better, in 4 T instead of 7 T. A deadline of 3 T would
- * lose hosts between 3 T and 4 T for a quarter less time.
+ * lose hosts between 3 T and 4 T for a quarter less time. (When our event loop is busy, say
+ * starting 1,000 connects at once, later tries go out late, together; the last then still gets at
+ * least one interval before the probe is given up on: adaptive-connects.ts.)
  */
 export const DEADLINE_INTERVALS = 4;
 

@@ -123,16 +123,22 @@ t.test('an extra try this machine could not make (EMFILE) does not decide: the e
   t.same(h.results.get('10.0.0.9:1'), { state: 'open', detail: null });
 });
 
-t.test('when our event loop was late, the tries that are due go together, and the last still waits its 2 intervals', async (t) => {
+t.test('when our event loop was late, the tries that are due go together, and the last still gets one interval', async (t) => {
   const h = harness();
   h.estimator.sample('10.0.0.9', 1); // tries at 0, 50, 100, deadline 200
   h.start('10.0.0.9', 1);
-  await h.jump(150);
+  await h.jump(180);
   t.equal(h.sockets.get('10.0.0.9:1')!.length, 3, 'both late tries sent at once');
-  await h.jump(90);
-  t.notOk(h.results.has('10.0.0.9:1'), 'not given up on at 200 ms: the last try went out at 150');
+  await h.jump(40);
+  t.notOk(h.results.has('10.0.0.9:1'), 'not given up on at 200 ms: the last try went out at 180');
   await h.jump(20);
-  t.same(h.results.get('10.0.0.9:1'), { state: 'filtered', detail: 'no answer to TCP connect within 250 ms (adaptive; 3 overlapping tries at 0, 150, 150 ms)' });
+  t.same(h.results.get('10.0.0.9:1'), { state: 'filtered', detail: 'no answer to TCP connect within 230 ms (adaptive; 3 overlapping tries at 0, 180, 180 ms)' });
+  const onTime = harness();
+  onTime.estimator.sample('10.0.0.9', 1);
+  onTime.start('10.0.0.9', 1);
+  await onTime.jump(120);
+  await onTime.jump(90);
+  t.match(onTime.results.get('10.0.0.9:1'), { detail: 'no answer to TCP connect within 200 ms (adaptive; 3 overlapping tries at 0, 120, 120 ms)' }, 'a last try an interval before the deadline: no longer');
 });
 
 t.test('without any answer, a probe waits --timeout (4 × the initial 1 s, capped), with its tries spread over it', async (t) => {
