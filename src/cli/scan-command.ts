@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { tcpConnect } from '../network/tcp-connect.js';
 import { ConnectPool } from '../scan/connect-pool.js';
 import { AdaptiveConnects } from '../scan/adaptive-connects.js';
-import { connectTimingHelp, SYNS } from '../scan/connect-timing.js';
+import { connectTimingHelp, TRIES } from '../scan/connect-timing.js';
 import { capConcurrency, defaultConcurrency, MAX_DEFAULT_CONCURRENCY, openFileLimit, socketsPerProbe } from '../scan/open-file-limit.js';
 import { fixedConnect } from '../scan/fixed-connect.js';
 import { RoundTripEstimator } from '../scan/round-trip-estimator.js';
@@ -36,7 +36,7 @@ export function withScanOptions(command: Command): Command {
     .option('-p, --ports <list>', 'ports to probe on targets without their own port', '2375,2376')
     .option(
       '-c, --concurrency <n>',
-      `endpoints probed at once (sweeps of 4096+ probes connect on every core); without -c: the open-file limit (ulimit -n) less 64 kept for the scanner itself, divided by the ${SYNS} sockets of a probe's overlapping tries, at most ${MAX_DEFAULT_CONCURRENCY} (256 when the limit cannot be read)`,
+      `endpoints probed at once (sweeps of 4096+ probes connect on every core); without -c: the open-file limit (ulimit -n) less 64 kept for the scanner itself, divided by the ${TRIES} sockets of a probe's overlapping tries, at most ${MAX_DEFAULT_CONCURRENCY} (256 when the limit cannot be read)`,
       String(defaultConcurrency(openFileLimit())),
     )
     .option('--timeout <time>', `limit for each request, and the most a connect waits, e.g. 5s or 500ms (a bare number is milliseconds); ${connectTimingHelp()}`, '3000')

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { ConnectResult } from '../network/tcp-connect.js';
 import { startConnect } from '../network/tcp-connect.js';
 import { whenAborted } from '../network/when-aborted.js';
-import { connectSchedule, SYNS, type ConnectSchedule } from './connect-timing.js';
+import { connectSchedule, TRIES, type ConnectSchedule } from './connect-timing.js';
 import type { RoundTripEstimator } from './round-trip-estimator.js';
 
 /** How often probes in flight are held against their schedule: the precision of every timeout. */
@@ -27,13 +27,13 @@ export interface AdaptiveConnectsOptions {
   afterIo?: (expire: () => void) => void;
 }
 
-/** One probe: up to SYNS sockets to the same port, all open until the first answer or the deadline. */
+/** One probe: up to TRIES sockets to the same port, all open until the first answer or the deadline. */
 interface Probe {
   host: string;
   port: number;
   startedAt: number;
-  /** When each SYN was started, ms after startedAt (for the filtered detail). */
-  synsAt: number[];
+  /** When each try was started, ms after startedAt (for the filtered detail). */
+  triesAt: number[];
   /** Closes each socket still open. */
   cancels: (() => void)[];
   settled: boolean;
@@ -44,7 +44,7 @@ interface Probe {
  * Probes in flight under adaptive timeouts, with overlapping tries (connect-timing.ts has the
  * schedule and why). No probe has a timer of its own: one ticker (every TICK_MS, only while
  * probes are in flight) takes the probes that are due (each at most every RECHECK_MS, at its
- * next SYN and at its deadline), and holds each against the schedule its host has *now*. So
+ * next try and at its deadline), and holds each against the schedule its host has *now*. So
  * with 1,000 probes started at once, the first resets cut the wait of the 999 others, and a slow
  * first answer lengthens it. Work per tick is the probes due in it, in time buckets of TICK_MS
  * (a timer wheel).
@@ -88,7 +88,7 @@ export class AdaptiveConnects {
         host: address,
         port,
         startedAt: this.now(),
-        synsAt: [],
+        triesAt: [],
         cancels: [],
         settled: false,
         settle: (result) => {
@@ -103,7 +103,7 @@ export class AdaptiveConnects {
       this.inFlight++;
       release = whenAborted(stop, () => probe.settle({ state: 'error', detail: `${String(stop!.reason)} before TCP connect finished` }));
       if (probe.settled) return;
-      this.sendSyn(probe);
+      this.startTry(probe);
       if (probe.settled) return;
       const { intervalMs, deadlineMs } = this.scheduleOf(probe);
       this.schedule(probe, probe.startedAt + Math.min(intervalMs, deadlineMs, RECHECK_MS));
@@ -125,15 +125,15 @@ export class AdaptiveConnects {
       for (const probe of probes) {
         if (probe.settled) continue;
         const { intervalMs, deadlineMs } = this.scheduleOf(probe);
-        const nextTry = (): number => (probe.synsAt.length < SYNS ? probe.startedAt + probe.synsAt.length * intervalMs : Infinity);
+        const nextTry = (): number => (probe.triesAt.length < TRIES ? probe.startedAt + probe.triesAt.length * intervalMs : Infinity);
         // Every try that is due goes now, even two at once when our event loop was late: each
         // is one more chance against loss.
-        while (!probe.settled && now >= nextTry()) this.sendSyn(probe);
+        while (!probe.settled && now >= nextTry()) this.startTry(probe);
         if (probe.settled) continue;
         // When our event loop was so late that the last try went out less than one interval
         // before the deadline, that try still gets one interval (the estimate: what a try needs
         // to be answered); never past --timeout. On time, it gets two.
-        const lastTryAt = probe.synsAt.length === SYNS ? probe.synsAt[SYNS - 1]! : 0;
+        const lastTryAt = probe.triesAt.length === TRIES ? probe.triesAt[TRIES - 1]! : 0;
         const deadlineAfterStart = Math.max(deadlineMs, Math.min(this.ceilingMs, Math.round(lastTryAt + intervalMs)));
         const deadline = probe.startedAt + deadlineAfterStart;
         if (now >= deadline) expired.push([probe, Math.round(deadlineAfterStart)]);
@@ -142,29 +142,29 @@ export class AdaptiveConnects {
     }
     if (expired.length > 0) {
       this.afterIo(() => {
-        for (const [probe, deadlineMs] of expired) probe.settle({ state: 'filtered', detail: filteredDetail(deadlineMs, probe.synsAt) });
+        for (const [probe, deadlineMs] of expired) probe.settle({ state: 'filtered', detail: filteredDetail(deadlineMs, probe.triesAt) });
       });
     }
   }
 
   /**
-   * One more SYN, on a socket of its own. Its round trip is timed from when the SYN left (the
-   * `sent` callback), so each socket's sample is its own, never confused with another SYN's
-   * (Karn's problem does not arise: every SYN has its own socket).
+   * One more try, on a socket of its own. Its round trip is timed from when its SYN left (the
+   * `sent` callback), so each socket's sample is its own, never confused with another try's
+   * (Karn's problem does not arise: every try has its own socket).
    */
-  private sendSyn(probe: Probe): void {
+  private startTry(probe: Probe): void {
     const startedAt = this.now();
     let sentAt = startedAt;
-    const first = probe.synsAt.length === 0;
-    probe.synsAt.push(startedAt - probe.startedAt);
+    const first = probe.triesAt.length === 0;
+    probe.triesAt.push(startedAt - probe.startedAt);
     const cancel = this.start(
       probe.host,
       probe.port,
       (answer) => {
         if (probe.settled) return;
         if (!answer.fromNetwork && !first) {
-          // This machine could not send an extra SYN (say EMFILE): the earlier ones still wait.
-          probe.synsAt.splice(probe.synsAt.indexOf(startedAt - probe.startedAt), 1);
+          // This machine could not make an extra try (say EMFILE): the earlier ones still wait.
+          probe.triesAt.splice(probe.triesAt.indexOf(startedAt - probe.startedAt), 1);
           return;
         }
         if (answer.fromNetwork) this.estimator.sample(probe.host, this.now() - sentAt);

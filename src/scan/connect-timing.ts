@@ -22,21 +22,22 @@ export const FLOOR_MS = 50;
 export const INITIAL_MS = 1000;
 
 /**
- * SYNs a probe sends, each on its own socket, one interval apart (0, T, 2T with T the estimate),
- * the way TCP itself retransmits a SYN: a later SYN does not give up on the earlier ones, whose
- * sockets stay open until the probe's deadline, so a late SYN-ACK to the first one still counts.
+ * Tries a probe makes, each a connect on its own socket (so a SYN of its own), one interval apart
+ * (0, T, 2T with T the estimate), the way TCP itself retransmits a SYN: a later try does not give
+ * up on the earlier ones, whose sockets stay open until the probe's deadline, so a late SYN-ACK
+ * to the first one still counts.
  * The first answer from any of them decides; the others are closed at once. A lost SYN (or
  * SYN-ACK) is recovered by the next one: on a 3 % lossy link each way, about 6 % of SYNs go
  * unanswered, and all three about 0.06³ ≈ 2 in 10,000. Linux's own retransmission (after 1 s)
  * comes too late to help.
  */
-export const SYNS = 3;
+export const TRIES = 3;
 
 /**
- * A probe gives up at this many intervals after its first SYN (4 T), capped at --timeout. Why 4:
- * the first SYN waits the whole deadline, 4 T, which is the longest single wait of the old
- * sequential scheme (tries of T, 2 T and 4 T, 7 T in all), and the later SYNs wait 3 T and 2 T,
- * against T and 2 T before. So for any round trip r, at least as many SYNs can still be answered
+ * A probe gives up at this many intervals after its first try (4 T), capped at --timeout. Why 4:
+ * the first try waits the whole deadline, 4 T, which is the longest single wait of the old
+ * sequential scheme (tries of T, 2 T and 4 T, 7 T in all), and the later tries wait 3 T and 2 T,
+ * against T and 2 T before. So for any round trip r, at least as many tries can still be answered
  * in time as before (three when r < 2 T, two up to 3 T, one up to 4 T): a host slower than the
  * scan's estimate is found as well or better, in 4 T instead of 7 T. A deadline of 3 T would
  * lose hosts between 3 T and 4 T for a quarter less time. (When our event loop is busy, say
@@ -46,16 +47,16 @@ export const SYNS = 3;
 export const DEADLINE_INTERVALS = 4;
 
 export interface ConnectSchedule {
-  /** Between SYNs, ms. */
+  /** Between tries, ms. */
   intervalMs: number;
-  /** After the first SYN, when the probe is given up on, ms (a whole number). */
+  /** After the first try, when the probe is given up on, ms (a whole number). */
   deadlineMs: number;
 }
 
 /**
  * The schedule of a probe from the current estimate. When 4 × the estimate would pass --timeout,
- * the deadline is --timeout and the SYNs are spread over it in the same proportions (at 0, ¼ and
- * ½ of it): extra SYNs cost no time, only the deadline does, so none is ever dropped, and a scan
+ * the deadline is --timeout and the tries are spread over it in the same proportions (at 0, ¼ and
+ * ½ of it): extra tries cost no time, only the deadline does, so none is ever dropped, and a scan
  * where nothing answers (estimate: the initial 1 s) costs one --timeout per round, as
  * --fixed-timeout does.
  */
@@ -68,7 +69,7 @@ export function connectSchedule(estimateMs: number, ceilingMs: number): ConnectS
 export function connectTimingHelp(): string {
   return (
     `connects adapt to the measured round trip (smoothed RTT + 4 × its variation, per host and across the scan, at least ${FLOOR_MS} ms, ` +
-    `${INITIAL_MS} ms before anything has answered): a probe makes ${SYNS} overlapping tries (connects) one estimate apart, keeps each open, and calls the port filtered ` +
+    `${INITIAL_MS} ms before anything has answered): a probe makes ${TRIES} overlapping tries (connects) one estimate apart, keeps each open, and calls the port filtered ` +
     `when none is answered within ${DEADLINE_INTERVALS} × the estimate, never longer than --timeout`
   );
 }

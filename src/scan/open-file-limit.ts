@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { SYNS } from './connect-timing.js';
+import { TRIES } from './connect-timing.js';
 
 /** Descriptors kept free for Node itself, the modules it loads, the report files and the TLS material. */
 export const RESERVED_DESCRIPTORS = 64;
 
 /**
  * The soft limit on open files (`ulimit -n`), from /proc on Linux; null where it cannot be
- * read. Node has no getrlimit. A probe in flight holds up to SYNS sockets under adaptive
+ * read. Node has no getrlimit. A probe in flight holds up to TRIES sockets under adaptive
  * timeouts (its overlapping tries, connect-timing.ts), one under --fixed-timeout.
  */
 export function openFileLimit(read: () => string = () => readFileSync('/proc/self/limits', 'utf8')): number | null {
@@ -34,18 +34,18 @@ export const FALLBACK_CONCURRENCY = 256;
 
 /** Sockets a probe may hold at once: its overlapping tries, or one connect under --fixed-timeout. */
 export function socketsPerProbe(fixedTimeout: boolean): number {
-  return fixedTimeout ? 1 : SYNS;
+  return fixedTimeout ? 1 : TRIES;
 }
 
 /**
  * --concurrency when the user gives none: as many probes as the open-file limit allows with
- * SYNS sockets each, up to MAX_DEFAULT_CONCURRENCY. With adaptive timeouts a silent port costs a
+ * TRIES sockets each, up to MAX_DEFAULT_CONCURRENCY. With adaptive timeouts a silent port costs a
  * fraction of a second, so the number of rounds (ports ÷ concurrency) is what a scan's time is
  * made of; 256 turned 1,000 ports into 4.
  */
 export function defaultConcurrency(limit: number | null): number {
   if (limit === null) return FALLBACK_CONCURRENCY;
-  return Math.max(1, Math.min(Math.floor((limit - RESERVED_DESCRIPTORS) / SYNS), MAX_DEFAULT_CONCURRENCY));
+  return Math.max(1, Math.min(Math.floor((limit - RESERVED_DESCRIPTORS) / TRIES), MAX_DEFAULT_CONCURRENCY));
 }
 
 /**
