@@ -15,11 +15,14 @@
 export const FLOOR_MS = 50;
 
 /**
- * The estimate before anything on this host or in the scan has answered: RFC 6298's initial
- * retransmission timeout, which covers almost every WAN round trip. It is only used until the
+ * The estimate before anything on this host or in the scan has answered: nmap -T4's
+ * --initial-rtt-timeout. With the deadline at 4 × the estimate, a host nothing is known about
+ * still gets 2 s for its first try (and 1.5 s, 1 s for the others): every WAN round trip, a
+ * geostationary satellite's ~600 ms included, and the same longest wait as RFC 6298's 1 s initial
+ * value gave under sequential retries (1 s, then 2 s), in 2 s instead of 3. Only used until the
  * first answer, from any host, gives a measured estimate.
  */
-export const INITIAL_MS = 1000;
+export const INITIAL_MS = 500;
 
 /**
  * Tries a probe makes, each a connect on its own socket (so a SYN of its own), one interval apart
@@ -56,9 +59,8 @@ export interface ConnectSchedule {
 /**
  * The schedule of a probe from the current estimate. When 4 × the estimate would pass --timeout,
  * the deadline is --timeout and the tries are spread over it in the same proportions (at 0, ¼ and
- * ½ of it): extra tries cost no time, only the deadline does, so none is ever dropped, and a scan
- * where nothing answers (estimate: the initial 1 s) costs one --timeout per round, as
- * --fixed-timeout does.
+ * ½ of it): extra tries cost no time, only the deadline does, so none is ever dropped. A scan where nothing answers costs
+ * 4 × INITIAL_MS (2 s) per round, or --timeout when that is shorter.
  */
 export function connectSchedule(estimateMs: number, ceilingMs: number): ConnectSchedule {
   const deadlineMs = Math.round(Math.min(ceilingMs, DEADLINE_INTERVALS * estimateMs));

@@ -63,7 +63,8 @@ const TRIES = /^no answer to TCP connect within (\d+) ms \(adaptive; 3 overlappi
 
 t.test('the schedule: 3 tries one estimate apart, a deadline of 4 estimates, capped at --timeout with the tries spread over it', async (t) => {
   t.same(connectSchedule(50, 3000), { intervalMs: 50, deadlineMs: 200 });
-  t.same(connectSchedule(1000, 3000), { intervalMs: 750, deadlineMs: 3000 }, 'nothing answered yet: one --timeout, tries at 0, 750, 1500 ms');
+  t.same(connectSchedule(500, 3000), { intervalMs: 500, deadlineMs: 2000 }, 'nothing answered yet (the initial 500 ms): tries at 0, 500, 1000 ms, 2 s');
+  t.same(connectSchedule(1000, 3000), { intervalMs: 750, deadlineMs: 3000 }, 'past --timeout: one --timeout, tries at 0, 750, 1500 ms');
   t.same(connectSchedule(400, 400), { intervalMs: 100, deadlineMs: 400 });
 });
 
@@ -141,23 +142,33 @@ t.test('when our event loop was late, the tries that are due go together, and th
   t.match(onTime.results.get('10.0.0.9:1'), { detail: 'no answer to TCP connect within 200 ms (adaptive; 3 overlapping tries at 0, 120, 120 ms)' }, 'a last try an interval before the deadline: no longer');
 });
 
-t.test('without any answer, a probe waits --timeout (4 × the initial 1 s, capped), with its tries spread over it', async (t) => {
+t.test('without any answer, a probe waits 4 × the initial 500 ms, with tries at 0, 500, 1000 ms', async (t) => {
   const h = harness();
   h.start('10.0.0.9', 1);
-  await h.advance(2990);
-  t.equal(h.results.size, 0, 'still waiting before 3 s');
+  await h.advance(1990);
+  t.equal(h.results.size, 0, 'still waiting before 2 s');
   await h.advance(20);
   const m = TRIES.exec(h.results.get('10.0.0.9:1')?.detail ?? '');
-  t.ok(m && m[1] === '3000' && Number(m[2]) >= 750 && Number(m[2]) < 770 && Number(m[3]) >= 1500 && Number(m[3]) < 1520, String(h.results.get('10.0.0.9:1')?.detail));
+  t.ok(m && m[1] === '2000' && Number(m[2]) >= 500 && Number(m[2]) < 520 && Number(m[3]) >= 1000 && Number(m[3]) < 1020, String(h.results.get('10.0.0.9:1')?.detail));
+});
+
+t.test('without any answer and a short --timeout, the probe waits --timeout, with its tries spread over it', async (t) => {
+  const h = harness(1000);
+  h.start('10.0.0.9', 1);
+  await h.advance(990);
+  t.equal(h.results.size, 0);
+  await h.advance(20);
+  const m = TRIES.exec(h.results.get('10.0.0.9:1')?.detail ?? '');
+  t.ok(m && m[1] === '1000' && Number(m[2]) >= 250 && Number(m[2]) < 270 && Number(m[3]) >= 500 && Number(m[3]) < 520, String(h.results.get('10.0.0.9:1')?.detail));
 });
 
 t.test('a tick in the deadline\'s bucket but just before the deadline does not lose the probe', async (t) => {
   const h = harness();
   h.start('10.0.0.9', 1);
-  await h.advance(2999.5); // the clock started at …000.7: now …3000.2, in the bucket of the deadline …3000.7
+  await h.advance(1999.5); // the clock started at …000.7: now …2000.2, in the bucket of the deadline …2000.7
   t.equal(h.results.size, 0);
   await h.advance(30);
-  t.match(h.results.get('10.0.0.9:1'), { state: 'filtered', detail: /^no answer to TCP connect within 3000 ms / });
+  t.match(h.results.get('10.0.0.9:1'), { state: 'filtered', detail: /^no answer to TCP connect within 2000 ms / });
   t.equal(h.connects.pending, 0);
 });
 
@@ -168,7 +179,7 @@ t.test('a slow first answer lengthens the wait of probes in flight', async (t) =
   await h.advance(700);
   await h.answer('10.0.0.9:2', OPEN); // 700 ms: estimate 2100, deadline 8400
   await h.advance(4000);
-  t.notOk(h.results.has('10.0.0.9:1'), 'no deadline at 4 × the initial 1 s any more');
+  t.notOk(h.results.has('10.0.0.9:1'), 'no deadline at 4 × the initial 500 ms any more');
   await h.advance(3800);
   t.match(h.results.get('10.0.0.9:1'), { state: 'filtered', detail: /^no answer to TCP connect within 8400 ms \(adaptive; 3 overlapping tries at 0, / });
 });
@@ -182,7 +193,7 @@ t.test('answers that did not come from the network teach nothing', async (t) => 
   t.same(h.results.get('10.0.0.9:2'), { state: 'error', detail: 'EMFILE: too many open files' }, 'a first try that could not be made is the answer');
   await h.advance(500);
   t.notOk(h.results.has('10.0.0.9:1'), 'still on the initial value');
-  t.equal(h.estimator.timeoutMs('10.0.0.9'), 1000);
+  t.equal(h.estimator.timeoutMs('10.0.0.9'), 500);
 });
 
 t.test('an interrupt ends a probe at once, as an error, and closes every try', async (t) => {
