@@ -5,8 +5,13 @@ import { buildScanReport } from '../report/scan-report.js';
 import { ENDPOINT_RULES } from '../rules/endpoint-rules.js';
 import { loadRuleMetadata } from '../rule-engine/rule-metadata.js';
 import { availableParallelism } from 'node:os';
+import { tcpConnect } from '../network/tcp-connect.js';
 import { ConnectPool } from '../scan/connect-pool.js';
-import { capConcurrency, openFileLimit } from '../scan/open-file-limit.js';
+import { AdaptiveConnects } from '../scan/adaptive-connects.js';
+import { connectTimingHelp, TRIES } from '../scan/connect-timing.js';
+import { capConcurrency, defaultConcurrency, MAX_DEFAULT_CONCURRENCY, openFileLimit, socketsPerProbe } from '../scan/open-file-limit.js';
+import { fixedConnect } from '../scan/fixed-connect.js';
+import { RoundTripEstimator } from '../scan/round-trip-estimator.js';
 import { rateLimiter } from '../scan/rate-limiter.js';
 import { runScan } from '../scan/run-scan.js';
 import { parseExclusions } from '../targets/exclusions.js';
@@ -29,8 +34,13 @@ export function withScanOptions(command: Command): Command {
     .argument('[targets...]', 'hosts, host:port, IP literals, CIDR ranges, tcp:// URLs')
     .option('--targets-file <file>', 'read targets from FILE: a plain list (one per line, # comments), or nmap -oX/-oG, masscan -oJ/-oL or zmap CSV output (open ports only)')
     .option('-p, --ports <list>', 'ports to probe on targets without their own port', '2375,2376')
-    .option('-c, --concurrency <n>', 'endpoints probed at once (sweeps of 4096+ probes connect on every core)', '256')
-    .option('--timeout <time>', 'limit for each connection and each request, e.g. 5s or 500ms (a bare number is milliseconds)', '3000')
+    .option(
+      '-c, --concurrency <n>',
+      `endpoints probed at once (sweeps of 4096+ probes connect on every core); without -c: the open-file limit (ulimit -n) less 64 kept for the scanner itself, divided by the ${TRIES} sockets of a probe's overlapping tries, at most ${MAX_DEFAULT_CONCURRENCY} (256 when the limit cannot be read)`,
+      String(defaultConcurrency(openFileLimit())),
+    )
+    .option('--timeout <time>', `limit for each request, and the most a connect waits, e.g. 5s or 500ms (a bare number is milliseconds); ${connectTimingHelp()}`, '3000')
+    .option('--fixed-timeout', 'turn adaptive timeouts off: every connect waits the full --timeout, once (no retries)')
     .option('--target-timeout <time>', 'limit for the whole conversation with one endpoint, e.g. 20s (default: 10 × --timeout); an endpoint cut short is reported as not fully checked')
     .option('--tlscacert <file>', 'CA that should have signed the daemon certificates')
     .option('--tlscert <file>', 'your client certificate (attempt b)')
@@ -51,6 +61,7 @@ export interface ScanFlags extends ReportFlags {
   ports: string;
   concurrency: string;
   timeout: string;
+  fixedTimeout?: boolean;
   tlscacert?: string;
   tlscert?: string;
   tlskey?: string;
@@ -151,7 +162,7 @@ export async function executeScan(
   checkRangeSizes(specs, flags.allowLarge ?? false);
   const shard = parseShard(flags, env);
   const credentials = loadCredentials(flags, env, undefined, settings.at ?? new Date());
-  const capped = capConcurrency(requestedConcurrency, openFileLimit());
+  const capped = capConcurrency(requestedConcurrency, openFileLimit(), socketsPerProbe(flags.fixedTimeout === true));
   const concurrency = capped.concurrency;
   const early = [...targetWarnings, ...credentials.warnings, ...(capped.warning ? [capped.warning] : [])];
   // Said now, not after an hour-long sweep, and kept in the report for whoever reads it later.
@@ -166,7 +177,14 @@ export async function executeScan(
   // Sweeps spend most of their time in connect and close system calls: on threads, they use
   // every core. Small scans and --rate scans gain nothing from threads and skip the start-up.
   const threads = rate === null && total >= THREADED_SWEEP_PROBES ? Math.max(1, availableParallelism()) : 1;
-  const pool = threads > 1 ? new ConnectPool(threads) : null;
+  const fixed = flags.fixedTimeout === true;
+  const pool = threads > 1 ? new ConnectPool(threads, fixed ? null : timeoutMs) : null;
+  // Only the bare connect adapts: a host that answered is alive, and its API may just be slow,
+  // so every request after the connect keeps --timeout. On threads, each thread keeps the
+  // estimate of its own connects (connect-worker.ts says why).
+  const connect = fixed
+    ? fixedConnect(pool ? pool.connect : tcpConnect)
+    : (pool ? pool.connect : new AdaptiveConnects(new RoundTripEstimator(timeoutMs), timeoutMs).connect);
   let outcome;
   try {
     outcome = await runScan({
@@ -176,7 +194,7 @@ export async function executeScan(
       ...(rate !== null ? { beforeProbe: rateLimiter(rate) } : {}),
       deadline: maxDurationMs === null ? null : { at: startedAt.getTime() + maxDurationMs, label: `--max-duration ${flags.maxDuration}` },
       stop,
-      probeSettings: { timeoutMs, targetDeadline, stop, credentials, untrustedIdentity, ...(pool ? { connect: pool.connect } : {}) },
+      probeSettings: { timeoutMs, targetDeadline, stop, credentials, untrustedIdentity, connect },
       rules: ENDPOINT_RULES,
       metadata,
       evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters, benchmark: settings.compliance !== null },

@@ -35,29 +35,67 @@ function localRouteCause(code: string, address: string): string | null {
   return null;
 }
 
+/** An answer to one connect, and whether it came from the network (a sample of the round trip). */
+export interface ConnectAnswer extends ConnectResult {
+  /**
+   * A SYN-ACK, a reset, or an ICMP error (EHOSTUNREACH): the network answered, so the elapsed
+   * time is a round trip. False for what this machine decided alone (EMFILE, no route).
+   */
+  fromNetwork: boolean;
+}
+
 /**
- * A bare TCP connect, closed at once. It only answers "is anything listening?", which is all
- * a sweep of a range needs before spending handshakes.
+ * Starts a bare TCP connect and calls `answered` once, when it ends; no time limit of its own
+ * (the caller keeps one). Returns the cancel, which closes the socket and silences `answered`.
+ * `sent`, when given, is called just after the connect system call (the SYN is on its way):
+ * Node makes that call on the next tick, so with 1,000 connects started in one turn of the event
+ * loop, a round trip timed from the start would include the time taken to start the others.
+ */
+export function startConnect(address: string, port: number, answered: (answer: ConnectAnswer) => void, sent?: () => void): () => void {
+  const socket = new Socket();
+  let done = false;
+  const finish = (answer: ConnectAnswer): void => {
+    if (done) return;
+    done = true;
+    socket.destroy();
+    answered(answer);
+  };
+  socket.once('connect', () => finish({ state: 'open', detail: null, fromNetwork: true }));
+  socket.once('error', (error: NodeJS.ErrnoException) => {
+    const code = error.code ?? 'error';
+    const localRoute = localRouteCause(code, address);
+    if (CLOSED_CODES.has(code)) finish({ state: 'closed', detail: 'connection refused', fromNetwork: true });
+    else if (localRoute) finish({ state: 'error', detail: `${code}: ${localRoute}`, fromNetwork: false });
+    // ETIMEDOUT is the kernel giving up after its own SYN retries: no answer, so no sample.
+    else if (FILTERED_CODES.has(code)) finish({ state: 'filtered', detail: `${code}: ${error.message}`, fromNetwork: code !== 'ETIMEDOUT' });
+    else finish({ state: 'error', detail: `${code}: ${LOCAL_CAUSES[code] ?? error.message}`, fromNetwork: false });
+  });
+  socket.connect({ host: address, port });
+  // For an IP literal Node queues the connect call on the next tick during socket.connect, so
+  // this tick, queued after it, runs just after the SYN was handed to the kernel. (For a name,
+  // it runs before the lookup: the sample is then longer, never shorter, than the round trip.)
+  if (sent) process.nextTick(() => done || sent());
+  return () => {
+    done = true;
+    socket.destroy();
+  };
+}
+
+/**
+ * A bare TCP connect, closed at once, that waits `timeoutMs` at most (--fixed-timeout, and
+ * every connect outside a scan's sweep). It only answers "is anything listening?", which is
+ * all a sweep of a range needs before spending handshakes.
  */
 export function tcpConnect(address: string, port: number, timeoutMs: number, stop?: AbortSignal): Promise<ConnectResult> {
-  const socket = new Socket();
+  let cancel = (): void => {};
   const bounds = {
     timeoutMs,
     timedOut: (): ConnectResult => ({ state: 'filtered', detail: `no answer to TCP connect within ${timeoutMs} ms` }),
     stop,
     stopped: (reason: string): ConnectResult => ({ state: 'error', detail: `${reason} before TCP connect finished` }),
-    cleanup: () => socket.destroy(),
+    cleanup: () => cancel(),
   };
   return boundedAnswer(bounds, (finish) => {
-    socket.once('connect', () => finish({ state: 'open', detail: null }));
-    socket.once('error', (error: NodeJS.ErrnoException) => {
-      const code = error.code ?? 'error';
-      const localRoute = localRouteCause(code, address);
-      if (CLOSED_CODES.has(code)) finish({ state: 'closed', detail: 'connection refused' });
-      else if (localRoute) finish({ state: 'error', detail: `${code}: ${localRoute}` });
-      else if (FILTERED_CODES.has(code)) finish({ state: 'filtered', detail: `${code}: ${error.message}` });
-      else finish({ state: 'error', detail: `${code}: ${LOCAL_CAUSES[code] ?? error.message}` });
-    });
-    socket.connect({ host: address, port });
+    cancel = startConnect(address, port, ({ state, detail }) => finish({ state, detail }));
   });
 }

@@ -19,11 +19,12 @@ export class ConnectPool {
   private nextWorker = 0;
   private failure: Error | null = null;
 
-  constructor(threads: number) {
+  /** `adaptiveCeilingMs`: adaptive timeouts up to this (--timeout); null for --fixed-timeout (see connect-worker.ts). */
+  constructor(threads: number, adaptiveCeilingMs: number | null = null) {
     // Under the test runner this file is TypeScript, and so is its worker.
     const file = new URL(import.meta.url.endsWith('.ts') ? './connect-worker.ts' : './connect-worker.js', import.meta.url);
     this.workers = Array.from({ length: threads }, () => {
-      const worker = new Worker(file);
+      const worker = new Worker(file, { workerData: { adaptiveCeilingMs } });
       worker.on('message', ({ results }: { results: [number, ConnectResult['state'], string | null][] }) => {
         for (const [id, state, detail] of results) {
           const resolve = this.waiting.get(id);
@@ -36,7 +37,11 @@ export class ConnectPool {
     });
   }
 
-  /** Same contract as tcpConnect: never rejects, and a broken thread reads as a local error. */
+  /**
+   * Same contract as tcpConnect: never rejects, and a broken thread reads as a local error. Under
+   * adaptive timeouts the thread runs the whole probe, every SYN of it, and `timeoutMs` is unused
+   * (the threads have the ceiling).
+   */
   readonly connect = (address: string, port: number, timeoutMs: number): Promise<ConnectResult> => {
     if (this.failure) return Promise.resolve({ state: 'error', detail: `connect thread failed: ${this.failure.message}` });
     const id = this.nextId++;

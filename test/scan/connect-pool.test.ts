@@ -33,3 +33,15 @@ t.test('a sweep large enough for threads finds the same endpoints and counts eve
   t.same(report.summary.byState, { open: 1, closed: 4095, filtered: 0, error: 0 });
   t.equal(report.complete, true);
 });
+
+t.test('under adaptive timeouts, the threads run whole probes and answer as tcpConnect does', async (t) => {
+  const server = createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.52', resolve));
+  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const port = (server.address() as { port: number }).port;
+  const pool = new ConnectPool(2, 3000);
+  t.teardown(() => pool.close());
+  const [open, closed] = await Promise.all([pool.connect('127.0.0.52', port, 3000), pool.connect('127.0.0.52', 1, 3000)]);
+  t.same(open, { state: 'open', detail: null });
+  t.same(closed, { state: 'closed', detail: 'connection refused' });
+});
