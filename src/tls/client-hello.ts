@@ -14,6 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { domainToASCII } from 'node:url';
 
 export const RecordType = { changeCipherSpec: 20, alert: 21, handshake: 22, applicationData: 23 } as const;
 export const HandshakeType = {
@@ -94,8 +95,12 @@ const SIGNATURE_ALGORITHMS = [0x0403, 0x0503, 0x0603, 0x0804, 0x0805, 0x0806, 0x
 
 /** A host name fit for server_name (RFC 6066): ASCII, not an IP literal, at most 255 bytes. */
 function serverNameFor(name: string | undefined): string | null {
-  if (name === undefined || isIP(name) || name.length === 0 || name.length > 255) return null;
-  return /^[A-Za-z0-9.-]+$/.test(name) ? name.replace(/\.$/, '') : null;
+  if (name === undefined || isIP(name)) return null;
+  // As Node's own handshakes send it: any host name, an IDN as its A-label, so the probe asks the
+  // same virtual host as the access attempts (names with '_', such as Compose's, included).
+  const ascii = /^[\x21-\x7e]+$/.test(name) ? name : domainToASCII(name);
+  const trimmed = ascii.replace(/\.$/, '');
+  return trimmed.length > 0 && trimmed.length <= 255 && /^[\x21-\x7e]+$/.test(trimmed) ? trimmed : null;
 }
 
 function uint16(value: number): Buffer {

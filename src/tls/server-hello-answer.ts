@@ -7,6 +7,9 @@
  */
 import { HandshakeType, RecordType } from './client-hello.js';
 
+/** RFC 5246 §7.2: alert levels and the one description that is not an error. */
+const ALERT_LEVEL_WARNING = 1;
+const CLOSE_NOTIFY = 0;
 /** RFC 5246 §6.2.1: a plaintext record carries at most 2^14 bytes. */
 const MAX_RECORD_BYTES = 16_384;
 /** A ServerHello is under 200 bytes; a server sending this much before one is not answering the hello. */
@@ -41,8 +44,13 @@ export class ServerHelloReader {
       const fragment = this.pending.subarray(5, 5 + length);
       this.pending = this.pending.subarray(5 + length);
       if (type === RecordType.alert) {
-        // A fatal alert is two bytes: level, description (RFC 5246 §7.2).
+        // An alert is two bytes: level, description (RFC 5246 §7.2).
         if (fragment.length !== 2) return { kind: 'malformed', detail: `an alert record of ${fragment.length} bytes (alerts have 2)` };
+        // A warning is not a refusal: OpenSSL servers (Apache among them) send a warning
+        // unrecognized_name before their ServerHello when SNI names no host of theirs, then go on.
+        // close_notify, whatever its level, ends the conversation without a verdict.
+        if (fragment[0] === ALERT_LEVEL_WARNING && fragment[1] !== CLOSE_NOTIFY) continue;
+        if (fragment[1] === CLOSE_NOTIFY) return { kind: 'malformed', detail: 'the server closed with close_notify before a ServerHello or a fatal alert' };
         return { kind: 'alert', description: fragment[1]! };
       }
       this.handshakeBytes = Buffer.concat([this.handshakeBytes, fragment]);

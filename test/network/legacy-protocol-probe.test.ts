@@ -136,6 +136,22 @@ t.test('a ServerHello of another version is no acceptance, and says so', async (
   t.match(await probe(older, 'TLSv1.1'), { outcome: 'refused', detail: /with SSL 3\.0 \(the highest version it speaks below the one offered\)/ });
 });
 
+/** An alert record: level (1 warning, 2 fatal) and description. */
+function alert(level: number, description: number): Buffer {
+  return Buffer.from([21, 3, 1, 0, 2, level, description]);
+}
+
+t.test('a warning alert is not a refusal: warning unrecognized_name then a TLS 1.0 ServerHello is accepted (as Apache answers an unknown SNI name)', async (t) => {
+  const warned = await rawServer(t, Buffer.concat([alert(1, 112), serverHello(0x0301, 0xc013)]), true);
+  t.match(await probe(warned, 'TLSv1'), { outcome: 'accepted' });
+  const fatal = await rawServer(t, alert(2, 112), true);
+  t.match(await probe(fatal, 'TLSv1'), { outcome: 'refused', detail: /unrecognized_name/ });
+  const closeNotify = await rawServer(t, alert(1, 0), true);
+  t.match(await probe(closeNotify, 'TLSv1'), { outcome: 'error' }, 'close_notify gives no verdict');
+  const warningOnly = await rawServer(t, alert(1, 112), true);
+  t.match(await probe(warningOnly, 'TLSv1'), { outcome: 'error' }, 'a warning and then a close gives no verdict');
+});
+
 t.test('a ServerHello split over several reads is read whole', async (t) => {
   const hello = serverHello(0x0301, 0xc013);
   const server = await listenOnLoopback(
