@@ -42,6 +42,11 @@ export function decideChecked(observation: EndpointObservation, end: Conversatio
       // Refusing strangers proves little while the CAs it takes client certificates from stay unseen: its whole system store, perhaps.
       return { complete: false, reason: `the TLS 1.2 hello that reads which CAs it takes client certificates from got no answer (${caList.detail}), so whether it trusts every CA of its system store is unknown` };
     }
+    const unansweredLegacy = observation.tls?.legacyProtocols.find((probe) => probe.outcome === 'error');
+    if (unansweredLegacy && firstGrant === -1) {
+      // tls-legacy-protocol fires only on 'accepted': an unanswered probe would otherwise read as a server that refuses it.
+      return { complete: false, reason: `the ${unansweredLegacy.protocol} probe got no verdict (${unansweredLegacy.detail}), so whether the server takes ${unansweredLegacy.protocol} is unknown` };
+    }
     if (tried.length > 0) return { complete: true };
     // Nothing was tried to the end and nothing said why: never a clean result.
     return { complete: false, reason: 'no way in could be tried, so what listens there is unknown' };
