@@ -1,8 +1,9 @@
 /**
  * Turns an X.509 certificate into CertificateFacts. Node's X509Certificate (OpenSSL
- * underneath) parses the certificate and provides names, serial, validity, key and
- * fingerprint; the DER reader fills in what Node 20 does not expose: the signature
- * algorithm, keyUsage, extendedKeyUsage, basicConstraints and the raw subjectAltName.
+ * underneath) parses the certificate and provides names, serial, key and fingerprint; the
+ * DER reader (certificate-structure.ts) fills in what Node 20 does not expose or gets wrong:
+ * validity (Node's printed dates lose the years 1–99), the signature algorithm, keyUsage,
+ * extendedKeyUsage, basicConstraints and the raw subjectAltName.
  */
 import { X509Certificate } from 'node:crypto';
 import { pemCertificateDers } from './pem-certificate-bodies.js';
@@ -14,17 +15,16 @@ import {
   decodeBitString,
   decodeBoolean,
   decodeObjectIdentifier,
-  decodeOctetString,
   isBitSet,
   isContext,
   isUniversal,
-  readElement,
   readSingleElement,
   sequenceChildren,
   UniversalTag,
   validateTree,
   type DerElement,
 } from './der-reader.js';
+import { findExtension, readCertificateStructure, type CertificateStructure } from './certificate-structure.js';
 
 export function certificateFacts(der: Buffer): CertificateFacts {
   return readCertificate(parseCertificate(der)).facts;
@@ -102,8 +102,8 @@ function readParsedCertificate(certificate: X509Certificate): CertificateReading
     subject: oneLineName(certificate.subject),
     issuer: oneLineName(certificate.issuer),
     serialNumber: certificate.serialNumber,
-    notBefore: isoTimestamp(certificate.validFrom, 'notBefore'),
-    notAfter: isoTimestamp(certificate.validTo, 'notAfter'),
+    notBefore: structure.notBefore.toISOString(),
+    notAfter: structure.notAfter.toISOString(),
     sanDns: subjectAltName?.dns ?? [],
     sanIp: subjectAltName?.ip ?? [],
     hasSan: subjectAltName !== null,
@@ -121,58 +121,16 @@ function readParsedCertificate(certificate: X509Certificate): CertificateReading
   return { facts, loadedSubjectPublicKeyInfo: publicKey.loaded ? Buffer.from(structure.subjectPublicKeyInfo) : null };
 }
 
-interface DerCertificateStructure {
-  signatureAlgorithmOid: string;
-  signatureAlgorithmParameters: DerElement | undefined;
-  publicKeyAlgorithmOid: string;
-  /** The whole SubjectPublicKeyInfo element, as encoded in the certificate (a view into its DER). */
-  subjectPublicKeyInfo: Buffer;
-  /** extnValue contents by extension OID; the first one wins if a (broken) certificate repeats one. */
-  extensions: Map<string, Buffer>;
-}
-
-function readCertificateStructure(der: Buffer): DerCertificateStructure {
-  const [tbsCertificate, signatureAlgorithm] = sequenceChildren(readElement(der), 'Certificate');
-  const tbsFields = sequenceChildren(tbsCertificate, 'tbsCertificate');
-  // The version is an optional [0]; everything after it is positional up to the key.
-  const firstField = tbsFields[0] !== undefined && isContext(tbsFields[0], 0) ? 1 : 0;
-  const subjectPublicKeyInfo = tbsFields[firstField + 5];
-  const [publicKeyAlgorithm] = sequenceChildren(subjectPublicKeyInfo, 'subjectPublicKeyInfo');
-  const [signatureOid, signatureParameters] = sequenceChildren(signatureAlgorithm, 'signatureAlgorithm');
-
-  const extensions = new Map<string, Buffer>();
-  const extensionsField = tbsFields.slice(firstField + 6).find((field) => isContext(field, 3));
-  if (extensionsField !== undefined) {
-    const [extensionList] = childrenOf(extensionsField);
-    for (const extension of sequenceChildren(extensionList, 'extensions')) {
-      const [oid, criticalOrValue, valueAfterCritical] = sequenceChildren(extension, 'extension');
-      const extensionOid = decodeObjectIdentifier(oid);
-      const hasCriticalFlag = criticalOrValue !== undefined && isUniversal(criticalOrValue, UniversalTag.boolean);
-      if (hasCriticalFlag) decodeBoolean(criticalOrValue);
-      const value = decodeOctetString(hasCriticalFlag ? valueAfterCritical : criticalOrValue);
-      if (!extensions.has(extensionOid)) extensions.set(extensionOid, value);
-    }
-  }
-
-  return {
-    signatureAlgorithmOid: decodeObjectIdentifier(signatureOid),
-    signatureAlgorithmParameters: signatureParameters,
-    publicKeyAlgorithmOid: decodeObjectIdentifier(sequenceChildren(publicKeyAlgorithm, 'algorithm')[0]),
-    subjectPublicKeyInfo: subjectPublicKeyInfo!.encoded,
-    extensions,
-  };
-}
-
 /** Decodes one extension if present; null when absent. */
 function readExtension<T>(
-  structure: DerCertificateStructure,
+  structure: CertificateStructure,
   name: keyof typeof ExtensionOid,
   decode: (value: Buffer) => T,
 ): T | null {
-  const value = structure.extensions.get(ExtensionOid[name]);
-  if (value === undefined) return null;
+  const extension = findExtension(structure, ExtensionOid[name]);
+  if (extension === undefined) return null;
   try {
-    return decode(value);
+    return decode(extension.value);
   } catch (error) {
     if (error instanceof DerError) throw new DerError(`${name} extension: ${error.message}`);
     throw error;
@@ -364,14 +322,6 @@ function isSelfSigned(certificate: X509Certificate): boolean {
     // Signature algorithm or key this OpenSSL cannot check: the names are all we have.
     return true;
   }
-}
-
-function isoTimestamp(nodeDate: string, field: string): string {
-  const date = new Date(nodeDate);
-  if (Number.isNaN(date.getTime())) {
-    throw new Error(`certificate ${field} "${nodeDate}" is not a date`);
-  }
-  return date.toISOString();
 }
 
 function errorMessage(error: unknown): string {
