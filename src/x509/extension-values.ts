@@ -42,7 +42,8 @@ export function decodeBasicConstraints(value: Buffer): BasicConstraints {
   const pathLengthField = fields[hasCaFlag ? 1 : 0];
   if (pathLengthField === undefined) return { ca, pathLength: null };
   const pathLength = decodeInteger(pathLengthField);
-  if (pathLength < 0n) throw new DerError('basicConstraints: negative pathLenConstraint');
+  // RFC 5280 forbids a negative one; Go reads it and then applies no limit, and so do we.
+  if (pathLength < 0n) return { ca, pathLength: null };
   // Far beyond any real chain; keeps the number exact.
   return { ca, pathLength: pathLength > 1_000_000n ? 1_000_000 : Number(pathLength) };
 }
