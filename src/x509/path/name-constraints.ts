@@ -36,16 +36,24 @@ export const MAX_CONSTRAINT_COMPARISONS = 250_000;
 /** Throws a DerError in Go's terms for what Go's parser refuses (a bad mask, a constraint that is no domain). */
 export function decodeNameConstraints(value: Buffer): NameConstraints {
   const constraints: NameConstraints = { permitted: emptySubtrees(), excluded: emptySubtrees(), hasUnhandledNameType: false };
+  let subtreeCount = 0;
+  let lastField = -1;
   for (const field of sequenceChildren(readSingleElement(value), 'nameConstraints')) {
-    const target = isContext(field, 0) ? constraints.permitted : isContext(field, 1) ? constraints.excluded : null;
-    if (target === null) throw new DerError('nameConstraints: unexpected field');
+    const fieldNumber = isContext(field, 0) ? 0 : isContext(field, 1) ? 1 : -1;
+    // permittedSubtrees [0] then excludedSubtrees [1], each at most once.
+    if (fieldNumber <= lastField) throw new DerError('invalid NameConstraints extension');
+    lastField = fieldNumber;
+    const target = fieldNumber === 0 ? constraints.permitted : constraints.excluded;
     // [0]/[1] IMPLICIT GeneralSubtrees: the field's children are the GeneralSubtree SEQUENCEs.
     for (const subtree of sequenceChildrenOfImplicit(field)) {
+      subtreeCount++;
       const [base] = sequenceChildren(subtree, 'GeneralSubtree');
       if (base === undefined) throw new DerError('GeneralSubtree without a base');
       if (!addSubtree(target, base)) constraints.hasUnhandledNameType = true;
     }
   }
+  // RFC 5280: either the permittedSubtrees or the excludedSubtrees MUST be present; Go refuses neither.
+  if (subtreeCount === 0) throw new DerError('empty name constraints extension');
   return constraints;
 }
 
@@ -144,14 +152,29 @@ function matchIpConstraint(address: Buffer, constraint: IpSubtree): boolean {
 
 /** Go's matchEmailConstraint: with an "@" an exact mailbox, else the domain part as a DNS constraint. */
 function matchEmailConstraint(mailbox: string, constraint: string): boolean | string {
-  const at = mailbox.lastIndexOf('@');
-  if (at <= 0) return `cannot parse rfc822Name "${mailbox}"`;
-  const [local, domain] = [mailbox.slice(0, at), mailbox.slice(at + 1)];
+  const parsed = parseMailbox(mailbox);
+  if (parsed === null) return `cannot parse rfc822Name "${mailbox}"`;
+  const { local, domain } = parsed;
   if (constraint.includes('@')) {
     const constraintAt = constraint.lastIndexOf('@');
     return local === constraint.slice(0, constraintAt) && domain.toLowerCase() === constraint.slice(constraintAt + 1).toLowerCase();
   }
   return matchDomainConstraint(domain, constraint);
+}
+
+/**
+ * A mailbox as Go's parseRFC2821Mailbox reads one, for the common forms: a dot-atom local part
+ * (quoted local parts are accepted as they are) and a domain that parses.
+ */
+function parseMailbox(mailbox: string): { local: string; domain: string } | null {
+  const at = mailbox.lastIndexOf('@');
+  if (at <= 0) return null;
+  const local = mailbox.slice(0, at);
+  const domain = mailbox.slice(at + 1);
+  const quoted = local.length >= 2 && local.startsWith('"') && local.endsWith('"');
+  if (!quoted && !/^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+(\.[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+)*$/.test(local)) return null;
+  if (domain === '' || domainToReverseLabels(domain) === null) return null;
+  return { local, domain };
 }
 
 /** Go's matchURIConstraint: the URI's host, never an IP address, against a DNS-style constraint. */

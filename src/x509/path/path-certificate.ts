@@ -63,6 +63,11 @@ const DSA = '1.2.840.10040.4.1';
 const GO_CURVES = new Set(['1.3.132.0.33', '1.2.840.10045.3.1.7', '1.3.132.0.34', '1.3.132.0.35']);
 
 const AUTHORITY_INFO_ACCESS = '1.3.6.1.5.5.7.1.1';
+const MUST_BE_NON_CRITICAL = new Map([
+  [ExtensionOid.authorityKeyIdentifier, 'authority key identifier'],
+  [ExtensionOid.subjectKeyIdentifier, 'subject key identifier'],
+  [AUTHORITY_INFO_ACCESS, 'authority info access'],
+]);
 /**
  * Extensions Go's processExtensions handles (id-ce 14, 15, 17, 19, 30, 31, 32, 35, 37, and the
  * policy extensions 33, 36, 54 it reads for policy validation), and authorityInfoAccess. A
@@ -88,10 +93,14 @@ function readOrThrow(der: Buffer): PathCertificate {
   if (!structure.outerSignatureAlgorithm.equals(structure.innerSignatureAlgorithm)) {
     throw new DerError("inner and outer signature algorithm identifiers don't match");
   }
+  // Go 1.23 and later refuse a negative serial number (RFC 5280 §4.1.2.2 wants it positive).
+  if (structure.serialNumber.length > 0 && (structure.serialNumber[0]! & 0x80) !== 0) throw new DerError('negative serial number');
   const seen = new Set<string>();
-  for (const { oid } of structure.extensions) {
+  for (const { oid, critical } of structure.extensions) {
     if (seen.has(oid)) throw new DerError(`certificate contains duplicate extension ${oid}`);
     seen.add(oid);
+    // RFC 5280 says these MUST be non-critical, and Go holds certificates to it.
+    if (critical && MUST_BE_NON_CRITICAL.has(oid)) throw new DerError(`${MUST_BE_NON_CRITICAL.get(oid)} incorrectly marked critical`);
   }
   const { publicKey, keyAlgorithm } = readPublicKey(structure);
   const certificate: PathCertificate = {
@@ -160,8 +169,19 @@ function applyExtension(certificate: PathCertificate, oid: string, value: Buffer
       certificate.nameConstraints = constraints;
       return constraints!.hasUnhandledNameType;
     }
+    case AUTHORITY_INFO_ACCESS:
+      named('authority info access', () => checkAuthorityInfoAccess(value));
+      return false;
     default:
       return !GO_HANDLED_EXTENSIONS.has(oid);
+  }
+}
+
+/** Go reads AIA's accessMethod OIDs (for OCSP and CA issuers), so a malformed one refuses the certificate. */
+function checkAuthorityInfoAccess(value: Buffer): void {
+  for (const description of sequenceChildren(readSingleElement(value), 'authorityInfoAccess')) {
+    const [method] = sequenceChildren(description, 'AccessDescription');
+    decodeObjectIdentifier(method);
   }
 }
 
