@@ -36,7 +36,7 @@ export function auditFiles(
   paths: string[],
   options: { root: string; roleOverrides?: readonly FileRole[]; clientDirectories?: string[] } & Judging,
 ): LocalAuditOutcome {
-  const collected = collectFiles(paths, { root: options.root, roleOverrides: options.roleOverrides, clientDirectories: options.clientDirectories });
+  const collected = collectFiles(paths, { root: options.root, roleOverrides: options.roleOverrides, clientDirectories: options.clientDirectories, now: options.evaluation.now });
   return { ...judgeFiles(collected.files, collected.errors, options), warnings: collected.warnings };
 }
 
@@ -71,7 +71,7 @@ export function auditMachine(options: { root: string; env: NodeJS.ProcessEnv } &
   // path behind a folder closed to us is kept, so that it is reported as not checked.
   const auditedRoot = new AuditedRoot(options.root);
   const existing = [...systemPaths].filter((systemPath) => present(auditedRoot, systemPath));
-  const collected = collectFiles(existing, { root: options.root, hints: config.fileHints, clientDirectories });
+  const collected = collectFiles(existing, { root: options.root, hints: config.fileHints, clientDirectories, now: options.evaluation.now });
   // The addresses the daemon is told to listen on are the ones its certificate must name.
   const expectedHosts = allDaemons(config)
     .flatMap((daemon) => daemon.listeners)

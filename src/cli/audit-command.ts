@@ -97,7 +97,7 @@ export async function executeAudit(
       probes: expandProbes(targets, AUDIT_PORTS),
       concurrency: 8,
       stop,
-      probeSettings: { timeoutMs, targetDeadline, stop, credentials, untrustedIdentity: lazyUntrustedIdentity() },
+      probeSettings: { timeoutMs, targetDeadline, stop, credentials, untrustedIdentity: lazyUntrustedIdentity(), now: settings.at ?? undefined },
       rules: ENDPOINT_RULES,
       metadata,
       evaluation,

@@ -194,7 +194,7 @@ export async function executeScan(
       ...(rate !== null ? { beforeProbe: rateLimiter(rate) } : {}),
       deadline: maxDurationMs === null ? null : { at: startedAt.getTime() + maxDurationMs, label: `--max-duration ${flags.maxDuration}` },
       stop,
-      probeSettings: { timeoutMs, targetDeadline, stop, credentials, untrustedIdentity, connect },
+      probeSettings: { timeoutMs, targetDeadline, stop, credentials, untrustedIdentity, connect, now: settings.at ?? undefined },
       rules: ENDPOINT_RULES,
       metadata,
       evaluation: { now: settings.at ?? startedAt, parameters: settings.parameters, benchmark: settings.compliance !== null },

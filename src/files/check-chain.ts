@@ -1,11 +1,13 @@
 /**
  * Does a certificate file chain to its CA: the CA its config names, else the ca.pem (or
- * easy-rsa's ca.crt) beside it. The verdict comes from verifyChainOffline, the same code that
- * judges a live endpoint's chain, so a file and a daemon serving it get the same answer.
+ * easy-rsa's ca.crt) beside it. The verdict is a Go client's (x509/path/verify-chain.ts, the
+ * same code that judges a live endpoint's chain), for the purpose the file's role gives it.
  */
 import type { X509Certificate } from 'node:crypto';
 import path from 'node:path';
-import { verifyChainOffline } from '../tls/verify-chain-offline.js';
+import { readCertificateStructure } from '../x509/certificate-structure.js';
+import type { ChainFailure, ChainFailureReason, ChainPurpose, ChainVerdict } from '../x509/path/chain-verdict.js';
+import { verifyChain } from '../x509/path/verify-chain.js';
 import type { FileRole, FileRoleHint } from './file-observation.js';
 import type { LocatedFile, MaterialLookup } from './material-lookup.js';
 import { base64Lines } from './pem-blocks.js';
@@ -14,9 +16,17 @@ export interface ChainCheck {
   caPath: string | null;
   chainVerified: boolean | null;
   chainError: string | null;
+  goVerdict: ChainVerdict | null;
+  /** The file's certificates (by index) on the chain to the CA, when it verified. */
+  chainPath: number[] | null;
+  /** Why chainVerified is false, typed. */
+  chainFailure: ChainFailure | null;
 }
 
-const NO_CHAIN_CHECK: ChainCheck = { caPath: null, chainVerified: null, chainError: null };
+const NO_CHAIN_CHECK: ChainCheck = { caPath: null, chainVerified: null, chainError: null, goVerdict: null, chainPath: null, chainFailure: null };
+
+/** A daemon's certificate is checked by clients for serverAuth, a client's by dockerd for clientAuth. */
+const PURPOSE_BY_ROLE: Partial<Record<FileRole, ChainPurpose>> = { 'server-cert': 'serverAuth', 'client-cert': 'clientAuth' };
 const CA_NAMES_BESIDE = ['ca.pem', 'ca.crt'];
 
 function findCa(file: LocatedFile, hint: FileRoleHint | undefined, lookup: MaterialLookup): LocatedFile | null {
@@ -37,7 +47,7 @@ function certificatesAsPem(ders: readonly Buffer[]): string {
     .join('');
 }
 
-/** The DER itself when it does not parse, so verifyChainOffline says so in its own words. */
+/** The DER itself when Node cannot parse it; the verifier reads DER either way. */
 function parsedOrDer(lookup: MaterialLookup, der: Buffer): X509Certificate | Buffer {
   try {
     return lookup.certificates.parsed(der);
@@ -46,7 +56,7 @@ function parsedOrDer(lookup: MaterialLookup, der: Buffer): X509Certificate | Buf
   }
 }
 
-export function checkChain(file: LocatedFile, role: FileRole, hint: FileRoleHint | undefined, lookup: MaterialLookup): ChainCheck {
+export function checkChain(file: LocatedFile, role: FileRole, hint: FileRoleHint | undefined, lookup: MaterialLookup, now: Date): ChainCheck {
   // A CA is the anchor others are checked against, not a leaf to check.
   if (file.examined.certificateDers.length === 0 || role === 'ca-cert') return NO_CHAIN_CHECK;
   const ca = findCa(file, hint, lookup);
@@ -54,10 +64,47 @@ export function checkChain(file: LocatedFile, role: FileRole, hint: FileRoleHint
   const anchors = ca.examined.certificateDers;
   if (anchors.length === 0) {
     const why = ca.examined.readError ?? ca.examined.parseError ?? 'it holds no certificate';
-    return { caPath: ca.path, chainVerified: null, chainError: `CA file cannot be used: ${why}` };
+    return { caPath: ca.path, chainVerified: null, chainError: `CA file cannot be used: ${why}`, goVerdict: null, chainPath: null, chainFailure: null };
   }
   // The file's certificates as already parsed when it was read (a parse is most of a check's cost).
   const chain = file.examined.certificateDers.map((der) => parsedOrDer(lookup, der));
-  const verdict = verifyChainOffline(chain, certificatesAsPem(anchors));
-  return { caPath: ca.path, chainVerified: verdict.verified, chainError: verdict.error };
+  const anchorsPem = certificatesAsPem(anchors);
+  const goVerdict = verifyChain(chain, anchorsPem, { now, purpose: PURPOSE_BY_ROLE[role] ?? 'any' });
+  const trust = isLeafOwnFailure(goVerdict) ? signedByCa(chain, anchorsPem, goVerdict, now) : goVerdict;
+  return {
+    caPath: ca.path,
+    chainVerified: trust.verified,
+    chainError: trust.failure && `${trust.failure.reason}: ${trust.failure.detail}`,
+    goVerdict,
+    chainPath: trust.verified ? trust.pathIndexes : null,
+    chainFailure: trust.failure,
+  };
+}
+
+/**
+ * Go stops at the leaf's own dates and purpose before it looks for an issuer. Those have rules
+ * of their own (cert-expired, cert-not-yet-valid, cert-eku-mismatch); whether the CA signed the
+ * certificate is still a question, so it is asked again without them.
+ */
+function isLeafOwnFailure(verdict: ChainVerdict): boolean {
+  const failure = verdict.failure;
+  return failure !== null && failure.presentedIndex === 0 && ['expired', 'not-yet-valid', 'incompatible-usage'].includes(failure.reason);
+}
+
+/**
+ * The chain judged for any purpose and, when the leaf is out of date, at the edge of the leaf's
+ * validity nearest to now, so that only the chain's own faults count.
+ */
+function signedByCa(chain: (X509Certificate | Buffer)[], anchorsPem: string, verdict: ChainVerdict, now: Date): ChainVerdict {
+  return verifyChain(chain, anchorsPem, { now: nearestValidMoment(chain[0]!, verdict.failure!.reason, now), purpose: 'any' });
+}
+
+function nearestValidMoment(leaf: X509Certificate | Buffer, reason: ChainFailureReason, now: Date): Date {
+  if (reason !== 'expired' && reason !== 'not-yet-valid') return now;
+  try {
+    const validity = readCertificateStructure(Buffer.isBuffer(leaf) ? leaf : leaf.raw);
+    return reason === 'expired' ? validity.notAfter : validity.notBefore;
+  } catch {
+    return now;
+  }
 }

@@ -44,6 +44,8 @@ export interface CollectFilesOptions {
   walkLimits?: WalkLimits;
   /** Test seam: see walk-directory.ts. */
   afterListing?: AfterListing;
+  /** The clock chains are verified at (--at; injected in tests); default: now. */
+  now?: Date;
 }
 
 export interface FileCollectionError {
@@ -77,6 +79,7 @@ interface Collector {
   hintByPath: Map<string, FileRoleHint>;
   naming: RoleNaming;
   flagRoles: readonly FileRole[];
+  now: Date;
 }
 
 export function collectFiles(paths: readonly string[], options: CollectFilesOptions): FilesCollection {
@@ -93,6 +96,7 @@ export function collectFiles(paths: readonly string[], options: CollectFilesOpti
       namesIn: (directory) => lookup.filesIn(directory).map((file) => path.posix.basename(file.systemPath)),
     },
     flagRoles: options.roleOverrides ?? [],
+    now: options.now ?? new Date(),
   };
   const errors: FileCollectionError[] = [];
   const candidates = new Set<string>();
@@ -283,7 +287,7 @@ function observe(collector: Collector, candidate: Candidate): ObservationWithout
   const pairing = examined.certificates.length > 0
     ? pairCertificate(located, hint, collector.lookup)
     : pairKey(located, collector.hints, collector.lookup);
-  const chain = checkChain(located, decision.role, hint, collector.lookup);
+  const chain = checkChain(located, decision.role, hint, collector.lookup, collector.now);
   return {
     path: located.path,
     systemPath: located.systemPath,
@@ -303,5 +307,8 @@ function observe(collector: Collector, candidate: Candidate): ObservationWithout
     caPath: chain.caPath,
     chainVerified: chain.chainVerified,
     chainError: chain.chainError,
+    goVerdict: chain.goVerdict,
+    chainPath: chain.chainPath,
+    chainFailure: chain.chainFailure,
   };
 }

@@ -1,4 +1,5 @@
 import type { CertificateFacts, PublicKeyType } from '../x509/certificate-facts.js';
+import type { ChainFailure, ChainVerdict } from '../x509/path/chain-verdict.js';
 
 /**
  * What the files collector saw of one certificate, key or leftover file. Observations only:
@@ -91,9 +92,24 @@ export interface FileObservation {
   pairMatches: boolean | null;
   /** For a certificate: the CA it was checked against (ca.pem beside it, or the CA the config names). */
   caPath: string | null;
-  /** Does the leaf chain to that CA (signatures, CA basicConstraints)? null when no CA was found. */
+  /**
+   * Does the leaf chain to that CA? null when no CA was found. Judged as a Go client judges it
+   * (goVerdict), except that the leaf's own validity dates and extendedKeyUsage are left to
+   * their rules (cert-expired, cert-eku-mismatch): this is the question whether the CA signed it.
+   */
   chainVerified: boolean | null;
+  /** Why not, in words; also why the chain could not be checked (a CA file that cannot be used). */
   chainError: string | null;
+  /** Why chainVerified is false, typed (1.9.0): the reason, the certificate it is about, the specifics. */
+  chainFailure: ChainFailure | null;
+  /** What a docker client (Go's crypto/x509) decides for this chain, for its role's purpose (1.9.0); null when no CA was found. */
+  goVerdict: ChainVerdict | null;
+  /**
+   * The certificates of this file (indexes into certificates) on the verified chain to the CA
+   * (1.9.0); null when the chain did not verify or was not checked. A bundle's other
+   * certificates are not used by any client, so their dates do not matter.
+   */
+  chainPath: number[] | null;
   /**
    * What else is in the same directory, for the "left beside" rules: whether it holds
    * certificates of a daemon (server-cert) or of a client (client-cert), and private keys.

@@ -1,6 +1,7 @@
 import { certificateFacts } from '../x509/read-certificate.js';
 import type { CertificateFacts } from '../x509/certificate-facts.js';
-import { verifyChainOffline } from '../tls/verify-chain-offline.js';
+import type { ChainVerdict } from '../x509/path/chain-verdict.js';
+import { verifyChain } from '../x509/path/verify-chain.js';
 import { isPlainRequestToTlsPort, parseDockerVersion, pingLooksLikeDocker } from './docker-api-identity.js';
 import { extractInfoFacts } from './docker-info.js';
 import { DEFAULT_BRIDGE_PATH, defaultBridgeIcc } from './default-bridge.js';
@@ -16,6 +17,8 @@ export interface HandshakeFacts {
   chain: CertificateFacts[];
   chainVerified: boolean;
   chainError: string | null;
+  /** What a docker client (Go's crypto/x509) decides for the chain, judged by dockprobe; null when the chain was not read. */
+  goVerdict: ChainVerdict | null;
   /** false when the server refused the handshake after sending its chain (TLS 1.2 client-cert refusal). */
   completed: boolean;
   /** false when this attempt left the chain unread, since an earlier one recorded it (chain is then empty). */
@@ -50,6 +53,8 @@ export interface AttemptTarget {
   port: number;
   hostHeader: string;
   timeoutMs: number;
+  /** The clock chains are judged at (--at; injected in tests). */
+  now: Date;
   /** Aborted by the endpoint's deadline or an interrupt: every request still open ends at once. */
   stop?: AbortSignal;
 }
@@ -69,21 +74,24 @@ function readableFacts(chainDer: Buffer[], read: (der: Buffer) => CertificateFac
 /** What an attempt that left the chain unread says about it: never a verdict, so never chosen over the attempt that read it. */
 export const CHAIN_NOT_READ_AGAIN = 'not read again: an earlier attempt on this endpoint recorded the chain of a finished handshake';
 
-function handshakeFacts(snapshot: TlsSnapshot, trustedPem: string | null, read: (der: Buffer) => CertificateFacts): HandshakeFacts {
+function handshakeFacts(snapshot: TlsSnapshot, trustedPem: string | null, read: (der: Buffer) => CertificateFacts, now: Date): HandshakeFacts {
   const common = { protocol: snapshot.protocol, cipher: snapshot.cipher, chain: readableFacts(snapshot.chainDer, read), completed: snapshot.completed, chainRead: snapshot.chainRead };
-  if (!snapshot.chainRead) return { ...common, chainVerified: false, chainError: CHAIN_NOT_READ_AGAIN };
-  if (snapshot.completed) return { ...common, chainVerified: snapshot.authorized, chainError: snapshot.authorizationError };
+  if (!snapshot.chainRead) return { ...common, chainVerified: false, chainError: CHAIN_NOT_READ_AGAIN, goVerdict: null };
+  // A server's chain is judged for serverAuth, as the docker CLI asks Go to judge it.
+  const goVerdict = verifyChain(snapshot.chainDer, trustedPem, { now, purpose: 'serverAuth' });
+  // OpenSSL's verdict stands where it gave one; a disagreement with Go's is reported as a warning (verifier-disagreement.ts).
+  if (snapshot.completed) return { ...common, chainVerified: snapshot.authorized, chainError: snapshot.authorizationError, goVerdict };
   // With RSA key exchange the server proves it holds the certificate's key only at the end
   // of the handshake, which it broke off: the chain could be anyone's, replayed.
   if (!/^(ECDHE|DHE)-|^TLS_/.test(snapshot.cipher ?? '')) {
-    return { ...common, chainVerified: false, chainError: `KEY_POSSESSION_UNPROVEN (the server ended the handshake before proving it holds the certificate's key; cipher ${snapshot.cipher ?? 'unknown'})` };
+    return { ...common, chainVerified: false, chainError: `KEY_POSSESSION_UNPROVEN (the server ended the handshake before proving it holds the certificate's key; cipher ${snapshot.cipher ?? 'unknown'})`, goVerdict };
   }
-  // OpenSSL gives no verdict for a handshake the server broke off; judge the chain it sent ourselves.
-  const offline = verifyChainOffline(snapshot.chainDer, trustedPem);
+  // OpenSSL gives no verdict for a handshake the server broke off; Go's, judged by dockprobe, is the verdict.
   return {
     ...common,
-    chainVerified: offline.verified,
-    chainError: offline.error && `${offline.error} (checked by dockprobe: the server ended the handshake before OpenSSL gave its verdict)`,
+    chainVerified: goVerdict.verified,
+    chainError: goVerdict.failure && `${goVerdict.failure.reason}: ${goVerdict.failure.detail} (checked by dockprobe as a Go client would: the server ended the handshake before OpenSSL gave its verdict)`,
+    goVerdict,
   };
 }
 
@@ -200,6 +208,6 @@ export async function attemptAccess(name: AttemptName, target: AttemptTarget, tl
   } finally {
     conversation.close();
     // Every return above passes through here, so the TLS view is never lost to an early exit.
-    if (conversation.tlsSnapshot) result.handshake = handshakeFacts(conversation.tlsSnapshot, tls?.ca ?? null, tls?.certificates ? (der) => tls.certificates!.read(der) : certificateFacts); // never throws: parse failures are verdicts
+    if (conversation.tlsSnapshot) result.handshake = handshakeFacts(conversation.tlsSnapshot, tls?.ca ?? null, tls?.certificates ? (der) => tls.certificates!.read(der) : certificateFacts, target.now); // never throws: parse failures are verdicts
   }
 }

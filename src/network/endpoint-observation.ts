@@ -1,3 +1,4 @@
+import type { ChainVerdict } from '../x509/path/chain-verdict.js';
 import type { TargetSource } from '../targets/target-spec.js';
 import type { CertificateFacts } from '../x509/certificate-facts.js';
 
@@ -90,6 +91,12 @@ export interface TlsObservation {
   chainVerified: boolean;
   /** OpenSSL's reason when the chain did not verify, e.g. "SELF_SIGNED_CERT_IN_CHAIN". */
   chainError: string | null;
+  /**
+   * What a docker client decides for the chain (Go's crypto/x509, as dockprobe's verifier
+   * judges it, for serverAuth against the same CA) (1.9.0); null when no chain was seen. Where
+   * OpenSSL gave no verdict (a handshake the server broke off) chainVerified is this one's.
+   */
+  goVerdict: ChainVerdict | null;
   /** Whether chainVerified is a verdict on the server's trust, or why it is not (1.7.0). */
   trust: ServerTrust;
   legacyProtocols: LegacyProtocolProbe[];

@@ -13,7 +13,7 @@ export interface TlsClientSettings {
    * key, audit ciphers and versions. Node takes all of those from it, not from per-request options.
    */
   secureContext: SecureContext;
-  /** The CA PEM the context trusts (none: the system store), to judge a chain the server broke off (verify-chain-offline.ts). */
+  /** The CA PEM the context trusts (none: the system store), to judge a chain the server broke off (x509/path/verify-chain.ts). */
   ca?: string;
   servername?: string;
   /**

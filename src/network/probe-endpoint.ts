@@ -18,6 +18,8 @@ import { whenAborted } from './when-aborted.js';
 export interface ProbeSettings {
   /** Each connect and each request. */
   timeoutMs: number;
+  /** The clock certificate chains are judged at (--at; injected in tests); default: the moment of the probe. */
+  now?: Date;
   /**
    * The whole conversation with one endpoint (--target-timeout): connect, every attempt and the
    * legacy handshakes together. A peer that drips one byte at a time stays inside each request's
@@ -180,7 +182,7 @@ async function observe(conversation: Conversation, settings: ProbeSettings, stop
   observation.error = connect.detail;
   if (connect.state !== 'open' || stop.aborted) return;
 
-  const target: AttemptTarget = { address: observation.address, port, hostHeader: formatHostPort(host, port), timeoutMs: settings.timeoutMs, stop };
+  const target: AttemptTarget = { address: observation.address, port, hostHeader: formatHostPort(host, port), timeoutMs: settings.timeoutMs, now: settings.now ?? new Date(), stop };
   const plain = await attemptAccess('plaintext', target, null);
   record(conversation, plain.attempt, plain.wholeAnswer);
   if (stop.aborted) return finishVerdict(observation);
@@ -280,6 +282,7 @@ async function observeTls(conversation: Conversation, target: AttemptTarget, set
     trustAnchor: credentials.caPem ? 'user-ca' : 'system-store',
     chainVerified: handshake?.chainVerified ?? false,
     chainError: handshake ? handshake.chainError : 'no TLS handshake completed, so the chain was not seen',
+    goVerdict: handshake?.goVerdict ?? null,
     trust: judgeServerTrust(handshake, credentials.caPem !== null),
     legacyProtocols,
     clientCertificateRequest,

@@ -1,3 +1,4 @@
+import { verifierDisagreements } from './verifier-disagreement.js';
 import type { ComplianceReport } from '../compliance/compliance-report.js';
 import type { ConfigObservation } from '../config/config-observation.js';
 import type { FileObservation } from '../files/file-observation.js';
@@ -13,7 +14,7 @@ import { findingFingerprint } from './finding-fingerprint.js';
 import type { ReportScope } from './report-scope.js';
 
 /** Bumped by semver: minor for added fields, major for anything a script could trip on. */
-export const REPORT_SCHEMA_VERSION = '1.8.0';
+export const REPORT_SCHEMA_VERSION = '1.9.0';
 
 export interface EndpointReportEntry extends EndpointObservation {
   accessGrantedBy: AttemptName[];
@@ -141,7 +142,7 @@ export function buildScanReport(input: {
     findings: sortFindings(input.findings.map(onMachine).map((finding) => ({ ...finding, fingerprint: findingFingerprint(finding) }))),
     endpoints: input.endpoints.map((observation) => onMachine({ ...observation, accessGrantedBy: accessGrantedBy(observation), exposure: describeExposure(observation), benchmarkRules: input.benchmarkRules ?? false })),
     errors: input.errors,
-    warnings: input.warnings ?? [],
+    warnings: [...(input.warnings ?? []), ...verifierDisagreements(input.endpoints)],
     files,
     config,
     machines: input.machine

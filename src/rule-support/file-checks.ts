@@ -94,3 +94,14 @@ export const ROLE_WORDS: Record<FileRole, string> = {
   'ca-key': "the CA's private key",
   unknown: 'a file of unknown role',
 };
+
+/**
+ * Whether the date rules judge a file's certificate at this index: every certificate, until the
+ * chain to the CA is known (chainPath); then only those on it, since a bundle's unused
+ * certificate is one no client ever looks at.
+ */
+export function datesMatter(observation: FileObservation, index: number): boolean {
+  // chainPath is absent from observations read back from a report before 1.9.0.
+  const path = observation.chainPath ?? null;
+  return path === null || path.includes(index);
+}

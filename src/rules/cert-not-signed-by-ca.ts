@@ -9,7 +9,7 @@ export const certNotSignedByCa: FileRule = {
     return [{
       messageId: 'not-signed-by-ca',
       data: { file: observation.systemPath, ca, reason: observation.chainError ?? 'unknown reason', caWord: shellPath(ca), fileWord: shellPath(observation.systemPath) },
-      evidence: { caPath: observation.caPath, verifyError: observation.chainError, issuer: observation.certificates[0]?.issuer ?? null },
+      evidence: { caPath: observation.caPath, verifyError: observation.chainError, goReason: observation.chainFailure?.reason ?? null, issuer: observation.certificates[0]?.issuer ?? null },
     }];
   },
 };

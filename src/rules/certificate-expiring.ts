@@ -1,6 +1,6 @@
 import { serverLeaf } from '../rule-support/applicability.js';
 import { checkExpiring } from '../rule-support/certificate-checks.js';
-import { describeFileCertificate } from '../rule-support/file-checks.js';
+import { datesMatter, describeFileCertificate } from '../rule-support/file-checks.js';
 import type { EndpointRule, FileRule } from './rule.js';
 
 /** One check, two places: the certificate a live endpoint serves, and every certificate in a file. */
@@ -23,6 +23,7 @@ export const certExpiring: FileRule = {
   id: 'cert-expiring',
   checkFile(observation, { now, params }) {
     return observation.certificates.flatMap((cert, index) => {
+      if (!datesMatter(observation, index)) return [];
       const verdict = checkExpiring(cert, now, Number(params.days));
       if (!verdict) return [];
       return [{

@@ -1,6 +1,6 @@
 import { serverLeaf } from '../rule-support/applicability.js';
 import { checkNotYetValid } from '../rule-support/certificate-checks.js';
-import { describeFileCertificate } from '../rule-support/file-checks.js';
+import { datesMatter, describeFileCertificate } from '../rule-support/file-checks.js';
 import type { EndpointRule, FileRule } from './rule.js';
 
 /** One check, two places: the certificate a live endpoint serves, and every certificate in a file. */
@@ -23,6 +23,7 @@ export const certNotYetValid: FileRule = {
   id: 'cert-not-yet-valid',
   checkFile(observation, { now }) {
     return observation.certificates.flatMap((cert, index) => {
+      if (!datesMatter(observation, index)) return [];
       const verdict = checkNotYetValid(cert, now);
       if (!verdict) return [];
       return [{

@@ -1,10 +1,15 @@
+import type { TlsObservation } from '../network/endpoint-observation.js';
 import type { EndpointRule } from './rule.js';
 
 /**
- * OpenSSL also fails verification when the chain is sound but the leaf's extendedKeyUsage
- * lacks serverAuth. That is tls-cert-no-server-auth-eku's finding, not a trust problem.
+ * A chain refused only because the leaf's own extendedKeyUsage lacks serverAuth is
+ * tls-cert-no-server-auth-eku's finding, not a trust problem. An intermediate or root whose
+ * EKU leaves serverAuth out is: no CA on that path may vouch for a server.
  */
-const PURPOSE_ONLY = /INVALID_PURPOSE|unsupported certificate purpose/i;
+function refusedOnlyForLeafPurpose(tls: TlsObservation): boolean {
+  const failure = tls.goVerdict?.failure;
+  return failure?.reason === 'incompatible-usage' && failure.presentedIndex === 0;
+}
 
 export const tlsCertUntrusted: EndpointRule = {
   id: 'tls-cert-untrusted',
@@ -13,12 +18,12 @@ export const tlsCertUntrusted: EndpointRule = {
     if (!tls || observation.dockerApi === 'not-docker' || tls.chain.length === 0 || tls.chainVerified) return [];
     // Not judged (no CA given): the report lists it as not checked, which is neither a pass nor this finding.
     if (!tls.trust.judged) return [];
-    if (tls.chainError && PURPOSE_ONLY.test(tls.chainError)) return [];
+    if (refusedOnlyForLeafPurpose(tls)) return [];
     const anchor = tls.trustAnchor === 'user-ca' ? 'the CA given (--tlscacert or ca.pem)' : 'the system trust store (no CA given)';
     return [{
       messageId: 'untrusted',
       data: { target: observation.target, anchor, reason: tls.chainError ?? 'unknown reason' },
-      evidence: { trustAnchor: tls.trustAnchor, verifyError: tls.chainError, leafIssuer: tls.chain[0]!.issuer },
+      evidence: { trustAnchor: tls.trustAnchor, verifyError: tls.chainError, goReason: tls.goVerdict?.failure?.reason ?? null, leafIssuer: tls.chain[0]!.issuer },
     }];
   },
 };

@@ -31,7 +31,7 @@ import {
   UniversalTag,
   type DerElement,
 } from '../../src/x509/der-reader.js';
-import { verifyChainOffline } from '../../src/tls/verify-chain-offline.js';
+import { verifyChain } from '../../src/x509/path/verify-chain.js';
 import { certificateFacts, certificateFactsFromPem } from '../../src/x509/read-certificate.js';
 import { fileObservation } from '../support/file-observation-builder.js';
 import type { FuzzCase } from './fuzz-case.js';
@@ -180,9 +180,9 @@ export function checkCase(fuzzCase: FuzzCase): CaseOutcome {
       }
     } else {
       if (facts.certificateDers.length > 0) {
-        // One CA for every case: verifyChainOffline keeps each distinct CA bundle for the process.
-        const chain = watch('verifyChainOffline', () => verifyChainOffline(facts.certificateDers, corpusCaPem()));
-        if (chain.threw) violations.push({ target: 'verifyChainOffline', kind: 'escape', detail: describe(chain.error) });
+        // One CA for every case: verifyChain keeps each distinct CA bundle for the process.
+        const chain = watch('verifyChain', () => verifyChain(facts.certificateDers, corpusCaPem(), { now: new Date(), purpose: 'serverAuth' }));
+        if (chain.threw) violations.push({ target: 'verifyChain', kind: 'escape', detail: describe(chain.error) });
       }
       const consistent =
         facts.parseError === null &&

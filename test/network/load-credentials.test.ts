@@ -101,10 +101,10 @@ t.test('a CA bundle of thousands of BEGIN lines without END is read in linear ti
   writeFileSync(bundle, `${readFileSync(pki.ca.certPath, 'utf8')}${'-----BEGIN CERTIFICATE-----\nAAAA\n'.repeat(100_000)}`);
   const began = Date.now();
   const credentials = loadCredentials({ tlscacert: bundle }, { HOME: join(dir, 'nowhere') });
-  const { verifyChainOffline } = await import('../../src/tls/verify-chain-offline.js');
+  const { verifyChain } = await import('../../src/x509/path/verify-chain.js');
   const { X509Certificate } = await import('node:crypto');
-  const verdict = verifyChainOffline([new X509Certificate(client.certPem).raw], credentials.caPem);
+  const verdict = verifyChain([new X509Certificate(client.certPem).raw], credentials.caPem, { now: new Date(), purpose: 'clientAuth' });
   // The lazy regex it replaced was quadratic: 3.8 s for 20,000 such lines, five times fewer.
   t.ok(Date.now() - began < 2000, `took ${Date.now() - began} ms`);
-  t.same(verdict, { verified: true, error: null }, 'the real CA in front of the junk still anchors the chain');
+  t.equal(verdict.verified, true, 'the real CA in front of the junk still anchors the chain');
 });

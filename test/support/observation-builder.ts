@@ -54,6 +54,7 @@ export function tlsFacts(overrides: Partial<TlsObservation> = {}): TlsObservatio
     trustAnchor: 'user-ca',
     chainVerified: true,
     chainError: null,
+    goVerdict: { verified: true, failure: null, pathIndexes: [0] },
     trust: { judged: true },
     legacyProtocols: [
       { protocol: 'TLSv1', outcome: 'refused', detail: 'protocol version alert' },

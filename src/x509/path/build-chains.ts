@@ -4,10 +4,11 @@
  * first, then the presented intermediates, each group ordered by how well the key identifiers
  * agree. Every candidate is tried, so a cross-signed or re-issued intermediate that fails is
  * passed over for one that works (backtracking). When none works, the first refusal met at
- * that level is the hint Go reports ("possibly because of …"), and a failure deeper down
- * replaces it, as in Go.
+ * that level is the hint Go reports ("possibly because of …"), unless a candidate's own
+ * validity failed (dates, constraints) or a failure came from deeper down: then the last of
+ * those is the error, as in Go.
  */
-import type { ChainFailure } from './chain-verdict.js';
+import type { ChainFailureReason } from './chain-verdict.js';
 import { checkSignatureFrom } from './check-signature.js';
 import { checkValidity, type CertificatePosition } from './candidate-validity.js';
 import type { PathCertificate } from './path-certificate.js';
@@ -20,9 +21,11 @@ export interface CertificatePools {
   intermediates: readonly PathCertificate[];
 }
 
-/** Why no chain was built, and the path being tried when it was decided. */
+/** Why no chain was built, about which certificate, and the path being tried when it was decided. */
 export interface BuildFailure {
-  failure: ChainFailure;
+  reason: ChainFailureReason;
+  detail: string;
+  certificate: PathCertificate;
   path: PathCertificate[];
 }
 
@@ -48,15 +51,21 @@ export function buildChains(currentChain: PathCertificate[], pools: CertificateP
     if (candidate.keyAlgorithm === 'unknown' || alreadyInChain(candidate, currentChain)) return;
     state.signatureChecks++;
     if (state.signatureChecks > MAX_SIGNATURE_CHECKS) {
-      error = {
-        failure: { reason: 'too-much-work', subject: child.subject, detail: `more than ${MAX_SIGNATURE_CHECKS} signature checks while building the chain (Go's limit)` },
-        path: [...currentChain],
-      };
+      error = { reason: 'too-much-work', detail: `more than ${MAX_SIGNATURE_CHECKS} signature checks while building the chain (Go's limit)`, certificate: child, path: [...currentChain] };
       return;
     }
-    const refusal = checkSignatureFrom(child, candidate) ?? checkValidity(candidate, position, currentChain, state.now);
-    if (refusal !== null) {
-      hint ??= { failure: { reason: refusal.reason, subject: candidate.subject, detail: refusal.detail }, path: [...currentChain, candidate] };
+    const signatureRefusal = checkSignatureFrom(child, candidate);
+    if (signatureRefusal !== null) {
+      hint ??= { ...signatureRefusal, certificate: candidate, path: [...currentChain, candidate] };
+      return;
+    }
+    const validityRefusal = checkValidity(candidate, position, currentChain, state.now);
+    if (validityRefusal !== null) {
+      // In Go this failure is assigned to buildChains' own error, not only kept as a hint: when no
+      // chain is found, the last such failure (or a deeper one) is what Go reports, not "unknown authority".
+      const failure = { ...validityRefusal, certificate: candidate, path: [...currentChain, candidate] };
+      hint ??= failure;
+      error = failure;
       return;
     }
     if (position === 'root') {
@@ -76,10 +85,7 @@ export function buildChains(currentChain: PathCertificate[], pools: CertificateP
 }
 
 function unknownAuthority(child: PathCertificate, currentChain: PathCertificate[]): BuildFailure {
-  return {
-    failure: { reason: 'unknown-authority', subject: child.subject, detail: `no trusted CA or presented intermediate issued "${child.subject}"` },
-    path: [...currentChain],
-  };
+  return { reason: 'unknown-authority', detail: `no trusted CA or presented intermediate issued "${child.subject}"`, certificate: child, path: [...currentChain] };
 }
 
 /** Go's CertPool.findPotentialParents: matching key identifiers first, then one missing, then a mismatch. */

@@ -45,6 +45,12 @@ export interface ChainFailure {
   subject: string;
   /** The specifics, in words: the name and the constraint, the expiry date, the extension. */
   detail: string;
+  /**
+   * Where that certificate sits among those presented (0 = the leaf); null for a trusted CA the
+   * peer did not send, or when no certificate is to blame (nothing presented). Rules tell by it
+   * whether a failure is the leaf's own (its dates, its purpose) or the chain's.
+   */
+  presentedIndex: number | null;
 }
 
 /** The purpose the peer will check: a server certificate is judged for serverAuth (Go's default), a client certificate for clientAuth. */
@@ -58,7 +64,7 @@ export interface ChainVerificationOptions {
 
 export interface ChainVerdict {
   verified: boolean;
-  /** null exactly when verified. When several candidate paths failed, the first failure met, as Go reports it. */
+  /** null exactly when verified. When several candidate paths failed, the one Go reports: the last candidate whose own validity failed (or a deeper failure), else the first refused signature, else no issuer at all. */
   failure: ChainFailure | null;
   /**
    * Indexes into the presented certificates (0 = leaf) of the path chosen (verified) or of the

@@ -29,7 +29,7 @@ const MAX_CACHED_BUNDLES = 64;
  * @param anchorsPem the trusted CAs as PEM; null means the system store (Node's bundled roots)
  */
 export function verifyChain(presented: readonly (Buffer | X509Certificate)[], anchorsPem: string | null, options: ChainVerificationOptions): ChainVerdict {
-  if (presented.length === 0) return refused({ reason: 'no-certificate', subject: '', detail: 'no certificate was presented' }, []);
+  if (presented.length === 0) return refused({ reason: 'no-certificate', subject: '', detail: 'no certificate was presented', presentedIndex: null }, []);
   const certificates: PathCertificate[] = [];
   for (const [index, item] of presented.entries()) {
     const der = Buffer.isBuffer(item) ? item : item.raw;
@@ -39,12 +39,12 @@ export function verifyChain(presented: readonly (Buffer | X509Certificate)[], an
       if (!(error instanceof GoParseRefusal)) throw error;
       // crypto/tls parses every certificate the server sends before it verifies any.
       const which = index === 0 ? 'the leaf certificate' : `certificate ${index + 1} of those presented`;
-      return refused({ reason: 'unparseable-certificate', subject: which, detail: `Go cannot parse ${which}: ${error.message}` }, [index]);
+      return refused({ reason: 'unparseable-certificate', subject: which, detail: `Go cannot parse ${which}: ${error.message}`, presentedIndex: index }, [index]);
     }
   }
   const leaf = certificates[0]!;
   const leafProblem = checkValidity(leaf, 'leaf', [], options.now);
-  if (leafProblem !== null) return refused({ reason: leafProblem.reason, subject: leaf.subject, detail: leafProblem.detail }, [0]);
+  if (leafProblem !== null) return refused({ ...leafProblem, subject: leaf.subject, presentedIndex: 0 }, [0]);
 
   const roots = trustAnchors(anchorsPem);
   let candidateChains: PathCertificate[][];
@@ -67,6 +67,7 @@ export function verifyChain(presented: readonly (Buffer | X509Certificate)[], an
       reason: 'incompatible-usage',
       subject: refuser.subject,
       detail: `"${refuser.subject}" has extendedKeyUsage ${refuser.extendedKeyUsage.join(', ')}, without ${purpose}`,
+      presentedIndex: presentedIndexOf(refuser, certificates),
     },
     presentedIndexes(first, certificates),
   );
@@ -81,7 +82,14 @@ function refused(failure: ChainFailure, pathIndexes: number[]): ChainVerdict {
 }
 
 function refusedWith(error: BuildFailure, presented: PathCertificate[]): ChainVerdict {
-  return refused(error.failure, presentedIndexes(error.path, presented));
+  const failure = { reason: error.reason, subject: error.certificate.subject, detail: error.detail, presentedIndex: presentedIndexOf(error.certificate, presented) };
+  return refused(failure, presentedIndexes(error.path, presented));
+}
+
+/** The certificate's index among those presented; null for a trusted CA (a separate object, even when the peer also sent it). */
+function presentedIndexOf(certificate: PathCertificate, presented: readonly PathCertificate[]): number | null {
+  const index = presented.indexOf(certificate);
+  return index < 0 ? null : index;
 }
 
 /** Where each certificate of the path sits among those presented; trusted roots that were not presented are left out. */
@@ -93,8 +101,8 @@ function presentedIndexes(path: readonly PathCertificate[], presented: readonly 
       continue;
     }
     // A root from the trust store is not one of the presented certificates, even when the server also sent it.
-    const index = presented.findIndex((candidate, at) => at > 0 && candidate === certificate);
-    if (index > 0) indexes.push(index);
+    const index = presentedIndexOf(certificate, presented);
+    if (index !== null && index > 0) indexes.push(index);
   }
   return indexes;
 }
