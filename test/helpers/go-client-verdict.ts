@@ -26,7 +26,7 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:tls';
@@ -136,7 +136,6 @@ function runDockerVersion(port: number, anchorPath: string, configDir: string): 
 export async function goClientVerdict(t: Teardownable, chain: ServedChain): Promise<GoClientVerdict> {
   const configDir = mkdtempSync(join(tmpdir(), 'dockprobe-docker-config-'));
   t.teardown(() => rmSync(configDir, { recursive: true, force: true }));
-  writeFileSync(join(configDir, 'config.json'), '{}\n');
 
   let handshakesCompleted = 0;
   const body = JSON.stringify({ message: PAST_TLS_MARKER });
