@@ -37,6 +37,11 @@ export interface CertificateStructure {
   tbsCertificate: Buffer;
   signatureAlgorithmOid: string;
   signatureAlgorithmParameters: DerElement | undefined;
+  /** The outer signatureAlgorithm and the tbsCertificate's signature field, as encoded: RFC 5280 wants them equal, and Go refuses a certificate where they are not. */
+  outerSignatureAlgorithm: Buffer;
+  innerSignatureAlgorithm: Buffer;
+  /** The signature bits (a BIT STRING's bytes). */
+  signatureValue: Buffer;
   /** The issuer and subject Name elements as encoded; Go matches issuer to subject on these bytes. */
   rawIssuer: Buffer;
   rawSubject: Buffer;
@@ -54,7 +59,7 @@ export interface CertificateStructure {
 /** Throws a DerError for a structure that does not decode; extension values are not decoded here. */
 export function readCertificateStructure(der: Buffer): CertificateStructure {
   const [tbsCertificate, signatureAlgorithm, signatureValue] = sequenceChildren(readElement(der), 'Certificate');
-  decodeBitString(signatureValue);
+  const signatureBits = decodeBitString(signatureValue);
   const tbsFields = sequenceChildren(tbsCertificate, 'tbsCertificate');
   // The version is an optional [0] EXPLICIT INTEGER; everything after it is positional up to the key.
   const hasVersion = tbsFields[0] !== undefined && isContext(tbsFields[0], 0);
@@ -75,6 +80,9 @@ export function readCertificateStructure(der: Buffer): CertificateStructure {
     tbsCertificate: tbsCertificate!.encoded,
     signatureAlgorithmOid: decodeObjectIdentifier(signatureOid),
     signatureAlgorithmParameters: signatureParameters,
+    outerSignatureAlgorithm: signatureAlgorithm!.encoded,
+    innerSignatureAlgorithm: expectUniversal(tbsFields[first + 1], UniversalTag.sequence, 'signature').encoded,
+    signatureValue: signatureBits.bytes,
     rawIssuer: issuer.encoded,
     rawSubject: subject.encoded,
     notBefore: decodeTime(notBefore, 'notBefore'),

@@ -3,7 +3,7 @@
  * underneath) parses the certificate and provides names, serial, key and fingerprint; the
  * DER reader (certificate-structure.ts) fills in what Node 20 does not expose or gets wrong:
  * validity (Node's printed dates lose the years 1–99), the signature algorithm, keyUsage,
- * extendedKeyUsage, basicConstraints and the raw subjectAltName.
+ * extendedKeyUsage, basicConstraints and the raw subjectAltName (decoded by extension-values.ts).
  */
 import { X509Certificate } from 'node:crypto';
 import { pemCertificateDers } from './pem-certificate-bodies.js';
@@ -12,10 +12,7 @@ import type { CertificateFacts, PublicKeyType } from './certificate-facts.js';
 import {
   DerError,
   childrenOf,
-  decodeBitString,
-  decodeBoolean,
   decodeObjectIdentifier,
-  isBitSet,
   isContext,
   isUniversal,
   readSingleElement,
@@ -25,6 +22,13 @@ import {
   type DerElement,
 } from './der-reader.js';
 import { findExtension, readCertificateStructure, type CertificateStructure } from './certificate-structure.js';
+import {
+  decodeBasicConstraints,
+  decodeExtendedKeyUsage,
+  decodeKeyUsage,
+  decodeSubjectAltName,
+  ExtensionOid,
+} from './extension-values.js';
 
 export function certificateFacts(der: Buffer): CertificateFacts {
   return readCertificate(parseCertificate(der)).facts;
@@ -85,18 +89,11 @@ export function certificateFactsFromPem(pem: string): CertificateFacts[] {
   return pemCertificateDers(pem).map(certificateFacts);
 }
 
-const ExtensionOid = {
-  keyUsage: '2.5.29.15',
-  subjectAltName: '2.5.29.17',
-  basicConstraints: '2.5.29.19',
-  extendedKeyUsage: '2.5.29.37',
-} as const;
-
 function readParsedCertificate(certificate: X509Certificate): CertificateReading {
   const structure = readCertificateStructure(certificate.raw);
   const publicKey = describePublicKey(certificate, structure.publicKeyAlgorithmOid, structure.subjectPublicKeyInfo);
   const signature = describeSignatureAlgorithm(structure.signatureAlgorithmOid, structure.signatureAlgorithmParameters);
-  const subjectAltName = readExtension(structure, 'subjectAltName', subjectAltNames);
+  const subjectAltName = readExtension(structure, 'subjectAltName', decodeSubjectAltName);
 
   const facts: CertificateFacts = {
     subject: oneLineName(certificate.subject),
@@ -112,9 +109,9 @@ function readParsedCertificate(certificate: X509Certificate): CertificateReading
     signatureAlgorithm: signature.name,
     signatureAlgorithmOid: structure.signatureAlgorithmOid,
     signatureHash: signature.hash,
-    isCA: readExtension(structure, 'basicConstraints', basicConstraintsIsCA) ?? false,
-    keyUsage: readExtension(structure, 'keyUsage', keyUsageNames),
-    extendedKeyUsage: readExtension(structure, 'extendedKeyUsage', extendedKeyUsageNames),
+    isCA: readExtension(structure, 'basicConstraints', decodeBasicConstraints)?.ca ?? false,
+    keyUsage: readExtension(structure, 'keyUsage', decodeKeyUsage),
+    extendedKeyUsage: readExtension(structure, 'extendedKeyUsage', decodeExtendedKeyUsage),
     selfSigned: isSelfSigned(certificate),
     fingerprint256: certificate.fingerprint256,
   };
@@ -135,91 +132,6 @@ function readExtension<T>(
     if (error instanceof DerError) throw new DerError(`${name} extension: ${error.message}`);
     throw error;
   }
-}
-
-function basicConstraintsIsCA(value: Buffer): boolean {
-  const [first] = sequenceChildren(readSingleElement(value), 'basicConstraints');
-  // cA is an optional BOOLEAN DEFAULT FALSE; without it the first field (if any) is pathLen.
-  return first !== undefined && isUniversal(first, UniversalTag.boolean) && decodeBoolean(first);
-}
-
-const KEY_USAGE_BITS = [
-  'digitalSignature',
-  'nonRepudiation',
-  'keyEncipherment',
-  'dataEncipherment',
-  'keyAgreement',
-  'keyCertSign',
-  'cRLSign',
-  'encipherOnly',
-  'decipherOnly',
-] as const;
-
-function keyUsageNames(value: Buffer): string[] {
-  const bits = decodeBitString(readSingleElement(value));
-  return KEY_USAGE_BITS.filter((_, bit) => isBitSet(bits, bit));
-}
-
-const EXTENDED_KEY_USAGES: Readonly<Record<string, string>> = {
-  '1.3.6.1.5.5.7.3.1': 'serverAuth',
-  '1.3.6.1.5.5.7.3.2': 'clientAuth',
-  '1.3.6.1.5.5.7.3.3': 'codeSigning',
-  '1.3.6.1.5.5.7.3.4': 'emailProtection',
-  '1.3.6.1.5.5.7.3.8': 'timeStamping',
-  '1.3.6.1.5.5.7.3.9': 'OCSPSigning',
-  '2.5.29.37.0': 'anyExtendedKeyUsage',
-};
-
-function extendedKeyUsageNames(value: Buffer): string[] {
-  return sequenceChildren(readSingleElement(value), 'extendedKeyUsage').map((purpose) => {
-    const oid = decodeObjectIdentifier(purpose);
-    return EXTENDED_KEY_USAGES[oid] ?? oid;
-  });
-}
-
-/**
- * Read from DER rather than from Node's subjectAltName string: that string quotes entries
- * with commas and prints IPv6 uncompressed, and raw bytes are simpler to get right.
- */
-function subjectAltNames(value: Buffer): { dns: string[]; ip: string[] } {
-  const names = { dns: [] as string[], ip: [] as string[] };
-  for (const generalName of sequenceChildren(readSingleElement(value), 'subjectAltName')) {
-    if (generalName.constructed) continue;
-    if (isContext(generalName, GeneralNameTag.dNSName)) {
-      names.dns.push(generalName.contents.toString('latin1'));
-    } else if (isContext(generalName, GeneralNameTag.iPAddress)) {
-      const address = formatIpAddress(generalName.contents);
-      // Other lengths are invalid in a SAN; there is no canonical text for them.
-      if (address !== null) names.ip.push(address);
-    }
-  }
-  return names;
-}
-
-const GeneralNameTag = { dNSName: 2, iPAddress: 7 } as const;
-
-function formatIpAddress(bytes: Buffer): string | null {
-  if (bytes.length === 4) return Array.from(bytes).join('.');
-  if (bytes.length === 16) return formatIpv6(bytes);
-  return null;
-}
-
-/** RFC 5952 text: lowercase, no leading zeros, the longest (first on a tie) run of 2+ zero groups as "::". */
-function formatIpv6(bytes: Buffer): string {
-  const groups = Array.from({ length: 8 }, (_, index) => bytes.readUInt16BE(index * 2));
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let start = 0; start < 8; start++) {
-    let length = 0;
-    while (start + length < 8 && groups[start + length] === 0) length++;
-    if (length > bestLength) {
-      bestStart = start;
-      bestLength = length;
-    }
-  }
-  const hex = groups.map((group) => group.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
 }
 
 interface SignatureAlgorithm {
