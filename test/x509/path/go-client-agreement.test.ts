@@ -6,9 +6,12 @@
  * fails here, instead of quietly moving the reference.
  *
  * Every property has a row that passes and a row that fails, differing only in that property.
+ * Then dockprobe's verifyChain judges the same certificates, in the order the server sent them,
+ * against the same anchor, and must agree with Go on the verdict and the reason.
  */
 import t from 'tap';
 import type { ChainFailureReason } from '../../../src/x509/path/chain-verdict.js';
+import { verifyChain } from '../../../src/x509/path/verify-chain.js';
 import {
   buildChain, intermediateSpec, leafSpec, rootSpec, validDays, type BuiltChain, type CertSpec,
 } from '../../helpers/constrained-chain.js';
@@ -165,6 +168,7 @@ const rows: Row[] = [
     expected: fails('not-yet-valid'),
   },
   ...crossSignedRows(),
+  ...refusedIssuerThenExpiredRows(),
   {
     name: 'SHA-1 on the self-signed root only (Go never checks an anchor\'s own signature)',
     specs: rootIntLeaf({ root: { hash: 'sha1' } }),
@@ -257,8 +261,37 @@ function crossSignedRows(): Row[] {
   ];
 }
 
-function anchorPath(built: BuiltChain, row: Row): string {
-  return built[row.anchor ?? 'root']!.certPath;
+/**
+ * Two copies of the intermediate (one key, one subject), both refused, for different kinds of
+ * reason: one fails CheckSignatureFrom (cA:FALSE), which Go only keeps as the hint of an
+ * unknown-authority error, and only if no later candidate sets the error; the other fails
+ * isValid (expired), which Go keeps as the error itself.
+ */
+function refusedIssuerThenExpiredRows(): Row[] {
+  const specs = (now: Date): CertSpec[] => [
+    rootSpec('root', now, { cn: 'Agreement Root' }),
+    intermediateSpec('int-expired', 'root', now, { cn: 'Agreement Intermediate', ...validDays(now, -400, -30) }),
+    intermediateSpec('int-not-ca', 'root', now, { sameKeyAs: 'int-expired', basicConstraints: { ca: false } }),
+    leafSpec('leaf', 'int-expired', now, { cn: 'agreement leaf' }),
+  ];
+  return [
+    {
+      name: 'two copies of the issuer, both refused: not a CA first, expired last',
+      specs,
+      served: ['leaf', 'int-not-ca', 'int-expired'],
+      expected: fails('expired'),
+    },
+    {
+      name: 'two copies of the issuer, both refused: expired first, not a CA last',
+      specs,
+      served: ['leaf', 'int-expired', 'int-not-ca'],
+      expected: fails('expired'),
+    },
+  ];
+}
+
+function anchor(built: BuiltChain, row: Row) {
+  return built[row.anchor ?? 'root']!;
 }
 
 if (!findOnPath('docker')) {
@@ -273,10 +306,14 @@ if (!findOnPath('docker')) {
         leafCertPem: built[leafName]!.certPem,
         leafKeyPem: built[leafName]!.keyPem,
         extraCertsPem: extraNames.map((name) => built[name]!.certPem),
-        anchorPath: anchorPath(built, row),
+        anchorPath: anchor(built, row).certPath,
       });
       const goSays = { verified: go.verified, ...(go.reason ? { reason: go.reason } : {}) };
       t.same(goSays, row.expected, `Go (docker CLI) decides as the row expects; it said: ${go.stderrLine}`);
+
+      const dockprobe = verifyChain(row.served.map((name) => built[name]!.der), anchor(built, row).certPem, { now: new Date(), purpose: 'serverAuth' });
+      const dockprobeSays = { verified: dockprobe.verified, ...(dockprobe.failure ? { reason: dockprobe.failure.reason } : {}) };
+      t.same(dockprobeSays, goSays, `dockprobe agrees with Go; dockprobe: ${JSON.stringify(dockprobe.failure)}; Go: ${go.x509Error ?? 'verified'}`);
     });
   }
 }
