@@ -6,11 +6,13 @@
  * permitted subtree gets in, while the same name as a DNS SAN is refused.
  *
  * dockerd 20.10.24 is go1.19.8, not the CLI's go1.24.3: this is Go's behaviour on the daemon
- * side as deployed, and the check in the Go source is the same in both.
+ * side as deployed, and the check in the Go source is the same in both. dockprobe's verifyChain,
+ * asked for clientAuth, must agree with dockerd on every row.
  */
 import { join } from 'node:path';
 import t from 'tap';
 import type { ChainFailureReason } from '../../../src/x509/path/chain-verdict.js';
+import { verifyChain } from '../../../src/x509/path/verify-chain.js';
 import { buildChain, intermediateSpec, leafSpec, rootSpec, type CertSpec } from '../../helpers/constrained-chain.js';
 import { canRunDockerdTests, startDockerd, type Daemon } from '../../helpers/dockerd.js';
 import { goDaemonVerdict } from '../../helpers/go-daemon-verdict.js';
@@ -86,6 +88,10 @@ if (canRunDockerdTests(t)) {
       });
       const goSays = { verified: go.verified, ...(go.reason ? { reason: go.reason } : {}) };
       t.same(goSays, row.expected, `dockerd's Go decides as the row expects: ${go.evidence}`);
+
+      const dockprobe = verifyChain([leaf.der, intermediate.der], built['client-root']!.certPem, { now: new Date(), purpose: 'clientAuth' });
+      const dockprobeSays = { verified: dockprobe.verified, ...(dockprobe.failure ? { reason: dockprobe.failure.reason } : {}) };
+      t.same(dockprobeSays, goSays, `dockprobe agrees with dockerd; dockprobe: ${JSON.stringify(dockprobe.failure)}`);
     });
   });
 }
