@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { checkedOf } from '../report/endpoint-entry-checked.js';
 import { infoFactsOf } from '../report/info-facts-of.js';
+import { fileChainVerdictOf, tlsChainVerdictOf } from '../report/chain-verdicts-of.js';
 import type { ScanReport } from '../report/scan-report.js';
 import { validateReport } from '../report/report-schema.js';
 import { UsageError } from '../usage-error.js';
@@ -37,5 +38,9 @@ export function readSavedReport(label: string, path: string, options: { missingI
   // Reports from before 1.3.0 lack the fields added since; minor versions only add.
   const defaults: Partial<ScanReport> = { suppressed: [], omitted: { bySeverity: 0, byBaseline: 0 }, warnings: [], errors: [], endpoints: [], files: [], config: null, shard: null, scope: null };
   const report = { ...defaults, ...(value as ScanReport) };
-  return { ...report, endpoints: report.endpoints.map((endpoint) => ({ ...endpoint, checked: checkedOf(endpoint), info: infoFactsOf(endpoint.info) })) };
+  return {
+    ...report,
+    endpoints: report.endpoints.map((endpoint) => ({ ...endpoint, checked: checkedOf(endpoint), info: infoFactsOf(endpoint.info), tls: tlsChainVerdictOf(endpoint.tls) })),
+    files: report.files.map(fileChainVerdictOf),
+  };
 }

@@ -9,6 +9,7 @@ import { fingerprintOf } from './diff-reports.js';
 import type { Finding, ScanError, SuppressedFinding } from './finding.js';
 import { checkedOf } from './endpoint-entry-checked.js';
 import { infoFactsOf } from './info-facts-of.js';
+import { fileChainVerdictOf, tlsChainVerdictOf } from './chain-verdicts-of.js';
 import type { ReportScope } from './report-scope.js';
 import { countBySeverity, REPORT_SCHEMA_VERSION, sortFindings, type EndpointReportEntry, type FileReportEntry, type ReportShard, type ScanReport } from './scan-report.js';
 
@@ -72,10 +73,10 @@ function normalised(report: ScanReport, label: string): ScanReport {
     ...report,
     warnings: report.warnings ?? [],
     errors: report.errors ?? [],
-    endpoints: (report.endpoints ?? []).map((endpoint) => ({ ...endpoint, source: endpoint.source ?? null, unfinished: endpoint.unfinished ?? null, checked: checkedOf(endpoint), info: infoFactsOf(endpoint.info) })),
+    endpoints: (report.endpoints ?? []).map((endpoint) => ({ ...endpoint, source: endpoint.source ?? null, unfinished: endpoint.unfinished ?? null, checked: checkedOf(endpoint), info: infoFactsOf(endpoint.info), tls: tlsChainVerdictOf(endpoint.tls) })),
     findings: report.findings,
     suppressed: report.suppressed ?? [],
-    files: report.files ?? [],
+    files: (report.files ?? []).map(fileChainVerdictOf),
     config: report.config ?? null,
     machines: report.machines ?? [],
     omitted: report.omitted ?? { bySeverity: 0, byBaseline: 0 },

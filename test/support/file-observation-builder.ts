@@ -54,7 +54,8 @@ export function fileObservation(overrides: Partial<FileObservation> = {}): FileO
     chainError: null,
     chainFailure: null,
     goVerdict: { verified: true, failure: null, pathIndexes: [0] },
-    chainPath: [0],
+    // Unknown until a case says which certificates the verified chain used: every one is judged.
+    chainPath: null,
     besideServerCert: true,
     besideClientCert: false,
     besidePrivateKey: true,

@@ -1,0 +1,19 @@
+/**
+ * The chain verdicts added in report format 1.9.0, for observations read back from an older
+ * report: it did not judge chains as a Go client does, so each becomes null, "not judged", and
+ * never a verdict. A merge of such a report, written as 1.9.0, then has every field its schema
+ * requires. (chainPath null also makes the date rules judge every certificate of a file, as
+ * they did when the report was written.)
+ */
+import type { FileObservation } from '../files/file-observation.js';
+import type { TlsObservation } from '../network/endpoint-observation.js';
+
+type SinceNineFile = Pick<FileObservation, 'goVerdict' | 'chainFailure' | 'chainPath'>;
+
+export function tlsChainVerdictOf(tls: (Omit<TlsObservation, 'goVerdict'> & Partial<Pick<TlsObservation, 'goVerdict'>>) | null): TlsObservation | null {
+  return tls && { ...tls, goVerdict: tls.goVerdict ?? null };
+}
+
+export function fileChainVerdictOf<File extends Omit<FileObservation, keyof SinceNineFile> & Partial<SinceNineFile>>(file: File): File & SinceNineFile {
+  return { ...file, goVerdict: file.goVerdict ?? null, chainFailure: file.chainFailure ?? null, chainPath: file.chainPath ?? null };
+}
