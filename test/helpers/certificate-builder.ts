@@ -54,6 +54,8 @@ export interface CertificateSpec {
   notBefore?: Date;
   notAfter?: Date;
   hash?: 'sha256' | 'sha1';
+  /** Default: 16 random bytes, positive. */
+  serial?: bigint;
   /** Leaves the key identifiers out (Go then orders candidate issuers differently). */
   omitKeyIdentifiers?: boolean;
   extraExtensions?: { oid: string; critical: boolean; value: Buffer }[];
@@ -91,7 +93,7 @@ export function buildCertificate(spec: CertificateSpec): BuiltCertificate {
   const now = Date.now();
   const tbs = encodeSequence(
     encodeExplicit(0, encodeInteger(2n)),
-    encodeInteger(BigInt('0x01' + randomBytes(15).toString('hex'))),
+    encodeInteger(spec.serial ?? BigInt('0x01' + randomBytes(15).toString('hex'))),
     signatureAlgorithm,
     signer.name,
     encodeSequence(encodeTime(spec.notBefore ?? new Date(now - DAY_MS)), encodeTime(spec.notAfter ?? new Date(now + 30 * DAY_MS))),

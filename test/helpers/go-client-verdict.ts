@@ -23,6 +23,8 @@
  *   x509: certificate specifies an incompatible key usage
  *   x509: unhandled critical extension
  *   x509: signature check attempts limit reached while verifying certificate chain
+ * and, before any verification, "tls: failed to parse certificate from server: x509: <why>"
+ * (e.g. "negative serial number") for a certificate Go's parser refuses.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
@@ -160,6 +162,12 @@ export async function goClientVerdict(t: Teardownable, chain: ServedChain): Prom
 
   const lines = run.stderr.split('\n');
   const x509Line = lines.find((line) => line.includes('tls: failed to verify certificate: x509: '));
+  // crypto/tls parses every certificate before it verifies any: a certificate Go's parser refuses ends the handshake here.
+  const parseLine = lines.find((line) => line.includes('tls: failed to parse certificate from server: x509: '));
+  if (parseLine && !x509Line && handshakesCompleted === 0) {
+    const x509Error = parseLine.slice(parseLine.indexOf('x509: '));
+    return { verified: false, reason: 'unparseable-certificate', x509Error, stderrLine: parseLine, handshakesCompleted };
+  }
   const pastTlsLine = lines.find((line) => line.includes(PAST_TLS_MARKER));
   // A refused chain never completes a handshake: the client sends an alert instead of its Finished.
   if (x509Line && !pastTlsLine && handshakesCompleted === 0) {

@@ -93,8 +93,9 @@ function readOrThrow(der: Buffer): PathCertificate {
   if (!structure.outerSignatureAlgorithm.equals(structure.innerSignatureAlgorithm)) {
     throw new DerError("inner and outer signature algorithm identifiers don't match");
   }
-  // Go 1.23 and later refuse a negative serial number (RFC 5280 §4.1.2.2 wants it positive).
-  if (structure.serialNumber.length > 0 && (structure.serialNumber[0]! & 0x80) !== 0) throw new DerError('negative serial number');
+  // A negative serial number is not refused: Go 1.23+ refuses it only under its newer GODEBUG
+  // defaults, and the docker CLI 28 (go1.24.3) is built with the older ones (x509negativeserial=1):
+  // it accepts such a certificate, as the real-client test shows.
   const seen = new Set<string>();
   for (const { oid, critical } of structure.extensions) {
     if (seen.has(oid)) throw new DerError(`certificate contains duplicate extension ${oid}`);
