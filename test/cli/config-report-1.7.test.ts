@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
+import { REPORT_SCHEMA_VERSION } from '../../src/report/scan-report.js';
 import { runCli } from '../helpers/run-cli.js';
 import { reportProblems } from '../helpers/report-validation.js';
 import { scratchRoot, write } from '../support/scratch-config-root.js';
@@ -21,7 +22,7 @@ t.test('a 1.7.0 config report without the 1.8 fields is read by report convert, 
   const written = await runCli(['config', '--root', root, '-f', 'json', '-o', current, '--fail-on', 'none']);
   t.equal(written.status, 0, written.stderr);
   const report = JSON.parse(readFileSync(current, 'utf8'));
-  t.equal(report.schemaVersion, '1.8.0');
+  t.equal(report.schemaVersion, REPORT_SCHEMA_VERSION, 'written as this dockprobe writes, 1.8 or later');
   t.same(report.config.daemon.hardening.icc.map((setting: { value: boolean }) => setting.value), [false], 'a 1.8 report carries the facts');
 
   // As 1.7.0 wrote it: the same report without the fields 1.8.0 added.
