@@ -3,10 +3,8 @@
  * easy-rsa's ca.crt) beside it. The verdict is a Go client's (x509/path/verify-chain.ts, the
  * same code that judges a live endpoint's chain), for the purpose the file's role gives it.
  */
-import type { X509Certificate } from 'node:crypto';
 import path from 'node:path';
-import { readCertificateStructure } from '../x509/certificate-structure.js';
-import type { ChainFailure, ChainFailureReason, ChainPurpose, ChainVerdict } from '../x509/path/chain-verdict.js';
+import type { ChainFailure, ChainPurpose, ChainVerdict } from '../x509/path/chain-verdict.js';
 import { verifyChain } from '../x509/path/verify-chain.js';
 import type { FileRole, FileRoleHint } from './file-observation.js';
 import type { LocatedFile, MaterialLookup } from './material-lookup.js';
@@ -47,15 +45,6 @@ function certificatesAsPem(ders: readonly Buffer[]): string {
     .join('');
 }
 
-/** The DER itself when Node cannot parse it; the verifier reads DER either way. */
-function parsedOrDer(lookup: MaterialLookup, der: Buffer): X509Certificate | Buffer {
-  try {
-    return lookup.certificates.parsed(der);
-  } catch {
-    return der;
-  }
-}
-
 export function checkChain(file: LocatedFile, role: FileRole, hint: FileRoleHint | undefined, lookup: MaterialLookup, now: Date): ChainCheck {
   // A CA is the anchor others are checked against, not a leaf to check.
   if (file.examined.certificateDers.length === 0 || role === 'ca-cert') return NO_CHAIN_CHECK;
@@ -66,11 +55,20 @@ export function checkChain(file: LocatedFile, role: FileRole, hint: FileRoleHint
     const why = ca.examined.readError ?? ca.examined.parseError ?? 'it holds no certificate';
     return { caPath: ca.path, chainVerified: null, chainError: `CA file cannot be used: ${why}`, goVerdict: null, chainPath: null, chainFailure: null };
   }
-  // The file's certificates as already parsed when it was read (a parse is most of a check's cost).
-  const chain = file.examined.certificateDers.map((der) => parsedOrDer(lookup, der));
+  const chain = file.examined.certificateDers;
   const anchorsPem = certificatesAsPem(anchors);
-  const goVerdict = verifyChain(chain, anchorsPem, { now, purpose: PURPOSE_BY_ROLE[role] ?? 'any' });
-  const trust = isLeafOwnFailure(goVerdict) ? signedByCa(chain, anchorsPem, goVerdict, now) : goVerdict;
+  const purpose = PURPOSE_BY_ROLE[role] ?? 'any';
+  let goVerdict: ChainVerdict;
+  let trust: ChainVerdict;
+  try {
+    goVerdict = verifyChain(chain, anchorsPem, { now, purpose });
+    // The leaf's own dates and purpose have rules of their own (cert-expired, cert-eku-mismatch):
+    // whether the CA signed the certificate is asked without them, at the same clock.
+    trust = verifyChain(chain, anchorsPem, { now, purpose, leafOwnChecks: false });
+  } catch (error) {
+    // A verifier bug must cost this file's verdict, never the scan, and never read as a pass.
+    return { caPath: ca.path, chainVerified: null, chainError: `not judged: the chain verifier failed (${error instanceof Error ? error.message : String(error)})`, goVerdict: null, chainPath: null, chainFailure: null };
+  }
   return {
     caPath: ca.path,
     chainVerified: trust.verified,
@@ -79,32 +77,4 @@ export function checkChain(file: LocatedFile, role: FileRole, hint: FileRoleHint
     chainPath: trust.verified ? trust.pathIndexes : null,
     chainFailure: trust.failure,
   };
-}
-
-/**
- * Go stops at the leaf's own dates and purpose before it looks for an issuer. Those have rules
- * of their own (cert-expired, cert-not-yet-valid, cert-eku-mismatch); whether the CA signed the
- * certificate is still a question, so it is asked again without them.
- */
-function isLeafOwnFailure(verdict: ChainVerdict): boolean {
-  const failure = verdict.failure;
-  return failure !== null && failure.presentedIndex === 0 && ['expired', 'not-yet-valid', 'incompatible-usage'].includes(failure.reason);
-}
-
-/**
- * The chain judged for any purpose and, when the leaf is out of date, at the edge of the leaf's
- * validity nearest to now, so that only the chain's own faults count.
- */
-function signedByCa(chain: (X509Certificate | Buffer)[], anchorsPem: string, verdict: ChainVerdict, now: Date): ChainVerdict {
-  return verifyChain(chain, anchorsPem, { now: nearestValidMoment(chain[0]!, verdict.failure!.reason, now), purpose: 'any' });
-}
-
-function nearestValidMoment(leaf: X509Certificate | Buffer, reason: ChainFailureReason, now: Date): Date {
-  if (reason !== 'expired' && reason !== 'not-yet-valid') return now;
-  try {
-    const validity = readCertificateStructure(Buffer.isBuffer(leaf) ? leaf : leaf.raw);
-    return reason === 'expired' ? validity.notAfter : validity.notBefore;
-  } catch {
-    return now;
-  }
 }

@@ -6,7 +6,7 @@ import { isPlainRequestToTlsPort, parseDockerVersion, pingLooksLikeDocker } from
 import { extractInfoFacts } from './docker-info.js';
 import { DEFAULT_BRIDGE_PATH, defaultBridgeIcc } from './default-bridge.js';
 import { redactUrlCredentials } from '../redact-url-credentials.js';
-import type { AccessAttempt, AttemptName, DockerInfoFacts, DockerVersionFacts } from './endpoint-observation.js';
+import type { AccessAttempt, AttemptName, ChainVerdictSource, DockerInfoFacts, DockerVersionFacts } from './endpoint-observation.js';
 import { HttpConversation, MAX_BODY_LABEL, type HttpFailure, type HttpFailureKind, type HttpResult, type TlsClientSettings } from './http-get.js';
 import type { TlsSnapshot } from './tls-snapshot.js';
 
@@ -19,6 +19,7 @@ export interface HandshakeFacts {
   chainError: string | null;
   /** What a docker client (Go's crypto/x509) decides for the chain, judged by dockprobe; null when the chain was not read. */
   goVerdict: ChainVerdict | null;
+  chainVerdictBy: ChainVerdictSource;
   /** false when the server refused the handshake after sending its chain (TLS 1.2 client-cert refusal). */
   completed: boolean;
   /** false when this attempt left the chain unread, since an earlier one recorded it (chain is then empty). */
@@ -74,24 +75,35 @@ function readableFacts(chainDer: Buffer[], read: (der: Buffer) => CertificateFac
 /** What an attempt that left the chain unread says about it: never a verdict, so never chosen over the attempt that read it. */
 export const CHAIN_NOT_READ_AGAIN = 'not read again: an earlier attempt on this endpoint recorded the chain of a finished handshake';
 
+/** null when the verifier itself failed: a bug costs Go's verdict (not judged), never the attempt. */
+function goVerdictOf(chainDer: Buffer[], trustedPem: string | null, now: Date): ChainVerdict | null {
+  try {
+    return verifyChain(chainDer, trustedPem, { now, purpose: 'serverAuth' });
+  } catch {
+    return null;
+  }
+}
+
 function handshakeFacts(snapshot: TlsSnapshot, trustedPem: string | null, read: (der: Buffer) => CertificateFacts, now: Date): HandshakeFacts {
   const common = { protocol: snapshot.protocol, cipher: snapshot.cipher, chain: readableFacts(snapshot.chainDer, read), completed: snapshot.completed, chainRead: snapshot.chainRead };
-  if (!snapshot.chainRead) return { ...common, chainVerified: false, chainError: CHAIN_NOT_READ_AGAIN, goVerdict: null };
+  if (!snapshot.chainRead) return { ...common, chainVerified: false, chainError: CHAIN_NOT_READ_AGAIN, goVerdict: null, chainVerdictBy: 'none' };
   // A server's chain is judged for serverAuth, as the docker CLI asks Go to judge it.
-  const goVerdict = verifyChain(snapshot.chainDer, trustedPem, { now, purpose: 'serverAuth' });
+  const goVerdict = goVerdictOf(snapshot.chainDer, trustedPem, now);
   // OpenSSL's verdict stands where it gave one; a disagreement with Go's is reported as a warning (verifier-disagreement.ts).
-  if (snapshot.completed) return { ...common, chainVerified: snapshot.authorized, chainError: snapshot.authorizationError, goVerdict };
+  if (snapshot.completed) return { ...common, chainVerified: snapshot.authorized, chainError: snapshot.authorizationError, goVerdict, chainVerdictBy: 'openssl' };
   // With RSA key exchange the server proves it holds the certificate's key only at the end
   // of the handshake, which it broke off: the chain could be anyone's, replayed.
   if (!/^(ECDHE|DHE)-|^TLS_/.test(snapshot.cipher ?? '')) {
-    return { ...common, chainVerified: false, chainError: `KEY_POSSESSION_UNPROVEN (the server ended the handshake before proving it holds the certificate's key; cipher ${snapshot.cipher ?? 'unknown'})`, goVerdict };
+    return { ...common, chainVerified: false, chainError: `KEY_POSSESSION_UNPROVEN (the server ended the handshake before proving it holds the certificate's key; cipher ${snapshot.cipher ?? 'unknown'})`, goVerdict, chainVerdictBy: 'none' };
   }
   // OpenSSL gives no verdict for a handshake the server broke off; Go's, judged by dockprobe, is the verdict.
+  if (goVerdict === null) return { ...common, chainVerified: false, chainError: 'not judged: the server ended the handshake before OpenSSL gave its verdict, and dockprobe\'s chain verifier failed', goVerdict, chainVerdictBy: 'none' };
   return {
     ...common,
     chainVerified: goVerdict.verified,
     chainError: goVerdict.failure && `${goVerdict.failure.reason}: ${goVerdict.failure.detail} (checked by dockprobe as a Go client would: the server ended the handshake before OpenSSL gave its verdict)`,
     goVerdict,
+    chainVerdictBy: 'go-rules',
   };
 }
 

@@ -80,6 +80,14 @@ export type ClientCertificateRequest =
  */
 export type ServerTrust = { judged: true } | { judged: false; reason: string };
 
+/**
+ * Who decided chainVerified: 'openssl', the handshake itself; 'go-rules', dockprobe's verifier
+ * judging as a Go client, because the server broke off the handshake before OpenSSL's verdict;
+ * 'none', nobody: chainVerified is false for want of a verdict (no chain seen or read, the
+ * server never proved it holds the key, the verifier failed).
+ */
+export type ChainVerdictSource = 'openssl' | 'go-rules' | 'none';
+
 export interface TlsObservation {
   /** Negotiated with no client certificate, e.g. "TLSv1.3". */
   protocol: string | null;
@@ -97,6 +105,8 @@ export interface TlsObservation {
    * OpenSSL gave no verdict (a handshake the server broke off) chainVerified is this one's.
    */
   goVerdict: ChainVerdict | null;
+  /** Who gave chainVerified (1.9.0). */
+  chainVerdictBy: ChainVerdictSource;
   /** Whether chainVerified is a verdict on the server's trust, or why it is not (1.7.0). */
   trust: ServerTrust;
   legacyProtocols: LegacyProtocolProbe[];

@@ -283,6 +283,7 @@ async function observeTls(conversation: Conversation, target: AttemptTarget, set
     chainVerified: handshake?.chainVerified ?? false,
     chainError: handshake ? handshake.chainError : 'no TLS handshake completed, so the chain was not seen',
     goVerdict: handshake?.goVerdict ?? null,
+    chainVerdictBy: handshake?.chainVerdictBy ?? 'none',
     trust: judgeServerTrust(handshake, credentials.caPem !== null),
     legacyProtocols,
     clientCertificateRequest,

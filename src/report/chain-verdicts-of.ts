@@ -10,8 +10,11 @@ import type { TlsObservation } from '../network/endpoint-observation.js';
 
 type SinceNineFile = Pick<FileObservation, 'goVerdict' | 'chainFailure' | 'chainPath'>;
 
-export function tlsChainVerdictOf(tls: (Omit<TlsObservation, 'goVerdict'> & Partial<Pick<TlsObservation, 'goVerdict'>>) | null): TlsObservation | null {
-  return tls && { ...tls, goVerdict: tls.goVerdict ?? null };
+type SinceNineTls = Pick<TlsObservation, 'goVerdict' | 'chainVerdictBy'>;
+
+/** An older report's chainVerified came from OpenSSL, or from the older offline verifier: 'none' claims neither. */
+export function tlsChainVerdictOf(tls: (Omit<TlsObservation, keyof SinceNineTls> & Partial<SinceNineTls>) | null): TlsObservation | null {
+  return tls && { ...tls, goVerdict: tls.goVerdict ?? null, chainVerdictBy: tls.chainVerdictBy ?? 'none' };
 }
 
 export function fileChainVerdictOf<File extends Omit<FileObservation, keyof SinceNineFile> & Partial<SinceNineFile>>(file: File): File & SinceNineFile {

@@ -11,8 +11,8 @@ export function verifierDisagreements(endpoints: readonly EndpointObservation[])
   for (const endpoint of endpoints) {
     const tls = endpoint.tls;
     const go = tls?.goVerdict;
-    // No chain, or OpenSSL gave no verdict of its own (then Go's is the verdict, and cannot disagree).
-    if (!tls || !go || tls.chain.length === 0 || go.verified === tls.chainVerified) continue;
+    // Only OpenSSL's own verdict can disagree: otherwise Go's is the verdict, or there is none.
+    if (!tls || !go || tls.chainVerdictBy !== 'openssl' || tls.chain.length === 0 || go.verified === tls.chainVerified) continue;
     const openssl = tls.chainVerified ? 'verified' : `did not verify (${tls.chainError ?? 'no reason given'})`;
     const goSays = go.verified ? 'verifies' : `is refused (${go.failure!.reason}: ${go.failure!.detail})`;
     warnings.push(`${endpoint.target}: OpenSSL's verdict on the certificate chain and a Go client's differ: OpenSSL ${openssl}; for a Go client such as the docker CLI the chain ${goSays}. The report keeps OpenSSL's verdict.`);

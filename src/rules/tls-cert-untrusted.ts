@@ -8,7 +8,8 @@ import type { EndpointRule } from './rule.js';
  */
 function refusedOnlyForLeafPurpose(tls: TlsObservation): boolean {
   const failure = tls.goVerdict?.failure;
-  return failure?.reason === 'incompatible-usage' && failure.presentedIndex === 0;
+  // Without a verdict on the chain (a server that never proved it holds the key), nothing is explained away.
+  return tls.chainVerdictBy !== 'none' && failure?.reason === 'incompatible-usage' && failure.presentedIndex === 0;
 }
 
 export const tlsCertUntrusted: EndpointRule = {

@@ -39,6 +39,24 @@ t.test("an expired server certificate: Go refuses it for its date; its CA still 
   t.equal(firing('cert-expired', observation).length, 1, 'the date rule reports it');
 });
 
+t.test("an expired leaf under a CA that may not vouch for servers: the leaf's date does not hide the CA's fault", async (t) => {
+  const clientsOnly = buildCertificate({ commonName: 'Clients CA', issuer: ca, ca: true, extendedKeyUsage: ['clientAuth'] });
+  const leaf = buildCertificate({ commonName: 'docker', issuer: clientsOnly, sanIp: ['127.0.0.1'], extendedKeyUsage: ['serverAuth'], ...past });
+  const target = folder('expired-leaf-clients-ca', { 'server-cert.pem': leaf.pem + clientsOnly.pem, 'ca.pem': ca.pem });
+  const observation = observationNamed(collectFiles([path.join(target, 'server-cert.pem')], { root: '/', now }), 'server-cert.pem');
+  t.match(observation, { chainVerified: false, chainFailure: { reason: 'incompatible-usage', presentedIndex: 1 }, goVerdict: { failure: { reason: 'expired', presentedIndex: 0 } } });
+  t.equal(firing('cert-not-signed-by-ca', observation).length, 1);
+});
+
+t.test('an expired leaf whose CA was re-issued (same key) after it expired still chains to it, judged at today’s clock', async (t) => {
+  const reissued = buildCertificate({ commonName: 'Docker CA', key: ca.key, notBefore: new Date(now.getTime() - 10 * DAY_MS), notAfter: new Date(now.getTime() + 365 * DAY_MS) });
+  const leaf = buildCertificate({ commonName: 'docker', issuer: ca, sanIp: ['127.0.0.1'], extendedKeyUsage: ['serverAuth'], notBefore: new Date(now.getTime() - 90 * DAY_MS), notAfter: new Date(now.getTime() - 30 * DAY_MS) });
+  const target = folder('expired-leaf-reissued-ca', { 'server-cert.pem': leaf.pem, 'ca.pem': reissued.pem });
+  const observation = observationNamed(collectFiles([path.join(target, 'server-cert.pem')], { root: '/', now }), 'server-cert.pem');
+  t.match(observation, { chainVerified: true, chainFailure: null });
+  t.equal(firing('cert-not-signed-by-ca', observation).length, 0);
+});
+
 t.test('a client certificate is judged for clientAuth, a server certificate for serverAuth', async (t) => {
   const serverOnly = buildCertificate({ commonName: 'client', issuer: ca, extendedKeyUsage: ['serverAuth'] });
   const clientOk = buildCertificate({ commonName: 'client', issuer: ca, extendedKeyUsage: ['clientAuth'] });

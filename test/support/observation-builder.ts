@@ -55,6 +55,7 @@ export function tlsFacts(overrides: Partial<TlsObservation> = {}): TlsObservatio
     chainVerified: true,
     chainError: null,
     goVerdict: { verified: true, failure: null, pathIndexes: [0] },
+    chainVerdictBy: 'openssl',
     trust: { judged: true },
     legacyProtocols: [
       { protocol: 'TLSv1', outcome: 'refused', detail: 'protocol version alert' },

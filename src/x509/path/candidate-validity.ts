@@ -25,14 +25,19 @@ const VIOLATION_REASONS: Readonly<Record<ConstraintViolation['kind'], ChainFailu
   'too-many-comparisons': 'too-much-work',
 };
 
-/** @param currentChain the certificates below this one, leaf first; empty for the leaf itself */
-export function checkValidity(certificate: PathCertificate, position: CertificatePosition, currentChain: readonly PathCertificate[], now: Date): ValidityFailure | null {
+/**
+ * @param currentChain the certificates below this one, leaf first; empty for the leaf itself
+ * @param now null: dates not judged (only for the leaf, see ChainVerificationOptions.leafOwnChecks)
+ */
+export function checkValidity(certificate: PathCertificate, position: CertificatePosition, currentChain: readonly PathCertificate[], now: Date | null): ValidityFailure | null {
   if (certificate.unhandledCriticalExtensions.length > 0) {
     return { reason: 'unhandled-critical-extension', detail: `"${certificate.subject}" has a critical extension Go does not process (${certificate.unhandledCriticalExtensions.join(', ')})` };
   }
   const { notBefore, notAfter } = certificate.structure;
-  if (now < notBefore) return { reason: 'not-yet-valid', detail: `"${certificate.subject}" is not valid before ${notBefore.toISOString()}` };
-  if (now > notAfter) return { reason: 'expired', detail: `"${certificate.subject}" expired at ${notAfter.toISOString()}` };
+  if (now === null) {
+    // The caller judges these dates itself.
+  } else if (now < notBefore) return { reason: 'not-yet-valid', detail: `"${certificate.subject}" is not valid before ${notBefore.toISOString()}` };
+  else if (now > notAfter) return { reason: 'expired', detail: `"${certificate.subject}" expired at ${notAfter.toISOString()}` };
 
   if (position !== 'leaf' && hasNameConstraints(certificate.nameConstraints)) {
     const comparisons = { count: 0 };

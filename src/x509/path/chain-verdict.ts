@@ -60,6 +60,13 @@ export interface ChainVerificationOptions {
   /** The clock (injected in tests). */
   now: Date;
   purpose: ChainPurpose;
+  /**
+   * false: leave out the leaf's own validity dates and its own extendedKeyUsage, and judge
+   * everything else as Go does (the CAs' dates, their EKU, signatures, constraints). The files
+   * check asks this way whether the CA signed a certificate, since the leaf's dates and purpose
+   * have rules of their own. Default true: Go's whole decision.
+   */
+  leafOwnChecks?: boolean;
 }
 
 export interface ChainVerdict {

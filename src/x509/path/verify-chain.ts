@@ -43,7 +43,8 @@ export function verifyChain(presented: readonly (Buffer | X509Certificate)[], an
     }
   }
   const leaf = certificates[0]!;
-  const leafProblem = checkValidity(leaf, 'leaf', [], options.now);
+  const leafOwnChecks = options.leafOwnChecks ?? true;
+  const leafProblem = checkValidity(leaf, 'leaf', [], leafOwnChecks ? options.now : null);
   if (leafProblem !== null) return refused({ ...leafProblem, subject: leaf.subject, presentedIndex: 0 }, [0]);
 
   const roots = trustAnchors(anchorsPem);
@@ -58,10 +59,13 @@ export function verifyChain(presented: readonly (Buffer | X509Certificate)[], an
 
   const purpose = options.purpose;
   if (purpose === 'any') return verified(candidateChains[0]!, certificates);
-  const usable = candidateChains.find((chain) => certificateRefusingPurpose(chain, purpose) === null);
+  // Without the leaf's own checks, its EKU is left out of the nesting; the CAs' still count.
+  const nested = (chain: PathCertificate[]) => (leafOwnChecks ? chain : chain.slice(1));
+  const usable = candidateChains.find((chain) => certificateRefusingPurpose(nested(chain), purpose) === null);
   if (usable !== undefined) return verified(usable, certificates);
-  const first = candidateChains[0]!;
-  const refuser = certificateRefusingPurpose(first, purpose)!;
+  // Blame a chain refused by its leaf alone, if any: that is the leaf's purpose, not the CAs' trust.
+  const first = candidateChains.find((chain) => certificateRefusingPurpose(chain.slice(1), purpose) === null) ?? candidateChains[0]!;
+  const refuser = certificateRefusingPurpose(nested(first), purpose)!;
   return refused(
     {
       reason: 'incompatible-usage',

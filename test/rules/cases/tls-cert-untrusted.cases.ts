@@ -32,6 +32,11 @@ export const invalid: InvalidCase<EndpointObservation>[] = [
     errors: [{ messageId: 'untrusted' }],
   },
   {
+    name: 'no verdict on the chain at all (the server never proved it holds the key): a leaf purpose problem does not explain it away',
+    observation: withLeaf({ extendedKeyUsage: ['clientAuth'] }, { chainVerified: false, chainError: 'KEY_POSSESSION_UNPROVEN', chainVerdictBy: 'none', goVerdict: refusedAt('incompatible-usage', 0) }),
+    errors: [{ messageId: 'untrusted' }],
+  },
+  {
     name: 'the purpose words without the typed verdict are not taken for a leaf-only failure',
     observation: withLeaf({ extendedKeyUsage: ['clientAuth'] }, { chainVerified: false, chainError: 'unsupported certificate purpose', goVerdict: null }),
     errors: [{ messageId: 'untrusted' }],
