@@ -33,7 +33,7 @@ import type { MachineEntry } from '../../src/machine/machine.js';
 import { renderJson } from '../../src/reporters/json-reporter.js';
 import type { Severity } from '../../src/severity.js';
 import type { TargetSource } from '../../src/targets/target-spec.js';
-import type { CertificateFacts, PublicKeyType } from '../../src/x509/certificate-facts.js';
+import type { CertificateFacts, MalformedExtension, PublicKeyType } from '../../src/x509/certificate-facts.js';
 import { startFakeDockerApi, type LookalikeServer } from '../helpers/lookalikes.js';
 import { issueClientCert, issueServerCert, makePki } from '../helpers/pki.js';
 import { assertValidReport, asJson, reportProblems } from '../helpers/report-validation.js';
@@ -192,7 +192,7 @@ function fullReport(): ScanReport {
     attempts: attempts({ plaintext: 'not-docker', 'tls-no-client-cert': 'refused', 'tls-user-client-cert': 'api-access', 'tls-untrusted-client-cert': 'error' }).map((attempt) => ({ ...attempt, httpStatus: 200 })),
   });
   const failed: EndpointObservation = { ...plainEndpoint({ target: '[::1]:2375', host: '::1', address: null, state: 'error', service: null, dockerApi: 'unconfirmed', error: 'ECONNRESET', transport: null, docker: null, info: null, attempts: attempts({}) }) };
-  const tls13Only = mtlsEndpoint({ target: '127.0.0.1:2377', port: 2377, tls: tlsFacts({ clientCertificateRequest: { kind: 'no-tls12', detail: 'the server refused a TLS 1.2 ClientHello with the alert protocol_version (70)' }, trustAnchor: 'system-store', chainVerified: false, chainError: 'SELF_SIGNED_CERT_IN_CHAIN', trust: { judged: false, reason: 'no CA given (--tlscacert)' } }) });
+  const tls13Only = mtlsEndpoint({ target: '127.0.0.1:2377', port: 2377, tls: tlsFacts({ clientCertificateRequest: { kind: 'no-tls12', detail: 'the server refused a TLS 1.2 ClientHello with the alert protocol_version (70)' }, trustAnchor: 'system-store', chainVerified: false, chainError: 'SELF_SIGNED_CERT_IN_CHAIN', trust: { judged: false, reason: 'no CA given (--tlscacert)' }, chain: [certFacts({ extendedKeyUsage: null, malformedExtensions: [{ extension: 'extendedKeyUsage', oid: '2.5.29.37', problem: 'empty SEQUENCE: RFC 5280 requires at least one KeyPurposeId', goRefuses: false }] })] }) });
   const findings: Finding[] = [
     { ruleId: 'api-tls-untrusted-client-accepted', severity: 'critical', title: 'Docker API accepts a client certificate from an unknown CA', message: 'anyone with any certificate gets root', evidence: { attempt: 'tls-untrusted-client-cert', httpStatus: 200, granted: true, sans: ['a', 'b'], chainError: null }, target: endpoint.target, source: targetSource },
     { ruleId: 'daemon-tcp-no-tls', severity: 'critical', title: 'Daemon listens on TCP without TLS', message: 'tcp://0.0.0.0:2375 without TLS', evidence: { address: 'tcp://0.0.0.0:2375' }, path: '/mnt/image/etc/default/docker', line: 3, systemPath: '/etc/default/docker' },
@@ -206,7 +206,7 @@ function fullReport(): ScanReport {
     { kind: 'config', path: '/home/bob/.docker/contexts/meta/broken/meta.json', message: 'not JSON' },
   ];
   const files: FileObservation[] = [
-    serverCert({ path: '/mnt/image/etc/docker/ssl/server-cert.pem', systemPath: '/etc/docker/ssl/server-cert.pem', symlinkTarget: { path: '/mnt/image/etc/docker/ssl/real/server-cert.pem', systemPath: '/etc/docker/ssl/real/server-cert.pem' }, certificates: [certFacts({ fingerprint256: 'AB:CD:EF:01', serialNumber: '3F2A', publicKeyType: 'ec', publicKeyBits: 256 })], chainVerified: false, chainError: 'certificate signature failure' }),
+    serverCert({ path: '/mnt/image/etc/docker/ssl/server-cert.pem', systemPath: '/etc/docker/ssl/server-cert.pem', symlinkTarget: { path: '/mnt/image/etc/docker/ssl/real/server-cert.pem', systemPath: '/etc/docker/ssl/real/server-cert.pem' }, certificates: [certFacts({ fingerprint256: 'AB:CD:EF:01', serialNumber: '3F2A', publicKeyType: 'ec', publicKeyBits: 256, publicKeyCurve: 'explicit', goRefusesKey: 'explicit-curve', sanDns: [], sanIp: [], malformedExtensions: [{ extension: 'subjectAltName', oid: '2.5.29.17', problem: 'x509: cannot parse IP address of length 5', goRefuses: true }] })], chainVerified: false, chainError: 'certificate signature failure' }),
     serverKey({ key: keyFacts({ format: 'encrypted-pkcs8', encrypted: true, type: null, bits: null, publicKeyFingerprint: null }), pairMatches: null }),
     serverKey({ path: '/etc/docker/ssl/ec-key.pem', key: keyFacts({ format: 'sec1', type: 'ec', bits: 256, publicKeyFingerprint: 'ab12cd34' }), stat: fileStat({ type: 'symlink', mode: 0o777 }) }),
     leftover('csr'),
@@ -519,7 +519,8 @@ t.test('every field of the TypeScript report types is in the schema, and nothing
     ['LegacyProtocolProbe', '#/definitions/tlsObservation/properties/legacyProtocols/items', all<keyof LegacyProtocolProbe>()(['protocol', 'outcome', 'detail'])],
     ['DockerVersionFacts', '#/definitions/dockerVersionFacts', all<keyof DockerVersionFacts>()(['version', 'apiVersion', 'minApiVersion', 'gitCommit', 'os', 'arch', 'kernelVersion'])],
     ['DockerInfoFacts', '#/definitions/dockerInfoFacts', all<keyof DockerInfoFacts>()(['name', 'serverVersion', 'operatingSystem', 'authorizationPlugins', 'securityOptions', 'rootless', 'httpProxy', 'httpsProxy', 'liveRestoreEnabled', 'loggingDriver', 'driver', 'experimentalBuild', 'debug', 'insecureRegistries', 'defaultBridgeIcc'])],
-    ['CertificateFacts', '#/definitions/certificateFacts', all<keyof CertificateFacts>()(['subject', 'issuer', 'serialNumber', 'notBefore', 'notAfter', 'sanDns', 'sanIp', 'hasSan', 'publicKeyType', 'publicKeyBits', 'signatureAlgorithm', 'signatureAlgorithmOid', 'signatureHash', 'isCA', 'keyUsage', 'extendedKeyUsage', 'selfSigned', 'fingerprint256'])],
+    ['CertificateFacts', '#/definitions/certificateFacts', all<keyof CertificateFacts>()(['subject', 'issuer', 'serialNumber', 'notBefore', 'notAfter', 'sanDns', 'sanIp', 'hasSan', 'publicKeyType', 'publicKeyBits', 'publicKeyCurve', 'publicKeyCurveName', 'goRefusesKey', 'signatureAlgorithm', 'signatureAlgorithmOid', 'signatureHash', 'isCA', 'keyUsage', 'extendedKeyUsage', 'malformedExtensions', 'selfSigned', 'fingerprint256'])],
+    ['MalformedExtension', '#/definitions/malformedExtension', all<keyof MalformedExtension>()(['extension', 'oid', 'problem', 'goRefuses'])],
     ['FileReportEntry', '#/definitions/fileObservation', all<keyof FileReportEntry>()(['path', 'systemPath', 'machine', 'symlinkTarget', 'stat', 'readError', 'kind', 'parseError', 'role', 'roleSource', 'namedBy', 'expectedOwnerUid', 'certificates', 'key', 'pairedWith', 'pairMatches', 'caPath', 'chainVerified', 'chainError', 'besideServerCert', 'besideClientCert', 'besidePrivateKey', 'checksWithoutRole'])],
     ['FileObservation.symlinkTarget', '#/definitions/fileObservation/properties/symlinkTarget', all<keyof NonNullable<FileObservation['symlinkTarget']>>()(['path', 'systemPath'])],
     ['FileStat', '#/definitions/fileStat', all<keyof FileStat>()(['type', 'mode', 'uid', 'gid', 'size'])],
@@ -569,6 +570,8 @@ t.test('every enumeration of the TypeScript report types is the schema\'s', asyn
     ['ClientCertificateRequest.kind', '#/definitions/tlsObservation/properties/clientCertificateRequest/properties/kind', all<ClientCertificateRequest['kind']>()(['requested', 'not-requested', 'no-tls12', 'error'])],
     ['ProtectedObject', '#/definitions/protectedObject', all<ProtectedObject>()(['docker.service', 'docker.socket', 'etc-docker', 'registry-certificate', 'tls-ca', 'tls-cert', 'tls-key', 'docker-sock', 'daemon.json', 'etc-default-docker', 'etc-sysconfig-docker', 'containerd-sock'])],
     ['PublicKeyType', '#/definitions/publicKeyType', all<PublicKeyType>()(['rsa', 'rsa-pss', 'ec', 'dsa', 'ed25519', 'ed448', 'unknown'])],
+    ['CertificateFacts.publicKeyCurve', '#/definitions/certificateFacts/properties/publicKeyCurve', all<CertificateFacts['publicKeyCurve']>()(['named', 'explicit', null])],
+    ['GoKeyRefusal | null', '#/definitions/certificateFacts/properties/goRefusesKey', all<CertificateFacts['goRefusesKey']>()(['explicit-curve', 'unsupported-curve', 'malformed-key', 'unsupported-key-type', 'rsa-under-1024', null])],
     ['KeyFacts.type', '#/definitions/keyFacts/properties/type', all<KeyFacts['type']>()(['rsa', 'rsa-pss', 'ec', 'dsa', 'ed25519', 'ed448', 'unknown', null])],
     ['KeyFormat', '#/definitions/keyFacts/properties/format', all<KeyFormat>()(['pkcs8', 'pkcs1', 'sec1', 'encrypted-pkcs8', 'legacy-encrypted-pem', 'der', 'unknown'])],
     ['FileRole', '#/definitions/fileRole', all<FileRole>()(['server-cert', 'client-cert', 'ca-cert', 'server-key', 'client-key', 'ca-key', 'unknown'])],

@@ -5,7 +5,7 @@
  * it, and facts do not depend on it.
  */
 import { childrenOf, decodeObjectIdentifier, isContext, readSingleElement, sequenceChildren } from '../../src/x509/der-reader.js';
-import { encodeBoolean, encodeElement, encodeExplicit, encodeObjectIdentifier, encodeOctetString, encodeSequence } from '../../src/x509/der-writer.js';
+import { encodeBoolean, encodeExplicit, encodeObjectIdentifier, encodeOctetString, encodeSequence } from '../../src/x509/der-writer.js';
 import { makeThrowawayClientIdentity } from '../../src/x509/throwaway-ca.js';
 import { pemCertificateDers } from '../../src/x509/pem-certificate-bodies.js';
 
@@ -63,11 +63,6 @@ function extensionOid(encoded: Buffer): string {
 /** An Extension element: extnID, critical only when true (DER leaves a FALSE default out), extnValue around `value`. */
 export function extension(oid: string, value: Buffer, critical = false): Buffer {
   return encodeSequence(encodeObjectIdentifier(oid), ...(critical ? [encodeBoolean(true)] : []), encodeOctetString(value));
-}
-
-/** An element from its identifier byte and contents given as hex, for values der-writer refuses to write. */
-export function rawElement(identifier: number, hexContents: string): Buffer {
-  return encodeElement(identifier, Buffer.from(hexContents.replace(/\s/g, ''), 'hex'));
 }
 
 export function toPem(der: Buffer): string {
