@@ -49,7 +49,7 @@ const EXTENSION_NAMES: Readonly<Record<string, string>> = {
   '1.3.6.1.5.5.7.1.1': 'authorityInfoAccess',
 };
 
-/** Our decoders: each returns what it read, or a problem in words for a value it cannot or must not accept. */
+/** Our decoders: each returns what it read, or throws a DerError in words for a value it cannot or must not accept. */
 const DECODERS: Readonly<Record<string, (value: Buffer) => unknown>> = {
   '2.5.29.14': decodeSubjectKeyIdentifier,
   '2.5.29.15': decodeKeyUsage,
