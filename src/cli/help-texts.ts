@@ -17,7 +17,8 @@ Files of unknown role get only the checks that need no role; the report lists th
 
 Checks: key permissions (0400) and owners, certificate write bits, a CA key left beside
 certificates, leftover CSRs and serial files, expiry (--at DATE to look ahead), key size,
-signature hash, subjectAltName, extendedKeyUsage for the role, cert/key pairs, chain to the CA.
+signature hash, subjectAltName, extendedKeyUsage for the role, malformed extensions and keys
+Go (so docker) refuses, cert/key pairs, chain to the CA.
 
 Examples:
   dockprobe files /etc/docker/ssl ~/.docker

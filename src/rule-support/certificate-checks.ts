@@ -1,4 +1,4 @@
-import type { CertificateFacts, PublicKeyType } from '../x509/certificate-facts.js';
+import type { CertificateFacts, GoKeyRefusal, MalformedExtension, PublicKeyType } from '../x509/certificate-facts.js';
 
 /**
  * The certificate checks that run both on a live endpoint's chain (tls-*) and on files
@@ -108,4 +108,56 @@ export type TlsPurpose = 'serverAuth' | 'clientAuth';
 export function ekuAllows(cert: CertificateFacts, purpose: TlsPurpose): boolean {
   const usages = cert.extendedKeyUsage;
   return usages === null || usages.includes(purpose) || usages.includes('anyExtendedKeyUsage');
+}
+
+/**
+ * Malformed extensions Go takes (an empty extendedKeyUsage, trailing bytes after a value): the
+ * docker client uses the certificate, OpenSSL-based clients may read it otherwise, and no
+ * extension rule can judge what it allows. Those Go refuses are checkRefusedByGo's.
+ */
+export function checkMalformedExtensions(cert: CertificateFacts): MalformedExtension[] {
+  return cert.malformedExtensions.filter((entry) => !entry.goRefuses);
+}
+
+export type GoRefusal =
+  | { kind: 'extension'; extension: MalformedExtension }
+  | { kind: 'key'; reason: GoKeyRefusal };
+
+/** Go refuses these keys when it parses the certificate; the others only when it uses the key. */
+const REFUSED_AT_PARSE: readonly GoKeyRefusal[] = ['explicit-curve', 'unsupported-curve', 'malformed-key'];
+
+/**
+ * Why Go's crypto/x509 (so the docker CLI and dockerd) refuses the certificate, one entry per
+ * cause. `parseOnly`: only what ParseCertificate refuses, for a certificate Go parses but may
+ * never use (a root a server sends along: Go parses every certificate it is sent, and gives up
+ * the handshake if one does not parse).
+ */
+export function checkRefusedByGo(cert: CertificateFacts, parseOnly = false): GoRefusal[] {
+  const refusals: GoRefusal[] = cert.malformedExtensions.filter((entry) => entry.goRefuses).map((extension) => ({ kind: 'extension', extension }));
+  const key = cert.goRefusesKey;
+  if (key !== null && (!parseOnly || REFUSED_AT_PARSE.includes(key))) refusals.push({ kind: 'key', reason: key });
+  return refusals;
+}
+
+/** Why Go refuses the key, in words that fit "Go refuses …: {reason}". */
+export function describeGoKeyRefusal(cert: CertificateFacts, reason: GoKeyRefusal): string {
+  switch (reason) {
+    case 'explicit-curve':
+      return 'its EC key spells out its curve (explicit parameters) instead of naming it, and Go reads named curves only';
+    case 'unsupported-curve':
+      return `its EC key is on ${cert.publicKeyCurveName ?? 'a curve'}, which Go does not implement (Go takes P-224, P-256, P-384 and P-521)`;
+    case 'malformed-key':
+      return "its public key is encoded in a way Go's parser refuses (a compressed or invalid EC point, RSA parameters that are not NULL, or the like)";
+    case 'unsupported-key-type':
+      return `its ${cert.publicKeyType.toUpperCase()} key is of a type Go's TLS does not use (RSA, ECDSA and Ed25519 only)`;
+    case 'rsa-under-1024':
+      return `its RSA key of ${cert.publicKeyBits ?? 'fewer than 1024'} bits is below the 1024 bits Go 1.24's crypto/rsa accepts`;
+  }
+}
+
+/** What to change before re-issuing, for a malformed extension; fits "Re-issue it: {fix}." */
+export function describeExtensionFix(entry: MalformedExtension): string {
+  if (entry.problem.startsWith('appears ')) return `write ${entry.extension} once in the extfile`;
+  if (entry.extension === 'extendedKeyUsage') return 'name its purposes in the extfile (`extendedKeyUsage = serverAuth` for a daemon, `clientAuth` for a client)';
+  return `write ${entry.extension} in the extfile as openssl's x509v3_config documents it, and check the result with \`openssl x509 -noout -text\``;
 }

@@ -1,4 +1,6 @@
 import { leafOf } from '../rule-support/file-checks.js';
+import { decisionUnlessMalformed, malformedExtension } from '../rule-support/malformed-extension.js';
+import { defaultFileDecision } from '../rule-engine/default-decision.js';
 import type { FileRule } from './rule.js';
 
 /**
@@ -12,7 +14,7 @@ export const certDualUse: FileRule = {
   checkFile(observation) {
     const leaf = leafOf(observation, 'server-cert', 'client-cert');
     const usages = leaf?.extendedKeyUsage;
-    if (!leaf || !usages) return [];
+    if (!leaf || !usages || malformedExtension(leaf, 'extendedKeyUsage')) return [];
     const both = (usages.includes('serverAuth') && usages.includes('clientAuth')) || usages.includes('anyExtendedKeyUsage');
     if (!both) return [];
     const wanted = observation.role === 'server-cert' ? 'serverAuth' : 'clientAuth';
@@ -22,4 +24,5 @@ export const certDualUse: FileRule = {
       evidence: { subject: leaf.subject, extendedKeyUsage: usages, role: observation.role },
     }];
   },
+  decides: (observation) => decisionUnlessMalformed(leafOf(observation, 'server-cert', 'client-cert'), 'extendedKeyUsage', () => defaultFileDecision(observation)),
 };

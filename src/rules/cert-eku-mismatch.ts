@@ -1,5 +1,7 @@
 import { ekuAllows, type TlsPurpose } from '../rule-support/certificate-checks.js';
 import { leafOf, ROLE_WORDS } from '../rule-support/file-checks.js';
+import { decisionUnlessMalformed, malformedExtension } from '../rule-support/malformed-extension.js';
+import { defaultFileDecision } from '../rule-engine/default-decision.js';
 import type { FileRule } from './rule.js';
 
 const PURPOSE: Record<'server-cert' | 'client-cert', TlsPurpose> = { 'server-cert': 'serverAuth', 'client-cert': 'clientAuth' };
@@ -9,7 +11,8 @@ export const certEkuMismatch: FileRule = {
   needsRoleOf: ['certificate'],
   checkFile(observation) {
     const leaf = leafOf(observation, 'server-cert', 'client-cert');
-    if (!leaf) return [];
+    // A malformed extension is not an absent one ("any purpose"): cert-malformed-extension or cert-refused-by-go speaks.
+    if (!leaf || malformedExtension(leaf, 'extendedKeyUsage')) return [];
     const purpose = PURPOSE[observation.role as keyof typeof PURPOSE];
     // An absent extension allows every purpose: only a list that leaves this one out is refused.
     if (ekuAllows(leaf, purpose)) return [];
@@ -20,4 +23,5 @@ export const certEkuMismatch: FileRule = {
       evidence: { subject: leaf.subject, extendedKeyUsage: usages, required: purpose, role: observation.role },
     }];
   },
+  decides: (observation) => decisionUnlessMalformed(leafOf(observation, 'server-cert', 'client-cert'), 'extendedKeyUsage', () => defaultFileDecision(observation)),
 };

@@ -1,5 +1,7 @@
 import { certificateCoversHost } from '../tls/san-match.js';
 import { leafOf } from '../rule-support/file-checks.js';
+import { decisionUnlessMalformed, malformedExtension } from '../rule-support/malformed-extension.js';
+import { defaultFileDecision } from '../rule-engine/default-decision.js';
 import type { FileRule } from './rule.js';
 
 /**
@@ -12,7 +14,7 @@ export const certHostNotCovered: FileRule = {
   needsRoleOf: ['certificate'],
   checkFile(observation, { expectedHosts = [] }) {
     const leaf = leafOf(observation, 'server-cert');
-    if (!leaf || expectedHosts.length === 0) return [];
+    if (!leaf || expectedHosts.length === 0 || malformedExtension(leaf, 'subjectAltName')) return [];
     const uncovered = expectedHosts.filter((host) => !certificateCoversHost(leaf, host));
     if (uncovered.length === 0) return [];
     const sans = [...leaf.sanDns.map((name) => `DNS:${name}`), ...leaf.sanIp.map((ip) => `IP:${ip}`)];
@@ -22,4 +24,5 @@ export const certHostNotCovered: FileRule = {
       evidence: { uncovered, subjectAltNames: sans },
     }];
   },
+  decides: (observation) => decisionUnlessMalformed(leafOf(observation, 'server-cert'), 'subjectAltName', () => defaultFileDecision(observation)),
 };

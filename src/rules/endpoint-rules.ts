@@ -21,8 +21,10 @@ import { tlsCertExpiring } from './certificate-expiring.js';
 import { tlsCertHostnameMismatch } from './tls-cert-hostname-mismatch.js';
 import { tlsCertIsCa } from './certificate-is-ca.js';
 import { tlsCertLongValidity } from './certificate-long-validity.js';
+import { tlsCertMalformedExtension } from './certificate-malformed-extension.js';
 import { tlsCertNoServerAuthEku } from './tls-cert-no-server-auth-eku.js';
 import { tlsCertNotYetValid } from './certificate-not-yet-valid.js';
+import { tlsCertRefusedByGo } from './certificate-refused-by-go.js';
 import { tlsCertUntrusted } from './tls-cert-untrusted.js';
 import { tlsLegacyProtocol } from './tls-legacy-protocol.js';
 import { tlsWeakKey } from './certificate-weak-key.js';
@@ -56,8 +58,10 @@ export const ENDPOINT_RULES: readonly EndpointRule[] = [
   tlsCertHostnameMismatch,
   tlsCertIsCa,
   tlsCertLongValidity,
+  tlsCertMalformedExtension,
   tlsCertNoServerAuthEku,
   tlsCertNotYetValid,
+  tlsCertRefusedByGo,
   tlsCertUntrusted,
   tlsLegacyProtocol,
   tlsWeakKey,

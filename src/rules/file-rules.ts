@@ -6,9 +6,11 @@ import { certHostNotCovered } from './cert-host-not-covered.js';
 import { certIsCa } from './certificate-is-ca.js';
 import { certKeyMismatch } from './cert-key-mismatch.js';
 import { certLongValidity } from './certificate-long-validity.js';
+import { certMalformedExtension } from './certificate-malformed-extension.js';
 import { certNoSan } from './cert-no-san.js';
 import { certNotSignedByCa } from './cert-not-signed-by-ca.js';
 import { certNotYetValid } from './certificate-not-yet-valid.js';
+import { certRefusedByGo } from './certificate-refused-by-go.js';
 import { certUnparseable } from './cert-unparseable.js';
 import { certWeakKey } from './certificate-weak-key.js';
 import { certWeakSignature } from './certificate-weak-signature.js';
@@ -33,9 +35,11 @@ export const FILE_RULES: readonly FileRule[] = [
   certIsCa,
   certKeyMismatch,
   certLongValidity,
+  certMalformedExtension,
   certNoSan,
   certNotSignedByCa,
   certNotYetValid,
+  certRefusedByGo,
   certUnparseable,
   certWeakKey,
   certWeakSignature,

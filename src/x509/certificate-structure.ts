@@ -26,6 +26,8 @@ export interface CertificateExtension {
   critical: boolean;
   /** extnValue's contents: the extension's own DER. */
   value: Buffer;
+  /** The whole Extension element as encoded, for checks of its encoding (go-extension-refusal.ts). */
+  encoded: Buffer;
 }
 
 export interface CertificateStructure {
@@ -111,6 +113,7 @@ function readExtensions(trailingFields: DerElement[]): CertificateExtension[] {
       oid: decodeObjectIdentifier(oid),
       critical: hasCriticalFlag ? decodeBoolean(criticalOrValue) : false,
       value: decodeOctetString(hasCriticalFlag ? valueAfterCritical : criticalOrValue),
+      encoded: extension!.encoded,
     };
   });
 }

@@ -6,12 +6,14 @@
 import { DerError, isUniversal, UniversalTag, type DerElement } from './der-reader.js';
 
 /**
- * UTCTime "YYMMDDHHMM[SS](Z|±hhmm)"; RFC 5280 asks for seconds and Z, but issued certificates
- * and Go's parser also accept the rest of the X.680 forms, so they are read, not refused.
+ * RFC 5280 §4.1.2.5 asks for UTC ("Z") and seconds, and forbids fractions of a second. A time is
+ * refused where Go's parser (cryptobyte) refuses it too, so that no date a docker client cannot
+ * read becomes a fact: a missing zone, a GeneralizedTime without seconds or with a fraction. The
+ * forms Go still reads are read, since issued certificates carry them: a UTCTime without seconds
+ * (YYMMDDHHMMZ) and an explicit offset (±hhmm).
  */
 const UTC_TIME = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(Z|[+-]\d{4})$/;
-/** GeneralizedTime "YYYYMMDDHHMMSS[.fff](Z|±hhmm)"; RFC 5280 allows neither fraction nor offset, OpenSSL reads both. */
-const GENERALIZED_TIME = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\.\d+)?(Z|[+-]\d{4})$/;
+const GENERALIZED_TIME = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(Z|[+-]\d{4})$/;
 
 /** Reads a Time (UTCTime or GeneralizedTime); throws a DerError naming what is wrong. */
 export function decodeTime(element: DerElement | undefined, what: string): Date {
@@ -23,12 +25,15 @@ export function decodeTime(element: DerElement | undefined, what: string): Date 
     const twoDigitYear = Number(match[1]);
     // RFC 5280 §4.1.2.5.1: YY ≥ 50 is 19YY, YY < 50 is 20YY.
     const year = twoDigitYear >= 50 ? 1900 + twoDigitYear : 2000 + twoDigitYear;
-    return utcDate(what, text, year, match[2]!, match[3]!, match[4]!, match[5]!, match[6] ?? '00', '', match[7]!);
+    return utcDate(what, text, year, match[2]!, match[3]!, match[4]!, match[5]!, match[6] ?? '00', match[7]!);
   }
   if (isUniversal(element, UniversalTag.generalizedTime) && !element.constructed) {
     const match = GENERALIZED_TIME.exec(text);
-    if (!match) throw new DerError(`${what}: GeneralizedTime "${printable(text)}" is not YYYYMMDDHHMMSSZ`);
-    return utcDate(what, text, Number(match[1]), match[2]!, match[3]!, match[4]!, match[5]!, match[6]!, match[7] ?? '', match[8]!);
+    if (!match) {
+      const why = /^\d{14}\.\d+/.test(text) ? ': RFC 5280 forbids fractions of a second' : '';
+      throw new DerError(`${what}: GeneralizedTime "${printable(text)}" is not YYYYMMDDHHMMSSZ${why}`);
+    }
+    return utcDate(what, text, Number(match[1]), match[2]!, match[3]!, match[4]!, match[5]!, match[6]!, match[7]!);
   }
   throw new DerError(`${what}: expected UTCTime or GeneralizedTime`);
 }
@@ -42,7 +47,6 @@ function utcDate(
   hourText: string,
   minuteText: string,
   secondText: string,
-  fraction: string,
   zone: string,
 ): Date {
   const [month, day, hour, minute, second] = [monthText, dayText, hourText, minuteText, secondText].map(Number) as [number, number, number, number, number];
@@ -53,7 +57,7 @@ function utcDate(
   const date = new Date(0);
   // setUTCFullYear, not Date.UTC: Date.UTC maps the years 0–99 to 1900–1999.
   date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, fraction === '' ? 0 : Math.floor(Number(`0${fraction}`) * 1000));
+  date.setUTCHours(hour, minute, second, 0);
   if (zone !== 'Z') {
     const sign = zone.startsWith('-') ? -1 : 1;
     const offsetMinutes = Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5));

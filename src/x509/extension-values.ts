@@ -30,7 +30,7 @@ export const ExtensionOid = {
 
 export interface BasicConstraints {
   ca: boolean;
-  /** pathLenConstraint; null when absent (no limit). */
+  /** pathLenConstraint; null when absent (no limit). Negative as encoded: RFC 5280 forbids it, Go reads it as no limit. */
   pathLength: number | null;
 }
 
@@ -42,9 +42,8 @@ export function decodeBasicConstraints(value: Buffer): BasicConstraints {
   const pathLengthField = fields[hasCaFlag ? 1 : 0];
   if (pathLengthField === undefined) return { ca, pathLength: null };
   const pathLength = decodeInteger(pathLengthField);
-  // RFC 5280 forbids a negative one; Go reads it and then applies no limit, and so do we.
-  if (pathLength < 0n) return { ca, pathLength: null };
-  // Far beyond any real chain; keeps the number exact.
+  // Far beyond any real chain either way; keeps the number exact.
+  if (pathLength < 0n) return { ca, pathLength: pathLength < -1_000_000n ? -1_000_000 : Number(pathLength) };
   return { ca, pathLength: pathLength > 1_000_000n ? 1_000_000 : Number(pathLength) };
 }
 

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { PublicKeyType } from './certificate-facts.js';
-import { DerError, decodeObjectIdentifier, isUniversal, readSingleElement, sequenceChildren, UniversalTag } from './der-reader.js';
+import { ecCurveOfSpki } from './ec-curve.js';
 
 const KEY_TYPES_BY_NODE_NAME: Readonly<Record<string, PublicKeyType>> = {
   rsa: 'rsa',
@@ -50,35 +50,6 @@ export function keyTypeAndSize(
   return { type, bits };
 }
 
-/** Named curves (RFC 5480, SEC 2, RFC 5639) by OID, under the names node:crypto reports. */
-const CURVE_NAMES_BY_OID: Readonly<Record<string, string>> = {
-  '1.2.840.10045.3.1.1': 'prime192v1',
-  '1.3.132.0.33': 'secp224r1',
-  '1.2.840.10045.3.1.7': 'prime256v1',
-  '1.3.132.0.34': 'secp384r1',
-  '1.3.132.0.35': 'secp521r1',
-  '1.3.132.0.10': 'secp256k1',
-  '1.3.36.3.3.2.8.1.1.7': 'brainpoolP256r1',
-  '1.3.36.3.3.2.8.1.1.11': 'brainpoolP384r1',
-  '1.3.36.3.3.2.8.1.1.13': 'brainpoolP512r1',
-};
-
-/**
- * The named curve in a SubjectPublicKeyInfo's AlgorithmIdentifier (ecPublicKey, namedCurve
- * OID); undefined for explicit curve parameters, an unknown curve or DER that does not parse.
- */
-function namedCurveOfSpki(spki: Buffer): string | undefined {
-  try {
-    const [algorithm] = sequenceChildren(readSingleElement(spki), 'SubjectPublicKeyInfo');
-    const [, parameters] = sequenceChildren(algorithm, 'algorithm');
-    if (parameters === undefined || !isUniversal(parameters, UniversalTag.objectIdentifier)) return undefined;
-    return CURVE_NAMES_BY_OID[decodeObjectIdentifier(parameters)];
-  } catch (error) {
-    if (error instanceof DerError) return undefined;
-    throw error;
-  }
-}
-
 /**
  * keyTypeAndSize for a public KeyObject. An EC key's curve is read from its SPKI, never from
  * asymmetricKeyDetails: on an EC private key whose scalar is longer than the curve's order (a
@@ -89,10 +60,10 @@ export function describePublicKeyObject(publicKey: KeyObject, knownSpki?: Buffer
   const nodeKeyType = publicKey.asymmetricKeyType;
   if (nodeKeyType === 'ec') {
     // knownSpki: the key's SPKI the caller already has (a certificate's own, or one written by
-    // public-key-spki.ts), which names the same curve; an export costs 100–300 µs. Without a
-    // curve OID there (explicit parameters), the export has the last word, as before.
-    const namedCurve = (knownSpki && namedCurveOfSpki(knownSpki)) ?? namedCurveOfSpki(publicKey.export({ type: 'spki', format: 'der' }));
-    return keyTypeAndSize(nodeKeyType, { namedCurve });
+    // public-key-spki.ts), which holds the same curve; an export costs 100–300 µs. A curve
+    // named or spelled out there (explicit parameters: sized by the order) settles it.
+    const curve = (knownSpki && ecCurveOfSpki(knownSpki)) || ecCurveOfSpki(publicKey.export({ type: 'spki', format: 'der' }));
+    return { type: 'ec', bits: curve?.bits ?? null };
   }
   return keyTypeAndSize(nodeKeyType, publicKey.asymmetricKeyDetails);
 }

@@ -2,8 +2,18 @@
  * Turns an X.509 certificate into CertificateFacts. Node's X509Certificate (OpenSSL
  * underneath) parses the certificate and provides names, serial, key and fingerprint; the
  * DER reader (certificate-structure.ts) fills in what Node 20 does not expose or gets wrong:
- * validity (Node's printed dates lose the years 1–99), the signature algorithm, keyUsage,
- * extendedKeyUsage, basicConstraints and the raw subjectAltName (decoded by extension-values.ts).
+ * validity (Node's printed dates lose the years 1–99), the signature algorithm, the extensions
+ * (certificate-extensions.ts), an EC key's curve, and whether Go would refuse the certificate.
+ *
+ * A malformed extension is a fact of its own (malformedExtensions), never a reason to drop the
+ * certificate, and never read as an absent one: an absent extendedKeyUsage means "any purpose"
+ * and an absent basicConstraints "not a CA", so a rule that took a malformed one for absent would
+ * pass a certificate nobody can vouch for. Its derived fact keeps the type it always had, at the
+ * value "absent" gives (sanDns and sanIp empty, isCA false, keyUsage and extendedKeyUsage null;
+ * hasSan stays true, the extension being there), and every rule that reads one of those facts
+ * asks malformedExtensions first and says nothing, not "pass", when its extension is listed
+ * (src/rule-support/malformed-extension.ts). The finding is cert-malformed-extension's, or
+ * cert-refused-by-go's when Go refuses it.
  */
 import { X509Certificate } from 'node:crypto';
 import { pemCertificateDers } from './pem-certificate-bodies.js';
@@ -21,14 +31,10 @@ import {
   validateTree,
   type DerElement,
 } from './der-reader.js';
-import { findExtension, readCertificateStructure, type CertificateStructure } from './certificate-structure.js';
-import {
-  decodeBasicConstraints,
-  decodeExtendedKeyUsage,
-  decodeKeyUsage,
-  decodeSubjectAltName,
-  ExtensionOid,
-} from './extension-values.js';
+import { readCertificateStructure } from './certificate-structure.js';
+import { readExtensions } from './certificate-extensions.js';
+import { ecCurveOfParameters, type EcCurve } from './ec-curve.js';
+import { goKeyRefusal } from './go-key-refusal.js';
 
 export function certificateFacts(der: Buffer): CertificateFacts {
   return readCertificate(parseCertificate(der)).facts;
@@ -53,13 +59,13 @@ export interface CertificateReading {
   loadedSubjectPublicKeyInfo: Buffer | null;
 }
 
-/** Throws an Error in words ("malformed certificate: ...") for an extension or parameter that does not decode. */
+/** Throws an Error in words ("malformed certificate: ...") for a structure or signature parameter that does not decode; a malformed extension is a fact, not an error. */
 export function readCertificate(certificate: X509Certificate): CertificateReading {
   try {
     return readParsedCertificate(certificate);
   } catch (error) {
-    // Node accepted it, so OpenSSL parsed the outer structure; what failed is an extension
-    // or parameter OpenSSL only decodes on demand.
+    // Node accepted it, so OpenSSL parsed the outer structure; what failed is a field or
+    // parameter OpenSSL only decodes on demand.
     if (error instanceof DerError) {
       throw new Error(`malformed certificate: ${error.message}`, { cause: error });
     }
@@ -92,8 +98,9 @@ export function certificateFactsFromPem(pem: string): CertificateFacts[] {
 function readParsedCertificate(certificate: X509Certificate): CertificateReading {
   const structure = readCertificateStructure(certificate.raw);
   const publicKey = describePublicKey(certificate, structure.publicKeyAlgorithmOid, structure.subjectPublicKeyInfo);
+  const curve = publicKey.type === 'ec' ? ecCurveOf(structure.publicKeyAlgorithmParameters) : null;
   const signature = describeSignatureAlgorithm(structure.signatureAlgorithmOid, structure.signatureAlgorithmParameters);
-  const subjectAltName = readExtension(structure, 'subjectAltName', decodeSubjectAltName);
+  const extensions = readExtensions(structure);
 
   const facts: CertificateFacts = {
     subject: oneLineName(certificate.subject),
@@ -101,35 +108,37 @@ function readParsedCertificate(certificate: X509Certificate): CertificateReading
     serialNumber: certificate.serialNumber,
     notBefore: structure.notBefore.toISOString(),
     notAfter: structure.notAfter.toISOString(),
-    sanDns: subjectAltName?.dns ?? [],
-    sanIp: subjectAltName?.ip ?? [],
-    hasSan: subjectAltName !== null,
+    sanDns: extensions.subjectAltName?.dns ?? [],
+    sanIp: extensions.subjectAltName?.ip ?? [],
+    hasSan: structure.extensions.some((extension) => extension.oid === SUBJECT_ALT_NAME_OID),
     publicKeyType: publicKey.type,
-    publicKeyBits: publicKey.bits,
+    // Node leaves an EC key it cannot load unsized; its parameters still say how large it is.
+    publicKeyBits: publicKey.bits ?? curve?.bits ?? null,
+    publicKeyCurve: curve?.kind ?? null,
+    publicKeyCurveName: curve?.kind === 'named' ? curve.name : null,
+    goRefusesKey: goKeyRefusal(structure.subjectPublicKeyInfo, publicKey.loaded),
     signatureAlgorithm: signature.name,
     signatureAlgorithmOid: structure.signatureAlgorithmOid,
     signatureHash: signature.hash,
-    isCA: readExtension(structure, 'basicConstraints', decodeBasicConstraints)?.ca ?? false,
-    keyUsage: readExtension(structure, 'keyUsage', decodeKeyUsage),
-    extendedKeyUsage: readExtension(structure, 'extendedKeyUsage', decodeExtendedKeyUsage),
+    isCA: extensions.basicConstraints?.ca ?? false,
+    keyUsage: extensions.keyUsage,
+    extendedKeyUsage: extensions.extendedKeyUsage,
+    malformedExtensions: extensions.malformed,
     selfSigned: isSelfSigned(certificate),
     fingerprint256: certificate.fingerprint256,
   };
   return { facts, loadedSubjectPublicKeyInfo: publicKey.loaded ? Buffer.from(structure.subjectPublicKeyInfo) : null };
 }
 
-/** Decodes one extension if present; null when absent. */
-function readExtension<T>(
-  structure: CertificateStructure,
-  name: keyof typeof ExtensionOid,
-  decode: (value: Buffer) => T,
-): T | null {
-  const extension = findExtension(structure, ExtensionOid[name]);
-  if (extension === undefined) return null;
+const SUBJECT_ALT_NAME_OID = '2.5.29.17';
+
+/** A curve OID that does not decode is the key's problem (goRefusesKey says so), not a reason to drop the certificate. */
+function ecCurveOf(parameters: DerElement | undefined): EcCurve | null {
+  if (parameters === undefined) return null;
   try {
-    return decode(extension.value);
+    return ecCurveOfParameters(parameters);
   } catch (error) {
-    if (error instanceof DerError) throw new DerError(`${name} extension: ${error.message}`);
+    if (error instanceof DerError) return null;
     throw error;
   }
 }

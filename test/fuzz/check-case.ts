@@ -8,7 +8,7 @@
  *   turns into a finding that carries the reason; the reason neither leaks a JavaScript
  *   internal ("Cannot read properties of undefined") nor echoes the file's base64;
  * - the DER reader throws nothing but DerError; certificateFacts throws nothing but an Error
- *   in words; the structure sniffers (isEncryptedPkcs8, isDerCertificateRequest) never throw;
+ *   in words, and the problem it gives for each malformed extension is a reason in words too; the structure sniffers (isEncryptedPkcs8, isDerCertificateRequest) never throw;
  * - the chain check the collector runs next on a readable certificate file never throws;
  * - no reader spends more than a second on one input (a hang or a quadratic blow-up).
  */
@@ -65,6 +65,8 @@ export interface CaseOutcome {
   /** Whether certificateFacts accepted the DER, and why not. */
   certificateReason: string | null;
   certificateAccepted: boolean;
+  /** How many malformed extensions the accepted certificate listed. */
+  malformedExtensions: number;
   /** Whether the DER reader read the whole tree, and why not. */
   derReaderReason: string | null;
   violations: Violation[];
@@ -219,6 +221,11 @@ export function checkCase(fuzzCase: FuzzCase): CaseOutcome {
     certificateReason = facts.error instanceof Error ? facts.error.message : String(facts.error);
     checkThrownReason('certificateFacts', facts.error, derText, violations);
   }
+  const malformed = facts.value?.malformedExtensions ?? [];
+  for (const entry of malformed) {
+    const problem = reasonProblem(entry.problem, derText);
+    if (problem) violations.push({ target: 'certificateFacts.malformedExtensions', ...problem });
+  }
 
   // 5. The structure sniffers classify-content asks before handing DER to node:crypto.
   for (const [target, sniff] of [['isEncryptedPkcs8', isEncryptedPkcs8], ['isDerCertificateRequest', isDerCertificateRequest]] as const) {
@@ -227,7 +234,7 @@ export function checkCase(fuzzCase: FuzzCase): CaseOutcome {
     else if (typeof sniffed.value !== 'boolean') violations.push({ target, kind: 'inconsistent-result', detail: String(sniffed.value) });
   }
 
-  return { fileKind, fileReason, certificateReason, certificateAccepted: !facts.threw, derReaderReason, violations, slowestMs };
+  return { fileKind, fileReason, certificateReason, certificateAccepted: !facts.threw, malformedExtensions: malformed.length, derReaderReason, violations, slowestMs };
 }
 
 /** A documented "throws an Error in words": an Error, not an engine error, with a human message. */

@@ -22,6 +22,8 @@ export interface CampaignSummary {
   derReaderReasons: Map<string, number>;
   certificateReasons: Map<string, number>;
   certificatesAccepted: number;
+  /** Accepted certificates that listed a malformed extension instead of being refused for it. */
+  certificatesWithMalformedExtensions: number;
   /** How often each mutation was applied: a mutation that never runs tests nothing. */
   mutations: Map<string, number>;
   /** Cases that broke a promise; only the first MAX_KEPT_FAILURES are kept in `failures`. */
@@ -75,6 +77,7 @@ export function runCampaign(options: CampaignOptions): CampaignSummary {
     derReaderReasons: new Map(),
     certificateReasons: new Map(),
     certificatesAccepted: 0,
+    certificatesWithMalformedExtensions: 0,
     mutations: new Map(),
     failureCount: 0,
     failures: [],
@@ -96,6 +99,7 @@ export function runCampaign(options: CampaignOptions): CampaignSummary {
     count(summary.derReaderReasons, outcome.derReaderReason);
     count(summary.certificateReasons, outcome.certificateReason);
     if (outcome.certificateAccepted) summary.certificatesAccepted++;
+    if (outcome.malformedExtensions > 0) summary.certificatesWithMalformedExtensions++;
     if (outcome.slowestMs > summary.slowestMs) {
       summary.slowestMs = outcome.slowestMs;
       summary.slowestCase = index;

@@ -40,6 +40,7 @@ t.test('the run went through rejection and acceptance paths of every reader', as
   t.ok(summary.fileReasons.size >= 40, `${summary.fileReasons.size} distinct reasons from the file content reader`);
   t.ok(summary.derReaderReasons.size >= 10, `${summary.derReaderReasons.size} distinct DER reader errors`);
   t.ok(summary.certificatesAccepted > 0, `${summary.certificatesAccepted} mutated DER certificates still read`);
+  t.ok(summary.certificatesWithMalformedExtensions > 0, `${summary.certificatesWithMalformedExtensions} of them read with a malformed extension listed, not refused`);
   const malformedButAccepted = [...summary.certificateReasons.keys()].filter((reason) => reason.startsWith('malformed certificate'));
   t.ok(malformedButAccepted.length >= 2, `${malformedButAccepted.length} kinds of certificate OpenSSL took and our reader refused`);
   const unused = [...TREE_MUTATIONS, ...BYTE_MUTATIONS, ...TEXT_MUTATIONS].map((mutation) => mutation.name).filter((name) => !summary.mutations.has(name));

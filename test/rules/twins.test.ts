@@ -1,5 +1,5 @@
 /**
- * The seven tls-* and cert-* twins are one check each (src/rules/certificate-*.ts): the same
+ * The tls-* and cert-* twins are one check each (src/rules/certificate-*.ts): the same
  * certificate gets the same verdict on a live endpoint and in a file, and each pair shares
  * severity and parameters.
  */
@@ -11,7 +11,7 @@ import { ENDPOINT_RULES } from '../../src/rules/endpoint-rules.js';
 import { FILE_RULES } from '../../src/rules/file-rules.js';
 import type { CertificateFacts } from '../../src/x509/certificate-facts.js';
 import { serverCert, serverCertFacts } from '../support/file-observation-builder.js';
-import { withLeaf } from '../support/observation-builder.js';
+import { malformedEntry, withLeaf } from '../support/observation-builder.js';
 import { DEFAULT_NOW } from '../support/rule-tester.js';
 
 const metadata = loadRuleMetadata();
@@ -25,6 +25,8 @@ t.test('the cert-* twins keep their tls-* severities and parameter defaults', as
     'cert-weak-signature': 'tls-weak-signature',
     'cert-is-ca': 'tls-cert-is-ca',
     'cert-long-validity': 'tls-cert-long-validity',
+    'cert-malformed-extension': 'tls-cert-malformed-extension',
+    'cert-refused-by-go': 'tls-cert-refused-by-go',
   };
   for (const [fileId, tlsId] of Object.entries(twins)) {
     const file = metadata.get(fileId)!;
@@ -43,6 +45,8 @@ t.test('the same certificate gets the same verdict on a live endpoint and in a f
     ['tls-weak-signature', 'cert-weak-signature'],
     ['tls-cert-is-ca', 'cert-is-ca'],
     ['tls-cert-long-validity', 'cert-long-validity'],
+    ['tls-cert-malformed-extension', 'cert-malformed-extension'],
+    ['tls-cert-refused-by-go', 'cert-refused-by-go'],
   ];
   const leaves: Partial<CertificateFacts>[] = [
     {},
@@ -53,6 +57,11 @@ t.test('the same certificate gets the same verdict on a live endpoint and in a f
     { signatureHash: 'md5', signatureAlgorithm: 'md5WithRSAEncryption' },
     { isCA: true },
     { notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2036-01-01T00:00:00.000Z' },
+    { extendedKeyUsage: null, malformedExtensions: [malformedEntry()] },
+    { sanDns: [], sanIp: [], malformedExtensions: [malformedEntry('subjectAltName')] },
+    { publicKeyType: 'ec', publicKeyBits: 256, publicKeyCurve: 'explicit', goRefusesKey: 'explicit-curve' },
+    { publicKeyType: 'ec', publicKeyCurve: 'named', publicKeyCurveName: 'secp256k1', goRefusesKey: 'unsupported-curve' },
+    { publicKeyType: 'dsa', goRefusesKey: 'unsupported-key-type' },
   ];
   const clocks = ['2025-12-01T00:00:00.000Z', DEFAULT_NOW, '2026-12-22T00:00:00.000Z', '2027-01-01T00:00:00.000Z', '2027-02-01T00:00:00.000Z'];
   let firings = 0;

@@ -1,5 +1,5 @@
 import type { AccessAttempt, AttemptName, AttemptOutcome, DockerInfoFacts, EndpointObservation, TlsObservation } from '../../src/network/endpoint-observation.js';
-import type { CertificateFacts } from '../../src/x509/certificate-facts.js';
+import type { CertificateFacts, MalformedExtension } from '../../src/x509/certificate-facts.js';
 
 /**
  * Observations built by hand, for rule tests that need no network. Defaults describe a
@@ -18,16 +18,32 @@ export function certFacts(overrides: Partial<CertificateFacts> = {}): Certificat
     hasSan: true,
     publicKeyType: 'rsa',
     publicKeyBits: 2048,
+    publicKeyCurve: null,
+    publicKeyCurveName: null,
+    goRefusesKey: null,
     signatureAlgorithm: 'sha256WithRSAEncryption',
     signatureAlgorithmOid: '1.2.840.113549.1.1.11',
     signatureHash: 'sha256',
     isCA: false,
     keyUsage: ['digitalSignature', 'keyEncipherment'],
     extendedKeyUsage: ['serverAuth'],
+    malformedExtensions: [],
     selfSigned: false,
     fingerprint256: 'AA:BB',
     ...overrides,
   };
+}
+
+const EXTENSION_OIDS = { subjectAltName: '2.5.29.17', basicConstraints: '2.5.29.19', keyUsage: '2.5.29.15', extendedKeyUsage: '2.5.29.37', authorityKeyIdentifier: '2.5.29.35' } as const;
+
+/**
+ * A malformedExtensions entry as the reader writes one: by default the empty extendedKeyUsage Go
+ * accepts. Pair it with the derived fact at its absent value (extendedKeyUsage: null, …).
+ */
+export function malformedEntry(extension: keyof typeof EXTENSION_OIDS = 'extendedKeyUsage', overrides: Partial<MalformedExtension> = {}): MalformedExtension {
+  const goRefuses = overrides.goRefuses ?? extension !== 'extendedKeyUsage';
+  const problem = goRefuses ? `x509: invalid ${extension}` : 'empty SEQUENCE: RFC 5280 requires at least one KeyPurposeId';
+  return { extension, oid: EXTENSION_OIDS[extension], problem, goRefuses, ...overrides };
 }
 
 export function caFacts(overrides: Partial<CertificateFacts> = {}): CertificateFacts {

@@ -49,7 +49,10 @@ interface Case {
 
 const RSA_SHA256 = { signatureAlgorithm: 'sha256WithRSAEncryption', signatureAlgorithmOid: '1.2.840.113549.1.1.11', signatureHash: 'sha256' };
 const ECDSA_SHA256 = { signatureAlgorithm: 'ecdsa-with-SHA256', signatureAlgorithmOid: '1.2.840.10045.4.3.2', signatureHash: 'sha256' };
-const NO_EXTENSIONS = { sanDns: [], sanIp: [], hasSan: false, isCA: false, keyUsage: null, extendedKeyUsage: null };
+const NO_EXTENSIONS = { sanDns: [], sanIp: [], hasSan: false, isCA: false, keyUsage: null, extendedKeyUsage: null, malformedExtensions: [] };
+/** Key facts of keys Go takes that are not EC. */
+const NOT_EC = { publicKeyCurve: null, publicKeyCurveName: null, goRefusesKey: null };
+const namedCurve = (name: string, goRefusesKey: CertificateFacts['goRefusesKey'] = null) => ({ publicKeyCurve: 'named' as const, publicKeyCurveName: name, goRefusesKey });
 
 const selfSignedBy = (options: CertificateOptions) => () => workspace.selfSigned(options);
 const signedByCa = (options: CertificateOptions) => () => workspace.signedBy(ca, options);
@@ -76,6 +79,8 @@ const cases: Case[] = [
       sanIp: ['127.0.0.1', '::1'],
       hasSan: true,
       publicKeyType: 'rsa',
+      ...NOT_EC,
+      malformedExtensions: [],
       publicKeyBits: 2048,
       ...RSA_SHA256,
       isCA: false,
@@ -93,6 +98,7 @@ const cases: Case[] = [
       issuer: nodeName('old'),
       ...NO_EXTENSIONS,
       publicKeyType: 'rsa',
+      ...NOT_EC,
       publicKeyBits: 1024,
       signatureAlgorithm: 'sha1WithRSAEncryption',
       signatureAlgorithmOid: '1.2.840.113549.1.1.5',
@@ -115,6 +121,7 @@ const cases: Case[] = [
       ...NO_EXTENSIONS,
       extendedKeyUsage: ['clientAuth'],
       publicKeyType: 'rsa',
+      ...NOT_EC,
       publicKeyBits: 2048,
       signatureAlgorithm: 'md5WithRSAEncryption',
       signatureAlgorithmOid: '1.2.840.113549.1.1.4',
@@ -133,6 +140,7 @@ const cases: Case[] = [
       isCA: true,
       keyUsage: ['keyCertSign', 'cRLSign'],
       publicKeyType: 'ec',
+      ...namedCurve('prime256v1'),
       publicKeyBits: 256,
       ...ECDSA_SHA256,
       selfSigned: true,
@@ -164,6 +172,8 @@ const cases: Case[] = [
       keyUsage: ['digitalSignature', 'keyAgreement'],
       extendedKeyUsage: ['serverAuth', 'clientAuth'],
       publicKeyType: 'ec',
+      ...namedCurve('secp384r1'),
+      malformedExtensions: [],
       publicKeyBits: 384,
       signatureAlgorithm: 'ecdsa-with-SHA384',
       signatureAlgorithmOid: '1.2.840.10045.4.3.3',
@@ -186,6 +196,7 @@ const cases: Case[] = [
       ...NO_EXTENSIONS,
       isCA: true,
       publicKeyType: 'rsa',
+      ...NOT_EC,
       publicKeyBits: 2048,
       ...ECDSA_SHA256,
       selfSigned: false,
@@ -200,6 +211,8 @@ const cases: Case[] = [
       issuer: nodeName('Test CA'),
       ...NO_EXTENSIONS,
       publicKeyType: 'ec',
+      // Go implements P-224, P-256, P-384 and P-521 only.
+      ...namedCurve('secp256k1', 'unsupported-curve'),
       publicKeyBits: 256,
       signatureAlgorithm: 'ecdsa-with-SHA1',
       signatureAlgorithmOid: '1.2.840.10045.4.1',
@@ -241,6 +254,8 @@ const cases: Case[] = [
       ],
       extendedKeyUsage: ['codeSigning', 'emailProtection', 'timeStamping', 'OCSPSigning', 'anyExtendedKeyUsage', '1.3.6.1.4.1.99999.1'],
       publicKeyType: 'ec',
+      ...namedCurve('prime256v1'),
+      malformedExtensions: [],
       publicKeyBits: 256,
       signatureAlgorithm: 'ecdsa-with-SHA512',
       signatureAlgorithmOid: '1.2.840.10045.4.3.4',
@@ -257,6 +272,7 @@ const cases: Case[] = [
       issuer: nodeName('ed25519'),
       ...NO_EXTENSIONS,
       publicKeyType: 'ed25519',
+      ...NOT_EC,
       publicKeyBits: 256,
       signatureAlgorithm: 'ED25519',
       signatureAlgorithmOid: '1.3.101.112',
@@ -272,6 +288,9 @@ const cases: Case[] = [
       issuer: nodeName('ed448'),
       ...NO_EXTENSIONS,
       publicKeyType: 'ed448',
+      ...NOT_EC,
+      // Go parses it as an unknown key, which crypto/tls does not use.
+      goRefusesKey: 'unsupported-key-type',
       publicKeyBits: 448,
       signatureAlgorithm: 'ED448',
       signatureAlgorithmOid: '1.3.101.113',
@@ -292,6 +311,7 @@ const cases: Case[] = [
       issuer: nodeName('pss sha256'),
       ...NO_EXTENSIONS,
       publicKeyType: 'rsa',
+      ...NOT_EC,
       publicKeyBits: 2048,
       signatureAlgorithm: 'rsassaPss',
       signatureAlgorithmOid: '1.2.840.113549.1.1.10',
@@ -313,6 +333,7 @@ const cases: Case[] = [
       issuer: nodeName('pss sha1'),
       ...NO_EXTENSIONS,
       publicKeyType: 'rsa',
+      ...NOT_EC,
       publicKeyBits: 2048,
       signatureAlgorithm: 'rsassaPss',
       signatureAlgorithmOid: '1.2.840.113549.1.1.10',
@@ -329,6 +350,9 @@ const cases: Case[] = [
       issuer: nodeName('rsa-pss key'),
       ...NO_EXTENSIONS,
       publicKeyType: 'rsa-pss',
+      ...NOT_EC,
+      // Go reads id-RSASSA-PSS keys as unknown ones.
+      goRefusesKey: 'unsupported-key-type',
       publicKeyBits: 2048,
       signatureAlgorithm: 'rsassaPss',
       signatureAlgorithmOid: '1.2.840.113549.1.1.10',
@@ -349,6 +373,8 @@ if (keys.dsa1024 !== null) {
       issuer: nodeName(`dsa ${digest}`),
       ...NO_EXTENSIONS,
       publicKeyType: 'dsa',
+      ...NOT_EC,
+      goRefusesKey: 'unsupported-key-type',
       publicKeyBits: 1024,
       ...signature,
       selfSigned: true,
@@ -435,18 +461,19 @@ t.test('input Node cannot parse is an Error that says so', async (t) => {
   );
 });
 
-t.test('an extension Node accepts but cannot be decoded is reported, not guessed', async (t) => {
+t.test('an extension Node accepts but cannot be decoded is reported as malformed, and the other facts are kept', async (t) => {
   // OpenSSL decodes extensions lazily, so Node accepts this truncated keyUsage BIT STRING.
   const certPath = workspace.selfSigned({
     key: keys.ecP256,
     subject: subject('broken keyUsage'),
     digest: 'sha256',
-    extensions: ['2.5.29.15 = critical, DER:03:05:00'],
+    extensions: ['2.5.29.15 = critical, DER:03:05:00', 'extendedKeyUsage = serverAuth'],
   });
-  t.throws(
-    () => certificateFactsFromPem(fs.readFileSync(certPath, 'utf8')),
-    /malformed certificate: keyUsage extension: .*claims 5 bytes/,
-  );
+  const [facts] = certificateFactsFromPem(fs.readFileSync(certPath, 'utf8'));
+  t.match(facts?.malformedExtensions, [{ extension: 'keyUsage', oid: '2.5.29.15', problem: /claims 5 bytes/, goRefuses: true }]);
+  t.equal(facts?.keyUsage, null, 'no bits guessed');
+  t.same(facts?.extendedKeyUsage, ['serverAuth'], 'the other extensions are still read');
+  t.equal(facts?.subject, nodeName('broken keyUsage'));
 });
 
 t.test('mutated certificates fail only with the errors certificateFacts documents', async (t) => {

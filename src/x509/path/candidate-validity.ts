@@ -53,7 +53,8 @@ export function checkValidity(certificate: PathCertificate, position: Certificat
   if (position === 'intermediate' && (constraints === null || !constraints.ca)) {
     return { reason: 'issuer-not-ca', detail: `the intermediate "${certificate.subject}" is not a CA (no basicConstraints cA)` };
   }
-  if (constraints !== null && constraints.pathLength !== null) {
+  // Go reads a negative pathLenConstraint (which RFC 5280 forbids) as no limit.
+  if (constraints !== null && constraints.pathLength !== null && constraints.pathLength >= 0) {
     const intermediatesBelow = currentChain.length - 1;
     if (intermediatesBelow > constraints.pathLength) {
       return {

@@ -1,5 +1,6 @@
 import type { FileObservation } from '../../../src/files/file-observation.js';
 import { clientCert, clientCertFacts, keyFacts, serverCert, serverCertFacts, unknownFile } from '../../support/file-observation-builder.js';
+import { malformedEntry } from '../../support/observation-builder.js';
 import type { InvalidCase, ValidCase } from '../../support/rule-tester.js';
 
 /** cert-eku-mismatch: cases it must stay silent on, and cases it must fire on (with the message each finding uses). */
@@ -11,6 +12,7 @@ export const valid: ValidCase<FileObservation>[] = [
   { name: 'client certificate with anyExtendedKeyUsage', observation: clientCert({ certificates: [clientCertFacts({ extendedKeyUsage: ['anyExtendedKeyUsage'] })] }) },
   { name: 'both usages (CoreOS guide)', observation: serverCert({ certificates: [serverCertFacts({ extendedKeyUsage: ['serverAuth', 'clientAuth'] })] }) },
   { name: 'unknown role limited to clientAuth (role-bound rule)', observation: unknownFile({ certificates: [clientCertFacts()] }) },
+  { name: 'server certificate with an empty (malformed) EKU: unknown, not "any purpose"; cert-malformed-extension speaks', observation: serverCert({ certificates: [serverCertFacts({ extendedKeyUsage: null, malformedExtensions: [malformedEntry()] })] }) },
 ];
 
 export const invalid: InvalidCase<FileObservation>[] = [

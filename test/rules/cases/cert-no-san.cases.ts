@@ -1,5 +1,6 @@
 import type { FileObservation } from '../../../src/files/file-observation.js';
 import { clientCert, clientCertFacts, serverCert, serverCertFacts, unknownFile } from '../../support/file-observation-builder.js';
+import { malformedEntry } from '../../support/observation-builder.js';
 import type { InvalidCase, ValidCase } from '../../support/rule-tester.js';
 
 /** cert-no-san: cases it must stay silent on, and cases it must fire on (with the message each finding uses). */
@@ -9,6 +10,7 @@ export const valid: ValidCase<FileObservation>[] = [
   { name: 'server certificate with an IP SAN only', observation: serverCert({ certificates: [serverCertFacts({ sanDns: [] })] }) },
   { name: 'client certificate without SAN (the guide makes them so)', observation: clientCert() },
   { name: 'unknown role without SAN', observation: unknownFile({ certificates: [clientCertFacts()] }) },
+  { name: 'server certificate whose subjectAltName does not decode: names unknown, not none; cert-refused-by-go speaks', observation: serverCert({ certificates: [serverCertFacts({ sanDns: [], sanIp: [], hasSan: true, malformedExtensions: [malformedEntry('subjectAltName')] })] }) },
 ];
 
 export const invalid: InvalidCase<FileObservation>[] = [

@@ -1,5 +1,5 @@
 import type { EndpointObservation } from '../../../src/network/endpoint-observation.js';
-import { mtlsEndpoint, withLeaf } from '../../support/observation-builder.js';
+import { malformedEntry, mtlsEndpoint, withLeaf } from '../../support/observation-builder.js';
 import type { InvalidCase, ValidCase } from '../../support/rule-tester.js';
 
 /** tls-cert-hostname-mismatch: cases it must stay silent on, and cases it must fire on (with the message each finding uses). */
@@ -8,6 +8,7 @@ export const valid: ValidCase<EndpointObservation>[] = [
   { name: 'IP SAN matches', observation: mtlsEndpoint() },
   { name: 'wildcard DNS SAN matches', observation: { ...withLeaf({ sanDns: ['*.example.org'], sanIp: [] }), host: 'docker1.example.org' } },
   { name: 'IPv6 SAN written long', observation: { ...withLeaf({ sanIp: ['0:0:0:0:0:0:0:1'] }), host: '::1' } },
+  { name: 'leaf whose subjectAltName does not decode: names unknown, not none; tls-cert-refused-by-go speaks', observation: withLeaf({ sanDns: [], sanIp: [], malformedExtensions: [malformedEntry('subjectAltName')] }) },
 ];
 
 export const invalid: InvalidCase<EndpointObservation>[] = [
