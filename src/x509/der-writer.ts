@@ -137,3 +137,8 @@ export function encodeTime(date: Date): Buffer {
   const text = String(year).padStart(4, '0') + rest + 'Z';
   return encodeElement(UniversalTag.generalizedTime, Buffer.from(text, 'ascii'));
 }
+
+/** An X.509 Extension: extnID, critical only when true (DER leaves out the DEFAULT FALSE), extnValue. */
+export function encodeExtension(oid: string, critical: boolean, value: Buffer): Buffer {
+  return encodeSequence(encodeObjectIdentifier(oid), ...(critical ? [encodeBoolean(true)] : []), encodeOctetString(value));
+}

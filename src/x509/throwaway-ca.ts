@@ -8,6 +8,7 @@ import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } fr
 import { decodeBitString, readSingleElement, sequenceChildren } from './der-reader.js';
 import {
   encodeBitString,
+  encodeExtension,
   encodeBoolean,
   encodeExplicit,
   encodeImplicitPrimitive,
@@ -64,9 +65,9 @@ export function makeThrowawayClientIdentity(now = new Date()): ThrowawayClientId
     notBefore,
     notAfter,
     extensions: [
-      extension(Oid.basicConstraints, true, encodeSequence(encodeBoolean(true))),
-      extension(Oid.keyUsage, true, encodeNamedBits([KeyUsageBit.keyCertSign, KeyUsageBit.cRLSign])),
-      extension(Oid.subjectKeyIdentifier, false, encodeOctetString(caKeyId)),
+      encodeExtension(Oid.basicConstraints, true, encodeSequence(encodeBoolean(true))),
+      encodeExtension(Oid.keyUsage, true, encodeNamedBits([KeyUsageBit.keyCertSign, KeyUsageBit.cRLSign])),
+      encodeExtension(Oid.subjectKeyIdentifier, false, encodeOctetString(caKeyId)),
     ],
   });
 
@@ -80,11 +81,11 @@ export function makeThrowawayClientIdentity(now = new Date()): ThrowawayClientId
     notAfter,
     extensions: [
       // CA:FALSE is the DEFAULT, and DER forbids encoding defaults: an empty SEQUENCE.
-      extension(Oid.basicConstraints, true, encodeSequence()),
-      extension(Oid.keyUsage, true, encodeNamedBits([KeyUsageBit.digitalSignature])),
-      extension(Oid.extendedKeyUsage, false, encodeSequence(encodeObjectIdentifier(Oid.clientAuth))),
-      extension(Oid.subjectKeyIdentifier, false, encodeOctetString(keyIdentifier(clientKeys.publicKey))),
-      extension(Oid.authorityKeyIdentifier, false, encodeSequence(encodeImplicitPrimitive(0, caKeyId))),
+      encodeExtension(Oid.basicConstraints, true, encodeSequence()),
+      encodeExtension(Oid.keyUsage, true, encodeNamedBits([KeyUsageBit.digitalSignature])),
+      encodeExtension(Oid.extendedKeyUsage, false, encodeSequence(encodeObjectIdentifier(Oid.clientAuth))),
+      encodeExtension(Oid.subjectKeyIdentifier, false, encodeOctetString(keyIdentifier(clientKeys.publicKey))),
+      encodeExtension(Oid.authorityKeyIdentifier, false, encodeSequence(encodeImplicitPrimitive(0, caKeyId))),
     ],
   });
 
@@ -132,13 +133,6 @@ function randomSerialNumber(): bigint {
 function nameWithCommonName(commonName: string): Buffer {
   const attribute = encodeSequence(encodeObjectIdentifier(Oid.commonName), encodeUtf8String(commonName));
   return encodeSequence(encodeSet(attribute));
-}
-
-function extension(oid: string, critical: boolean, value: Buffer): Buffer {
-  const parts = [encodeObjectIdentifier(oid)];
-  if (critical) parts.push(encodeBoolean(true)); // DEFAULT FALSE must be left out in DER
-  parts.push(encodeOctetString(value));
-  return encodeSequence(...parts);
 }
 
 /** RFC 5280 section 4.2.1.2 method 1: SHA-1 of the subjectPublicKey bits. */

@@ -20,7 +20,9 @@ import {
   encodeSet,
   encodeTime,
   encodeUtf8String,
+  encodeExtension,
 } from '../../src/x509/der-writer.js';
+import { toPem } from '../support/certificate-der-edit.js';
 
 export interface KeyPair {
   publicKey: KeyObject;
@@ -110,21 +112,21 @@ function extensions(spec: CertificateSpec, isCa: boolean | null, keyId: Buffer, 
   if (isCa !== null) {
     const fields = isCa ? [encodeBoolean(true)] : [];
     if (spec.pathLength !== undefined) fields.push(encodeInteger(BigInt(spec.pathLength)));
-    list.push(extension('2.5.29.19', true, encodeSequence(...fields)));
+    list.push(encodeExtension('2.5.29.19', true, encodeSequence(...fields)));
   }
   const keyUsage = spec.keyUsage === undefined ? (isCa ? ['keyCertSign', 'cRLSign'] : ['digitalSignature']) : spec.keyUsage;
-  if (keyUsage !== null) list.push(extension('2.5.29.15', true, encodeNamedBits(keyUsage.map((bit) => KEY_USAGE_BITS.indexOf(bit)))));
-  if (spec.extendedKeyUsage) list.push(extension('2.5.29.37', false, encodeSequence(...spec.extendedKeyUsage.map((purpose) => encodeObjectIdentifier(PURPOSES[purpose] ?? purpose)))));
+  if (keyUsage !== null) list.push(encodeExtension('2.5.29.15', true, encodeNamedBits(keyUsage.map((bit) => KEY_USAGE_BITS.indexOf(bit)))));
+  if (spec.extendedKeyUsage) list.push(encodeExtension('2.5.29.37', false, encodeSequence(...spec.extendedKeyUsage.map((purpose) => encodeObjectIdentifier(PURPOSES[purpose] ?? purpose)))));
   if (spec.sanDns !== undefined || spec.sanIp !== undefined) {
     const names = [...(spec.sanDns ?? []).map((dns) => encodeImplicitPrimitive(2, Buffer.from(dns, 'latin1'))), ...(spec.sanIp ?? []).map((ip) => encodeImplicitPrimitive(7, ipBytes(ip)))];
-    list.push(extension('2.5.29.17', false, encodeSequence(...names)));
+    list.push(encodeExtension('2.5.29.17', false, encodeSequence(...names)));
   }
-  if (spec.nameConstraints) list.push(extension('2.5.29.30', spec.nameConstraints.critical ?? true, nameConstraints(spec.nameConstraints)));
+  if (spec.nameConstraints) list.push(encodeExtension('2.5.29.30', spec.nameConstraints.critical ?? true, nameConstraints(spec.nameConstraints)));
   if (!spec.omitKeyIdentifiers) {
-    list.push(extension('2.5.29.14', false, encodeOctetString(keyId)));
-    list.push(extension('2.5.29.35', false, encodeSequence(encodeImplicitPrimitive(0, issuerKeyId))));
+    list.push(encodeExtension('2.5.29.14', false, encodeOctetString(keyId)));
+    list.push(encodeExtension('2.5.29.35', false, encodeSequence(encodeImplicitPrimitive(0, issuerKeyId))));
   }
-  for (const extra of spec.extraExtensions ?? []) list.push(extension(extra.oid, extra.critical, extra.value));
+  for (const extra of spec.extraExtensions ?? []) list.push(encodeExtension(extra.oid, extra.critical, extra.value));
   return list;
 }
 
@@ -140,10 +142,6 @@ function nameConstraints(spec: NameConstraintsSpec): Buffer {
   if (permitted.length > 0) fields.push(encodeElement(0xa0, Buffer.concat(permitted)));
   if (excluded.length > 0) fields.push(encodeElement(0xa1, Buffer.concat(excluded)));
   return encodeSequence(...fields);
-}
-
-function extension(oid: string, critical: boolean, value: Buffer): Buffer {
-  return encodeSequence(encodeObjectIdentifier(oid), ...(critical ? [encodeBoolean(true)] : []), encodeOctetString(value));
 }
 
 function ipBytes(ip: string): Buffer {
@@ -165,6 +163,3 @@ function cidrBytes(cidr: string): Buffer {
   return Buffer.concat([addressBytes, mask]);
 }
 
-function toPem(der: Buffer): string {
-  return `-----BEGIN CERTIFICATE-----\n${(der.toString('base64').match(/.{1,64}/g) ?? []).join('\n')}\n-----END CERTIFICATE-----\n`;
-}

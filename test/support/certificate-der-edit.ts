@@ -5,7 +5,7 @@
  * it, and facts do not depend on it.
  */
 import { childrenOf, decodeObjectIdentifier, isContext, readSingleElement, sequenceChildren } from '../../src/x509/der-reader.js';
-import { encodeBoolean, encodeExplicit, encodeObjectIdentifier, encodeOctetString, encodeSequence } from '../../src/x509/der-writer.js';
+import { encodeExplicit, encodeExtension, encodeSequence } from '../../src/x509/der-writer.js';
 import { makeThrowawayClientIdentity } from '../../src/x509/throwaway-ca.js';
 import { pemCertificateDers } from '../../src/x509/pem-certificate-bodies.js';
 
@@ -62,7 +62,7 @@ function extensionOid(encoded: Buffer): string {
 
 /** An Extension element: extnID, critical only when true (DER leaves a FALSE default out), extnValue around `value`. */
 export function extension(oid: string, value: Buffer, critical = false): Buffer {
-  return encodeSequence(encodeObjectIdentifier(oid), ...(critical ? [encodeBoolean(true)] : []), encodeOctetString(value));
+  return encodeExtension(oid, critical, value);
 }
 
 export function toPem(der: Buffer): string {

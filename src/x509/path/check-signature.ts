@@ -13,7 +13,8 @@ export interface SignatureRefusal {
   detail: string;
 }
 
-type SignatureKind = { key: Exclude<GoKeyAlgorithm, 'unknown'>; hash: string | null; name: string; insecure?: true; pss?: true };
+/** pssSaltLength: set for RSASSA-PSS, whose salt Go requires to be as long as the hash. */
+type SignatureKind = { key: Exclude<GoKeyAlgorithm, 'unknown'>; hash: string | null; name: string; insecure?: true; pssSaltLength?: number };
 
 /** Go's signatureAlgorithmDetails, by OID. A hash of null: Ed25519, or MD2 (which Go cannot verify). */
 const SIGNATURE_ALGORITHMS: Readonly<Record<string, SignatureKind>> = {
@@ -68,7 +69,7 @@ function verifySignature(child: PathCertificate, parent: PathCertificate): Signa
   if (parent.publicKey === null) return { reason: 'unsupported-algorithm', detail: `"${child.subject}" is signed with ${kind.name}, which Go cannot verify` };
   const key =
     kind.key === 'rsa'
-      ? { key: parent.publicKey, padding: kind.pss ? constants.RSA_PKCS1_PSS_PADDING : constants.RSA_PKCS1_PADDING, saltLength: kind.pss ? PSS_SALT[kind.hash!] : undefined }
+      ? { key: parent.publicKey, padding: kind.pssSaltLength !== undefined ? constants.RSA_PKCS1_PSS_PADDING : constants.RSA_PKCS1_PADDING, saltLength: kind.pssSaltLength }
       : parent.publicKey;
   let valid: boolean;
   try {
@@ -78,8 +79,6 @@ function verifySignature(child: PathCertificate, parent: PathCertificate): Signa
   }
   return valid ? null : { reason: 'bad-signature', detail: `the signature on "${child.subject}" was not made by the key of "${parent.subject}"` };
 }
-
-const PSS_SALT: Readonly<Record<string, number>> = { sha256: 32, sha384: 48, sha512: 64 };
 
 function signatureKind(oid: string, parameters: DerElement | undefined): SignatureKind | undefined {
   if (oid === RSASSA_PSS) return pssKind(parameters);
@@ -114,7 +113,7 @@ function pssKind(parameters: DerElement | undefined): SignatureKind | undefined 
     }
     const hash = PSS_HASHES[hashOid];
     if (hash === undefined || mgfHashOid !== hashOid || saltLength !== BigInt(hash.saltLength)) return undefined;
-    return { key: 'rsa', hash: hash.hash, name: `${hash.hash.toUpperCase()}-RSAPSS`, pss: true };
+    return { key: 'rsa', hash: hash.hash, name: `${hash.hash.toUpperCase()}-RSAPSS`, pssSaltLength: hash.saltLength };
   } catch {
     return undefined;
   }

@@ -6,7 +6,7 @@
  * Go does not apply: it marks the extension unhandled instead, which matters only when critical.
  */
 import { DerError, isContext, readSingleElement, sequenceChildren, type DerElement } from '../der-reader.js';
-import { GeneralNameTag } from '../extension-values.js';
+import { formatIpAddress, GeneralNameTag } from '../extension-values.js';
 
 export interface IpSubtree {
   address: Buffer;
@@ -220,7 +220,7 @@ export function checkNamesAgainst(constraints: NameConstraints, names: readonly 
         violation = checkName('URI', name.value, name.value, matchUriConstraint, permitted.uri, excluded.uri, comparisons);
         break;
       case 'ip':
-        violation = checkName('IP address', formatAddress(name.value), name.value, matchIpConstraint, permitted.ip, excluded.ip, comparisons);
+        violation = checkName('IP address', describeAddress(name.value), name.value, matchIpConstraint, permitted.ip, excluded.ip, comparisons);
         break;
     }
     if (violation !== null) return violation;
@@ -265,11 +265,10 @@ function describeConstraint(constraint: unknown): string {
   if (typeof constraint === 'string') return constraint;
   const { address, mask } = constraint as IpSubtree;
   const prefix = [...mask].reduce((bits, byte) => bits + byte.toString(2).replace(/0/g, '').length, 0);
-  return `${formatAddress(address)}/${prefix}`;
+  return `${describeAddress(address)}/${prefix}`;
 }
 
-function formatAddress(address: Buffer): string {
-  if (address.length === 4) return [...address].join('.');
-  if (address.length === 16) return Array.from({ length: 8 }, (_, index) => address.readUInt16BE(index * 2).toString(16)).join(':');
-  return address.toString('hex');
+/** Canonical text (RFC 5952 for IPv6), as the facts give SAN addresses; hex for a length no address has. */
+function describeAddress(address: Buffer): string {
+  return formatIpAddress(address) ?? address.toString('hex');
 }
